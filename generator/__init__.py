@@ -1,0 +1,1 @@
+"""Interview-prep catalog, public site and personalized reports."""

@@ -1,0 +1,341 @@
+"""Find, load, validate and cross-check the YAML catalog under `companies/`.
+
+Every problem is collected, not just the first, and each one points at a file,
+line and column, so an editor can fix a whole file in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from generator.model import Company, Role, RoleFamily
+from generator.yamlsource import Loc, YamlDocument, YamlSyntaxError, format_loc, load_yaml
+
+M = typing.TypeVar("M", bound=BaseModel)
+
+FAMILIES_DIR = "_roles"
+COMPANY_FILE = "company.yaml"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    column: int
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.where}: {self.message}"
+
+
+class CatalogError(Exception):
+    """The catalog has problems; `problems` lists them all, in file order."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the catalog")
+
+    def report(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)
+
+
+@dataclass(frozen=True)
+class RoleEntry:
+    """One role page's data: the role with its company and family."""
+
+    company: Company
+    role: Role
+    family: RoleFamily
+    path: Path
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.company.slug, self.role.slug)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    companies: tuple[Company, ...]
+    roles: tuple[RoleEntry, ...]
+    families: types.MappingProxyType[str, RoleFamily]
+    files: tuple[Path, ...]
+
+    def company(self, slug: str) -> Company:
+        for company in self.companies:
+            if company.slug == slug:
+                return company
+        raise KeyError(f"no company '{slug}' in the catalog")
+
+    def roles_of(self, company_slug: str) -> list[RoleEntry]:
+        return [entry for entry in self.roles if entry.company.slug == company_slug]
+
+    def role(self, company_slug: str, role_slug: str) -> RoleEntry:
+        for entry in self.roles:
+            if entry.key == (company_slug, role_slug):
+                return entry
+        known = ", ".join(entry.role.slug for entry in self.roles_of(company_slug))
+        raise KeyError(f"no role '{role_slug}' at '{company_slug}' (known: {known or 'none'})")
+
+
+def load_catalog(root: Path) -> Catalog:
+    """Load `root` (the `companies/` folder). Raises CatalogError listing every problem."""
+    root = Path(root)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise CatalogError([Problem(_display(root), 1, 1, "(folder)", "catalog folder not found")])
+
+    families: dict[str, RoleFamily] = {}
+    family_docs: dict[str, YamlDocument] = {}
+    for path in sorted((root / FAMILIES_DIR).glob("*.yaml")):
+        doc, family = _load_model(path, RoleFamily, problems)
+        if family is None:
+            continue
+        if family.slug in families:
+            _duplicate(problems, doc, "role family", family.slug, family_docs[family.slug])
+            continue
+        families[family.slug] = family
+        family_docs[family.slug] = doc
+
+    companies: list[Company] = []
+    company_docs: dict[str, YamlDocument] = {}
+    roles: list[RoleEntry] = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("_")):
+        company_path = folder / COMPANY_FILE
+        if not company_path.exists():
+            problems.append(Problem(_display(folder), 1, 1, "(folder)", f"missing {COMPANY_FILE}"))
+            continue
+        doc, company = _load_model(company_path, Company, problems)
+        if company is None:
+            continue
+        if company.slug in company_docs:
+            _duplicate(problems, doc, "company", company.slug, company_docs[company.slug])
+            continue
+        problems.extend(_check_company(company, doc))
+        company_docs[company.slug] = doc
+        companies.append(company)
+
+        role_docs: dict[str, YamlDocument] = {}
+        for role_path in sorted(folder.glob("*.yaml")):
+            if role_path.name == COMPANY_FILE:
+                continue
+            role_doc, role = _load_model(role_path, Role, problems)
+            if role is None:
+                continue
+            if role.slug in role_docs:
+                _duplicate(problems, role_doc, "role", role.slug, role_docs[role.slug])
+                continue
+            role_docs[role.slug] = role_doc
+            family = families.get(role.family)
+            problems.extend(_check_role(role, role_doc, company, families))
+            if family is not None:
+                roles.append(RoleEntry(company, role, family, role_path))
+
+    if problems:
+        raise CatalogError(problems)
+    companies.sort(key=lambda c: c.name.lower())
+    roles.sort(key=lambda e: (e.company.name.lower(), e.role.title.lower()))
+    files = tuple(d.path for d in [*family_docs.values(), *company_docs.values()])
+    return Catalog(
+        companies=tuple(companies),
+        roles=tuple(roles),
+        families=types.MappingProxyType(families),
+        files=files + tuple(entry.path for entry in roles),
+    )
+
+
+# -- loading one file --------------------------------------------------------
+
+
+def _load_model(
+    path: Path, model: type[M], problems: list[Problem]
+) -> tuple[YamlDocument, M | None]:
+    try:
+        doc = load_yaml(path)
+    except YamlSyntaxError as err:
+        problems.append(
+            Problem(_display(path), err.position.line, err.position.column, "(file)", err.message)
+        )
+        return YamlDocument(path, None), None
+    except (OSError, UnicodeDecodeError) as err:
+        problems.append(Problem(_display(path), 1, 1, "(file)", f"cannot read: {err}"))
+        return YamlDocument(path, None), None
+
+    for loc in doc.duplicate_keys:
+        problems.append(_problem(doc, loc, f"duplicate key '{loc[-1]}'", key=True))
+    if not isinstance(doc.data, dict):
+        problems.append(_problem(doc, (), f"expected a mapping of keys for a {_noun(model)}"))
+        return doc, None
+    try:
+        return doc, model.model_validate(doc.data)
+    except ValidationError as err:
+        problems.extend(_translate(err, doc, model))
+        return doc, None
+
+
+def _translate(err: ValidationError, doc: YamlDocument, model: type[BaseModel]) -> list[Problem]:
+    """Turn pydantic's errors into editor-friendly problems with positions."""
+    problems = []
+    errors = err.errors(include_url=False)
+    # A misspelt key shows up twice (unknown 'duraton', missing 'duration');
+    # the "did you mean" line says it all, so the missing one is dropped.
+    guessed: set[Loc] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            message = f"unknown key '{loc[-1]}'"
+            allowed = _fields_at(model, loc[:-1])
+            guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            if guess:
+                message += f" (did you mean '{guess[0]}'?)"
+                guessed.add((*loc[:-1], guess[0]))
+            elif allowed:
+                message += f" (allowed: {', '.join(allowed)})"
+            problems.append(_problem(doc, loc, message, key=True))
+    for error in errors:
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        if kind == "extra_forbidden" or loc in guessed:
+            continue
+        if kind == "missing":
+            problems.append(_problem(doc, loc[:-1], f"missing required key '{loc[-1]}'", at=loc))
+        else:
+            message = error["msg"]
+            message = message[0].lower() + message[1:]
+            if "input" in error and not isinstance(error["input"], dict | list):
+                message += f" (got {error['input']!r})"
+            problems.append(_problem(doc, loc, message))
+    return problems
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names allowed at `loc` inside `model`, for 'did you mean'."""
+    current: typing.Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: typing.Any) -> typing.Any:
+    """`list[Round]` or `Source | None` -> the model class inside."""
+    for arg in (*typing.get_args(annotation), annotation):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        nested = typing.get_args(arg)
+        for inner in nested:
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+    return None
+
+
+# -- cross-checks ------------------------------------------------------------
+
+
+def _check_company(company: Company, doc: YamlDocument) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for i, principle in enumerate(company.principles):
+        if principle.id in seen:
+            yield _problem(doc, ("principles", i, "id"), f"duplicate principle id '{principle.id}'")
+        seen.add(principle.id)
+
+
+def _check_role(
+    role: Role, doc: YamlDocument, company: Company, families: dict[str, RoleFamily]
+) -> Iterator[Problem]:
+    principle_ids = [p.id for p in company.principles]
+    if role.family not in families:
+        yield _dangling(doc, ("family",), "role family", role.family, list(families))
+
+    round_ids: list[str] = []
+    for i, round_ in enumerate(role.rounds):
+        if round_.id in round_ids:
+            yield _problem(doc, ("rounds", i, "id"), f"duplicate round id '{round_.id}'")
+        round_ids.append(round_.id)
+        for j, pid in enumerate(round_.principles):
+            if pid not in principle_ids:
+                yield _dangling(doc, ("rounds", i, "principles", j), "principle", pid, principle_ids)
+
+    question_ids: set[str] = set()
+    for i, question in enumerate(role.questions):
+        if question.id in question_ids:
+            yield _problem(doc, ("questions", i, "id"), f"duplicate question id '{question.id}'")
+        question_ids.add(question.id)
+        if question.round not in round_ids:
+            yield _dangling(doc, ("questions", i, "round"), "round", question.round, round_ids)
+        for j, pid in enumerate(question.principles):
+            if pid not in principle_ids:
+                loc = ("questions", i, "principles", j)
+                yield _dangling(doc, loc, "principle", pid, principle_ids)
+
+    level_codes = [level.code for level in role.levels]
+    if len(set(level_codes)) != len(level_codes):
+        yield _problem(doc, ("levels",), "level codes must be unique")
+    if role.pay is not None:
+        paid: set[str] = set()
+        for i, row in enumerate(role.pay.rows):
+            if row.level not in level_codes:
+                yield _dangling(doc, ("pay", "rows", i, "level"), "level", row.level, level_codes)
+            elif row.level in paid:
+                yield _problem(doc, ("pay", "rows", i, "level"), f"level '{row.level}' listed twice")
+            paid.add(row.level)
+
+
+def _dangling(doc: YamlDocument, loc: Loc, kind: str, name: str, known: list[str]) -> Problem:
+    message = f"unknown {kind} '{name}'"
+    guess = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    if guess:
+        message += f" (did you mean '{guess[0]}'?)"
+    elif known:
+        message += f" (known: {', '.join(known)})"
+    return _problem(doc, loc, message)
+
+
+def _duplicate(
+    problems: list[Problem], doc: YamlDocument, kind: str, slug: str, first: YamlDocument
+) -> None:
+    message = f"duplicate {kind} slug '{slug}': already used by {_display(first.path)}"
+    problems.append(_problem(doc, ("slug",), message))
+
+
+# -- helpers -----------------------------------------------------------------
+
+
+def _problem(
+    doc: YamlDocument, loc: Loc, message: str, *, key: bool = False, at: Loc | None = None
+) -> Problem:
+    position = doc.position(loc, key=key)
+    return Problem(
+        _display(doc.path), position.line, position.column, format_loc(at or loc), message
+    )
+
+
+def _display(path: Path) -> str:
+    """A path as the editor typed it: relative to the working folder when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return relative if not relative.startswith("..") else str(path)
+
+
+def _noun(model: type[BaseModel]) -> str:
+    return {"Company": "company", "Role": "role", "RoleFamily": "role family"}[model.__name__]

@@ -1,0 +1,215 @@
+"""The catalog schema: what a company, role or role-family file may contain.
+
+These pydantic models are the single source of truth for the YAML under
+`companies/`. `prep schema` exports them as JSON Schema for editors. Cross-file
+checks (a question naming a round that exists, pay levels that exist) live in
+`generator.catalog`, because they need more than one field to judge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+FREQUENCIES = ("very-common", "common", "occasional", "rare")
+Frequency = Literal["very-common", "common", "occasional", "rare"]
+Seniority = Literal["intern", "junior", "mid", "senior", "staff", "principal", "director"]
+
+
+class Strict(BaseModel):
+    """Base for every catalog model: unknown keys are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """Where a figure about a real company comes from, and when it was true."""
+
+    name: Text = Field(description="Who published the figure, e.g. 'levels.fyi'.")
+    url: str | None = Field(default=None, description="Where it can be checked.")
+    as_of: dt.date = Field(description="When the figure was read, YYYY-MM-DD.")
+
+
+class Range(Strict):
+    """A range of numbers such as 40-50 (percent) or 45-60 (minutes)."""
+
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.max < self.min:
+            raise ValueError(f"max ({self.max}) is smaller than min ({self.min})")
+        return self
+
+    def __str__(self) -> str:
+        return str(self.min) if self.min == self.max else f"{self.min}-{self.max}"
+
+
+class Signals(Strict):
+    """Phrases the report's analysis looks for in a resume line, per principle."""
+
+    proven: list[Text] = Field(
+        default_factory=list,
+        description="Phrases that show the principle outright in a resume line "
+        "(e.g. 'without approval', 'overruled'). Keep these strict: a false proof "
+        "is the worst error a report can make.",
+    )
+    material: list[Text] = Field(
+        default_factory=list,
+        description="Phrases that make a line raw material for a story about the "
+        "principle once the candidate adds what is missing (e.g. 'retention', 'a/b test').",
+    )
+    missing: Text = Field(
+        description="What a candidate must add to turn material into proof; "
+        "shown as an [add: ...] prompt in drafted stories."
+    )
+
+
+class Principle(Strict):
+    id: Slug
+    name: Text
+    summary: Text = Field(description="One or two sentences: what the principle means here.")
+    look_for: Text = Field(description="What interviewers look for. Markdown allowed.")
+    demonstrate: Text = Field(description="How a candidate demonstrates it. Markdown allowed.")
+    red_flags: list[Text] = Field(min_length=1, description="Answers that count against you.")
+    signals: Signals
+
+
+class Culture(Strict):
+    name: Text = Field(description="What the company calls its principles.")
+    weight: Range = Field(description="Share of the evaluation decided by culture, in percent.")
+    weight_source: Source | None = Field(
+        description="Where the weight comes from; null when it is our own estimate."
+    )
+    principles_source: Source = Field(description="The company's own statement of its culture.")
+
+
+class Company(Strict):
+    """`companies/<slug>/company.yaml`."""
+
+    name: Text
+    slug: Slug
+    about: Text = Field(description="A short description of the company. Markdown allowed.")
+    culture: Culture
+    principles: list[Principle] = Field(min_length=1)
+
+
+class Level(Strict):
+    code: Text = Field(description="The company's level code, e.g. L5.")
+    title: Text
+    seniority: Seniority
+    min_years: int = Field(ge=0, le=40, description="Typical years of experience at entry.")
+
+
+class Round(Strict):
+    id: Slug
+    name: Text
+    duration: Range = Field(description="Minutes, e.g. {min: 45, max: 60}.")
+    format: Text = Field(description="Phone, video, onsite, take-home presentation...")
+    assesses: Text = Field(description="What the round assesses. Markdown allowed.")
+    principles: list[Slug] = Field(default_factory=list)
+
+
+class Process(Strict):
+    weeks: Range = Field(description="Typical weeks from application to offer.")
+    note: str = Field(default="", description="Caveats, e.g. that teams vary.")
+
+
+class Question(Strict):
+    id: Slug = Field(description="Stable anchor: pages and reports link to it.")
+    text: Text
+    category: Literal[
+        "behavioral", "culture", "product-sense", "strategy", "execution", "metrics",
+        "technical", "coding", "system-design", "leadership",
+    ]  # fmt: skip
+    round: Slug
+    principles: list[Slug] = Field(default_factory=list)
+    frequency: Frequency = Field(description="How often candidates report it.")
+    testing: Text = Field(description="What the interviewer is really testing.")
+    angle: Text = Field(description="The angle most likely to land.")
+    follow_ups: list[Text] = Field(min_length=2, max_length=4)
+
+
+class PrepArea(Strict):
+    focus: Text
+    why: Text
+    actions: list[Text] = Field(default_factory=list)
+
+
+class PayRow(Strict):
+    level: Text = Field(description="A level code from `levels`.")
+    total: int = Field(gt=0, description="Average total yearly pay.")
+    base: int | None = Field(default=None, gt=0)
+    stock: int | None = Field(default=None, ge=0)
+    bonus: int | None = Field(default=None, ge=0)
+
+
+class Pay(Strict):
+    currency: Literal["USD", "EUR", "GBP", "CAD", "INR"] = "USD"
+    source: Source | None = Field(description="Where the figures come from; null if unsourced.")
+    rows: list[PayRow] = Field(min_length=1)
+
+
+class ReportedInterviews(Strict):
+    count: int = Field(ge=0)
+    source: Source | None
+
+
+class FaqEntry(Strict):
+    q: Text
+    a: Text = Field(description="Markdown allowed.")
+
+
+class Role(Strict):
+    """`companies/<company>/<slug>.yaml`."""
+
+    title: Text
+    slug: Slug
+    family: Slug = Field(description="A role family from `companies/_roles/`.")
+    summary: Text = Field(description="What the job is at this company. Markdown allowed.")
+    rewards: Text = Field(description="Headline: what the company rewards in this role.")
+    levels: list[Level] = Field(min_length=1)
+    process: Process
+    rounds: list[Round] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1)
+    prep_plan: list[PrepArea] = Field(
+        default_factory=list, description="Leave empty to use the role family's prep areas."
+    )
+    pay: Pay | None = None
+    faq: list[FaqEntry] = Field(default_factory=list)
+    interviews_reported: ReportedInterviews | None = None
+
+
+class Skill(Strict):
+    name: Text
+    synonyms: list[Text] = Field(default_factory=list)
+
+
+class Competency(Strict):
+    id: Slug
+    name: Text
+    description: Text
+
+
+class RoleFamily(Strict):
+    """`companies/_roles/<slug>.yaml`: what a kind of role shares across companies."""
+
+    name: Text
+    slug: Slug
+    competencies: list[Competency] = Field(min_length=1)
+    skills: list[Skill] = Field(min_length=1)
+    prep_areas: list[PrepArea] = Field(min_length=1)
+    questions_to_ask: list[Text] = Field(default_factory=list)
+
+
+SCHEMAS: dict[str, type[Strict]] = {
+    "company": Company,
+    "role": Role,
+    "role-family": RoleFamily,
+}

@@ -1,0 +1,1 @@
+"""The personalized report: ingest, analyze, render, batch."""
