@@ -115,14 +115,13 @@ def load_catalog(root: Path) -> Catalog:
             problems.append(Problem(_display(folder), 1, 1, "(folder)", f"missing {COMPANY_FILE}"))
             continue
         doc, company = _load_model(company_path, Company, problems)
-        if company is None:
-            continue
-        if company.slug in company_docs:
+        if company is not None and company.slug in company_docs:
             _duplicate(problems, doc, "company", company.slug, company_docs[company.slug])
             continue
-        problems.extend(_check_company(company, doc))
-        company_docs[company.slug] = doc
-        companies.append(company)
+        if company is not None:
+            problems.extend(_check_company(company, doc))
+            company_docs[company.slug] = doc
+            companies.append(company)
 
         role_docs: dict[str, YamlDocument] = {}
         for role_path in sorted(folder.glob("*.yaml")):
@@ -135,6 +134,8 @@ def load_catalog(root: Path) -> Catalog:
                 _duplicate(problems, role_doc, "role", role.slug, role_docs[role.slug])
                 continue
             role_docs[role.slug] = role_doc
+            if company is None:
+                continue  # the role's own schema was checked; references need the company
             family = families.get(role.family)
             problems.extend(_check_role(role, role_doc, company, families))
             if family is not None:

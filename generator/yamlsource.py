@@ -67,6 +67,8 @@ def load_yaml(path: Path) -> YamlDocument:
         mark = err.problem_mark or err.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
         problem = err.problem or err.context or "invalid YAML"
+        if err.problem and err.context and err.context_mark:
+            problem += f" ({err.context} at line {err.context_mark.line + 1})"
         raise YamlSyntaxError(path, position, f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as err:  # constructor errors without marks
         raise YamlSyntaxError(path, Position(1, 1), f"YAML error: {err}") from None

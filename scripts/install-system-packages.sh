@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the system packages the project needs, with apt-get, only where missing:
+# Pango and HarfBuzz subsetting for WeasyPrint, poppler-utils to read PDFs back,
+# Chromium for browser tests and screenshots, fonts for reports.
+set -euo pipefail
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium
+          fonts-liberation fonts-dejavu-core)
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+echo "installing system packages: ${missing[*]}"
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

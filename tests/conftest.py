@@ -1,0 +1,46 @@
+"""Shared helpers: run the real `prep` and `mkdocs` commands of this checkout."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+SHARED = ROOT.parent / "shared"
+REAL_WORLD = SHARED / "fixtures" / "real-world"
+MINI_CATALOG = ROOT / "tests" / "fixtures" / "mini"
+
+
+def run(*args: str | Path, cwd: Path = ROOT, env: dict | None = None, **kwargs):
+    """Run a console script from this venv and capture its output."""
+    command = [str(BIN / str(args[0])), *map(str, args[1:])]
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        command, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=600, **kwargs
+    )
+
+
+def make_project(tmp_path: Path, companies: Path) -> Path:
+    """A copy of the project's site sources with `companies` as its catalog."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copytree(companies, project / "companies")
+    for name in ("content", "theme"):
+        (project / name).symlink_to(ROOT / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test run with the real `mkdocs build`."""
+    out = tmp_path_factory.mktemp("site")
+    result = run("mkdocs", "build", "--strict", "--site-dir", out)
+    assert result.returncode == 0, result.stderr
+    return out
