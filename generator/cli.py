@@ -6,6 +6,7 @@ for real bugs.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -111,3 +112,143 @@ def _check_slug(slug: str) -> None:
 
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
         raise click.ClickException(f"bad slug '{slug}': use lower-case letters, digits and hyphens")
+
+
+# -- reports -------------------------------------------------------------------------
+
+paper_option = click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="Page size of the PDF.",
+)
+as_of_option = click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date that stands for 'Present' in the resume (default: today).",
+)
+
+
+def _today(as_of) -> dt.date:
+    return as_of.date() if as_of else dt.date.today()
+
+
+@main.command()
+@click.option("--company", help="Company slug, e.g. netflix.")
+@click.option("--role", help="Role slug, e.g. product-manager.")
+@click.option(
+    "--resume", type=click.Path(path_type=Path, dir_okay=False), help="PDF, DOCX, MD or TXT."
+)
+@click.option("--jd", type=click.Path(path_type=Path, dir_okay=False), help="The job description.")
+@click.option(
+    "--name", default="", help="Candidate name for the report (default: from the resume)."
+)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@click.option(
+    "--analysis-out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the analysis as JSON, for review.",
+)
+@click.option(
+    "--from-analysis",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Render from a reviewed analysis.json instead of a resume.",
+)
+@paper_option
+@as_of_option
+@companies_option
+def report(
+    company, role, resume, jd, name, out, analysis_out, from_analysis, paper, as_of, companies_dir
+) -> None:
+    """Render one personalized report."""
+    # Imported here: WeasyPrint takes a while to load, and `prep check` must stay quick.
+    from generator.report.pipeline import (
+        Order,
+        ReportError,
+        analysis_json,
+        analyze_order,
+        entry_for_analysis,
+        load_analysis,
+        render_to,
+    )
+    from generator.report.render import write_report
+
+    catalog = _load(companies_dir)
+    try:
+        if from_analysis:
+            if resume or jd:
+                raise ReportError("use either --from-analysis or --resume/--jd, not both")
+            analysis = load_analysis(from_analysis)
+            entry = entry_for_analysis(analysis, catalog)
+        else:
+            missing = [
+                f"--{o}"
+                for o, v in (("company", company), ("role", role), ("resume", resume), ("jd", jd))
+                if not v
+            ]
+            if missing:
+                raise ReportError(f"missing option(s): {', '.join(missing)}")
+            order = Order(name=name, company=company, role=role, resume=resume, job=jd)
+            analysis, entry = analyze_order(order, catalog, companies_dir, _today(as_of))
+        render_to(analysis, entry, out, paper)
+        if analysis_out:
+            write_report(analysis_json(analysis), analysis_out)
+    except ReportError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(
+        f"wrote {out} for {analysis.candidate} ({entry.company.name} {entry.role.title}, "
+        f"fit {analysis.fit.overall}/100)"
+    )
+
+
+@main.command()
+@click.argument("orders_csv", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), required=True)
+@click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True)
+@paper_option
+@as_of_option
+@companies_option
+def batch(orders_csv, out_dir, jobs, paper, as_of, companies_dir) -> None:
+    """Render a CSV of orders (order_id,name,company,role,resume,jd) in parallel."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from generator.report.batch import read_orders, run_batch
+    from generator.report.pipeline import ReportError
+
+    _load(companies_dir)  # fail fast, once, on a broken catalog
+    try:
+        orders = read_orders(orders_csv)
+    except ReportError as err:
+        raise click.ClickException(str(err)) from None
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=False,
+    ) as bar:
+        task = bar.add_task("reports", total=len(orders))
+        outcomes = run_batch(
+            orders,
+            out_dir,
+            companies_dir=companies_dir,
+            jobs=jobs,
+            paper=paper,
+            today=_today(as_of),
+            progress=lambda done, total: bar.update(task, completed=done),
+        )
+    counts = {
+        status: sum(o.status == status for o in outcomes)
+        for status in ("done", "skipped", "failed")
+    }
+    click.echo(
+        f"{counts['done']} done, {counts['skipped']} skipped, {counts['failed']} failed; "
+        f"see {out_dir / 'summary.csv'}"
+    )
+    for outcome in outcomes:
+        if outcome.status == "failed":
+            click.echo(f"failed: {outcome.order_id}: {outcome.reason}", err=True)
+    if counts["failed"]:
+        raise SystemExit(1)

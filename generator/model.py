@@ -125,9 +125,17 @@ class Question(Strict):
     id: Slug = Field(description="Stable anchor: pages and reports link to it.")
     text: Text
     category: Literal[
-        "behavioral", "culture", "product-sense", "strategy", "execution", "metrics",
-        "technical", "coding", "system-design", "leadership",
-    ]  # fmt: skip
+        "behavioral",
+        "culture",
+        "product-sense",
+        "strategy",
+        "execution",
+        "metrics",
+        "technical",
+        "coding",
+        "system-design",
+        "leadership",
+    ]
     round: Slug
     principles: list[Slug] = Field(default_factory=list)
     frequency: Frequency = Field(description="How often candidates report it.")
@@ -202,6 +210,11 @@ class RoleFamily(Strict):
 
     name: Text
     slug: Slug
+    titles: list[Text] = Field(
+        default_factory=list,
+        description="Other job titles that count as this kind of role on a resume "
+        "(e.g. 'product owner'); used to weigh relevant experience.",
+    )
     competencies: list[Competency] = Field(min_length=1)
     skills: list[Skill] = Field(min_length=1)
     prep_areas: list[PrepArea] = Field(min_length=1)
