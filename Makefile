@@ -11,6 +11,10 @@ demo: setup
 	$(BIN)/prep check
 	$(BIN)/mkdocs build --strict --site-dir site
 	@echo "site built in site/ (open site/index.html, or run: $(BIN)/mkdocs serve)"
+	@mkdir -p out
+	$(BIN)/prep report --company netflix --role product-manager \
+		--resume examples/strong-pm/resume.pdf --jd examples/strong-pm/job.txt \
+		--name "Jordan Rivera" --out out/demo-report.pdf --analysis-out out/demo-analysis.json
 
 test: setup
 	$(BIN)/ruff check .
@@ -30,6 +34,7 @@ $(VENV)/.installed: pyproject.toml
 
 bench: setup
 	$(BIN)/python bench/site.py
+	$(BIN)/python bench/report.py
 
 clean:
 	rm -rf site out build *.egg-info

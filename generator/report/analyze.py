@@ -366,12 +366,34 @@ def classify_line(text: str, kind: str, principle: Principle) -> Evidence | None
     if kind not in ("bullet", "summary", "other"):
         return None
     proven = find_phrases(text, principle.signals.proven)
-    if proven and kind == "bullet":
-        return Evidence(line_id="", text=text, strength="proven", matched=proven)
-    material = proven + find_phrases(text, principle.signals.material)
-    if material:
-        return Evidence(line_id="", text=text, strength="material", matched=material)
+    material = find_phrases(text, principle.signals.material)
+    # A strict phrase alone is not proof ("made the call sheets", "adopted by local
+    # families"): it must come with a result, a second signal for the same principle,
+    # or a full achievement sentence around it.
+    corroborated = (
+        bool(metrics_in(text))
+        or any(m not in " ".join(proven) for m in material)
+        or (_reads_as_achievement(text) and len(text.split()) >= 9)
+    )
+    if proven and kind == "bullet" and corroborated:
+        return Evidence(line_id="", text=text, strength="proven", matched=proven + material)
+    if (proven or material) and _reads_as_achievement(text):
+        return Evidence(line_id="", text=text, strength="material", matched=proven + material)
     return None
+
+
+# Past-tense verbs that open achievement bullets without ending in -ed.
+_IRREGULAR_VERBS = frozenset(
+    "led built ran wrote made cut drove grew won took set shipped sold brought began "
+    "chose found gave got kept met put rebuilt rewrote spoke stood taught told thought "
+    "understood undertook upheld withdrew overrode oversaw".split()
+)
+
+
+def _reads_as_achievement(text: str) -> bool:
+    """A line that reports something done (a verb first, or a number), not a label or a list."""
+    first = re.sub(r"[^a-z-]", "", text.split(maxsplit=1)[0].lower()) if text.strip() else ""
+    return bool(metrics_in(text)) or first.endswith("ed") or first in _IRREGULAR_VERBS
 
 
 def score_principles(resume: Resume, company: Company, role: Role) -> list[PrincipleFinding]:
@@ -474,6 +496,22 @@ def rank_risks(
     by_id = {p.id: p for p in company.principles}
     risks = []
     for finding in principles:
+        proofs = [e for e in finding.evidence if e.strength == "proven"]
+        if finding.strength == "proven" and len(proofs) < 2:
+            # One proof is one story: interviewers often ask for a second example.
+            risks.append(
+                Risk(
+                    title=f"Only one story for {finding.name}",
+                    kind="principle",
+                    weight=round(culture_weight * finding.importance * 0.2, 4),
+                    why=f"Your resume proves it once (\u201c{proofs[0].text}\u201d). "
+                    f"{company.name} probes it in {', '.join(finding.rounds) or 'several rounds'}, "
+                    "and a follow-up asking for another example is common.",
+                    prepare_first=f"Prepare a second, different example: {finding.missing}.",
+                    principle_id=finding.id,
+                )
+            )
+            continue
         if finding.strength == "proven":
             continue
         at_stake = culture_weight * finding.importance * (1 - STRENGTH_CREDIT[finding.strength])
@@ -767,17 +805,31 @@ def write_scripts(
     """What to say when an interviewer presses on a weak spot."""
     scripts = []
     by_id = {p.id: p for p in company.principles}
-    weak = [f for f in principles if f.strength != "proven"]
-    weak.sort(key=lambda f: (STRENGTH_ORDER[f.strength] * -1, -f.importance))
-    for finding in weak[:4]:
-        principle = by_id[finding.id]
-        if finding.evidence:
+    findings = {f.id: f for f in principles}
+    # The principles behind the top risks first, then the other unproven ones.
+    order = [r.principle_id for r in risks if r.principle_id]
+    order += [
+        f.id
+        for f in sorted(principles, key=lambda f: -f.importance)
+        if f.strength != "proven" and f.id not in order
+    ]
+    for pid in order[:4]:
+        finding, principle = findings[pid], by_id[pid]
+        if finding.strength == "proven":
+            script = (
+                f"Another example is from [add: a second job or project]: [add: "
+                f"{finding.missing}]. What the two have in common is [add: the habit "
+                "they show]."
+            )
+            when = f"When they ask for a second example of {finding.name.lower()}."
+        elif finding.evidence:
             line = finding.evidence[0]
             script = (
                 f"The closest example I have is from {line.where}: \u201c{line.text}\u201d. "
                 f"[add: {finding.missing}]. Looking back, [add: what you would do "
                 "differently, said plainly]."
             )
+            when = f"When they ask for an example of {finding.name.lower()}."
         else:
             script = (
                 "I'll be direct: I have not had a situation that shows this as clearly as "
@@ -785,14 +837,8 @@ def write_scripts(
                 f"course]. At {company.name} I would [add: how you would act, using "
                 f"this: {_first_sentence(principle.demonstrate)}]."
             )
-        scripts.append(
-            Script(
-                topic=finding.name,
-                when=f"When they ask for an example of {finding.name.lower()}.",
-                script=script,
-                principle_id=finding.id,
-            )
-        )
+            when = f"When they ask for an example of {finding.name.lower()}."
+        scripts.append(Script(topic=finding.name, when=when, script=script, principle_id=pid))
     for skill in [s for s in skills if s.required and s.status != "shown"][:2]:
         scripts.append(
             Script(

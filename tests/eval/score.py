@@ -1,0 +1,92 @@
+"""Precision and recall of the culture analysis on the hand-labelled lines in cases/.
+
+    python tests/eval/score.py
+
+For every (line, principle) pair, the analysis says proven, material or gap
+(`classify_line`, with each line read as a resume bullet); the labels say what a
+careful reader would. Two questions matter, and are scored separately:
+- proven: when we tell a customer "you can claim this", are we right (precision),
+  and how many real proofs do we catch (recall)?
+- evidence (proven or material): do we find the lines worth building a story on?
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from generator.catalog import load_catalog  # noqa: E402
+from generator.report.analyze import classify_line  # noqa: E402
+
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+@dataclass
+class Tally:
+    true_positive: int = 0
+    false_positive: int = 0
+    false_negative: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_alarms: list[str] = field(default_factory=list)
+
+    def add(self, predicted: bool, actual: bool, note: str) -> None:
+        if predicted and actual:
+            self.true_positive += 1
+        elif predicted:
+            self.false_positive += 1
+            self.false_alarms.append(note)
+        elif actual:
+            self.false_negative += 1
+            self.misses.append(note)
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positive + self.false_positive
+        return self.true_positive / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        real = self.true_positive + self.false_negative
+        return self.true_positive / real if real else 1.0
+
+
+def evaluate() -> dict[str, Tally]:
+    catalog = load_catalog(ROOT / "companies")
+    tallies = {"proven": Tally(), "evidence": Tally()}
+    for case in sorted(CASES.glob("*.yaml")):
+        data = yaml.safe_load(case.read_text())
+        company = catalog.company(data["company"])
+        for line in data["lines"]:
+            for principle in company.principles:
+                found = classify_line(line["text"], "bullet", principle)
+                predicted = found.strength if found else "gap"
+                actual = line["labels"].get(principle.id, "gap")
+                note = f"{case.stem}: {principle.id}: {line['text'][:70]}"
+                tallies["proven"].add(predicted == "proven", actual == "proven", note)
+                tallies["evidence"].add(predicted != "gap", actual != "gap", note)
+    return tallies
+
+
+def main() -> None:
+    tallies = evaluate()
+    for name, tally in tallies.items():
+        print(
+            f"{name:>9}: precision {tally.precision:.2f}  recall {tally.recall:.2f}  "
+            f"(tp {tally.true_positive}, fp {tally.false_positive}, fn {tally.false_negative})"
+        )
+    if "-v" in sys.argv:
+        for name, tally in tallies.items():
+            for note in tally.false_alarms:
+                print(f"  false {name}: {note}")
+            for note in tally.misses:
+                print(f"  missed {name}: {note}")
+
+
+if __name__ == "__main__":
+    main()
