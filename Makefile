@@ -3,9 +3,10 @@
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
+NODE_TOOLS := tests/node/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test setup system-packages site report lint check bench clean
+.PHONY: demo test setup system-packages bench clean
 
 demo: setup
 	$(BIN)/prep check
@@ -16,7 +17,7 @@ demo: setup
 		--resume examples/strong-pm/resume.pdf --jd examples/strong-pm/job.txt \
 		--name "Jordan Rivera" --out out/demo-report.pdf --analysis-out out/demo-analysis.json
 
-test: setup
+test: setup $(NODE_TOOLS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -30,6 +31,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+# axe-core and the Nu HTML Checker, pinned by tests/node/package-lock.json.
+$(NODE_TOOLS): tests/node/package.json tests/node/package-lock.json
+	npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
 	touch $@
 
 bench: setup

@@ -157,6 +157,12 @@ def metrics_in(text: str) -> list[str]:
     return [m.group(0).strip() for m in METRIC.finditer(text)]
 
 
+def _unique_lines(evidence: Iterable[Evidence]) -> list[Evidence]:
+    """Each resume line once, in the order given."""
+    seen: set[str] = set()
+    return [e for e in evidence if not (e.line_id in seen or seen.add(e.line_id))]
+
+
 def _where(resume: Resume, line_id: str) -> str:
     if line_id.startswith("p"):
         position = resume.positions[int(line_id[1:].split(".")[0])]
@@ -275,7 +281,7 @@ def score_skills(skills: list[SkillMatch], weight: float) -> ScorePart:
             f"Only in your skills list, so worth less until a bullet shows them: "
             f"{', '.join(count['listed'])}."
         )
-    evidence = [ev for m in skills for ev in m.evidence[:1]]
+    evidence = _unique_lines(ev for m in skills for ev in m.evidence[:1])
     return ScorePart(
         score=round(100 * earned / total),
         weight=weight,
@@ -468,7 +474,7 @@ def score_culture(findings: list[PrincipleFinding], weight: float, company: Comp
         f"{', '.join(by_strength['gap']) or 'none'}.",
         "A proven principle earns full credit, material a little over half, a gap none.",
     ]
-    evidence = [f.evidence[0] for f in findings if f.evidence]
+    evidence = _unique_lines(f.evidence[0] for f in findings if f.evidence)
     return ScorePart(
         score=round(score),
         weight=weight,

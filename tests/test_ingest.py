@@ -1,0 +1,661 @@
+"""Ingestion on real resumes and job descriptions, and on every kind of bad input."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from pypdf import PdfWriter
+
+from generator.report.documents import Position, Resume
+from generator.report.ingest import (
+    MAX_PAGES,
+    IngestError,
+    clean_line,
+    clean_text,
+    markdown_to_text,
+    parse_job_description,
+    parse_resume,
+    read_job_description,
+    read_resume,
+    read_text,
+)
+
+FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real-world"
+JOHN_DOE_LAYOUTS = ("single-column", "two-column-sidebar", "modern-two-column")
+EBONY = "resume_desktop-support_ebony-moore_word"
+VOCABULARY = {
+    "SQL": ["sql", "postgres", "bigquery"],
+    "A/B testing": ["a/b test", "experimentation", "split test"],
+    "Mixpanel": [],
+    "Go": ["golang"],
+    "Python": [],
+}
+
+needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason="shared fixtures not present")
+
+
+def _position_keys(resume: Resume) -> list[tuple[str, str, str, str, str]]:
+    return [(p.title, p.employer, p.location, p.start, p.end) for p in resume.positions]
+
+
+def _bullets(resume: Resume) -> list[list[str]]:
+    return [p.bullets for p in resume.positions]
+
+
+# --- real resumes --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def john_doe() -> dict[str, Resume]:
+    return {
+        layout: read_resume(FIXTURES / f"resume_swe_john-doe_{layout}.pdf")
+        for layout in JOHN_DOE_LAYOUTS
+    }
+
+
+@needs_fixtures
+def test_john_doe_single_column_parses_fully(john_doe: dict[str, Resume]) -> None:
+    resume = john_doe["single-column"]
+    assert resume.name == "John Doe"
+    assert resume.source_format == "pdf" and resume.pages == 1
+    assert _position_keys(resume) == [
+        ("Senior Software Engineer", "Stripe", "San Francisco, CA", "Jan 2023", "Present"),
+        ("Software Engineer", "Figma", "San Francisco, CA", "Jun 2021", "Dec 2022"),
+        ("Software Engineer", "Notion", "San Francisco, CA", "Jul 2019", "May 2021"),
+    ]
+    assert [len(b) for b in _bullets(resume)] == [3, 3, 3]
+    # Wrapped lines are joined back into whole bullets.
+    assert resume.positions[0].bullets[0] == (
+        "Designed and implemented real-time fraud detection pipeline processing 50K+ "
+        "transactions per second using Kafka and Go, reducing fraudulent charges by 18% "
+        "through optimized distributed system architecture"
+    )
+    assert len(resume.skills) == 34
+    assert {"Go", "SQL", "A/B Testing", "Microservices Architecture", "PagerDuty"} <= set(
+        resume.skills
+    )
+    assert resume.contact.email == "john.doe@email.com"
+    assert resume.contact.phone == "+1 (415) 555-0142"
+    assert resume.contact.location == "San Francisco, CA"
+    assert resume.contact.links == ["linkedin.com/in/johndoe", "github.com/johndoe"]
+    assert resume.education[0].institution == "UC Berkeley"
+    assert resume.education[0].degree == "Bachelor of Science, Computer Science"
+    assert resume.education[0].end == "2019"
+    assert resume.summary.startswith("Senior Software Engineer with 5+ years")
+    assert resume.summary.endswith("building systems that scale.")
+
+
+@needs_fixtures
+@pytest.mark.parametrize("layout", JOHN_DOE_LAYOUTS[1:])
+def test_john_doe_two_column_layouts_match_single_column(
+    john_doe: dict[str, Resume], layout: str
+) -> None:
+    control, resume = john_doe["single-column"], john_doe[layout]
+    assert resume.name == control.name == "John Doe"
+    assert _position_keys(resume) == _position_keys(control)
+    assert _bullets(resume) == _bullets(control)
+    assert set(resume.skills) == set(control.skills)
+    assert resume.contact == control.contact
+    assert resume.education == control.education
+    assert resume.summary == control.summary
+    # The sidebar (education, skills, links) does not leak into the projects.
+    assert not any("Berkeley" in line or "Kubernetes" in line for line in resume.other_lines)
+
+
+@needs_fixtures
+def test_two_column_reading_order_puts_name_first_and_sidebar_last() -> None:
+    text, fmt, pages = read_text(FIXTURES / "resume_swe_john-doe_modern-two-column.pdf")
+    lines = text.splitlines()
+    assert (fmt, pages) == ("pdf", 1)
+    assert lines[0] == "John Doe"
+    order = [lines.index(h) for h in ("SUMMARY", "EXPERIENCE", "PROJECTS", "EDUCATION", "SKILLS")]
+    assert order == sorted(order)
+    assert "Go | Python | Node.js | TypeScript" in lines  # chips on one row stay apart
+
+
+@needs_fixtures
+def test_ebony_moore_pdf_and_docx_give_the_same_resume() -> None:
+    from_pdf = read_resume(FIXTURES / f"{EBONY}.pdf")
+    from_docx = read_resume(FIXTURES / f"{EBONY}.docx")
+    assert (from_pdf.source_format, from_docx.source_format) == ("pdf", "docx")
+    assert from_pdf.pages == from_docx.pages == 2
+    assert from_pdf.name == from_docx.name == "Ebony Moore"
+    revolve = ("The Revolve Company", "Tacoma, WA", "July 2014", "February 2018")
+    assert _position_keys(from_docx) == [
+        ("Desktop Support Manager", "Meyer Tech Inc.", "Spokane, WA", "March 2018", "Current"),
+        ("Desktop Support Technician", *revolve),
+        ("IT Technician", "Windrow School District", "Tacoma, WA", "April 2011", "July 2014"),
+    ]
+    assert _position_keys(from_pdf) == _position_keys(from_docx)
+    assert _bullets(from_pdf) == _bullets(from_docx)
+    assert [len(b) for b in _bullets(from_docx)] == [5, 3, 3]
+    assert from_pdf.positions[0].bullets[0] == (
+        "Use coding and programming skills to rewrite software codes to better meet "
+        "the needs of tech projects"
+    )
+    assert (
+        from_pdf.skills
+        == from_docx.skills
+        == [
+            "Communication",
+            "Hardware setup",
+            "Software installation",
+            "Customer service",
+            "Instruction",
+        ]
+    )
+    assert from_pdf.contact == from_docx.contact
+    assert from_docx.contact.phone == "873-555-0156"
+    assert from_docx.contact.location == "Little Rock, AR"
+    assert [(e.institution, e.degree) for e in from_docx.education] == [
+        ("Waldorf College", "M.S. in Information Systems"),
+        ("Haverford University", "B.S. in Computer Science"),
+    ]
+    assert from_pdf.summary == from_docx.summary
+    assert len(from_docx.other_lines) == 3  # the certifications
+
+
+@needs_fixtures
+def test_docx_word_list_paragraphs_become_bullets() -> None:
+    text, _, _ = read_text(FIXTURES / f"{EBONY}.docx")
+    assert "• Communication" in text.splitlines()
+    assert "• Use coding and programming skills" in text
+
+
+@needs_fixtures
+def test_reading_is_deterministic() -> None:
+    path = FIXTURES / "resume_swe_john-doe_two-column-sidebar.pdf"
+    assert read_resume(path) == read_resume(path)
+
+
+# --- cleaning ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("Ofﬁce workﬂow efﬁcient ﬀ ﬃ ﬄ", "Office workflow efficient ff ffi ffl"),
+        ("opti\u00admized data\u00adbase", "optimized database"),
+        ("Jan 2020 \u2013 Present", "Jan 2020 - Present"),
+        (
+            "2019 \u2014 2021 \u2212 x \u2010 y \u2011 z \u2012 \u2015",
+            "2019 - 2021 - x - y - z - -",
+        ),
+        ("\uf0b7 Led the migration", "• Led the migration"),
+        ("\uf0e0 jane@example.com \uf095 555 123 4567", "jane@example.com 555 123 4567"),
+        ("● Shipped   the\tfeature", "• Shipped the | feature"),
+        ("- Built it", "• Built it"),
+        ("* Built it", "• Built it"),
+        ("– Built it", "• Built it"),
+        ("-5% churn", "-5% churn"),
+        ("(cid:129) Designed the API", "• Designed the API"),
+        ("Zero\u200bwidth\x07 bell", "Zerowidth bell"),
+        ("\uff2a\uff41\uff4e\uff45", "Jane"),  # full-width letters (NFKC)
+        ("“Quoted” and ‘single’", "\"Quoted\" and 'single'"),
+        ("•", ""),
+    ],
+)
+def test_clean_line(raw: str, cleaned: str) -> None:
+    assert clean_line(raw) == cleaned
+
+
+def test_clean_text_keeps_one_blank_line_between_blocks() -> None:
+    assert clean_text("A\r\n\r\n\r\n\x0cB\n\n") == "A\n\nB"
+
+
+def test_markdown_to_text() -> None:
+    md = "# Jane Doe\n[GitHub](https://github.com/jd) | **Berlin, Germany**\n---\n"
+    md += "## Skills\n- `SQL`\n"
+    assert clean_text(markdown_to_text(md)).splitlines() == [
+        "Jane Doe",
+        "GitHub (https://github.com/jd) | Berlin, Germany",
+        "Skills",
+        "• SQL",
+    ]
+
+
+# --- resume parsing variants ---------------------------------------------------
+
+MESSY_RESUME = """
+JANE Q. SMITH
+Staff Data Scientist
+jane.smith@example.org · (555) 123-4567 · Berlin, Germany · https://github.com/janeqs
+
+PROFILE
+Data scientist with 9 years of experience building experimentation platforms and
+forecasting systems for marketplaces.
+
+WORK EXPERIENCE
+Acme Analytics GmbH — Staff Data Scientist                      03/2020 – 06/2024
+- Built the company-wide experimentation platform used by 40 teams, cutting time to
+  decision from 3 weeks to 4 days
+- Led a team of 4 data scientists; hired 3 of them
+
+Senior Data Scientist, Zalando SE, Berlin | 2017 - 2020
+• Owned pricing experiments across 12 markets; revenue +4%
+• Ran the weekly analytics review with
+  Product leadership
+
+Globex Corp
+Data Analyst
+Jan 2015 to Dec 2016
+ ▪ Automated reporting in SQL and Tableau
+
+EDUCATION
+M.Sc. Statistics, Humboldt University of Berlin, 2014
+
+TECHNICAL SKILLS
+Languages: Python, R, SQL (Postgres, BigQuery)
+Tools: Airflow, dbt, Tableau
+
+Certifications
+AWS Certified Machine Learning – Specialty (2021)
+"""
+
+
+def test_parse_resume_handles_common_heading_and_date_variants() -> None:
+    resume = parse_resume(MESSY_RESUME)
+    assert resume.name == "Jane Q. Smith"
+    assert resume.contact.email == "jane.smith@example.org"
+    assert resume.contact.phone == "(555) 123-4567"
+    assert resume.contact.location == "Berlin, Germany"
+    assert resume.contact.links == ["https://github.com/janeqs"]
+    assert resume.summary.startswith("Data scientist with 9 years")
+    assert [(p.title, p.employer, p.location, p.start, p.end) for p in resume.positions] == [
+        ("Staff Data Scientist", "Acme Analytics GmbH", "", "03/2020", "06/2024"),
+        ("Senior Data Scientist", "Zalando SE", "Berlin", "2017", "2020"),
+        ("Data Analyst", "Globex Corp", "", "Jan 2015", "Dec 2016"),
+    ]
+    assert resume.positions[0].bullets[0].endswith("time to decision from 3 weeks to 4 days")
+    assert resume.positions[1].bullets[1] == (
+        "Ran the weekly analytics review with Product leadership"
+    )
+    assert resume.positions[2].bullets == ["Automated reporting in SQL and Tableau"]
+    assert resume.education[0].institution == "Humboldt University of Berlin"
+    assert resume.education[0].degree == "M.Sc. Statistics"
+    assert resume.skills == ["Python", "R", "SQL (Postgres, BigQuery)", "Airflow", "dbt", "Tableau"]
+    assert "AWS Certified Machine Learning - Specialty (2021)" in resume.other_lines
+
+
+def test_roles_under_one_employer_inherit_it() -> None:
+    text = (
+        "Sam Lee\nsam@example.com\nExperience\nInitech\n"
+        "Senior Engineer | 2021 - Present\n• Led the billing rewrite\n"
+        "Engineer | 2018 - 2021\n• Built the invoicing API\n"
+    )
+    resume = parse_resume(text)
+    assert [(p.title, p.employer) for p in resume.positions] == [
+        ("Senior Engineer", "Initech"),
+        ("Engineer", "Initech"),
+    ]
+
+
+def test_lines_have_stable_ids() -> None:
+    resume = parse_resume(MESSY_RESUME)
+    lines = resume.lines()
+    ids = [line_id for line_id, _, _ in lines]
+    assert len(ids) == len(set(ids))
+    assert ("summary", resume.summary, "summary") in lines
+    assert ("p0.b1", "Led a team of 4 data scientists; hired 3 of them", "bullet") in lines
+    assert ("s0", "Python", "skills") in lines
+    assert any(line_id.startswith("other") and kind == "other" for line_id, _, kind in lines)
+    assert parse_resume(MESSY_RESUME).lines() == lines
+
+
+def test_years_of_experience_merges_overlaps_and_uses_given_today() -> None:
+    def resume(*spans: tuple[str, str]) -> Resume:
+        positions = [Position(title="t", employer="e", start=s, end=e) for s, e in spans]
+        return Resume(
+            name="x",
+            contact={},
+            positions=positions,
+            education=[],
+            skills=[],
+            source_format="text",
+        )
+
+    today = datetime.date(2025, 6, 15)
+    assert resume(("Jan 2020", "Dec 2020")).years_of_experience(today) == 1.0
+    # Overlapping roles count once: Jan 2020 - Jun 2025 is 66 months.
+    overlapping = resume(("Jan 2020", "Present"), ("Jun 2021", "Dec 2022"))
+    assert overlapping.years_of_experience(today) == 5.5
+    assert resume(("03/2018", "06/2020")).years_of_experience(today) == round(28 / 12, 2)
+    assert resume(("2019", "2021")).years_of_experience(today) == 2.0
+    assert resume(("Jan 2024", "Current")).years_of_experience(datetime.date(2024, 12, 1)) == 1.0
+    assert resume(("sometime", "later")).years_of_experience(today) == 0.0
+
+
+@needs_fixtures
+def test_john_doe_years_of_experience(john_doe: dict[str, Resume]) -> None:
+    # Jul 2019 - Jun 2025 without gaps: 72 months.
+    for resume in john_doe.values():
+        assert resume.years_of_experience(datetime.date(2025, 6, 30)) == 6.0
+
+
+def test_docx_with_list_styles_table_rows_tabs_and_links(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "alex@example.com | +44 20 7946 0958"
+    document.add_heading("Alex Example", 0)
+    contact = document.add_paragraph("London, UK | ")
+    _add_hyperlink(document, contact, "LinkedIn", "https://www.linkedin.com/in/alex-example")
+    document.add_heading("Experience", 1)
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Product Manager, Initech"
+    table.rows[0].cells[1].text = "Feb 2019 – Present"
+    document.add_paragraph(
+        "Shipped the billing revamp used by 2,000 customers", style="List Bullet"
+    )
+    document.add_paragraph("Ran 30 A/B tests with the growth team", style="List Bullet")
+    role = document.add_paragraph("Analyst, Hooli")
+    role.add_run().add_tab()
+    role.add_run("2016 – 2019")
+    document.add_paragraph("Built the churn model in SQL and Python", style="List Number")
+    document.add_heading("Skills", 1)
+    document.add_paragraph("SQL, Python, Amplitude")
+    path = tmp_path / "alex.docx"
+    document.save(path)
+
+    resume = parse_resume(read_text(path)[0], source_format="docx")
+    assert resume.name == "Alex Example"
+    assert resume.contact.email == "alex@example.com"
+    assert resume.contact.phone == "+44 20 7946 0958"
+    assert resume.contact.location == "London, UK"
+    assert resume.contact.links == ["https://www.linkedin.com/in/alex-example"]
+    assert [(p.title, p.employer, p.start, p.end, len(p.bullets)) for p in resume.positions] == [
+        ("Product Manager", "Initech", "Feb 2019", "Present", 2),
+        ("Analyst", "Hooli", "2016", "2019", 1),
+    ]
+    assert resume.skills == ["SQL", "Python", "Amplitude"]
+
+
+def _add_hyperlink(document: docx.Document, paragraph: object, text: str, url: str) -> None:
+    rel_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+    rel_id = document.part.relate_to(url, rel_type, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = text
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)  # type: ignore[attr-defined]
+
+
+def test_markdown_and_text_resumes_read(tmp_path: Path) -> None:
+    md = tmp_path / "cv.md"
+    md.write_text(
+        "# Jane Smith\njane@example.com\n\n## Experience\n"
+        "### Senior Engineer | Acme | 2019 - Present\n"
+        "- **Cut** deploy time from 2 hours to 10 minutes by rebuilding the CI pipeline\n"
+        "- Led the on-call rotation for the payments platform across four time zones\n\n"
+        "## Skills\nPython, Go, Kubernetes, PostgreSQL, Terraform, AWS, GitHub Actions\n",
+        encoding="utf-8",
+    )
+    resume = read_resume(md)
+    assert resume.source_format == "markdown"
+    assert [(p.title, p.employer, p.start, p.end) for p in resume.positions] == [
+        ("Senior Engineer", "Acme", "2019", "Present")
+    ]
+    assert resume.positions[0].bullets[0].startswith("Cut deploy time")
+    latin1 = tmp_path / "cv.txt"
+    latin1.write_bytes(md.read_text(encoding="utf-8").replace("Jane", "Zoë").encode("cp1252"))
+    assert read_resume(latin1).name == "Zoë Smith"
+
+
+# --- job descriptions ----------------------------------------------------------
+
+
+@needs_fixtures
+def test_real_job_description() -> None:
+    jd = read_job_description(FIXTURES / "jd_senior-pm_b2b-saas-analytics.txt", VOCABULARY)
+    assert jd.title == "Senior Product Manager"
+    assert jd.seniority == "senior"
+    assert jd.years_required == 4
+    assert {"SQL", "A/B testing", "Mixpanel"} <= set(jd.required_skills)
+    assert "Go" not in jd.required_skills  # "go-to-market" is not the Go language
+    assert jd.required_lines[0] == "4+ years of product management experience in a SaaS environment"
+    assert "experience with A/B testing and experimentation frameworks" in jd.required_lines
+    assert len(jd.required_lines) == 5
+    assert jd.preferred_lines == [
+        "Technical background appreciated but not required - you will not write code"
+    ]
+    assert len(jd.responsibility_lines) == 4
+    assert jd.responsibility_lines[2] == (
+        "facilitate sprint planning and align stakeholders on quarterly OKRs"
+    )
+    assert jd.text.startswith("We are looking for a Senior Product Manager")
+
+
+@needs_fixtures
+def test_real_job_description_without_vocabulary_uses_listed_tools() -> None:
+    jd = read_job_description(FIXTURES / "jd_senior-pm_b2b-saas-analytics.txt")
+    assert jd.required_skills == ["Amplitude", "Mixpanel", "Looker"]
+
+
+def test_job_description_with_headings_and_bullets() -> None:
+    jd = parse_job_description(
+        "Staff Software Engineer, Platform\n"
+        "Company: Initech\n\n"
+        "What you'll do\n"
+        "• Design the event pipeline\n"
+        "• Mentor engineers across\n  three teams\n\n"
+        "Minimum qualifications:\n"
+        "- 3-5 years of experience with Golang or Python\n"
+        "- Strong SQL (we use BigQuery)\n\n"
+        "Nice to have\n"
+        "- Experience running split tests\n"
+        "- Postgres internals\n",
+        VOCABULARY,
+    )
+    assert jd.title == "Staff Software Engineer"
+    assert jd.company == "Initech"
+    assert jd.seniority == "staff"
+    assert jd.years_required == 3
+    assert jd.responsibility_lines == [
+        "Design the event pipeline",
+        "Mentor engineers across three teams",
+    ]
+    assert jd.required_lines == [
+        "3-5 years of experience with Golang or Python",
+        "Strong SQL (we use BigQuery)",
+    ]
+    assert jd.required_skills == ["Go", "Python", "SQL"]
+    assert jd.preferred_skills == ["A/B testing"]
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("Sr. Data Engineer", "senior"),
+        ("Principal Engineer", "principal"),
+        ("Engineering Manager, Payments", "manager"),
+        ("Senior Product Manager", "senior"),
+        ("Director of Engineering", "director"),
+        ("Software Engineering Intern", "intern"),
+        ("Junior Developer", "junior"),
+        ("Entry-level Analyst", "junior"),
+        ("Tech Lead, Search", "lead"),
+        ("Backend Engineer", ""),
+    ],
+)
+def test_seniority(title: str, level: str) -> None:
+    jd = parse_job_description(f"{title}\n\nRequirements\n- at least 5 years of Python\n")
+    assert jd.seniority == level
+    assert jd.years_required == 5
+
+
+# --- bad input -----------------------------------------------------------------
+
+
+def _pdf_bytes(pages: int, password: str | None = None) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=612, height=792)
+    if password:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _expect_error(path: Path, message: str) -> str:
+    with pytest.raises(IngestError) as info:
+        read_resume(path)
+    text = str(info.value)
+    assert "\n" not in text
+    assert text == f"{path.name}: {message}"
+    return text
+
+
+def test_unsupported_extension(tmp_path: Path) -> None:
+    path = tmp_path / "resume.xyz"
+    path.write_text("hello")
+    _expect_error(path, "unsupported file type .xyz: use PDF, DOCX, Markdown or plain text")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    _expect_error(tmp_path / "nope.pdf", "file not found")
+
+
+def test_file_over_10_mb_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    with path.open("wb") as handle:
+        handle.truncate(11 * 1024 * 1024)  # sparse: size without content
+    _expect_error(path, "file is too large (11.0 MB): the limit is 10 MB")
+
+
+def test_pdf_with_more_than_max_pages(tmp_path: Path) -> None:
+    path = tmp_path / "long.pdf"
+    path.write_bytes(_pdf_bytes(MAX_PAGES + 1))
+    _expect_error(path, "too many pages (21): the limit is 20")
+
+
+def test_encrypted_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(_pdf_bytes(1, password="secret"))
+    _expect_error(path, "the PDF is encrypted: remove the password and upload it again")
+
+
+def test_corrupt_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"this is not a pdf at all \x00\xff" * 20)
+    _expect_error(path, "not a valid PDF file")
+
+
+def test_truncated_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nendobj\n" + b"\x00" * 50
+    )
+    _expect_error(path, "could not read the PDF: the file is damaged")
+
+
+def test_pdf_without_text_layer(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(_pdf_bytes(1))
+    _expect_error(path, "no text found: scanned PDFs are not supported")
+
+
+def test_docx_that_is_not_a_zip(tmp_path: Path) -> None:
+    path = tmp_path / "resume.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 an old binary .doc renamed")
+    _expect_error(
+        path, "not a valid DOCX file (not a zip archive); an old .doc must be saved as .docx"
+    )
+
+
+def test_docx_without_document_xml(tmp_path: Path) -> None:
+    path = tmp_path / "resume.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    _expect_error(path, "not a valid DOCX file: word/document.xml is missing")
+
+
+def test_docx_zip_bomb_by_unpacked_size(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b" " * (60 * 1024 * 1024))
+    assert path.stat().st_size < 1024 * 1024
+    _expect_error(path, "the DOCX is too large when unpacked (60 MB): the limit is 50 MB")
+
+
+def test_docx_zip_bomb_by_compression_ratio(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<w:t>" + b"a" * (20 * 1024 * 1024))
+    with pytest.raises(IngestError, match=r"^bomb\.docx: the DOCX looks like a zip bomb"):
+        read_resume(path)
+
+
+def test_docx_too_many_pages(tmp_path: Path) -> None:
+    path = tmp_path / "long.docx"
+    docx.Document().save(path)
+    with zipfile.ZipFile(path) as src:
+        parts = {name: src.read(name) for name in src.namelist()}
+    parts["docProps/app.xml"] = b"<Properties><Pages>35</Pages></Properties>"
+    with zipfile.ZipFile(path, "w") as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    _expect_error(path, "too many pages (35): the limit is 20")
+
+
+def test_damaged_docx(tmp_path: Path) -> None:
+    path = tmp_path / "resume.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<not-closed")
+    _expect_error(path, "could not read the DOCX file: it is damaged")
+
+
+def test_empty_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    _expect_error(path, "the file is empty")
+
+
+def test_text_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "resume.txt"
+    path.write_bytes(b"Name \x81\x8d\x8f\x90\x9d" * 10)
+    _expect_error(path, "the text is not UTF-8: save the file as UTF-8 and upload it again")
+
+
+def test_binary_file_with_text_suffix(tmp_path: Path) -> None:
+    path = tmp_path / "resume.md"
+    path.write_bytes(b"\x00\x01\x02 binary")
+    _expect_error(path, "this is not a text file: it holds binary data")
+
+
+def test_whitespace_only_file(tmp_path: Path) -> None:
+    path = tmp_path / "blank.txt"
+    path.write_text(" \n\t\n")
+    _expect_error(path, "no text found in the file")
+
+
+def test_resume_too_thin_to_analyse(tmp_path: Path) -> None:
+    path = tmp_path / "short.txt"
+    path.write_text("Jane Doe\njane@example.com\nSkills\nPython, SQL and a lot of enthusiasm\n")
+    with pytest.raises(IngestError) as info:
+        read_resume(path)
+    assert str(info.value) == (
+        "short.txt: too little of the resume could be read to analyse it: only 11 words of text"
+    )
+
+
+def test_resume_without_positions_or_bullets_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "essay.txt"
+    path.write_text("Jane Doe\n\n" + "I like building software and working with people. " * 10)
+    with pytest.raises(IngestError, match="no work experience and no bullet points were found"):
+        read_resume(path)
+
+
+def test_job_description_too_short(tmp_path: Path) -> None:
+    path = tmp_path / "jd.txt"
+    path.write_text("Senior engineer wanted.")
+    with pytest.raises(IngestError, match=r"^jd\.txt: too little text in the job description"):
+        read_job_description(path)
