@@ -11,8 +11,9 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 
+from generator.report import pdf_text
 from generator.report.documents import Position, Resume
 from generator.report.ingest import (
     MAX_PAGES,
@@ -118,6 +119,80 @@ def test_two_column_reading_order_puts_name_first_and_sidebar_last() -> None:
     order = [lines.index(h) for h in ("SUMMARY", "EXPERIENCE", "PROJECTS", "EDUCATION", "SKILLS")]
     assert order == sorted(order)
     assert "Go | Python | Node.js | TypeScript" in lines  # chips on one row stay apart
+
+
+LEFT_SIDEBAR_HTML = """<html><body style="font-family: sans-serif; font-size: 10pt; margin: 0">
+<div style="display: flex">
+<div style="width: 30%; background: #eee; padding: 10px">
+<h2>Contact</h2><p>maria@example.com<br>+1 212 555 0199<br>New York, NY</p>
+<h2>Skills</h2><p>Python</p><p>SQL</p><p>Tableau</p><p>Stakeholder Management</p>
+<h2>Education</h2><p>Columbia University | 2016</p><p>B.A. Economics</p>
+</div>
+<div style="width: 70%; padding: 10px">
+<h1 style="font-size: 24pt">Maria Garcia</h1>
+<h2>Summary</h2><p>Analytics lead with eight years of experience turning messy product data
+into decisions that executives act on, across fintech and retail marketplaces.</p>
+<h2>Experience</h2>
+<p><b>Analytics Lead</b> | Ramp | Jan 2021 - Present</p>
+<ul><li>Built the company metrics layer in dbt and SQL, used by 300 employees every week to run
+the business and plan quarterly targets</li>
+<li>Ran 45 pricing experiments and reported results to the leadership team</li></ul>
+<p><b>Data Analyst</b> | Etsy | Jun 2016 - Dec 2020</p>
+<ul><li>Automated seller dashboards in Tableau, saving 20 analyst hours a week</li>
+<li>Partnered with product managers on search ranking experiments for buyers</li></ul>
+</div></div></body></html>"""
+
+
+def test_left_sidebar_pdf_reads_main_column_first(tmp_path: Path) -> None:
+    try:
+        import weasyprint
+    except (ImportError, OSError):  # OSError: the Pango system library is missing
+        pytest.skip("WeasyPrint is not usable here")
+    path = tmp_path / "left.pdf"
+    weasyprint.HTML(string=LEFT_SIDEBAR_HTML).write_pdf(path)
+    lines = read_text(path)[0].splitlines()
+    assert lines[:2] == ["Maria Garcia", "Summary"]
+    assert lines.index("Experience") < lines.index("Contact") < lines.index("Skills")
+    resume = read_resume(path)
+    assert [(p.title, p.employer, p.start, p.end, len(p.bullets)) for p in resume.positions] == [
+        ("Analytics Lead", "Ramp", "Jan 2021", "Present", 2),
+        ("Data Analyst", "Etsy", "Jun 2016", "Dec 2020", 2),
+    ]
+    assert resume.positions[0].bullets[0].endswith("run the business and plan quarterly targets")
+    assert resume.skills == ["Python", "SQL", "Tableau", "Stakeholder Management"]
+    assert resume.contact.email == "maria@example.com"
+    assert resume.contact.location == "New York, NY"
+    assert resume.education[0].institution == "Columbia University"
+    assert resume.education[0].end == "2016"
+
+
+@needs_fixtures
+def test_pdf_locked_only_against_editing_still_reads(tmp_path: Path) -> None:
+    source = FIXTURES / "resume_swe_john-doe_single-column.pdf"
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.encrypt(user_password="", owner_password="owner-only", algorithm="AES-256")
+    path = tmp_path / "owner-locked.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    resume = read_resume(path)
+    assert resume.name == "John Doe"
+    assert len(resume.positions) == 3
+
+
+@pytest.mark.parametrize(
+    ("line", "next_line", "joined"),
+    [
+        ("the pro-", "cessing pipeline", "the processing pipeline"),  # a split word
+        ("built open-", "source tools", "built open-source tools"),  # a compound
+        ("community-", "driven work", "community-driven work"),
+        ("data\u00ad", "base", "database"),  # soft hyphen: always a split word
+        ("event-", "driven design", "event-driven design"),
+        ("led the", "team", "led the team"),
+    ],
+)
+def test_pdf_line_break_hyphens(line: str, next_line: str, joined: str) -> None:
+    vocabulary = pdf_text._vocabulary(["we were processing data", "an event-driven system"])
+    assert pdf_text._join_text(line, next_line, vocabulary) == joined
 
 
 @needs_fixtures
@@ -297,6 +372,73 @@ def test_roles_under_one_employer_inherit_it() -> None:
     ]
 
 
+def test_resume_without_headings_still_finds_roles_and_summary() -> None:
+    resume = parse_resume(
+        "Priya Raman\npriya@example.com | 555-201-3344 | Austin, TX\n"
+        "Backend engineer who likes boring, reliable systems and clear runbooks for every team.\n"
+        "Senior Backend Engineer | Dropbox | 2020 - Present\n"
+        "- Cut storage costs 30% by tiering cold data\n"
+        "Backend Engineer | Indeed | 2017 - 2020\n- Built the job ingestion service\n"
+    )
+    assert resume.summary.startswith("Backend engineer who likes boring")
+    assert [(p.title, p.employer, p.start, p.end) for p in resume.positions] == [
+        ("Senior Backend Engineer", "Dropbox", "2020", "Present"),
+        ("Backend Engineer", "Indeed", "2017", "2020"),
+    ]
+    assert resume.contact.location == "Austin, TX"
+    assert resume.other_lines == []
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [
+        ("RESUME\nJane Doe, PhD\njane@example.com", "Jane Doe"),
+        ("Senior Software Engineer\nJANE DOE\njane@example.com", "Jane Doe"),
+        ("Jane Doe | Berlin, Germany\njane@example.com", "Jane Doe"),
+        ("jane@example.com | +1 555 010 0199\nJane Doe", "Jane Doe"),
+        ("\uf007 Jane Doe\n\uf0e0 jane@example.com", "Jane Doe"),
+    ],
+)
+def test_name_variants(header: str, name: str) -> None:
+    resume = parse_resume(header + "\nExperience\nEngineer | Acme | 2020 - 2021\n- Built it\n")
+    assert resume.name == name
+    assert resume.contact.email == "jane@example.com"
+
+
+def test_dates_first_roles_durations_and_years_inside_sentences() -> None:
+    resume = parse_resume(
+        "Kim Park\nkim@example.com\nExperience\n"
+        "Jan 2020 - Present\nProduct Designer\nCanva\n- Redesigned onboarding\n"
+        "Mar 2017 - Dec 2019 (2 yrs 10 mos)\nDesigner | Atlassian\n"
+        "- Designed boards that 2000 teams used; split 50/50 between web and mobile\n"
+        "Intern, Adobe (2016)\n"
+        "Ran a community of 2000 designers and hosted monthly critiques for the studio\n"
+    )
+    assert [(p.title, p.employer, p.start, p.end, len(p.bullets)) for p in resume.positions] == [
+        ("Product Designer", "Canva", "Jan 2020", "Present", 1),
+        ("Designer", "Atlassian", "Mar 2017", "Dec 2019", 1),
+        ("Intern", "Adobe", "2016", "2016", 1),
+    ]
+
+
+def test_education_variants() -> None:
+    resume = parse_resume(
+        "Kim Park\nEducation\nStanford University\nB.S. Computer Science\n2015 - 2019\n"
+        "- Dean's list\nGPA 3.9\n"
+        "Bachelor of Arts in History, Yale University, New Haven, CT, 2012\n"
+    )
+    assert [(e.institution, e.degree, e.start, e.end, e.details) for e in resume.education] == [
+        (
+            "Stanford University",
+            "B.S. Computer Science",
+            "2015",
+            "2019",
+            ["Dean's list", "GPA 3.9"],
+        ),
+        ("Yale University", "Bachelor of Arts in History", "", "2012", []),
+    ]
+
+
 def test_lines_have_stable_ids() -> None:
     resume = parse_resume(MESSY_RESUME)
     lines = resume.lines()
@@ -470,6 +612,26 @@ def test_job_description_with_headings_and_bullets() -> None:
     assert jd.preferred_skills == ["A/B testing"]
 
 
+def test_job_description_in_raw_markdown() -> None:
+    jd = parse_job_description(
+        "# Lead Data Engineer – Payments\n**Company:** Globex\n\n"
+        "## What you’ll do\n* Design pipelines in Airflow\n\n"
+        "## What we're looking for\n* Minimum of five years of experience in data engineering\n"
+        "* Expert SQL; experience with BigQuery or Snowflake\n\n"
+        "## Bonus points\n* Experience with Kafka\n\n## Benefits\n* 5 years of vesting\n",
+        {"SQL": ["bigquery"], "Kafka": [], "Airflow": []},
+    )
+    assert (jd.title, jd.company, jd.seniority, jd.years_required) == (
+        "Lead Data Engineer",
+        "Globex",
+        "lead",
+        5,
+    )
+    assert jd.responsibility_lines == ["Design pipelines in Airflow"]
+    assert jd.required_skills == ["SQL"]
+    assert jd.preferred_skills == ["Kafka"]
+
+
 @pytest.mark.parametrize(
     ("title", "level"),
     [
@@ -610,6 +772,18 @@ def test_damaged_docx(tmp_path: Path) -> None:
     path = tmp_path / "resume.docx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("word/document.xml", "<not-closed")
+    _expect_error(path, "could not read the DOCX file: it is damaged")
+
+
+def test_docx_with_corrupted_compressed_member(tmp_path: Path) -> None:
+    path = tmp_path / "resume.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document>" + "text " * 5000 + "</w:document>")
+        archive.writestr("docProps/app.xml", "<Properties><Pages>1</Pages></Properties>" * 50)
+    data = bytearray(path.read_bytes())
+    app = data.index(b"docProps/app.xml") + len("docProps/app.xml")
+    data[app + 5 : app + 25] = b"\xff" * 20  # garble the deflate stream
+    path.write_bytes(bytes(data))
     _expect_error(path, "could not read the DOCX file: it is damaged")
 
 

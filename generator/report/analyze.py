@@ -167,10 +167,10 @@ def _where(resume: Resume, line_id: str) -> str:
     if line_id.startswith("p"):
         position = resume.positions[int(line_id[1:].split(".")[0])]
         return ", ".join(part for part in (position.title, position.employer) if part)
-    if line_id.startswith("s"):
-        return "Skills"
     if line_id == "summary":
         return "Summary"
+    if line_id.startswith("s"):
+        return "Skills"
     return "Other"
 
 

@@ -38,8 +38,13 @@ MAX_COMPRESSION_RATIO = 100  # text XML compresses ~10:1; far more is a zip bomb
 MIN_RESUME_WORDS = 40
 MIN_JD_WORDS = 15
 
-FORMATS = {".pdf": "pdf", ".docx": "docx", ".md": "markdown", ".markdown": "markdown"}
-FORMATS[".txt"] = "text"
+FORMATS = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+}
 _NO_VOCABULARY: Mapping[str, Sequence[str]] = MappingProxyType({})
 
 
@@ -539,14 +544,15 @@ class _Section:
 
 def parse_resume(text: str, source_format: str = "text", pages: int = 1) -> Resume:
     """Structured resume from text (cleaned or not): sections, positions, skills."""
-    items = [_Line(t, b) for b, t in map(split_bullet, text.splitlines()) if t]
+    lines = markdown_to_text(text).splitlines()
+    items = [_Line(t, b) for b, t in map(split_bullet, lines) if t]
     sections = _sections(_join_lowercase_wraps(items))
     part: dict[str, list[_Line]] = defaultdict(list)
     for section in sections:
         part[section.kind].extend(section.lines)
     name, header_rest = _name(part["header"])
-    contact = _contact(part["header"] + part["links"], text)
-    header_rest = [line for line in header_rest if not _is_contact_line(line.text)]
+    contact = _contact(header_rest + part["links"], text)
+    header_rest = [line for line in header_rest if not _is_header_furniture(line.text, contact)]
     positions, leftovers, tool_lines = _experience(part["experience"])
     if not positions:  # no "Experience" heading: look for dated roles in the header
         positions, header_rest = _undeclared_positions(header_rest)
@@ -566,6 +572,12 @@ def parse_resume(text: str, source_format: str = "text", pages: int = 1) -> Resu
         source_format=source_format,
         pages=pages,
     )
+
+
+def _is_header_furniture(text: str, contact: Contact) -> bool:
+    """Contact details, a bare location, or a "Resume" title: nothing to analyse."""
+    title = re.fullmatch(r"(?i)resume|résumé|curriculum vitae|cv", text.strip())
+    return bool(title) or text == contact.location or _is_contact_line(text)
 
 
 def _experience(items: list[_Line]) -> tuple[list[Position], list[str], list[_Line]]:
@@ -602,6 +614,7 @@ def _join_lowercase_wraps(items: list[_Line]) -> list[_Line]:
             and item.text[:1].islower()
             and " | " not in item.text
             and not _DATE_RANGE.search(item.text)
+            and not _is_contact_line(item.text)  # "jane@example.com" starts in lower case
         )
         if wrapped and prev is not None:
             prev.text = _join_words(prev.text, item.text)
@@ -713,25 +726,40 @@ _LOCATION = re.compile(rf"{_PLACE},\s*(?:{_US_STATE}|{_PLACE})|Remote|Hybrid")
 
 
 def _name(header: list[_Line]) -> tuple[str, list[_Line]]:
-    """The first header line that reads like a name; the other header lines."""
-    for i, line in enumerate(header):
-        candidate = line.text.split(" | ")[0].strip()
-        words = candidate.split()
-        if (
-            line.bullet
-            or _is_contact_line(candidate)
-            or not 1 <= len(words) <= 6
-            or re.search(r"[\d@/:,]", candidate)
-        ):
-            continue
-        if candidate.isupper():
-            candidate = candidate.title()
-        rest = header[:i] + header[i + 1 :]
-        extra = line.text[len(line.text.split(" | ")[0]) :].strip(" |")
-        if extra:
-            rest.insert(i, _Line(extra))
-        return candidate, rest
-    return "", list(header)
+    """The first header line that reads like a name; the other header lines.
+
+    A headline above the name ("Senior Engineer") is passed over for a later
+    name-like line without job-title words.
+    """
+    # A glyph before the very first line is an icon (a person), not a list.
+    top = [_Line(header[0].text)] + header[1:5] if header else []
+    candidates = [i for i, line in enumerate(top) if _name_part(line)]
+    if not candidates:
+        return "", list(header)
+    i = next((i for i in candidates if _title_score(_name_part(top[i])) <= 0), candidates[0])
+    line = top[i]
+    name = _name_part(line)
+    rest = header[:i] + header[i + 1 :]
+    extra = line.text.split(" | ", 1)[1].strip() if " | " in line.text else ""
+    if extra:
+        rest.insert(i, _Line(extra))
+    return (name.title() if name.isupper() else name), rest
+
+
+def _name_part(line: _Line) -> str:
+    """The name in a line ("Jane Doe, PhD | Berlin" -> "Jane Doe"), or "" if none."""
+    candidate = line.text.split(" | ")[0].strip()
+    candidate = re.sub(r",\s*(?:[A-Z][A-Za-z.]{1,5}\b\.?\s*){1,3}$", "", candidate)
+    words = candidate.split()
+    if (
+        line.bullet
+        or _is_contact_line(candidate)
+        or not 1 <= len(words) <= 6
+        or re.search(r"[\d@/:,]", candidate)
+        or re.fullmatch(r"(?i)resume|résumé|curriculum vitae|cv", candidate)
+    ):
+        return ""
+    return candidate
 
 
 def _is_contact_line(text: str) -> bool:
@@ -788,9 +816,11 @@ _MONTH = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
+_MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
 _DATE_SRC = (
     rf"(?:(?:{_MONTH}|spring|summer|fall|autumn|winter)\s*,?\s*'?{_YEAR}"
-    rf"|\d{{1,2}}\s*/\s*{_YEAR}|\d{{1,2}}/\d{{2}}(?![\d/])|{_YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)"
+    rf"|{_MONTH_NUMBER}\s*/\s*{_YEAR}|{_MONTH_NUMBER}/\d{{2}}(?![\d/])"
+    rf"|{_YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)"
     rf"|{_YEAR})"
 )
 _PRESENT = r"(?:present|current(?:ly)?|now|today|ongoing|to date|date)"
@@ -801,6 +831,15 @@ _DATE_RANGE = re.compile(
     re.I,
 )
 _SINCE = re.compile(rf"\bsince\s+(?P<start>{_DATE_SRC})(?![\w/])", re.I)
+# "(2 yrs 3 mos)" after the dates, as LinkedIn exports write it.
+_DURATION = re.compile(r"\(?\b\d+\+?\s*(?:yrs?|years?)(?:,?\s*\d+\s*(?:mos?|months?))?\)?", re.I)
+
+
+def _role_date(line: str) -> bool:
+    """Whether a line carries a role's dates (not just a year inside a sentence)."""
+    if _DATE_RANGE.search(line) or _SINCE.search(line):
+        return True
+    return any(_DATE.fullmatch(piece) for piece in _pieces(line))
 
 
 def _take_dates(text: str) -> tuple[str, str, str]:
@@ -816,7 +855,7 @@ def _take_dates(text: str) -> tuple[str, str, str]:
 
 
 def _drop_span(text: str, span: tuple[int, int]) -> str:
-    rest = f"{text[: span[0]]} | {text[span[1] :]}"
+    rest = f"{text[: span[0]]} | {_DURATION.sub(' ', text[span[1] :])}"
     rest = re.sub(r"\(\s*\|?\s*\)", " ", rest)
     return re.sub(r"\s+", " ", rest).strip(" |,-")
 
@@ -850,7 +889,7 @@ class _Header:
     lines: list[str] = field(default_factory=list)
 
     def has_date(self) -> bool:
-        return any(_DATE.search(line) for line in self.lines)
+        return any(_role_date(line) for line in self.lines)
 
 
 def _positions(items: list[_Line]) -> tuple[list[Position], list[str]]:
@@ -889,9 +928,10 @@ def _positions(items: list[_Line]) -> tuple[list[Position], list[str]]:
             else:
                 leftovers.append(item.text)
         else:
-            dated = bool(_DATE.search(item.text))
-            if header.has_date() and (dated or len(header.lines) >= 2):
-                flush()  # a new role starts; the previous one had no bullets
+            # A second dated line, or a 4th heading line, starts a role: the previous
+            # one had no bullets. Up to 3 lines allow "dates / title / employer".
+            if header.has_date() and (_role_date(item.text) or len(header.lines) >= 3):
+                flush()
             header.lines.append(item.text)
     flush()
     return positions, leftovers
@@ -899,7 +939,7 @@ def _positions(items: list[_Line]) -> tuple[list[Position], list[str]]:
 
 def _continues(bullet: str, line: str) -> bool:
     """A plain line after a bullet is its wrapped tail when the bullet is mid-sentence."""
-    if _DATE.search(line) or " | " in line:
+    if _role_date(line) or " | " in line:
         return False
     last_word = bullet.split()[-1].lower() if bullet.split() else ""
     return bullet.endswith((",", "-", "/", "(", "&")) or last_word in _CONNECTORS
@@ -907,7 +947,7 @@ def _continues(bullet: str, line: str) -> bool:
 
 def _is_description(text: str) -> bool:
     """A sentence describing the role, written without a bullet."""
-    return len(text.split()) >= 10 and not _DATE.search(text) and " | " not in text
+    return len(text.split()) >= 10 and not _role_date(text) and " | " not in text
 
 
 def _position_from_header(lines: list[str], group_employer: str) -> tuple[Position | None, str]:
@@ -985,40 +1025,43 @@ _INSTITUTION = re.compile(
 
 
 def _education(items: list[_Line]) -> tuple[list[Education], list[str]]:
+    """Entries from school, degree and date lines; other lines are details of the last."""
     entries: list[Education] = []
     leftovers: list[str] = []
     for item in items:
         start, end, text = _take_dates(item.text)
-        degree = _DEGREE.search(text)
-        school = _INSTITUTION.search(text)
         current = entries[-1] if entries else None
-        if item.bullet or not (degree or school or not current or not current.institution):
-            target = current.details if current else leftovers
-            target.append(item.text)
+        school, degree = _school_and_degree(text)
+        plain = bool(text) and not degree and not _INSTITUTION.search(text)
+        if current and (current.institution or current.degree) and (item.bullet or plain):
+            current.details.append(item.text)  # "GPA 3.8", "Dean's list"
             continue
-        inst, deg = _school_and_degree(text, bool(degree), bool(school))
-        if current is None or (inst and current.institution) or (deg and current.degree):
+        if item.bullet:
+            leftovers.append(item.text)
+            continue
+        if current is None or (school and current.institution) or (degree and current.degree):
             current = Education(institution="")
             entries.append(current)
-        current.institution = current.institution or inst
-        current.degree = current.degree or deg
-        if start and not current.end:
+        current.institution = current.institution or school
+        current.degree = current.degree or degree
+        if start and not current.end:  # a lone year is when the degree was finished
             current.start, current.end = ("", end) if start == end else (start, end)
     return [e for e in entries if e.institution or e.degree], leftovers
 
 
-def _school_and_degree(text: str, has_degree: bool, has_school: bool) -> tuple[str, str]:
+def _school_and_degree(text: str) -> tuple[str, str]:
+    """("UC Berkeley", "B.S. Computer Science") from one line; either may be ""."""
+    has_degree, has_school = bool(_DEGREE.search(text)), bool(_INSTITUTION.search(text))
     if has_degree and not has_school:
         return "", text
-    if has_school and not has_degree:
-        return _pieces(text)[0] if _pieces(text) else text, ""
-    if not has_degree:  # neither: a school without a keyword ("UC Berkeley")
-        return (_pieces(text)[0] if _pieces(text) else text), ""
+    if not has_degree:  # a school, with or without a keyword ("UC Berkeley | Berkeley, CA")
+        pieces = _pieces(text)
+        return (pieces[0] if pieces else ""), ""
+    text = re.sub(rf"[,|]\s*{_PLACE},\s*{_US_STATE}\s*(?=[,|]|$)", "", text)  # "New Haven, CT"
     pieces = [p for p in re.split(r"\s*[|•·]\s*|\s+-\s+|,\s*", text) if p]
-    school = next((p for p in pieces if _INSTITUTION.search(p)), "")
-    at = pieces.index(school) if school in pieces else len(pieces)
-    degree = ", ".join(p for p in pieces[:at] + pieces[at + 1 :] if not _LOCATION.fullmatch(p))
-    return school, degree
+    school = next(p for p in pieces if _INSTITUTION.search(p))
+    rest = [p for p in pieces if p != school and not _LOCATION.fullmatch(p)]
+    return school, ", ".join(rest)
 
 
 # --- skills --------------------------------------------------------------------
@@ -1129,7 +1172,7 @@ def parse_job_description(
     text: str, vocabulary: Mapping[str, Sequence[str]] = _NO_VOCABULARY
 ) -> JobDescription:
     """Sections, seniority, years and skills of a job posting."""
-    cleaned = clean_text(text)
+    cleaned = clean_text(markdown_to_text(text))
     parts = _jd_parts(cleaned)
     required = [s for s in parts["required"] if not _PREFERRED_MARKERS.search(s)]
     preferred = [s for s in parts["required"] if _PREFERRED_MARKERS.search(s)]
@@ -1227,9 +1270,10 @@ def _jd_title_company(cleaned: str) -> tuple[str, str]:
     if m := _TITLE_FIELD.search(cleaned):
         title = m.group(1).strip()
     elif lines and _looks_like_title_line(lines[0]):
-        pieces = re.split(r"\s+at\s+|\s+\|\s+|\s+-\s+|,\s+", lines[0], maxsplit=1)
-        title = pieces[0]
-        company = pieces[1] if len(pieces) > 1 else ""
+        title, company = lines[0], ""
+        if m := re.search(r"\s+(?:at|@|\|)\s+", title):  # "Senior PM at Acme"
+            title, company = title[: m.start()], title[m.end() :]
+        title = re.split(r"\s+-\s+|,\s+", title)[0]  # "Engineer - Payments": a team
     elif m := _LOOKING_FOR.search(cleaned[:800]):
         title = re.sub(r"\s+(?:of|and|&|-)$", "", m.group(1))
     if m := re.search(r"(?im)^company\s*:\s*(.+)$", cleaned):

@@ -1,0 +1,162 @@
+"""Report benchmark: our `prep report` against plain WeasyPrint, side by side.
+
+1. One report end to end (`prep report`: read the resume and job description,
+   analyze, render, write) against the plain `weasyprint` command rendering the
+   very same HTML with the same stylesheet and fonts. Both run as fresh
+   processes, so both pay for interpreter start and imports.
+2. A batch of 20 orders with `--jobs 2` against `--jobs 1`.
+
+Prints times, the ratio, page count and peak memory of each process.
+
+    python bench/report.py [--repeat 3] [--orders 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+
+from generator.catalog import load_catalog  # noqa: E402
+from generator.report.pipeline import Order, analyze_order  # noqa: E402
+from generator.report.render import REPORT_DIR, report_html  # noqa: E402
+
+EXAMPLE = ROOT / "examples" / "strong-pm"
+TARGETS = {"ratio": 1.3, "memory_mb": 500, "speedup": 1.7}
+
+
+def measure(command: list, cwd: Path = ROOT) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [str(c) for c in command], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"failed: {' '.join(map(str, command))}\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def single_report(work: Path, repeat: int) -> None:
+    catalog = load_catalog(ROOT / "companies")
+    order = Order(
+        "Jordan Rivera", "netflix", "product-manager", EXAMPLE / "resume.pdf", EXAMPLE / "job.txt"
+    )
+    analysis, entry = analyze_order(order, catalog, ROOT / "companies", dt.date(2026, 11, 26))
+    html = work / "report.html"
+    html.write_text(report_html(analysis, entry))
+    ours_cmd = [
+        BIN / "prep",
+        "report",
+        "--company",
+        "netflix",
+        "--role",
+        "product-manager",
+        "--resume",
+        EXAMPLE / "resume.pdf",
+        "--jd",
+        EXAMPLE / "job.txt",
+        "--name",
+        "Jordan Rivera",
+        "--out",
+        work / "ours.pdf",
+        "--as-of",
+        "2026-11-26",
+    ]
+    plain_cmd = [
+        BIN / "weasyprint",
+        "--base-url",
+        REPORT_DIR.as_uri() + "/",
+        html,
+        work / "plain.pdf",
+    ]
+    runs = {"ours": [], "plain": []}
+    memory = {"ours": 0.0, "plain": 0.0}
+    for _ in range(repeat):  # interleaved, so machine load hits both alike
+        for name, command in (("plain", plain_cmd), ("ours", ours_cmd)):
+            seconds, mb = measure(command)
+            runs[name].append(seconds)
+            memory[name] = max(memory[name], mb)
+    ours, plain = statistics.median(runs["ours"]), statistics.median(runs["plain"])
+    print("one report, end to end (median of {} runs)".format(repeat))
+    print(f"  {'':<28}{'seconds':>8}{'pages':>7}{'peak MB':>9}")
+    print(f"  {'prep report':<28}{ours:>8.2f}{pages(work / 'ours.pdf'):>7}{memory['ours']:>9.0f}")
+    print(
+        f"  {'weasyprint, same HTML':<28}{plain:>8.2f}{pages(work / 'plain.pdf'):>7}"
+        f"{memory['plain']:>9.0f}"
+    )
+    print(
+        f"  ratio {ours / plain:.2f} (target <= {TARGETS['ratio']}), peak memory "
+        f"{memory['ours']:.0f} MB (target < {TARGETS['memory_mb']})"
+    )
+
+
+def batch(work: Path, count: int) -> None:
+    orders = work / "orders.csv"
+    rows = list(csv.DictReader((ROOT / "examples" / "orders.csv").open()))
+    with orders.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["order_id", "name", "company", "role", "resume", "jd"])
+        for i in range(count):
+            row = rows[i % len(rows)]
+            writer.writerow(
+                [
+                    f"B{i:03d}",
+                    row["name"],
+                    row["company"],
+                    row["role"],
+                    ROOT / "examples" / row["resume"],
+                    ROOT / "examples" / row["jd"],
+                ]
+            )
+    times = {}
+    for jobs in (1, 2):
+        out = work / f"jobs{jobs}"
+        times[jobs], _ = measure(
+            [
+                BIN / "prep",
+                "batch",
+                orders,
+                "--out-dir",
+                out,
+                "--jobs",
+                jobs,
+                "--as-of",
+                "2026-11-26",
+            ]
+        )
+    print(f"batch of {count} orders")
+    for jobs, seconds in times.items():
+        print(f"  --jobs {jobs}: {seconds:6.1f} s, {count / seconds * 60:5.1f} reports a minute")
+    print(f"  speed-up {times[1] / times[2]:.2f}x (target >= {TARGETS['speedup']}x)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--orders", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
+        single_report(Path(tmp), args.repeat)
+        batch(Path(tmp), args.orders)
+
+
+if __name__ == "__main__":
+    main()

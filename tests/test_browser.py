@@ -1,0 +1,161 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright.
+
+Screenshots of every checked page, at desktop and phone widths, are kept in
+test-artifacts/screenshots/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from browser import CHROMIUM, CHROMIUM_FLAGS, serve
+from conftest import ROOT
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+AXE = ROOT / "tests/node/node_modules/axe-core/axe.min.js"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+PAGES = {
+    "home": "",
+    "company": "companies/netflix/",
+    "role": "companies/netflix/product-manager/",
+    "pricing": "pricing/",
+    "not-found": "no-such-page/",
+}
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A browser context that records every request and console error."""
+
+    def __init__(self, browser, viewport):
+        self.context = browser.new_context(viewport=viewport)
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        # Context-level: also sees Web Worker fetches such as the search index.
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda err: self.errors.append(str(err)))
+
+    def open(self, url: str):
+        response = self.page.goto(url, wait_until="networkidle")
+        return response
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    visit = Visit(browser, DESKTOP)
+    yield visit
+    visit.close()
+
+
+@pytest.fixture
+def phone(browser):
+    visit = Visit(browser, PHONE)
+    yield visit
+    visit.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fresh_screenshots():
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+
+
+def test_search_finds_netflix_then_the_role_page(desktop, base_url):
+    desktop.open(base_url)
+    desktop.page.click("label.md-search__icon, .md-search__input", timeout=5000)
+    desktop.page.click("input.md-search__input")
+    desktop.page.keyboard.type("netflix")
+    results = desktop.page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10000)
+    texts = results.all_inner_texts()
+    assert any("Netflix Product Manager" in text for text in texts), texts
+    desktop.page.locator(
+        ".md-search-result__link", has_text="Netflix Product Manager"
+    ).first.click()
+    desktop.page.wait_for_load_state("networkidle")
+    assert urlsplit(desktop.page.url).path.startswith("/companies/netflix/product-manager/")
+    assert desktop.errors == []
+
+
+def test_role_page_behaves(desktop, base_url):
+    desktop.open(base_url + PAGES["role"])
+    page = desktop.page
+    principle = page.locator("details.prep-principle").first
+    assert principle.get_attribute("open") is None
+    principle.locator("summary").click()
+    assert principle.get_attribute("open") is not None
+    assert principle.locator("text=What interviewers look for").is_visible()
+    assert page.locator("table.prep-pay tbody tr").count() == 3
+    assert page.locator(".prep-faq__entry").count() >= 5
+    order = page.locator(".prep-offer a.md-button")
+    assert order.get_attribute("href").startswith("../../../order/?company=netflix")
+    order.click()
+    page.wait_for_load_state("networkidle")
+    assert urlsplit(page.url).path == "/order/"
+    assert desktop.errors == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_are_private_accessible_and_clean(desktop, phone, base_url, name):
+    url = base_url + PAGES[name]
+    for label, visit in (("desktop", desktop), ("phone", phone)):
+        response = visit.open(url)
+        assert response.status == (404 if name == "not-found" else 200)
+        visit.page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
+    host = urlsplit(base_url).netloc
+    for visit in (desktop, phone):
+        foreign = [
+            u
+            for u in visit.requests
+            if urlsplit(u).netloc not in (host, "") and not u.startswith(("data:", "blob:"))
+        ]
+        assert foreign == [], foreign
+        assert visit.errors == [], visit.errors
+    desktop.page.add_script_tag(path=str(AXE))
+    result = desktop.page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})"
+    )
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == []
+
+
+@pytest.mark.parametrize("name", ["home", "company", "role", "pricing"])
+def test_phone_layout_does_not_scroll_sideways(phone, base_url, name):
+    phone.open(base_url + PAGES[name])
+    width = phone.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{name} is {width}px wide"
+    if name == "role":
+        table = phone.page.locator("table.prep-pay")
+        box = table.bounding_box()
+        assert box["width"] <= PHONE["width"]
+        order = phone.page.locator(".prep-offer a.md-button")
+        order.scroll_into_view_if_needed()
+        assert order.is_visible()
+        box = order.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
