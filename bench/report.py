@@ -95,7 +95,7 @@ def single_report(work: Path, repeat: int) -> None:
             runs[name].append(seconds)
             memory[name] = max(memory[name], mb)
     ours, plain = statistics.median(runs["ours"]), statistics.median(runs["plain"])
-    print("one report, end to end (median of {} runs)".format(repeat))
+    print(f"one report, end to end (median of {repeat} runs)")
     print(f"  {'':<28}{'seconds':>8}{'pages':>7}{'peak MB':>9}")
     print(f"  {'prep report':<28}{ours:>8.2f}{pages(work / 'ours.pdf'):>7}{memory['ours']:>9.0f}")
     print(

@@ -6,11 +6,17 @@ line and column, so an editor can fix a whole file in one pass.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import gc
+import multiprocessing
 import os
+import sys
+import threading
 import types
 import typing
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,15 +95,35 @@ class Catalog:
 
 def load_catalog(root: Path) -> Catalog:
     """Load `root` (the `companies/` folder). Raises CatalogError listing every problem."""
-    root = Path(root)
+    with _collector_paused():
+        return _load_catalog(Path(root))
+
+
+def _load_catalog(root: Path) -> Catalog:
     problems: list[Problem] = []
     if not root.is_dir():
         raise CatalogError([Problem(_display(root), 1, 1, "(folder)", "catalog folder not found")])
 
+    family_paths = sorted((root / FAMILIES_DIR).glob("*.yaml"))
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    role_paths = {
+        folder: sorted(p for p in folder.glob("*.yaml") if p.name != COMPANY_FILE)
+        for folder in folders
+    }
+    company_paths = {f: f / COMPANY_FILE for f in folders if (f / COMPANY_FILE).exists()}
+    # Listed in the order they are checked below, so checking starts while
+    # later files are still being parsed.
+    in_order = [*family_paths]
+    for folder in folders:
+        if folder in company_paths:
+            in_order.append(company_paths[folder])
+        in_order += role_paths[folder]
+    read = _Reads(_read_files(in_order))
+
     families: dict[str, RoleFamily] = {}
     family_docs: dict[str, YamlDocument] = {}
-    for path in sorted((root / FAMILIES_DIR).glob("*.yaml")):
-        doc, family = _load_model(path, RoleFamily, problems)
+    for path in family_paths:
+        doc, family = _load_model(read[path], RoleFamily, problems)
         if family is None:
             continue
         if family.slug in families:
@@ -109,12 +135,11 @@ def load_catalog(root: Path) -> Catalog:
     companies: list[Company] = []
     company_docs: dict[str, YamlDocument] = {}
     roles: list[RoleEntry] = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("_")):
-        company_path = folder / COMPANY_FILE
-        if not company_path.exists():
+    for folder in folders:
+        if folder not in company_paths:
             problems.append(Problem(_display(folder), 1, 1, "(folder)", f"missing {COMPANY_FILE}"))
             continue
-        doc, company = _load_model(company_path, Company, problems)
+        doc, company = _load_model(read[company_paths[folder]], Company, problems)
         if company is not None and company.slug in company_docs:
             _duplicate(problems, doc, "company", company.slug, company_docs[company.slug])
             continue
@@ -124,10 +149,8 @@ def load_catalog(root: Path) -> Catalog:
             companies.append(company)
 
         role_docs: dict[str, YamlDocument] = {}
-        for role_path in sorted(folder.glob("*.yaml")):
-            if role_path.name == COMPANY_FILE:
-                continue
-            role_doc, role = _load_model(role_path, Role, problems)
+        for role_path in role_paths[folder]:
+            role_doc, role = _load_model(read[role_path], Role, problems)
             if role is None:
                 continue
             if role.slug in role_docs:
@@ -154,23 +177,106 @@ def load_catalog(root: Path) -> Catalog:
     )
 
 
-# -- loading one file --------------------------------------------------------
+# -- reading files -----------------------------------------------------------
+
+# From this many files on, they are parsed in parallel: parsing is most of a
+# large catalog's load time, and below this, starting processes costs more
+# than it saves.
+PARALLEL_FROM = 200
+_CHUNKS_PER_WORKER = 4  # several chunks each, so a slow chunk does not leave a core idle
+
+
+def _read_files(paths: list[Path]) -> Iterator[tuple[Path, YamlDocument | Problem]]:
+    """Parse every file, in order: its document, or the problem that stopped it being read."""
+    workers = _parallel_workers(len(paths))
+    if workers < 2:
+        yield from ((path, _read(path)) for path in paths)
+        return
+    # This process parses an equal share of the files itself, the first ones,
+    # while worker processes parse the rest: its caller checks every file
+    # meanwhile, but the workers also pickle what they parsed, and the two
+    # about even out. fork: workers start at once with everything imported.
+    share = len(paths) // workers
+    mine, theirs = paths[:share], paths[share:]
+    size = -(-len(theirs) // ((workers - 1) * _CHUNKS_PER_WORKER))
+    chunks = [theirs[i : i + size] for i in range(0, len(theirs), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
+        results = pool.map(_read_chunk, chunks)  # in the order of `chunks`
+        yield from ((path, _read(path)) for path in mine)
+        for chunk, read in zip(chunks, results, strict=True):
+            yield from zip(chunk, read, strict=True)
+
+
+class _Reads:
+    """Parsed files by path, taken from `_read_files` as they are asked for."""
+
+    def __init__(self, reads: Iterator[tuple[Path, YamlDocument | Problem]]):
+        self._reads = reads
+        self._waiting: dict[Path, YamlDocument | Problem] = {}
+
+    def __getitem__(self, path: Path) -> YamlDocument | Problem:
+        while path not in self._waiting:
+            done, read = next(self._reads)
+            self._waiting[done] = read
+        return self._waiting.pop(path)
+
+
+def _parallel_workers(files: int) -> int:
+    # Workers are forked: safe on Linux (elsewhere Python prefers to spawn)
+    # and only with no other thread running (`mkdocs serve` runs a server
+    # thread). A catalog loaded inside a worker process (report batches) is
+    # already one of many in parallel.
+    if files < PARALLEL_FROM or not sys.platform.startswith("linux"):
+        return 1
+    if threading.active_count() > 1 or multiprocessing.parent_process() is not None:
+        return 1
+    return len(os.sched_getaffinity(0))  # the cores this process may use
+
+
+def _read_chunk(paths: list[Path]) -> list[YamlDocument | Problem]:
+    # Forked while load_catalog pauses the collector, so it stays paused here too.
+    return [_read(path) for path in paths]
+
+
+def _read(path: Path) -> YamlDocument | Problem:
+    try:
+        return load_yaml(path)
+    except YamlSyntaxError as err:
+        line, column = err.position.line, err.position.column
+        return Problem(_display(path), line, column, "(file)", err.message)
+    except (OSError, UnicodeDecodeError) as err:
+        return Problem(_display(path), 1, 1, "(file)", f"cannot read: {err}")
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the catalog loads.
+
+    Loading creates hundreds of thousands of objects, none in reference
+    cycles, and keeps most of them; the collector would walk the growing heap
+    again and again to free nothing, which doubled the load time of a large
+    catalog. Plain reference counting still frees everything it can.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# -- validating one file -----------------------------------------------------
 
 
 def _load_model(
-    path: Path, model: type[M], problems: list[Problem]
+    read: YamlDocument | Problem, model: type[M], problems: list[Problem]
 ) -> tuple[YamlDocument, M | None]:
-    try:
-        doc = load_yaml(path)
-    except YamlSyntaxError as err:
-        problems.append(
-            Problem(_display(path), err.position.line, err.position.column, "(file)", err.message)
-        )
-        return YamlDocument(path, None), None
-    except (OSError, UnicodeDecodeError) as err:
-        problems.append(Problem(_display(path), 1, 1, "(file)", f"cannot read: {err}"))
-        return YamlDocument(path, None), None
-
+    if isinstance(read, Problem):
+        problems.append(read)
+        return YamlDocument(Path(read.path), None), None
+    doc = read
     for loc in doc.duplicate_keys:
         problems.append(_problem(doc, loc, f"duplicate key '{loc[-1]}'", key=True))
     if not isinstance(doc.data, dict):
@@ -273,7 +379,8 @@ def _check_role(
         round_ids.append(round_.id)
         for j, pid in enumerate(round_.principles):
             if pid not in principle_ids:
-                yield _dangling(doc, ("rounds", i, "principles", j), "principle", pid, principle_ids)
+                loc = ("rounds", i, "principles", j)
+                yield _dangling(doc, loc, "principle", pid, principle_ids)
 
     question_ids: set[str] = set()
     for i, question in enumerate(role.questions):
@@ -296,7 +403,8 @@ def _check_role(
             if row.level not in level_codes:
                 yield _dangling(doc, ("pay", "rows", i, "level"), "level", row.level, level_codes)
             elif row.level in paid:
-                yield _problem(doc, ("pay", "rows", i, "level"), f"level '{row.level}' listed twice")
+                loc = ("pay", "rows", i, "level")
+                yield _problem(doc, loc, f"level '{row.level}' listed twice")
             paid.add(row.level)
 
 

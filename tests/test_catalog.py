@@ -199,3 +199,25 @@ def test_every_catalog_file_references_its_schema():
         assert first.startswith("# yaml-language-server: $schema=../../schema/"), path
         schema = (path.parent / first.split("=", 1)[1]).resolve()
         assert schema.exists(), path
+
+
+def test_parallel_load_matches_a_single_process(mini: Path, monkeypatch):
+    """Large catalogs are parsed in worker processes: same catalog, same problems, same order."""
+    import generator.catalog as catalog
+
+    def load(workers: int):
+        monkeypatch.setattr(catalog, "_parallel_workers", lambda files: workers)
+        try:
+            return load_catalog(mini)
+        except catalog.CatalogError as err:
+            return err.report()
+
+    assert load(2) == load(1)
+    shutil.copytree(mini / "acme", mini / "bolt")
+    edit(mini / "bolt/company.yaml", "slug: acme", "slug: bolt")
+    edit(mini / "acme/product-manager.yaml", "title: Product Manager", "title: [Product")
+    edit(mini / "bolt/product-manager.yaml", "    duration: {min", "    duraton: {min")
+    edit(mini / "bolt/company.yaml", "about: Acme", "about: Bolt\nabout: Acme")  # duplicate key
+    report = load(1)
+    assert report.count("\n") == 2, report
+    assert load(2) == report

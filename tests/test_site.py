@@ -7,12 +7,17 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import markdown
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from mkdocs.config import load_config
+from mkdocs.structure.toc import get_toc
 
 from generator.catalog import load_catalog
 from generator.model import FREQUENCIES
+from generator.site.pages import INDEX_SRC, PageBuilder, ReportOffer
+from generator.site.plugin import HeadingShapes
 
 CATALOG = load_catalog(ROOT / "companies")
 
@@ -198,3 +203,27 @@ def test_generated_pages_are_not_written_into_content():
     )
     assert status.stdout == ""
     assert not (ROOT / "content" / "companies").exists()
+
+
+def test_generated_pages_skip_markdown_with_the_same_html():
+    """Company and role pages reach MkDocs as HTML: what the site's Markdown would make of them."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    shapes = HeadingShapes.learn(config)
+    assert shapes is not None
+    md = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+    builder = PageBuilder(CATALOG, ReportOffer.model_validate(config.extra["report"]))
+    for page in builder.pages():
+        html = page.html(shapes.render)
+        if page.src_path == INDEX_SRC:
+            assert html is None  # written in Markdown: MkDocs converts it
+            continue
+        assert html == md.reset().convert(page.markdown_body()), page.src_path
+        tokens = [{**t, "data-toc-label": ""} for t in shapes.toc_tokens(page.headings)]
+        assert str(get_toc(tokens)) == str(get_toc(md.toc_tokens)), page.src_path
+
+
+def test_theme_templates_are_not_published(built_site: Path):
+    assert not (built_site / "pages").exists()
+    assert not (built_site / "sections").exists()

@@ -1,0 +1,163 @@
+"""Site build benchmark: our plugin against plain mkdocs-material, side by side.
+
+For each catalog size it generates a synthetic catalog (copies of the Netflix
+company and role under new names), then builds it twice in the same run:
+
+- ours: `mkdocs build` with the prep-catalog plugin reading the YAML;
+- baseline: plain mkdocs-material building the very same pages, written out
+  beforehand as Markdown files in docs_dir.
+
+It prints the time ratio, pages per second, peak memory, the average role page
+size and the search index size, and the time `prep check` takes on the catalog
+(times are medians of the repeats).
+
+    python bench/site.py                 # sizes 10, 100, 1000
+    python bench/site.py --sizes 100 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+
+from generator.catalog import load_catalog  # noqa: E402
+from generator.site.pages import PageBuilder, ReportOffer  # noqa: E402
+
+ROLES_PER_COMPANY = 10
+TARGETS = {"ratio": 1.10, "pages_per_second": 125, "page_kb": 60, "index_mb": 5, "check_s": 2}
+
+
+def make_catalog(folder: Path, roles: int) -> None:
+    """`roles` role files spread over companies of ROLES_PER_COMPANY roles each."""
+    source = ROOT / "companies"
+    shutil.copytree(source / "_roles", folder / "_roles")
+    company_text = (source / "netflix" / "company.yaml").read_text()
+    role_text = (source / "netflix" / "product-manager.yaml").read_text()
+    for c in range((roles + ROLES_PER_COMPANY - 1) // ROLES_PER_COMPANY):
+        slug = f"company-{c:04d}"
+        (folder / slug).mkdir()
+        text = company_text.replace("slug: netflix", f"slug: {slug}")
+        text = text.replace("name: Netflix\n", f"name: Company {c:04d}\n", 1)
+        (folder / slug / "company.yaml").write_text(text)
+        for r in range(min(ROLES_PER_COMPANY, roles - c * ROLES_PER_COMPANY)):
+            role = role_text.replace("slug: product-manager\n", f"slug: role-{r:02d}\n", 1)
+            role = role.replace("title: Product Manager\n", f"title: Role {r:02d} Manager\n", 1)
+            (folder / slug / f"role-{r:02d}.yaml").write_text(role)
+
+
+def make_projects(work: Path, roles: int) -> tuple[Path, Path]:
+    """Two project folders with the same pages: one with the plugin, one plain."""
+    ours, plain = work / "ours", work / "plain"
+    for project in (ours, plain):
+        project.mkdir()
+        (project / "theme").symlink_to(ROOT / "theme")
+    make_catalog(ours / "companies", roles)
+    (ours / "content").symlink_to(ROOT / "content")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    (ours / "mkdocs.yml").write_text(yaml.safe_dump(config))
+
+    shutil.copytree(ROOT / "content", plain / "content")
+    catalog = load_catalog(ours / "companies")
+    builder = PageBuilder(catalog, ReportOffer.model_validate(config["extra"]["report"]))
+    for page in builder.pages():
+        target = plain / "content" / page.src_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.standalone_markdown)
+    home = plain / "content" / "index.md"
+    home.write_text(home.read_text().replace("<!-- prep:companies -->", builder.companies_grid("")))
+    config["plugins"] = [p for p in config["plugins"] if p == "search"]
+    config["not_in_nav"] = "/order.md\n/companies/*/\n"
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    return ours, plain
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one child process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def build(project: Path) -> tuple[float, float]:
+    shutil.rmtree(project / "site", ignore_errors=True)
+    return measure([str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", "site"], project)
+
+
+def run_size(roles: int, repeat: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"bench-site-{roles}-") as tmp:
+        ours, plain = make_projects(Path(tmp), roles)
+        times = {"ours": [], "plain": []}
+        memory = {"ours": 0.0, "plain": 0.0}
+        for _ in range(repeat):  # interleaved, so drift hits both alike
+            for name, project in (("plain", plain), ("ours", ours)):
+                seconds, mb = build(project)
+                times[name].append(seconds)
+                memory[name] = max(memory[name], mb)
+        pages = sum(1 for _ in (ours / "site").rglob("index.html"))
+        role_pages = [p for p in (ours / "site" / "companies").glob("*/*/index.html")]
+        check = [str(BIN / "prep"), "check", "--companies", "companies"]
+        check_seconds = statistics.median(measure(check, ours)[0] for _ in range(repeat))
+        ours_s, plain_s = statistics.median(times["ours"]), statistics.median(times["plain"])
+        return {
+            "roles": roles,
+            "pages": pages,
+            "ours_s": ours_s,
+            "plain_s": plain_s,
+            "ratio": ours_s / plain_s,
+            "pages_per_second": pages / ours_s,
+            "ours_mb": memory["ours"],
+            "plain_mb": memory["plain"],
+            "page_kb": statistics.mean(p.stat().st_size for p in role_pages) / 1024,
+            "index_mb": (ours / "site" / "search" / "search_index.json").stat().st_size / 2**20,
+            "check_s": check_seconds,
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    print(
+        f"{'roles':>6} {'pages':>6} {'ours s':>7} {'plain s':>8} {'ratio':>6} "
+        f"{'pages/s':>8} {'ours MB':>8} {'plain MB':>9} {'page KB':>8} {'index MB':>9} "
+        f"{'check s':>8}"
+    )
+    for roles in args.sizes:
+        r = run_size(roles, args.repeat)
+        print(
+            f"{r['roles']:>6} {r['pages']:>6} {r['ours_s']:>7.2f} {r['plain_s']:>8.2f} "
+            f"{r['ratio']:>6.2f} {r['pages_per_second']:>8.1f} {r['ours_mb']:>8.0f} "
+            f"{r['plain_mb']:>9.0f} {r['page_kb']:>8.1f} {r['index_mb']:>9.2f} "
+            f"{r['check_s']:>8.2f}",
+            flush=True,
+        )
+    print(
+        f"targets at 1,000 roles: ratio <= {TARGETS['ratio']}, >= {TARGETS['pages_per_second']} "
+        f"pages/s, page < {TARGETS['page_kb']} KB, index < {TARGETS['index_mb']} MB, "
+        f"check < {TARGETS['check_s']} s"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The public site: engine-free pages and the MkDocs adapter."""

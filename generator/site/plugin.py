@@ -1,0 +1,227 @@
+"""The MkDocs adapter: hands catalog pages to MkDocs. All page logic is in `pages.py`."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import markdown
+from markdown.extensions.toc import nest_toc_tokens
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
+from pydantic import ValidationError
+
+from generator.catalog import Catalog, CatalogError, load_catalog
+from generator.site.pages import (
+    COMPANIES_GRID_MARKER,
+    INDEX_SRC,
+    Heading,
+    Page,
+    PageBuilder,
+    ReportOffer,
+)
+
+# Folders of theme/ that hold our own templates and report assets, not site files.
+PRIVATE_THEME_FOLDERS = ("pages/", "sections/", "report/")
+
+
+class CatalogPluginConfig(Config):
+    companies_dir = config_options.Type(str, default="companies")
+
+
+class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
+    """Adds one page per company and role from the YAML catalog."""
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).resolve().parent
+        self.companies_dir = root / self.config.companies_dir
+        self.theme_dir = Path(config.theme.custom_dir or root / "theme").resolve()
+        try:
+            self.offer = ReportOffer.model_validate(config.extra.get("report"))
+        except ValidationError as err:
+            raise PluginError(f"mkdocs.yml: extra.report is invalid: {err}") from None
+        return config
+
+    def on_pre_build(self, config):
+        # Load before MkDocs cleans site_dir, so a bad catalog leaves the old
+        # site untouched.
+        try:
+            self.catalog: Catalog = load_catalog(self.companies_dir)
+        except CatalogError as err:
+            raise PluginError(f"{err}:\n{err.report()}") from None
+        # Everything so far, the catalog above all, lives as long as the build:
+        # frozen, the garbage collector stops walking it again and again while
+        # pages are made (about 0.3 s at 1,000 roles). Unfrozen when the build
+        # ends, so `mkdocs serve` frees it as usual.
+        gc.freeze()
+        self.builder = PageBuilder(self.catalog, self.offer, self.theme_dir)
+        # How this site's Markdown renders each heading level (permalinks,
+        # table of contents), learnt once per build from the Markdown itself.
+        self.headings = HeadingShapes.learn(config)
+        self.converted: dict[str, tuple[str, Page]] = {}  # src_uri -> (HTML, page)
+
+    def on_files(self, files: Files, config) -> Files:
+        for file in list(files):
+            if file.src_uri.startswith(PRIVATE_THEME_FOLDERS) and _inside(file, self.theme_dir):
+                files.remove(file)
+        self.pages = {page.src_path: page for page in self.builder.pages()}
+        for page in self.pages.values():
+            in_nav = page.src_path == INDEX_SRC
+            inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+            # No front matter: the metadata is handed over in on_page_markdown,
+            # sparing a YAML round trip per page.
+            content = page.markdown_body()
+            file = File.generated(config, page.src_path, content=content, inclusion=inclusion)
+            if page.source is not None:
+                # The edit button leads editors to the YAML, not to a page that has no file.
+                file.edit_uri = str(page.source.relative_to(self.companies_dir.parent))
+            files.append(file)
+        return files
+
+    def on_nav(self, nav, config, files):
+        # What theme blocks link to, seen from each page: see shared_block.
+        scripts = [str(script) for script in config.extra_javascript]
+        self.link_targets = [
+            ".",
+            "assets/",
+            *(p.url for p in nav.pages),
+            *config.extra_css,
+            *scripts,
+        ]
+        return nav
+
+    def on_env(self, env, config, files):
+        self.shared_blocks: dict[tuple, str] = {}
+        self._links: tuple = (None, ())  # (page, its relative links to link_targets)
+        env.globals["prep_shared"] = self.shared_block
+        return env
+
+    def shared_block(self, name: str, page, caller) -> str:
+        """A theme block rendered once for all generated pages that link alike.
+
+        For a page outside the nav (nothing in the nav is then active), the
+        tabs, nav, footer and script blocks depend on the page only through
+        its relative links, so pages whose links come out the same share one
+        rendering: most of a role page's theme work.
+        """
+        if page is None or page.file.src_uri not in self.pages or page.file.inclusion.is_in_nav():
+            return caller()
+        if self._links[0] is not page:  # worked out once per page, for all its blocks
+            links = tuple(get_relative_url(target, page.url) for target in self.link_targets)
+            self._links = (page, links)
+        key = (name, self._links[1])
+        if key not in self.shared_blocks:
+            self.shared_blocks[key] = caller()
+        return self.shared_blocks[key]
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.meta = generated.front_matter
+            # A page of headings and HTML blocks is HTML already: MkDocs gets
+            # no Markdown to convert (the costliest step of a page), and the
+            # HTML goes in as the converted content in on_page_content.
+            html = generated.html(self.headings.render) if self.headings else None
+            if html is not None:
+                self.converted[page.file.src_uri] = (html, generated)
+                return ""
+        if COMPANIES_GRID_MARKER in markdown:
+            grid = self.builder.companies_grid(page.url)
+            markdown = markdown.replace(COMPANIES_GRID_MARKER, grid)
+        return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        converted = self.converted.pop(page.file.src_uri, None)
+        if converted is None:
+            return html
+        html, generated = converted
+        page.toc = get_toc(self.headings.toc_tokens(generated.headings))
+        page.present_anchor_ids = {heading.id for heading in generated.headings}
+        return html
+
+    def on_post_page(self, output: str, page, config) -> str:
+        # The HTML blocks go in last, after search indexing and theme rendering,
+        # so neither has to parse them: the search index keeps the headings and
+        # the searchable short texts, and builds stay fast at scale.
+        generated = self.pages.get(page.file.src_uri)
+        return generated.fill_blocks(output) if generated else output
+
+    def on_post_build(self, config):
+        self._release()
+
+    def on_build_error(self, error):
+        self._release()
+
+    def _release(self):
+        gc.unfreeze()
+        # Let go of the catalog and pages now. They hang off MkDocs' config,
+        # which sits in reference cycles: left to the garbage collector at
+        # interpreter exit, they took a second longer to free at 1,000 roles.
+        self.catalog = self.builder = None
+        self.pages, self.converted, self.shared_blocks = {}, {}, {}
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.companies_dir))
+        return server
+
+
+class HeadingShapes:
+    """Headings as this site's Markdown renders them, without running Markdown per page.
+
+    Learnt from the configured Markdown extensions by converting one sample
+    heading per level, so permalinks and table-of-contents depth follow
+    mkdocs.yml.
+    """
+
+    _TEXT, _ID = "prepheadingtext", "prepheadingid"
+
+    def __init__(self, shapes: dict[int, str], in_toc: set[int]):
+        self.shapes = shapes
+        self.in_toc = in_toc
+
+    @classmethod
+    def learn(cls, config) -> HeadingShapes | None:
+        """None when headings with `{ #id }` do not come out as expected (e.g. no attr_list)."""
+        md = markdown.Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+        )
+        shapes, in_toc = {}, set()
+        for level in range(1, 7):
+            html = md.reset().convert(f"{'#' * level} {cls._TEXT} {{ #{cls._ID} }}")
+            expected = html.startswith(f'<h{level} id="{cls._ID}">') and html.endswith(
+                f"</h{level}>"
+            )
+            if not expected or html.count(cls._TEXT) != 1 or "{" in html:
+                return None
+            shapes[level] = html
+            if getattr(md, "toc_tokens", None):
+                in_toc.add(level)
+        return cls(shapes, in_toc)
+
+    def render(self, heading: Heading) -> str:
+        return (
+            self.shapes[heading.level]
+            .replace(self._ID, heading.id)
+            .replace(self._TEXT, heading.html)
+        )
+
+    def toc_tokens(self, headings: tuple[Heading, ...]) -> list[dict]:
+        """The table of contents, as Markdown's toc extension would list it."""
+        flat = [
+            {"level": h.level, "id": h.id, "name": h.html, "html": h.html, "children": []}
+            for h in headings
+            if h.level in self.in_toc
+        ]
+        return nest_toc_tokens(flat)
+
+
+def _inside(file: File, folder: Path) -> bool:
+    # Resolved, as `folder` is: the theme folder may be reached through a symlink.
+    return file.abs_src_path is not None and Path(file.abs_src_path).resolve().is_relative_to(
+        folder
+    )
