@@ -136,7 +136,10 @@ def test_pages_are_private_accessible_and_clean(desktop, phone, base_url, name):
             if urlsplit(u).netloc not in (host, "") and not u.startswith(("data:", "blob:"))
         ]
         assert foreign == [], foreign
-        assert visit.errors == [], visit.errors
+        errors = visit.errors
+        if name == "not-found":  # the browser reports the page's own 404 status
+            errors = [e for e in errors if "404" not in e]
+        assert errors == [], errors
     desktop.page.add_script_tag(path=str(AXE))
     result = desktop.page.evaluate(
         "async () => await axe.run(document, {resultTypes: ['violations']})"

@@ -10,7 +10,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import multiprocessing
 import textwrap
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -69,3 +72,57 @@ def cached_card(cache: Path, site_name: str, title: str, subtitle: str, facts: s
     tmp.write_bytes(data)
     tmp.replace(path)
     return data
+
+
+def write_cards(
+    site_dir: Path, cache: Path, site_name: str, jobs: list[tuple[str, str, str, str]]
+) -> None:
+    """Write each (image path, title, subtitle, facts) card into the built site."""
+    for image, title, subtitle, facts in jobs:
+        target = site_dir / image
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(cached_card(cache, site_name, title, subtitle, facts))
+
+
+class SocialCards:
+    """The cards of one build: drawn in a worker process while the build goes on.
+
+    MkDocs renders pages on one core; the cards use the other. Under `mkdocs
+    serve` (threads running, where forking is unsafe) or for a handful of
+    cards, they are drawn at the end of the build instead, mostly from cache.
+    """
+
+    def __init__(self, site_dir: Path, cache_root: Path):
+        self.site_dir = site_dir
+        self.cache = cache_root / "cards"
+        self.site_name = ""
+        self.pending: list[tuple[str, str, str, str]] = []
+        self.pool: ProcessPoolExecutor | None = None
+        self.future = None
+
+    def start(self, cards: list[dict], site_name: str) -> None:
+        self.site_name = site_name
+        jobs = [(card["image"], *card["text"]) for card in cards]
+        if len(jobs) < 50 or threading.active_count() > 1:
+            self.pending.extend(jobs)
+            return
+        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        self.future = self.pool.submit(write_cards, self.site_dir, self.cache, site_name, jobs)
+
+    def add(self, card: dict, site_name: str) -> None:
+        self.pending.append((card["image"], *card["text"]))
+
+    def finish(self) -> None:
+        write_cards(self.site_dir, self.cache, self.site_name, self.pending)
+        self.pending = []
+        if self.pool is not None:
+            try:
+                self.future.result()
+            finally:
+                self.pool.shutdown()
+                self.pool = None
+
+    def cancel(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None

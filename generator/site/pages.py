@@ -11,7 +11,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin
 
 import yaml
 from markdown.extensions.toc import slugify
@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from generator.catalog import Catalog, RoleEntry
 from generator.model import Company
+from generator.site import structured_data
 from generator.templating import (
     THEME_DIR,
     environment,
@@ -42,6 +43,7 @@ class ReportOffer(BaseModel):
     delivery: str
     guarantee: str
     order_url: str
+    email: str
     contents: list[str]
 
     @property
@@ -180,6 +182,11 @@ def _searchable_inline(block: Block, marker: str) -> str:
     return block.html if block.searchable else marker
 
 
+def card_path(src_path: str) -> str:
+    """Where a page's social card image goes, relative to the site root."""
+    return "assets/cards/" + src_path.removesuffix(".md") + ".jpg"
+
+
 def page_url(src_path: str) -> str:
     """Directory-style URL of a Markdown source path, relative to the site root."""
     stem = src_path.removesuffix(".md")
@@ -212,9 +219,19 @@ INDEX_SRC = "companies/index.md"
 class PageBuilder:
     """Renders catalog pages with the shared section templates."""
 
-    def __init__(self, catalog: Catalog, offer: ReportOffer, theme_dir: Path = THEME_DIR):
+    def __init__(
+        self,
+        catalog: Catalog,
+        offer: ReportOffer,
+        theme_dir: Path = THEME_DIR,
+        *,
+        site_name: str = "PrepLoop",
+        site_url: str = "",
+    ):
         self.catalog = catalog
         self.offer = offer
+        self.site_name = site_name
+        self.site_url = site_url
         self.env = environment(theme_dir)
         self._role_template = self.env.get_template("pages/role.md.j2")
         self._company_template = self.env.get_template("pages/company.md.j2")
@@ -236,8 +253,12 @@ class PageBuilder:
             companies=self._company_items(url), role_count=len(self.catalog.roles)
         )
         front, body = _split_front_matter(text)
+        crumbs = (("Home", ""),)
+        meta = self._meta(
+            INDEX_SRC, crumbs, front["title"], (front["title"], front["description"], "")
+        )
         return Page(
-            INDEX_SRC, front["title"], front["description"], body, breadcrumbs=(("Home", ""),)
+            INDEX_SRC, front["title"], front["description"], body, breadcrumbs=crumbs, meta=meta
         )
 
     def company_page(self, company: Company) -> Page:
@@ -256,14 +277,22 @@ class PageBuilder:
             f"How {company.name} interviews: its {len(company.principles)} culture principles, "
             f"what interviewers look for in each, and prep guides for {titles}."
         )
+        title = f"{company.name} interview guides"
+        crumbs = (("Home", ""), ("Companies", page_url(INDEX_SRC)))
+        card = (
+            title,
+            f"{company.culture.name}: {len(company.principles)} principles",
+            f"{len(roles)} roles · culture weighs {company.culture.weight}%",
+        )
         return Page(
             src,
-            f"{company.name} interview guides",
+            title,
             _clip(description),
             body,
             tuple(parts.headings),
             tuple(parts.blocks),
-            breadcrumbs=(("Home", ""), ("Companies", page_url(INDEX_SRC))),
+            breadcrumbs=crumbs,
+            meta=self._meta(src, crumbs, title, card),
         )
 
     def role_page(self, entry: RoleEntry) -> Page:
@@ -286,20 +315,49 @@ class PageBuilder:
             f"{company.culture.weight}%, {role.process.weeks} weeks. The principles, the most "
             f"frequent questions, a prep plan and pay by level."
         )
+        title = f"{company.name} {role.title} interview guide"
+        crumbs = (
+            ("Home", ""),
+            ("Companies", page_url(INDEX_SRC)),
+            (company.name, page_url(company_src(company))),
+        )
+        card = (
+            title,
+            f"What {company.name} looks for: {company.culture.name}",
+            f"{len(role.rounds)} rounds · culture {company.culture.weight}% · "
+            f"{role.process.weeks} weeks",
+        )
+        subject = f"{company.name} {role.title}"
+        meta = self._meta(src, crumbs, f"{subject} interview", card)
+        order = urljoin(urljoin(self.site_url, url), self.order_href(url, entry))
+        meta["structured_data"] += [
+            structured_data.faq_page(entry),
+            structured_data.report_product(
+                self.offer, self.site_name, urljoin(self.site_url, url), order, subject
+            ),
+        ]
         return Page(
             src,
-            f"{company.name} {role.title} interview guide",
+            title,
             _clip(description),
             body,
             tuple(parts.headings),
             tuple(parts.blocks),
             source=entry.path,
-            breadcrumbs=(
-                ("Home", ""),
-                ("Companies", page_url(INDEX_SRC)),
-                (company.name, page_url(company_src(company))),
-            ),
+            breadcrumbs=crumbs,
+            meta=meta,
         )
+
+    def _meta(self, src: str, crumbs: tuple, heading: str, card: tuple[str, str, str]) -> dict:
+        """Structured data and social card shared by every generated page.
+
+        The breadcrumb trail ends with the page itself, named as its heading.
+        """
+        trail = [*crumbs, (heading, page_url(src))]
+        return {
+            "structured_data": [structured_data.breadcrumb_list(self.site_url, trail)],
+            "card": {"image": card_path(src), "text": list(card)},
+        }
 
     def order_href(self, from_url: str, entry: RoleEntry) -> str:
         query = urlencode({"company": entry.company.slug, "role": entry.role.slug})

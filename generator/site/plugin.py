@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from urllib.parse import urljoin
 
 import markdown
 from markdown.extensions.toc import nest_toc_tokens
@@ -17,6 +18,8 @@ from mkdocs.utils import get_relative_url
 from pydantic import ValidationError
 
 from generator.catalog import Catalog, CatalogError, load_catalog
+from generator.site import structured_data
+from generator.site.cards import SocialCards
 from generator.site.pages import (
     COMPANIES_GRID_MARKER,
     INDEX_SRC,
@@ -24,6 +27,7 @@ from generator.site.pages import (
     Page,
     PageBuilder,
     ReportOffer,
+    card_path,
 )
 
 # Folders of theme/ that hold our own templates and report assets, not site files.
@@ -59,7 +63,13 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # pages are made (about 0.3 s at 1,000 roles). Unfrozen when the build
         # ends, so `mkdocs serve` frees it as usual.
         gc.freeze()
-        self.builder = PageBuilder(self.catalog, self.offer, self.theme_dir)
+        self.builder = PageBuilder(
+            self.catalog,
+            self.offer,
+            self.theme_dir,
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+        )
         # How this site's Markdown renders each heading level (permalinks,
         # table of contents), learnt once per build from the Markdown itself.
         self.headings = HeadingShapes.learn(config)
@@ -70,6 +80,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             if file.src_uri.startswith(PRIVATE_THEME_FOLDERS) and _inside(file, self.theme_dir):
                 files.remove(file)
         self.pages = {page.src_path: page for page in self.builder.pages()}
+        files.append(File.generated(config, "robots.txt", content=self._robots(config)))
+        # Social cards are drawn in another process while MkDocs renders pages.
+        self.cards = SocialCards(Path(config.site_dir), self.companies_dir.parent / ".cache")
+        self.cards.start([page.meta["card"] for page in self.pages.values()], config.site_name)
         for page in self.pages.values():
             in_nav = page.src_path == INDEX_SRC
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
@@ -121,6 +135,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            self._describe_content_page(page, config)
         if generated is not None:
             page.meta = generated.front_matter
             # A page of headings and HTML blocks is HTML already: MkDocs gets
@@ -152,10 +168,43 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return generated.fill_blocks(output) if generated else output
 
     def on_post_build(self, config):
+        self.cards.finish()
         self._release()
 
     def on_build_error(self, error):
+        if getattr(self, "cards", None):
+            self.cards.cancel()
         self._release()
+
+    def _describe_content_page(self, page, config) -> None:
+        """Card and structured data for the hand-written pages in content/."""
+        title = page.meta.get("title") or page.title or config.site_name
+        description = page.meta.get("description") or config.site_description or ""
+        card = {"image": card_path(page.file.src_uri), "text": [title, description, ""]}
+        page.meta["card"] = card
+        self.cards.add(card, config.site_name)
+        site_url = config.site_url or ""
+        if page.file.src_uri == "index.md":
+            page.meta["structured_data"] = [
+                structured_data.organization(
+                    config.site_name, site_url, config.site_description or "", self.offer.email
+                )
+            ]
+        elif page.file.src_uri in ("pricing.md", "report.md"):
+            order = urljoin(site_url, self.offer.order_url)
+            page.meta["structured_data"] = [
+                structured_data.report_product(
+                    self.offer,
+                    config.site_name,
+                    urljoin(site_url, page.url),
+                    order,
+                    "Company and role",
+                )
+            ]
+
+    def _robots(self, config) -> str:
+        sitemap = urljoin(config.site_url or "/", "sitemap.xml")
+        return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
 
     def _release(self):
         gc.unfreeze()
