@@ -169,6 +169,7 @@ def report(
         ReportError,
         analysis_json,
         analyze_order,
+        changed_catalog_files,
         entry_for_analysis,
         load_analysis,
         render_to,
@@ -182,6 +183,8 @@ def report(
                 raise ReportError("use either --from-analysis or --resume/--jd, not both")
             analysis = load_analysis(from_analysis)
             entry = entry_for_analysis(analysis, catalog)
+            for path in changed_catalog_files(analysis, entry, companies_dir):
+                click.echo(f"warning: {path} changed since this analysis was made", err=True)
         else:
             missing = [
                 f"--{o}"

@@ -62,11 +62,6 @@ def plain_text(text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", html_text)).split())
 
 
-def markdown_source(text: str) -> Markup:
-    """Markdown from data, for a Markdown page: its syntax kept, raw HTML escaped."""
-    return Markup(html.escape(text.strip(), quote=False))
-
-
 def money(amount: int | None, currency: str = "USD") -> str:
     """317000 -> '$317K'; None -> an en dash."""
     if amount is None:
@@ -96,8 +91,6 @@ def environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
     )
     env.filters["md"] = render_markdown
     env.filters["md_inline"] = functools.partial(render_markdown, inline=True)
-    env.filters["mdtext"] = markdown_text
-    env.filters["md_source"] = markdown_source
     env.filters["money"] = money
     env.filters["minutes"] = minutes
     env.globals["FREQUENCY_LABELS"] = FREQUENCY_LABELS

@@ -144,6 +144,7 @@ def test_render_again_from_a_corrected_analysis(report, tmp_path):
     data = json.loads(report["json"].read_text())
     data["candidate"] = "Jordan A. Rivera"
     data["stories"][0]["title"] = "Corrected story title by staff"
+    data["catalog"]["files"]["companies/netflix/company.yaml"] = "0" * 64  # data changed since
     corrected = tmp_path / "corrected.json"
     corrected.write_text(json.dumps(data))
     result = run(
@@ -157,6 +158,7 @@ def test_render_again_from_a_corrected_analysis(report, tmp_path):
         "letter",
     )
     assert result.returncode == 0, result.stderr
+    assert "warning: companies/netflix/company.yaml changed since this analysis" in result.stderr
     text = pdf_text(tmp_path / "r.pdf")
     assert "Jordan A. Rivera" in text and "Corrected story title by staff" in text
     box = PdfReader(tmp_path / "r.pdf").pages[0].mediabox

@@ -11,13 +11,11 @@ were far apart on the page (a title and its dates) with " | ".
 from __future__ import annotations
 
 import io
-import logging
 import re
 import unicodedata
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -29,7 +27,7 @@ from generator.report.documents import (
     Position,
     Resume,
 )
-from generator.report.pdf_text import pdf_lines
+from generator.report.pdf_text import pdf_lines, quiet
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PAGES = 20
@@ -121,18 +119,6 @@ def _decode(data: bytes, path: Path) -> str:
     raise _fail(path, "the text is not UTF-8: save the file as UTF-8 and upload it again")
 
 
-@contextmanager
-def _quiet(logger_name: str) -> Iterator[None]:
-    """Library warnings about broken files go to stderr; the user gets our one line."""
-    logger = logging.getLogger(logger_name)
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
 # --- PDF -----------------------------------------------------------------------
 
 
@@ -152,7 +138,7 @@ def _pdf_page_count(data: bytes, path: Path) -> int:
     from pypdf import PdfReader
 
     try:
-        with _quiet("pypdf"):
+        with quiet("pypdf"):
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and not _opens_without_password(reader):
                 raise _fail(path, "the PDF is encrypted: remove the password and upload it again")

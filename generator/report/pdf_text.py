@@ -101,7 +101,7 @@ def pdf_lines(data: bytes, *, max_pages: int, password: str = "") -> list[str]:
     """Text lines of the PDF in reading order. Raises pdfminer's exceptions as they are."""
     params = LAParams(all_texts=True, boxes_flow=None)
     groups: list[_Group] = []
-    with _quiet_pdfminer():
+    with quiet("pdfminer"):
         pages = extract_pages(
             io.BytesIO(data), password=password, maxpages=max_pages, laparams=params
         )
@@ -118,9 +118,9 @@ def pdf_lines(data: bytes, *, max_pages: int, password: str = "") -> list[str]:
 
 
 @contextmanager
-def _quiet_pdfminer() -> Iterator[None]:
-    """pdfminer warns about font quirks on stderr; those are noise to our users."""
-    logger = logging.getLogger("pdfminer")
+def quiet(logger_name: str) -> Iterator[None]:
+    """PDF libraries warn about font quirks and broken files; the user gets our one line."""
+    logger = logging.getLogger(logger_name)
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:

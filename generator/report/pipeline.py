@@ -113,6 +113,14 @@ def entry_for_analysis(analysis: Analysis, catalog: Catalog) -> RoleEntry:
     return role_entry(catalog, analysis.catalog.company, analysis.catalog.role)
 
 
+def changed_catalog_files(analysis: Analysis, entry: RoleEntry, companies_dir: Path) -> list[str]:
+    """Catalog files that changed since the analysis was made (its findings may be stale)."""
+    now = catalog_use(entry, companies_dir).files
+    return sorted(
+        path for path, digest in analysis.catalog.files.items() if now.get(path) != digest
+    )
+
+
 def render_to(analysis: Analysis, entry: RoleEntry, out: Path, paper: str) -> None:
     try:
         write_report(render_pdf(analysis, entry, paper=paper), out)
