@@ -167,14 +167,13 @@ def report(
     from generator.report.pipeline import (
         Order,
         ReportError,
-        analysis_json,
-        analyze_order,
+        analyze_while_loading_renderer,
         changed_catalog_files,
         entry_for_analysis,
         load_analysis,
         render_to,
+        write_analysis,
     )
-    from generator.report.render import write_report
 
     catalog = _load(companies_dir)
     try:
@@ -194,10 +193,11 @@ def report(
             if missing:
                 raise ReportError(f"missing option(s): {', '.join(missing)}")
             order = Order(name=name, company=company, role=role, resume=resume, job=jd)
-            analysis, entry = analyze_order(order, catalog, companies_dir, _today(as_of))
+            today = _today(as_of)
+            analysis, entry = analyze_while_loading_renderer(order, catalog, companies_dir, today)
         render_to(analysis, entry, out, paper)
         if analysis_out:
-            write_report(analysis_json(analysis), analysis_out)
+            write_analysis(analysis, analysis_out)
     except ReportError as err:
         raise click.ClickException(str(err)) from None
     click.echo(

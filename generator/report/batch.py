@@ -16,14 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.catalog import Catalog, load_catalog
-from generator.report.pipeline import (
-    Order,
-    ReportError,
-    analysis_json,
-    analyze_order,
-    render_to,
-)
-from generator.report.render import write_report
+from generator.report.pipeline import Order, ReportError, analyze_order, render_to, write_analysis
 
 COLUMNS = ("order_id", "name", "company", "role", "resume", "jd")
 ORDER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
@@ -101,7 +94,7 @@ def _run_one(item: BatchOrder, out_dir: Path, paper: str, today: dt.date) -> Out
         analysis, entry = analyze_order(item.order, _worker_catalog, _worker_companies, today)
         # The JSON goes last: its presence with the PDF marks the order as done.
         render_to(analysis, entry, pdf, paper)
-        write_report(analysis_json(analysis), json_path)
+        write_analysis(analysis, json_path)
         return Outcome(item.order_id, "done")
     except ReportError as err:
         pdf.unlink(missing_ok=True)
