@@ -109,7 +109,7 @@ class SocialCards:
         self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
         self.future = self.pool.submit(write_cards, self.site_dir, self.cache, site_name, jobs)
 
-    def add(self, card: dict, site_name: str) -> None:
+    def add(self, card: dict) -> None:
         self.pending.append((card["image"], *card["text"]))
 
     def finish(self) -> None:

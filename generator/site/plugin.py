@@ -182,7 +182,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         description = page.meta.get("description") or config.site_description or ""
         card = {"image": card_path(page.file.src_uri), "text": [title, description, ""]}
         page.meta["card"] = card
-        self.cards.add(card, config.site_name)
+        self.cards.add(card)
         site_url = config.site_url or ""
         if page.file.src_uri == "index.md":
             page.meta["structured_data"] = [
