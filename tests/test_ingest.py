@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from pypdf import PdfReader, PdfWriter
 
-from generator.report import pdf_text
+from generator.report import ingest, pdf_text
 from generator.report.documents import Position, Resume
 from generator.report.ingest import (
     MAX_PAGES,
@@ -166,6 +166,74 @@ def test_left_sidebar_pdf_reads_main_column_first(tmp_path: Path) -> None:
     assert resume.education[0].end == "2016"
 
 
+LETTER_SPACED_HTML = """<html><head><style>
+@page { size: Letter; margin: 0.7in; }
+body { font-family: sans-serif; font-size: 10.5pt; }
+.spaced { letter-spacing: 1.2pt; text-transform: uppercase; }
+h1 { font-size: 22pt; } h2 { font-size: 12pt; }
+</style></head><body>
+<h1 class="spaced">Priya Nair</h1>
+<p>priya@example.com | Austin, TX</p>
+<h2 class="spaced">Summary</h2>
+<p>Product manager with eight years of experience leading data products for marketplaces.</p>
+<h2 class="spaced">Work Experience</h2>
+<p><b>Senior Product Manager</b> | Stripe | Jan 2020 - Present</p>
+<ul><li>Owned the roadmap for payments and and more words here to fill up the Led a 12-person
+team that rebuilt the checkout flow and raised conversion by four percent across markets</li></ul>
+<p><b>Product Manager</b> | Etsy | Jun 2016 - Dec 2019</p>
+<ul><li>Ran search ranking experiments with J. R. R. Tolkien fans and A B testing</li></ul>
+<h2 class="spaced">Education</h2>
+<p>University of Texas at Austin</p>
+<p>B.S. Computer Science</p>
+<p>Aug 2012 - May 2016</p>
+<h2 class="spaced">Skills</h2>
+<p>AWS (EC2, EKS, RDS, SQS, Lambda)</p>
+</body></html>"""
+
+
+def test_letter_spaced_headings_and_name_in_pdf(tmp_path: Path) -> None:
+    try:
+        import weasyprint
+    except (ImportError, OSError):  # OSError: the Pango system library is missing
+        pytest.skip("WeasyPrint is not usable here")
+    path = tmp_path / "spaced.pdf"
+    weasyprint.HTML(string=LETTER_SPACED_HTML).write_pdf(path)
+    lines = read_text(path)[0].splitlines()
+    assert lines[0] == "PRIYA NAIR"
+    assert {"SUMMARY", "WORK EXPERIENCE", "EDUCATION", "SKILLS"} <= set(lines)
+    resume = read_resume(path)
+    assert resume.name == "Priya Nair"
+    assert resume.summary.startswith("Product manager with eight years")
+    assert [(p.title, p.employer, p.start, p.end) for p in resume.positions] == [
+        ("Senior Product Manager", "Stripe", "Jan 2020", "Present"),
+        ("Product Manager", "Etsy", "Jun 2016", "Dec 2019"),
+    ]
+    assert "12-person team that rebuilt" in resume.positions[0].bullets[0]  # no "12- person"
+    assert "J. R. R. Tolkien fans and A B testing" in resume.positions[1].bullets[0]
+    assert [(e.institution, e.degree, e.start, e.end) for e in resume.education] == [
+        ("University of Texas at Austin", "B.S. Computer Science", "Aug 2012", "May 2016")
+    ]
+    assert resume.skills == ["AWS (EC2, EKS, RDS, SQS, Lambda)"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("S U M M A RY", "summary"),
+        ("E X P E R I E N C E", "experience"),
+        ("W O R K E X P E R I E N C E", "experience"),
+        ("S K I L L S", "skills"),
+        ("A B TESTING", None),  # real words, not a letter-spaced heading
+        ("J R R TOLKIEN", None),
+    ],
+)
+def test_letter_spaced_headings_in_text(heading: str, kind: str | None) -> None:
+    assert ingest._heading_kind(heading) == kind
+    resume = parse_resume(f"Jane Doe\n{heading}\nEngineer | Acme | 2020 - 2021\n- Built it\n")
+    if kind == "experience":
+        assert [(p.title, p.employer) for p in resume.positions] == [("Engineer", "Acme")]
+
+
 @needs_fixtures
 def test_pdf_locked_only_against_editing_still_reads(tmp_path: Path) -> None:
     source = FIXTURES / "resume_swe_john-doe_single-column.pdf"
@@ -188,6 +256,7 @@ def test_pdf_locked_only_against_editing_still_reads(tmp_path: Path) -> None:
         ("data\u00ad", "base", "database"),  # soft hyphen: always a split word
         ("event-", "driven design", "event-driven design"),
         ("led the", "team", "led the team"),
+        ("led a 12-", "person team", "led a 12-person team"),  # a number before the hyphen
     ],
 )
 def test_pdf_line_break_hyphens(line: str, next_line: str, joined: str) -> None:
@@ -439,6 +508,50 @@ def test_education_variants() -> None:
     ]
 
 
+def test_education_dates_on_their_own_line_attach_to_the_entry() -> None:
+    resume = parse_resume(
+        "Kim Park\nEducation\n"
+        "Stanford University | B.S. Computer Science\nGraduated May 2019\n"
+        "MIT\nPalo Alto, CA | Aug 2013 - May 2015\n- GPA 3.9, Dean's list 2014\n"
+        "Boston College\nM.A. History\nExpected May 2026\nThesis on maps, 2025\n"
+    )
+    assert [(e.institution, e.degree, e.start, e.end, e.details) for e in resume.education] == [
+        ("Stanford University", "B.S. Computer Science", "", "May 2019", []),
+        ("MIT", "", "Aug 2013", "May 2015", ["GPA 3.9, Dean's list 2014"]),
+        ("Boston College", "M.A. History", "", "May 2026", ["Thesis on maps, 2025"]),
+    ]
+
+
+def test_at_inside_a_school_name_is_not_an_employer_split() -> None:
+    resume = parse_resume(
+        "Kim Park\nExperience\n"
+        "Research Assistant at University of Texas at Austin | 2019 - 2020\n- Ran studies\n"
+        "Engineer at Google | 2020 - 2022\n- Built search\n"
+        "Education\nUniversity of Texas at Austin\nB.S. Computer Science\n2014 - 2018\n"
+    )
+    assert [(p.title, p.employer) for p in resume.positions] == [
+        ("Research Assistant", "University of Texas at Austin"),
+        ("Engineer", "Google"),
+    ]
+    assert [(e.institution, e.degree, e.end) for e in resume.education] == [
+        ("University of Texas at Austin", "B.S. Computer Science", "2018")
+    ]
+
+
+def test_skills_with_parenthesised_lists_stay_skills() -> None:
+    resume = parse_resume(
+        "Kim Park\nSkills\nAWS (EC2, EKS, RDS, SQS, Lambda)\n"
+        "Cloud: GCP (BigQuery, Dataflow, Pub/Sub, Cloud Run), Terraform\n"
+        "I enjoy leading cross functional teams and mentoring people\n"
+    )
+    assert resume.skills == [
+        "AWS (EC2, EKS, RDS, SQS, Lambda)",
+        "GCP (BigQuery, Dataflow, Pub/Sub, Cloud Run)",
+        "Terraform",
+    ]
+    assert resume.other_lines == ["I enjoy leading cross functional teams and mentoring people"]
+
+
 def test_lines_have_stable_ids() -> None:
     resume = parse_resume(MESSY_RESUME)
     lines = resume.lines()
@@ -630,6 +743,26 @@ def test_job_description_in_raw_markdown() -> None:
     assert jd.responsibility_lines == ["Design pipelines in Airflow"]
     assert jd.required_skills == ["SQL"]
     assert jd.preferred_skills == ["Kafka"]
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title", "company"),
+    [
+        ("Senior PM, Personalization at Netflix", "Senior PM, Personalization", "Netflix"),
+        ("Senior PM, Personalization @ Netflix", "Senior PM, Personalization", "Netflix"),
+        ("Senior PM, Personalization | Netflix", "Senior PM, Personalization", "Netflix"),
+        ("Netflix | Senior PM, Personalization", "Senior PM, Personalization", "Netflix"),
+        ("Title: Senior PM, Personalization at Netflix", "Senior PM, Personalization", "Netflix"),
+        ("Senior Engineer - Payments at Stripe", "Senior Engineer", "Stripe"),
+        ("Staff Engineer, Platform", "Staff Engineer", ""),
+    ],
+)
+def test_job_title_line_with_comma_and_company(first_line: str, title: str, company: str) -> None:
+    jd = parse_job_description(
+        f"{first_line}\nWe want a product manager to lead personalization on the home page.\n"
+        "Requirements\n- 5+ years of experience\n"
+    )
+    assert (jd.title, jd.company) == (title, company)
 
 
 @pytest.mark.parametrize(

@@ -610,7 +610,7 @@ def _join_lowercase_wraps(items: list[_Line]) -> list[_Line]:
 
 
 def _join_words(a: str, b: str) -> str:
-    return a + b if a.endswith("-") and a[-2:-1].isalpha() else f"{a} {b}"
+    return a + b if a.endswith("-") and a[-2:-1].isalnum() else f"{a} {b}"
 
 
 # --- sections ------------------------------------------------------------------
@@ -643,10 +643,15 @@ for _kind, _phrases in {
     "online presence",
 }.items():
     _HEADINGS.update(dict.fromkeys(_phrases.split("|"), _kind))
+# Headings with the spaces taken out, for letter-spaced ones ("W O R K E X P ...").
+_SPACELESS_HEADINGS = {phrase.replace(" ", ""): kind for phrase, kind in _HEADINGS.items()}
 
 
 def _heading_kind(text: str) -> str | None:
     """Section kind of a heading line ("WORK EXPERIENCE", "Skills & Awards:"), else None."""
+    collapsed = _collapse_spaced_letters(text)
+    if collapsed != text:
+        return _SPACELESS_HEADINGS.get(collapsed.lower())
     norm = re.sub(r"[^a-z&/,+ ]", "", text.lower().replace("&", " and "))
     norm = re.sub(r"\s+", " ", norm).strip()
     if not norm or len(norm.split()) > 6 or re.search(r"\d|@", text):
@@ -657,6 +662,20 @@ def _heading_kind(text: str) -> str | None:
     if len(parts) > 1 and all(p in _HEADINGS for p in parts):
         return _HEADINGS[parts[0]]
     return None
+
+
+def _collapse_spaced_letters(text: str) -> str:
+    """ "S U M M A RY" -> "SUMMARY": a letter-spaced heading read as single letters.
+
+    Only a line made of nothing but capitals, most of them alone, is collapsed
+    (not "A B testing" or "J. R. R. Tolkien"); the caller checks the result
+    against the known headings, so nothing else is changed.
+    """
+    words = text.split()
+    if len(words) < 4 or not all(w.isalpha() and w.isupper() for w in words):
+        return text
+    single = sum(len(w) == 1 for w in words)
+    return "".join(words) if single >= len(words) - 2 else text
 
 
 def _sections(items: list[_Line]) -> list[_Section]:
@@ -975,8 +994,26 @@ def _position(title: str, employer: str, location: str, start: str, end: str) ->
     return Position(title=title, employer=employer, location=location, start=start, end=end)
 
 
-def _pieces(line: str) -> list[str]:
-    return [p.strip(" ,;:()") for p in _PIECE_SPLIT.split(line) if p.strip(" ,;:()")]
+def _pieces(line: str, split_at: bool = True) -> list[str]:
+    """Pieces of a heading line, split at " | ", " - ", " @ " and " at ".
+
+    " at " is kept inside a school's name ("University of Texas at Austin").
+    """
+    parts: list[str] = []
+    joined = False  # whether the next part carries on the last one
+    for i, part in enumerate(re.split(f"({_PIECE_SPLIT.pattern})", line)):
+        if i % 2:  # a separator
+            keep = not split_at or _INSTITUTION.search(parts[-1] if parts else "")
+            joined = bool(keep and re.fullmatch(r"\s+at\s+", part))
+            if joined and parts:
+                parts[-1] += part
+            continue
+        if joined and parts:
+            parts[-1] += part
+        else:
+            parts.append(part)
+        joined = False
+    return [p.strip(" ,;:()") for p in parts if p.strip(" ,;:()")]
 
 
 def _split_location(piece: str) -> tuple[str, str] | None:
@@ -1019,6 +1056,11 @@ def _education(items: list[_Line]) -> tuple[list[Education], list[str]]:
         current = entries[-1] if entries else None
         school, degree = _school_and_degree(text)
         plain = bool(text) and not degree and not _INSTITUTION.search(text)
+        if current and plain and not item.bullet and not current.end and _dates_line(item.text):
+            current.start, current.end = ("", end) if start == end else (start, end)
+            if not _DATE_WORDS.fullmatch(text) and not _LOCATION.fullmatch(text):
+                current.details.append(text)  # "Exchange term | 2017 - 2018": keep the words
+            continue
         if current and (current.institution or current.degree) and (item.bullet or plain):
             current.details.append(item.text)  # "GPA 3.8", "Dean's list"
             continue
@@ -1035,13 +1077,27 @@ def _education(items: list[_Line]) -> tuple[list[Education], list[str]]:
     return [e for e in entries if e.institution or e.degree], leftovers
 
 
+_DATE_WORDS = re.compile(
+    r"(?i)(?:graduated|graduating|graduation|expected|anticipated|completed|conferred|"
+    r"awarded|class of|grad\.?|degree expected)?\s*:?"
+)
+
+
+def _dates_line(text: str) -> bool:
+    """A line of an entry's dates: "2015 - 2019", "Expected May 2026", "Boston, MA | 2019"."""
+    start, _, rest = _take_dates(text)
+    if not start:
+        return False
+    return _role_date(text) or bool(_DATE_WORDS.fullmatch(rest) or _LOCATION.fullmatch(rest))
+
+
 def _school_and_degree(text: str) -> tuple[str, str]:
     """("UC Berkeley", "B.S. Computer Science") from one line; either may be ""."""
     has_degree, has_school = bool(_DEGREE.search(text)), bool(_INSTITUTION.search(text))
     if has_degree and not has_school:
         return "", text
     if not has_degree:  # a school, with or without a keyword ("UC Berkeley | Berkeley, CA")
-        pieces = _pieces(text)
+        pieces = _pieces(text, split_at=False)
         return (pieces[0] if pieces else ""), ""
     text = re.sub(rf"[,|]\s*{_PLACE},\s*{_US_STATE}\s*(?=[,|]|$)", "", text)  # "New Haven, CT"
     pieces = [p for p in re.split(r"\s*[|•·]\s*|\s+-\s+|,\s*", text) if p]
@@ -1063,7 +1119,8 @@ def _skills(items: list[_Line]) -> tuple[list[str], list[str]]:
             token = re.sub(r"^(?:and|or)\s+", "", token)
             if not token:
                 continue
-            if len(token.split()) > 5 or len(token) > 50:
+            base = re.sub(r"\([^()]*\)", "", token)  # "AWS (EC2, EKS, RDS)" is one skill
+            if len(base.split()) > 5 or len(base) > 50 or len(token) > 120:
                 leftovers.append(token)
             elif token.lower() not in {s.lower() for s in skills}:
                 skills.append(token)
@@ -1254,12 +1311,9 @@ def _jd_title_company(cleaned: str) -> tuple[str, str]:
     lines = [line for line in cleaned.split("\n") if line.strip()]
     title = company = ""
     if m := _TITLE_FIELD.search(cleaned):
-        title = m.group(1).strip()
+        title, company = _split_title_line(m.group(1).strip())
     elif lines and _looks_like_title_line(lines[0]):
-        title, company = lines[0], ""
-        if m := re.search(r"\s+(?:at|@|\|)\s+", title):  # "Senior PM at Acme"
-            title, company = title[: m.start()], title[m.end() :]
-        title = re.split(r"\s+-\s+|,\s+", title)[0]  # "Engineer - Payments": a team
+        title, company = _split_title_line(lines[0])
     elif m := _LOOKING_FOR.search(cleaned[:800]):
         title = re.sub(r"\s+(?:of|and|&|-)$", "", m.group(1))
     if m := re.search(r"(?im)^company\s*:\s*(.+)$", cleaned):
@@ -1267,6 +1321,23 @@ def _jd_title_company(cleaned: str) -> tuple[str, str]:
     elif not company and (m := _ABOUT_COMPANY.search(cleaned)):
         company = m.group(1) if m.group(1).split()[0] not in _NOT_COMPANIES else ""
     return title.strip(" .,:"), company.strip(" .,:")
+
+
+def _split_title_line(line: str) -> tuple[str, str]:
+    """("Senior PM, Personalization", "Netflix") from "Senior PM, Personalization at Netflix".
+
+    The company comes after " at ", "@" or "|" (or before "|" when the other side
+    is the title); a comma part stays in the title then, being the team. Without
+    a company, "Staff Engineer, Platform" and "Engineer - Payments" keep the role only.
+    """
+    title, company = line, ""
+    if m := re.search(r"\s+(?:at|@|\|)\s+", line):  # "Senior PM at Acme"
+        title, company = line[: m.start()], line[m.end() :]
+        if "|" in m.group(0) and _title_score(company) > max(_title_score(title), 0):
+            title, company = company, title  # "Netflix | Senior PM"
+        company = re.split(r"\s+(?:\||-)\s+", company)[0]  # "Acme | Remote"
+        return re.split(r"\s+-\s+", title)[0], company
+    return re.split(r"\s+-\s+|,\s+", title)[0], company  # "Engineer - Payments": a team
 
 
 def _looks_like_title_line(line: str) -> bool:

@@ -152,9 +152,12 @@ def _line_segments(line: LTTextLineHorizontal) -> list[Segment]:
     """Split a pdfminer text line where the gap is too wide to be a word space."""
     runs: list[list[LTChar | str]] = [[]]
     last: LTChar | None = None
-    for item in line:
+    items = list(line)
+    spacing = _letter_spacing(items)
+    for index, item in enumerate(items):
         if isinstance(item, LTAnno):
-            runs[-1].append(item.get_text())
+            if not (spacing and _spaced_letter_gap(items, index, last, spacing)):
+                runs[-1].append(item.get_text())
             continue
         if not isinstance(item, LTChar) or not item.upright:
             continue  # rotated text is a watermark or decoration
@@ -165,6 +168,36 @@ def _line_segments(line: LTTextLineHorizontal) -> list[Segment]:
         runs[-1].append(item)
         last = item
     return [seg for run in runs if (seg := _segment(run))]
+
+
+def _letter_spacing(items: list[object]) -> float:
+    """The extra space between letters of a letter-spaced line ("S U M M A R Y"), else 0.
+
+    Headings and names set with CSS letter-spacing leave a gap after every letter,
+    and pdfminer reads some of those gaps as word spaces.
+    """
+    chars = [c for c in items if isinstance(c, LTChar) and c.upright]
+    gaps = [
+        b.x0 - a.x1
+        for a, b in itertools.pairwise(chars)
+        if a.get_text().isalpha() and b.get_text().isalpha()
+    ]
+    if len(gaps) < 3 or not chars:
+        return 0.0
+    size = statistics.median(c.size for c in chars)
+    spacing = statistics.median(gaps)
+    uniform = sum(abs(g - spacing) < 0.08 * size for g in gaps) >= 0.7 * len(gaps)
+    return spacing if spacing >= 0.06 * size and uniform else 0.0
+
+
+def _spaced_letter_gap(
+    items: list[object], index: int, last: LTChar | None, spacing: float
+) -> bool:
+    """Whether the space pdfminer put at items[index] is only letter spacing."""
+    after = next((c for c in items[index + 1 :] if isinstance(c, LTChar)), None)
+    if last is None or after is None or after.get_text().isspace():
+        return False
+    return after.x0 - last.x1 < spacing + 0.15 * max(last.size, after.size)
 
 
 def _same_glyph(a: LTChar, b: LTChar) -> bool:
@@ -441,6 +474,8 @@ def _looks_like_heading(text: str) -> bool:
 def _join_text(a: str, b: str, vocabulary: set[str]) -> str:
     if a.endswith("\u00ad"):
         return a[:-1] + b  # soft hyphen: the word was split
+    if re.search(r"\d[-\u2010]$", a) and b[:1].isalpha():
+        return a + b  # "a 12-" + "person team"
     m = re.search(r"([A-Za-z]+)[-\u2010]$", a)
     n = re.match(r"[A-Za-z]+", b)
     if m and n:
