@@ -62,12 +62,12 @@ def plain_text(text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", html_text)).split())
 
 
-def money(amount: int | None, currency: str = "USD") -> str:
-    """317000 -> '$317K'; None -> an en dash."""
+def money(amount: int | None, currency: str = "USD", short: bool = True) -> str:
+    """317000 -> '$317K' (or '$317,000' with short=False); None -> an en dash."""
     if amount is None:
         return "–"
     symbol = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "INR": "₹"}.get(currency, "")
-    if amount >= 1000:
+    if short and amount >= 1000:
         return f"{symbol}{amount / 1000:,.0f}K"
     return f"{symbol}{amount:,}"
 

@@ -100,7 +100,7 @@ def analyze(
     level = choose_target_level(job, role)
     skills = match_skills(resume, job, family)
     principles = score_principles(resume, company, role)
-    culture_weight = (company.culture.weight.min + company.culture.weight.max) / 200
+    culture_weight = culture_share(company)
     skill_part, experience_part, years, relevant = _score_parts(
         resume, job, family, level, skills, culture_weight, today
     )
@@ -135,6 +135,11 @@ def analyze(
         checklist=build_checklist(role, principles, stories, skills),
         pay=pay_for_level(role, level),
     )
+
+
+def culture_share(company: Company) -> float:
+    """Culture's share of the evaluation, the middle of the company's range, 0-1."""
+    return (company.culture.weight.min + company.culture.weight.max) / 200
 
 
 # -- matching ------------------------------------------------------------------
@@ -308,11 +313,7 @@ def score_experience(
     required = job.years_required if job.years_required is not None else level.min_years
     effective = relevant + 0.5 * (years - relevant)
     years_score = 1.0 if required == 0 else min(1.0, effective / required)
-    scope_lines = [
-        Evidence(line_id=i, text=t, where=_where(resume, i), matched=found)
-        for i, t, kind in resume.lines()
-        if kind == "bullet" and (found := find_phrases(t, SCOPE_PHRASES))
-    ]
+    scope_lines = _scope_evidence(resume)
     scope_score = min(1.0, len(scope_lines) / 4)
     score = round(100 * (0.8 * years_score + 0.2 * scope_score))
     reasons = [
@@ -426,7 +427,7 @@ def score_principles(resume: Resume, company: Company, role: Role) -> list[Princ
                 rounds=[r.name for r in role.rounds if principle.id in r.principles],
                 evidence=evidence[:4],
                 missing=principle.signals.missing,
-                advice=_principle_advice(principle, strength, evidence),
+                advice=_principle_advice(principle, strength),
             )
         )
     return findings
@@ -447,7 +448,7 @@ def _line_order(line_id: str) -> tuple:
     return (line_id[0], numbers)
 
 
-def _principle_advice(principle: Principle, strength: str, evidence: list[Evidence]) -> str:
+def _principle_advice(principle: Principle, strength: str) -> str:
     first = _first_sentence(principle.demonstrate)
     if strength == "proven":
         return (
@@ -498,7 +499,7 @@ def rank_risks(
     relevant: float,
 ) -> list[Risk]:
     """The three weaknesses that put the most of this company's evaluation at stake."""
-    culture_weight = (company.culture.weight.min + company.culture.weight.max) / 200
+    culture_weight = culture_share(company)
     by_id = {p.id: p for p in company.principles}
     risks = []
     for finding in principles:
@@ -858,7 +859,7 @@ def write_scripts(
             )
         )
     if any(r.kind == "experience" for r in risks):
-        scope = [ev for ev in _scope_evidence(resume)][:1]
+        scope = _scope_evidence(resume)[:1]
         proof = f" \u201c{scope[0].text}\u201d" if scope else " [add: the biggest thing you owned]"
         scripts.append(
             Script(

@@ -48,7 +48,7 @@ class ReportOffer(BaseModel):
 
     @property
     def price_label(self) -> str:
-        return money(self.price, self.currency).replace("K", "000")
+        return money(self.price, self.currency, short=False)
 
 
 _MARKER = "<!--prep-{}-{}-->"
