@@ -13,20 +13,17 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from pypdf import PdfReader, PdfWriter
 
-from generator.report import ingest, pdf_text
+from generator.report import pdf_text, resume_parser
+from generator.report.cleaning import clean_line, clean_text
 from generator.report.documents import Position, Resume
 from generator.report.ingest import (
-    MAX_PAGES,
     IngestError,
-    clean_line,
-    clean_text,
-    markdown_to_text,
-    parse_job_description,
-    parse_resume,
     read_job_description,
     read_resume,
-    read_text,
 )
+from generator.report.jd_parser import parse_job_description
+from generator.report.readers import MAX_PAGES, markdown_to_text, read_text
+from generator.report.resume_parser import parse_resume
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real-world"
 JOHN_DOE_LAYOUTS = ("single-column", "two-column-sidebar", "modern-two-column")
@@ -228,7 +225,7 @@ def test_letter_spaced_headings_and_name_in_pdf(tmp_path: Path) -> None:
     ],
 )
 def test_letter_spaced_headings_in_text(heading: str, kind: str | None) -> None:
-    assert ingest._heading_kind(heading) == kind
+    assert resume_parser._heading_kind(heading) == kind
     resume = parse_resume(f"Jane Doe\n{heading}\nEngineer | Acme | 2020 - 2021\n- Built it\n")
     if kind == "experience":
         assert [(p.title, p.employer) for p in resume.positions] == [("Engineer", "Acme")]

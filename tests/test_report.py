@@ -15,7 +15,7 @@ from conftest import ROOT, run
 from pypdf import PdfReader, PdfWriter
 
 from generator.report.findings import Analysis
-from generator.report.ingest import read_text
+from generator.report.readers import read_text
 from generator.report.render import chapters
 
 EXAMPLES = ROOT / "examples"

@@ -1,0 +1,63 @@
+"""Patterns shared by cleaning and both parsers: contact details and dates.
+
+One matcher for one idea: the cleaner, the resume parser and the job-description
+parser all recognise an email, a phone number or a date range the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- contact details -----------------------------------------------------------
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+URL = re.compile(
+    r"(?:https?://|www\.)[^\s|,;()<>]+"
+    r"|(?<![\w.@])(?:[\w-]+\.)*(?:linkedin|github|gitlab|twitter|x|medium|behance|dribbble|"
+    r"stackoverflow|kaggle|bitbucket)\.com/[^\s|,;()<>]*"
+    r"|(?<![\w.@/])[a-z0-9-]+\.(?:dev|io|me|site|page|app|codes)(?:/[^\s|,;()<>]*)?(?![\w.])",
+    re.I,
+)
+PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d[\d\s.-]{6,}\d(?!\w)")
+US_STATE = r"(?:[A-Z]{2})"
+PLACE = r"[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}"
+LOCATION = re.compile(rf"{PLACE},\s*(?:{US_STATE}|{PLACE})|Remote|Hybrid")
+
+
+def is_contact_line(text: str) -> bool:
+    return bool(EMAIL.search(text) or URL.search(text) or phones(text))
+
+
+def phones(text: str) -> list[str]:
+    found = []
+    for m in PHONE.finditer(EMAIL.sub(" ", text)):
+        digits = re.sub(r"\D", "", m.group(0))
+        if 9 <= len(digits) <= 15 and not DATE_RANGE.fullmatch(m.group(0).strip()):
+            found.append(m.group(0).strip())
+    return found
+
+
+# --- dates ---------------------------------------------------------------------
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+_MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
+DATE_SRC = (
+    rf"(?:(?:{_MONTH}|spring|summer|fall|autumn|winter)\s*,?\s*'?{_YEAR}"
+    rf"|{_MONTH_NUMBER}\s*/\s*{_YEAR}|{_MONTH_NUMBER}/\d{{2}}(?![\d/])"
+    rf"|{_YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)"
+    rf"|{_YEAR})"
+)
+PRESENT = r"(?:present|current(?:ly)?|now|today|ongoing|to date|date)"
+DATE = re.compile(rf"(?<![\w/]){DATE_SRC}(?![\w/])", re.I)
+DATE_RANGE = re.compile(
+    rf"(?<![\w/])(?P<start>{DATE_SRC})\s*(?:-|to|until|till|through|thru|→)\s*"
+    rf"(?P<end>{DATE_SRC}|{PRESENT})(?![\w/])",
+    re.I,
+)
+SINCE = re.compile(rf"\bsince\s+(?P<start>{DATE_SRC})(?![\w/])", re.I)
+# "(2 yrs 3 mos)" after the dates, as LinkedIn exports write it.
+DURATION = re.compile(r"\(?\b\d+\+?\s*(?:yrs?|years?)(?:,?\s*\d+\s*(?:mos?|months?))?\)?", re.I)
