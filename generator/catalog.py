@@ -161,6 +161,7 @@ def _load_catalog(root: Path) -> Catalog:
                 continue  # the role's own schema was checked; references need the company
             family = families.get(role.family)
             problems.extend(_check_role(role, role_doc, company, families))
+            problems.extend(_check_intents(role, role_doc, company, doc, families))
             if family is not None:
                 roles.append(RoleEntry(company, role, family, role_path))
 
@@ -406,6 +407,35 @@ def _check_role(
                 loc = ("pay", "rows", i, "level")
                 yield _problem(doc, loc, f"level '{row.level}' listed twice")
             paid.add(row.level)
+
+
+def _check_intents(
+    role: Role,
+    role_doc: YamlDocument,
+    company: Company,
+    company_doc: YamlDocument,
+    families: dict[str, RoleFamily],
+) -> Iterator[Problem]:
+    """Every intent a question, principle or override names exists in the role's family."""
+    family = families.get(role.family)
+    if family is None:
+        return
+    known = list(family.intents)
+    for i, question in enumerate(role.questions):
+        for j, intent in enumerate(question.intents):
+            if intent not in family.intents:
+                yield _dangling(role_doc, ("questions", i, "intents", j), "intent", intent, known)
+    for intent in role.intents:
+        if intent not in family.intents:
+            yield _dangling(role_doc, ("intents", intent), "intent", intent, known)
+    for intent in company.intents:
+        if intent not in family.intents:
+            yield _dangling(company_doc, ("intents", intent), "intent", intent, known)
+    for i, principle in enumerate(company.principles):
+        for j, intent in enumerate(principle.intents):
+            if intent not in family.intents:
+                loc = ("principles", i, "intents", j)
+                yield _dangling(company_doc, loc, "intent", intent, known)
 
 
 def _dangling(doc: YamlDocument, loc: Loc, kind: str, name: str, known: list[str]) -> Problem:

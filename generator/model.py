@@ -79,6 +79,12 @@ class Principle(Strict):
     demonstrate: Text = Field(description="How a candidate demonstrates it. Markdown allowed.")
     red_flags: list[Text] = Field(min_length=1, description="Answers that count against you.")
     signals: Signals
+    intents: list[Slug] = Field(
+        default_factory=list,
+        description="The story intents (from the role families' `intents`) that show this "
+        "principle's nature. A line is proven for the principle only if it carries one of "
+        "them; leave empty to accept any intent.",
+    )
 
 
 class Culture(Strict):
@@ -90,6 +96,36 @@ class Culture(Strict):
     principles_source: Source = Field(description="The company's own statement of its culture.")
 
 
+class Intent(Strict):
+    """A kind of story a resume line can tell, found by the phrases it contains."""
+
+    label: Text = Field(
+        description="Why the line fits, said to the candidate: 'you owned a mistake'."
+    )
+    phrases: list[Text] = Field(
+        min_length=1,
+        description="Phrases that tag a line with this intent. Words match any verb form "
+        "('lead' finds 'led'); '...' stands for up to four words in between "
+        "('tell ... vp' finds 'Told the VP').",
+    )
+    unless: list[Text] = Field(
+        default_factory=list,
+        description="Phrases that cancel the intent in the same line "
+        "('waited for approval' for a decision taken without it).",
+    )
+    prompt: Text = Field(
+        description="What to look for in a job when no resume line fits, ending the "
+        "sentence 'At <employer>, was there a time ...': 'you got a call wrong and said so?'"
+    )
+
+
+class IntentOverride(Strict):
+    """Extra phrases for a family intent, for one company or role."""
+
+    phrases: list[Text] = Field(default_factory=list)
+    unless: list[Text] = Field(default_factory=list)
+
+
 class Company(Strict):
     """`companies/<slug>/company.yaml`."""
 
@@ -98,6 +134,10 @@ class Company(Strict):
     about: Text = Field(description="A short description of the company. Markdown allowed.")
     culture: Culture
     principles: list[Principle] = Field(min_length=1)
+    intents: dict[Slug, IntentOverride] = Field(
+        default_factory=dict,
+        description="Extra phrases for the role families' intents at this company.",
+    )
 
 
 class Level(Strict):
@@ -142,6 +182,11 @@ class Question(Strict):
     testing: Text = Field(description="What the interviewer is really testing.")
     angle: Text = Field(description="The angle most likely to land.")
     follow_ups: list[Text] = Field(min_length=2, max_length=4)
+    intents: list[Slug] = Field(
+        default_factory=list,
+        description="What kind of story answers it, as intent ids of the role family "
+        "(e.g. mistake-owned): the report picks the resume line that carries them.",
+    )
 
 
 class PrepArea(Strict):
@@ -192,6 +237,10 @@ class Role(Strict):
     pay: Pay | None = None
     faq: list[FaqEntry] = Field(default_factory=list)
     interviews_reported: ReportedInterviews | None = None
+    intents: dict[Slug, IntentOverride] = Field(
+        default_factory=dict,
+        description="Extra phrases for the role family's intents in this role.",
+    )
 
 
 class Skill(Strict):
@@ -219,6 +268,11 @@ class RoleFamily(Strict):
     skills: list[Skill] = Field(min_length=1)
     prep_areas: list[PrepArea] = Field(min_length=1)
     questions_to_ask: list[Text] = Field(default_factory=list)
+    intents: dict[Slug, Intent] = Field(
+        default_factory=dict,
+        description="The kinds of story the report looks for in resume lines, by id; "
+        "questions and principles name them.",
+    )
 
 
 SCHEMAS: dict[str, type[Strict]] = {
