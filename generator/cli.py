@@ -164,19 +164,28 @@ def report(
 ) -> None:
     """Render one personalized report."""
     # Imported here: WeasyPrint takes a while to load, and `prep check` must stay quick.
+    import time
+
     from generator.report.pipeline import (
+        Budget,
         Order,
         ReportError,
-        analyze_while_loading_renderer,
+        analysis_json,
+        analyze_bounded,
         changed_catalog_files,
+        check_outputs,
         entry_for_analysis,
         load_analysis,
-        render_to,
-        write_analysis,
+        render_bounded,
+        write_outputs,
     )
 
     catalog = _load(companies_dir)
     try:
+        budget = Budget.from_env()
+        deadline = time.monotonic() + budget.seconds
+        inputs = [p for p in (resume, jd, from_analysis) if p]
+        check_outputs([p for p in (out, analysis_out) if p], inputs)
         if from_analysis:
             if resume or jd:
                 raise ReportError("use either --from-analysis or --resume/--jd, not both")
@@ -193,17 +202,29 @@ def report(
             if missing:
                 raise ReportError(f"missing option(s): {', '.join(missing)}")
             order = Order(name=name, company=company, role=role, resume=resume, job=jd)
-            today = _today(as_of)
-            analysis, entry = analyze_while_loading_renderer(order, catalog, companies_dir, today)
-        render_to(analysis, entry, out, paper)
+            analysis, entry = analyze_bounded(
+                order,
+                catalog,
+                companies_dir,
+                _today(as_of),
+                deadline=deadline,
+                budget=budget,
+                meanwhile=_import_renderer,
+            )
+        files = {out: render_bounded(analysis, entry, paper, deadline=deadline, budget=budget)}
         if analysis_out:
-            write_analysis(analysis, analysis_out)
+            files[analysis_out] = analysis_json(analysis)
+        write_outputs(files)
     except ReportError as err:
         raise click.ClickException(str(err)) from None
     click.echo(
         f"wrote {out} for {analysis.candidate} ({entry.company.name} {entry.role.title}, "
         f"fit {analysis.fit.overall}/100)"
     )
+
+
+def _import_renderer() -> None:
+    import generator.report.render  # noqa: F401  (the slow import, while the analysis runs)
 
 
 @main.command()
@@ -223,25 +244,25 @@ def batch(orders_csv, out_dir, jobs, paper, as_of, companies_dir) -> None:
     _load(companies_dir)  # fail fast, once, on a broken catalog
     try:
         orders = read_orders(orders_csv)
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            transient=False,
+        ) as bar:
+            task = bar.add_task("reports", total=orders.total)
+            outcomes = run_batch(
+                orders,
+                out_dir,
+                companies_dir=companies_dir,
+                jobs=jobs,
+                paper=paper,
+                today=_today(as_of),
+                progress=lambda done, total: bar.update(task, completed=done),
+            )
     except ReportError as err:
         raise click.ClickException(str(err)) from None
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        transient=False,
-    ) as bar:
-        task = bar.add_task("reports", total=len(orders))
-        outcomes = run_batch(
-            orders,
-            out_dir,
-            companies_dir=companies_dir,
-            jobs=jobs,
-            paper=paper,
-            today=_today(as_of),
-            progress=lambda done, total: bar.update(task, completed=done),
-        )
     counts = {
         status: sum(o.status == status for o in outcomes)
         for status in ("done", "skipped", "failed")

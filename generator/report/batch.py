@@ -2,30 +2,54 @@
 
 Each order writes `<order>.pdf` and `<order>.json` into the output folder. An
 order whose two files already exist is skipped, so a batch stopped halfway
-picks up where it left off. A failed order is recorded in `summary.csv` with its
-reason and the batch goes on.
+picks up where it left off. A bad row or a failed order is recorded in
+`summary.csv` with its reason and the batch goes on.
+
+One batch at a time per folder: a lock file (`.batch.lock`) refuses a second
+one. Workers die with the batch, and each order runs under the budget of
+`pipeline.run_bounded`, so a stuck order is stopped rather than a worker.
+Temporary files a killed batch left behind are removed by the next run.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import fcntl
+import os
 import re
+import tempfile
+import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.catalog import Catalog, load_catalog
-from generator.report.pipeline import Order, ReportError, analyze_order, render_to, write_analysis
+from generator.report.pipeline import (
+    Budget,
+    Order,
+    ReportError,
+    analysis_json,
+    analyze_bounded,
+    die_with_parent,
+    render_bounded,
+    write_outputs,
+)
 
 COLUMNS = ("order_id", "name", "company", "role", "resume", "jd")
 ORDER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+MAX_ORDERS = 10_000
+LOCK_NAME = ".batch.lock"
+SUMMARY = "summary.csv"
 
 
 @dataclass(frozen=True)
 class BatchOrder:
     order_id: str
     order: Order
+    line: int = 0  # in the orders file
 
 
 @dataclass(frozen=True)
@@ -35,30 +59,47 @@ class Outcome:
     reason: str = ""
 
 
-def read_orders(csv_path: Path) -> list[BatchOrder]:
-    """Parse the orders file; paths in it are relative to the file's folder."""
+@dataclass(frozen=True)
+class Orders:
+    """The rows of an orders file: those that can run, and those refused with a reason."""
+
+    good: list[BatchOrder]
+    bad: list[tuple[int, Outcome]]  # (line in the orders file, why it was refused)
+
+    @property
+    def total(self) -> int:
+        return len(self.good) + len(self.bad)
+
+
+def read_orders(csv_path: Path) -> Orders:
+    """Parse the orders file; paths in it are relative to the file's folder.
+
+    A file that cannot be read at all is a ReportError; a bad row fails alone.
+    """
     try:
         with csv_path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
+            reader = csv.DictReader(handle, restkey="_extra")
             missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
             if missing:
                 raise ReportError(f"{csv_path}: missing column(s): {', '.join(missing)}")
-            rows = list(reader)
+            rows = []
+            for row in reader:
+                rows.append((reader.line_num, row))
+                if len(rows) > MAX_ORDERS:
+                    raise ReportError(f"{csv_path}: more than {MAX_ORDERS} orders; split the file")
     except (OSError, UnicodeDecodeError, csv.Error) as err:
         raise ReportError(f"{csv_path}: cannot read orders: {err}") from None
-    orders, seen = [], set()
-    for line, row in enumerate(rows, start=2):
-        order_id = (row["order_id"] or "").strip()
-        if not ORDER_ID.match(order_id):
-            raise ReportError(
-                f"{csv_path}:{line}: bad order_id {order_id!r}: use letters, "
-                "digits, '-', '_' and '.'"
-            )
-        if order_id in seen:
-            raise ReportError(f"{csv_path}:{line}: order_id {order_id!r} appears twice")
+    good, bad, seen = [], [], set()
+    for line, row in rows:
+        order_id = (row.get("order_id") or "").strip()
+        problem = _row_problem(row, order_id, seen)
+        if problem:
+            shown = order_id if ORDER_ID.match(order_id) else f"line {line}"
+            bad.append((line, Outcome(shown, "failed", f"{csv_path.name}:{line}: {problem}")))
+            continue
         seen.add(order_id)
         base = csv_path.parent
-        orders.append(
+        good.append(
             BatchOrder(
                 order_id,
                 Order(
@@ -68,9 +109,26 @@ def read_orders(csv_path: Path) -> list[BatchOrder]:
                     resume=base / row["resume"].strip(),
                     job=base / row["jd"].strip(),
                 ),
+                line,
             )
         )
-    return orders
+    return Orders(good, bad)
+
+
+def _row_problem(row: dict, order_id: str, seen: set[str]) -> str | None:
+    if not ORDER_ID.match(order_id):
+        return f"bad order_id {order_id[:40]!r}: use letters, digits, '-', '_' and '.'"
+    if order_id in seen:
+        return f"order_id {order_id!r} appears twice"
+    short = [c for c in COLUMNS if row.get(c) is None]
+    if short:
+        return f"the row has no {', '.join(short)} column(s)"
+    if row.get("_extra"):
+        return f"the row has more than the {len(COLUMNS)} columns"
+    empty = [c for c in ("company", "role", "resume", "jd") if not row[c].strip()]
+    if empty:
+        return f"empty {', '.join(empty)}"
+    return None
 
 
 def outputs(out_dir: Path, order_id: str) -> tuple[Path, Path]:
@@ -84,28 +142,37 @@ _worker_companies: Path | None = None
 
 def _init_worker(companies_dir: Path) -> None:
     global _worker_catalog, _worker_companies
+    die_with_parent()  # a killed batch must not leave workers rendering
     _worker_companies = companies_dir
     _worker_catalog = load_catalog(companies_dir)
+    import generator.report.render  # noqa: F401  (once here, inherited by each order's child)
 
 
 def _run_one(item: BatchOrder, out_dir: Path, paper: str, today: dt.date) -> Outcome:
     pdf, json_path = outputs(out_dir, item.order_id)
+    budget = Budget.from_env()
+    deadline = time.monotonic() + budget.seconds
     try:
-        analysis, entry = analyze_order(item.order, _worker_catalog, _worker_companies, today)
-        # The JSON goes last: its presence with the PDF marks the order as done.
-        render_to(analysis, entry, pdf, paper)
-        write_analysis(analysis, json_path)
+        analysis, entry = analyze_bounded(
+            item.order,
+            _worker_catalog,
+            _worker_companies,
+            today,
+            deadline=deadline,
+            budget=budget,
+        )
+        report = render_bounded(analysis, entry, paper, deadline=deadline, budget=budget)
+        # The JSON is renamed into place last: with the PDF it marks the order done.
+        write_outputs({pdf: report, json_path: analysis_json(analysis)})
         return Outcome(item.order_id, "done")
     except ReportError as err:
-        pdf.unlink(missing_ok=True)
         return Outcome(item.order_id, "failed", str(err))
     except Exception as err:  # a bug must not stop the other orders
-        pdf.unlink(missing_ok=True)
         return Outcome(item.order_id, "failed", f"internal error: {type(err).__name__}: {err}")
 
 
 def run_batch(
-    orders: list[BatchOrder],
+    orders: Orders,
     out_dir: Path,
     *,
     companies_dir: Path,
@@ -114,36 +181,89 @@ def run_batch(
     today: dt.date,
     progress=None,
 ) -> list[Outcome]:
-    """Run every order not done yet; returns one outcome per order, in CSV order."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    outcomes: dict[str, Outcome] = {}
-    todo = []
-    for item in orders:
-        if all(path.exists() for path in outputs(out_dir, item.order_id)):
-            outcomes[item.order_id] = Outcome(item.order_id, "skipped", "already done")
-        else:
-            todo.append(item)
-    if progress:
-        progress(len(outcomes), len(orders))
-    with ProcessPoolExecutor(
-        max_workers=max(1, jobs), initializer=_init_worker, initargs=(companies_dir,)
-    ) as pool:
-        futures = [pool.submit(_run_one, item, out_dir, paper, today) for item in todo]
-        for future in as_completed(futures):
-            outcome = future.result()
-            outcomes[outcome.order_id] = outcome
-            if progress:
-                progress(len(outcomes), len(orders))
-    ordered = [outcomes[item.order_id] for item in orders]
-    _write_summary(out_dir / "summary.csv", ordered)
+    """Run every order not done yet; returns one outcome per row, in the file's order."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ReportError(f"{out_dir}: cannot create the folder: {err.strerror or err}") from None
+    with batch_lock(out_dir):
+        remove_stale_parts(out_dir)
+        outcomes: dict[str, Outcome] = {}
+        todo = []
+        for item in orders.good:
+            if all(path.exists() for path in outputs(out_dir, item.order_id)):
+                outcomes[item.order_id] = Outcome(item.order_id, "skipped", "already done")
+            else:
+                todo.append(item)
+        done = len(outcomes) + len(orders.bad)
+        if progress:
+            progress(done, orders.total)
+        if todo:
+            with ProcessPoolExecutor(
+                max_workers=max(1, jobs), initializer=_init_worker, initargs=(companies_dir,)
+            ) as pool:
+                futures = [pool.submit(_run_one, item, out_dir, paper, today) for item in todo]
+                for future in as_completed(futures):
+                    outcome = future.result()
+                    outcomes[outcome.order_id] = outcome
+                    done += 1
+                    if progress:
+                        progress(done, orders.total)
+        by_line = [(item.line, outcomes[item.order_id]) for item in orders.good] + orders.bad
+        ordered = [outcome for _, outcome in sorted(by_line, key=lambda pair: pair[0])]
+        try:
+            write_summary(out_dir / SUMMARY, ordered)
+        except OSError as err:
+            raise ReportError(f"cannot write {out_dir / SUMMARY}: {err.strerror or err}") from None
     return ordered
 
 
-def _write_summary(path: Path, outcomes: list[Outcome]) -> None:
-    lines = [["order_id", "status", "reason"]] + [
-        [o.order_id, o.status, o.reason] for o in outcomes
-    ]
-    tmp = path.with_suffix(".csv.tmp")
-    with tmp.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows(lines)
-    tmp.replace(path)
+@contextlib.contextmanager
+def batch_lock(out_dir: Path) -> Iterator[None]:
+    """Hold `.batch.lock` in `out_dir`, or refuse: two batches must not share a folder."""
+    try:
+        fd = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as err:
+        raise ReportError(f"{out_dir}: cannot create the lock file: {err.strerror}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ReportError(
+                f"{out_dir}: another batch is running on this folder; wait for it to finish"
+            ) from None
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def remove_stale_parts(out_dir: Path) -> None:
+    """Temporary files of a killed batch; under the lock, no live writer owns any."""
+    from generator.report.render import PART_SUFFIX
+
+    for path in out_dir.glob(f".*{PART_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def write_summary(path: Path, outcomes: list[Outcome]) -> None:
+    """summary.csv, owner-only, atomically, with every cell safe to open in a spreadsheet."""
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            writer = csv.writer(handle)
+            writer.writerow(["order_id", "status", "reason"])
+            for o in outcomes:
+                writer.writerow([safe_cell(o.order_id), o.status, safe_cell(o.reason)])
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def safe_cell(text: str) -> str:
+    """A cell a spreadsheet will not run as a formula: a leading = + - @ tab or CR is quoted."""
+    text = text.replace("\r", " ").replace("\n", " ")
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t") else text

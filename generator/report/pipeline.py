@@ -1,18 +1,31 @@
 """One order from files to a finished report: ingest, analyze, render, write.
 
 Shared by `prep report` and `prep batch`. User errors (bad files, unknown
-company, an analysis that fails its schema) become `ReportError` with one line.
+company, an analysis that fails its schema, an order over its budget) become
+`ReportError` with one line.
+
+Every order runs under a budget (README, "Limits"): the analysis and the
+rendering each run in a forked child with a memory cap (RLIMIT_AS), and the
+parent kills the child when the order's wall-clock time runs out. Files are
+written by the parent only, so a killed child never leaves half a file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
+import difflib
 import hashlib
 import json
-import multiprocessing
+import math
+import os
+import resource
+import select
 import signal
-from collections.abc import Iterator
+import stat
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,10 +38,25 @@ from generator.report.ingest import IngestError, read_job_description, read_resu
 
 # A resume that takes longer than this to read is hostile or broken, not a customer's CV.
 INGEST_SECONDS = 60
+# One order (read, analyze, render) gets this much wall-clock time and each of its
+# child processes this much address space; a normal report needs about 5 s and 300 MB.
+ORDER_SECONDS = 120
+ORDER_MEMORY_MB = 1024
+# An analysis.json from `--analysis-out` is about 70 KB, 6 levels deep, lists of at
+# most a few dozen items; staff corrections stay far below these caps.
+MAX_ANALYSIS_BYTES = 2 * 1024 * 1024
+MAX_JSON_DEPTH = 16
+MAX_JSON_STRING = 60_000  # the job description's full text is the longest string
+MAX_JSON_LIST = 100
+MAX_FIELD_CHARS = {"candidate": 200}
 
 
 class ReportError(Exception):
     """A problem with an order's inputs, reported as one line."""
+
+
+class ReadTimeout(BaseException):
+    """Raised by `time_limit`: a BaseException, so readers' `except Exception` let it through."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +68,32 @@ class Order:
     job: Path
 
 
+@dataclass(frozen=True)
+class Budget:
+    """Wall-clock seconds for a whole order and address space (MB) for each child."""
+
+    seconds: float = ORDER_SECONDS
+    memory_mb: int = ORDER_MEMORY_MB
+
+    @classmethod
+    def from_env(cls) -> Budget:
+        """The defaults, or PREP_ORDER_SECONDS / PREP_ORDER_MEMORY_MB when set."""
+        try:
+            seconds = float(os.environ.get("PREP_ORDER_SECONDS") or ORDER_SECONDS)
+            memory = int(os.environ.get("PREP_ORDER_MEMORY_MB") or ORDER_MEMORY_MB)
+        except ValueError:
+            raise ReportError(
+                "PREP_ORDER_SECONDS and PREP_ORDER_MEMORY_MB must be numbers"
+            ) from None
+        return cls(seconds, memory)
+
+
 def role_entry(catalog: Catalog, company: str, role: str) -> RoleEntry:
+    known = [c.slug for c in catalog.companies]
+    if company not in known:
+        close = difflib.get_close_matches(company, known, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise ReportError(f"unknown company {company!r}{hint}")
     try:
         return catalog.role(company, role)
     except KeyError as err:
@@ -72,7 +125,7 @@ def analyze_order(
             resume = read_resume(order.resume)
         with time_limit(INGEST_SECONDS, order.job):
             job = read_job_description(order.job, vocabulary)
-    except IngestError as err:
+    except (IngestError, ReadTimeout) as err:
         raise ReportError(str(err)) from None
     analysis = analyze(
         resume,
@@ -91,14 +144,37 @@ def analysis_json(analysis: Analysis) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
 
 
+# -- reading an analysis back -------------------------------------------------------
+
+
 def load_analysis(path: Path) -> Analysis:
-    """Read an analysis back (e.g. after staff corrected it), validated against its schema."""
+    """Read an analysis back (e.g. after staff corrected it), validated against its schema.
+
+    Before the schema, a generic walk checks what the schema cannot: the file's
+    size, nesting depth, finite numbers, and the length of every string and list.
+    """
+    path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ReportError(f"{path}: not a regular file")
+        if info.st_size > MAX_ANALYSIS_BYTES:
+            raise ReportError(
+                f"{path}: file is too large ({info.st_size / 1024**2:.1f} MB): "
+                f"the limit is {MAX_ANALYSIS_BYTES // 1024**2} MB"
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_ANALYSIS_BYTES + 1)
+        data = json.loads(raw.decode("utf-8"))  # NaN and Infinity: caught by the walk
     except FileNotFoundError:
         raise ReportError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise ReportError(f"{path}: not a readable JSON analysis: {err}") from None
+    except RecursionError:
+        raise ReportError(f"{path}: nested deeper than {MAX_JSON_DEPTH} levels") from None
+    except (OSError, UnicodeDecodeError, ValueError) as err:  # JSONDecodeError is a ValueError
+        raise ReportError(f"{path}: not a readable JSON analysis: {_one_line(err)}") from None
+    problem = json_problem(data)
+    if problem:
+        raise ReportError(f"{path}: {problem}")
     try:
         return Analysis.model_validate(data)
     except ValidationError as err:
@@ -106,7 +182,35 @@ def load_analysis(path: Path) -> Analysis:
         where = ".".join(str(part) for part in first["loc"]) or "(top)"
         count = err.error_count()
         more = f" (and {count - 1} more)" if count > 1 else ""
-        raise ReportError(f"{path}: {where}: {first['msg']}{more}") from None
+        raise ReportError(f"{path}: {where}: {_one_line(first['msg'])}{more}") from None
+
+
+def json_problem(value: object, where: str = "", depth: int = 0) -> str | None:
+    """The first value outside the caps, as 'field: problem', or None."""
+    name = where or "(top)"
+    if depth > MAX_JSON_DEPTH:
+        return f"{name}: nested deeper than {MAX_JSON_DEPTH} levels"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{name}: {value} is not a finite number"
+    if isinstance(value, str):
+        limit = MAX_FIELD_CHARS.get(where, MAX_JSON_STRING)
+        if len(value) > limit:
+            return f"{name}: text of {len(value)} characters: the limit is {limit}"
+    if isinstance(value, list):
+        if len(value) > MAX_JSON_LIST:
+            return f"{name}: {len(value)} items: the limit is {MAX_JSON_LIST}"
+        items = ((f"{where}[{i}]", item) for i, item in enumerate(value))
+    elif isinstance(value, dict):
+        if len(value) > MAX_JSON_LIST:
+            return f"{name}: {len(value)} keys: the limit is {MAX_JSON_LIST}"
+        items = ((f"{where}.{key}" if where else str(key), item) for key, item in value.items())
+    else:
+        return None
+    for child_where, child in items:
+        problem = json_problem(child, child_where, depth + 1)
+        if problem:
+            return problem
+    return None
 
 
 def entry_for_analysis(analysis: Analysis, catalog: Catalog) -> RoleEntry:
@@ -121,62 +225,206 @@ def changed_catalog_files(analysis: Analysis, entry: RoleEntry, companies_dir: P
     )
 
 
-def analyze_while_loading_renderer(
-    order: Order, catalog: Catalog, companies_dir: Path, today: dt.date
-) -> tuple[Analysis, RoleEntry]:
-    """`analyze_order` in a forked process while this one imports WeasyPrint.
+# -- bounded work in a child process -----------------------------------------------
 
-    Each takes about half a second to a second; on two cores a single report
-    is ready that much sooner. The child inherits the catalog (nothing to
-    pickle) and sends back the analysis as JSON.
+
+def analyze_bounded(
+    order: Order,
+    catalog: Catalog,
+    companies_dir: Path,
+    today: dt.date,
+    *,
+    deadline: float,
+    budget: Budget,
+    meanwhile: Callable[[], object] | None = None,
+) -> tuple[Analysis, RoleEntry]:
+    """`analyze_order` in a forked child under the order's budget.
+
+    The child inherits the catalog (nothing to pickle) and sends back the
+    analysis as JSON. `meanwhile` runs in this process as the child works:
+    `prep report` imports WeasyPrint there, saving about half a second.
     """
     entry = role_entry(catalog, order.company, order.role)
-    receive, send = multiprocessing.Pipe(duplex=False)
 
-    def work() -> None:
-        try:
-            analysis, _ = analyze_order(order, catalog, companies_dir, today)
-            send.send(("ok", analysis_json(analysis)))
-        except ReportError as err:
-            send.send(("error", str(err)))
-        except BaseException as err:  # a bug: reported by the parent, with its type
-            send.send(("crash", f"{type(err).__name__}: {err}"))
+    def work() -> bytes:
+        return analysis_json(analyze_order(order, catalog, companies_dir, today)[0])
 
-    child = multiprocessing.get_context("fork").Process(target=work, daemon=True)
-    child.start()
-    send.close()
-    import generator.report.render  # noqa: F401  (the slow import, meanwhile)
-
-    try:
-        status, payload = receive.recv()
-    except EOFError:
-        status, payload = "crash", "the analysis process ended without an answer"
-    child.join()
-    if status == "error":
-        raise ReportError(payload)
-    if status == "crash":
-        raise RuntimeError(payload)
+    payload = run_bounded(
+        work,
+        deadline=deadline,
+        budget=budget,
+        label=f"{_shown(order.resume)}: reading and analysing",
+        meanwhile=meanwhile,
+    )
     return Analysis.model_validate_json(payload), entry
 
 
-def render_to(analysis: Analysis, entry: RoleEntry, out: Path, paper: str) -> None:
-    # Imported here: WeasyPrint is slow to load, and the analysis need not wait for it.
-    from generator.report.render import RenderError, render_pdf, write_report
+def render_bounded(
+    analysis: Analysis, entry: RoleEntry, paper: str, *, deadline: float, budget: Budget
+) -> bytes:
+    """The report's PDF bytes, rendered in a forked child under the order's budget."""
+    from generator.report.render import RenderError, render_pdf  # slow import, see render_to
+
+    def work() -> bytes:
+        try:
+            return render_pdf(analysis, entry, paper=paper)
+        except RenderError as err:
+            raise ReportError(str(err)) from None
+
+    return run_bounded(work, deadline=deadline, budget=budget, label="rendering the report")
+
+
+def run_bounded(
+    work: Callable[[], bytes],
+    *,
+    deadline: float,
+    budget: Budget,
+    label: str,
+    meanwhile: Callable[[], object] | None = None,
+) -> bytes:
+    """Run `work` in a forked child with RLIMIT_AS, killing it at `deadline` (monotonic).
+
+    The child answers on a pipe with one status byte ("o" ok, "e" a ReportError,
+    "c" a bug) and the payload. It dies with its parent, so a killed batch
+    leaves no orphan.
+    """
+    if time.monotonic() >= deadline:
+        raise ReportError(f"{label}: the order's {budget.seconds:g} s budget is used up")
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(read_fd)
+        _child(work, write_fd, budget.memory_mb * 1024 * 1024)
+    os.close(write_fd)
+    finished = False
+    try:
+        if meanwhile:
+            meanwhile()
+        answer = _read_until(read_fd, deadline)
+        finished = answer is not None
+    finally:
+        os.close(read_fd)
+        if not finished:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    if answer is None:
+        raise ReportError(f"{label} took longer than {budget.seconds:g} s; stopped")
+    kind, payload = answer[:1], answer[1:]
+    if kind == b"o":
+        return payload
+    if kind == b"e":
+        raise ReportError(payload.decode())
+    if kind == b"m":
+        raise ReportError(f"{label} needed more than {budget.memory_mb} MB of memory; stopped")
+    if kind == b"c":
+        raise RuntimeError(payload.decode())
+    killed = os.WIFSIGNALED(status) and signal.Signals(os.WTERMSIG(status)).name
+    raise ReportError(
+        f"{label} stopped without an answer ({killed or 'no result'}); "
+        f"it may have needed more than {budget.memory_mb} MB of memory"
+    )
+
+
+def _child(work: Callable[[], bytes], write_fd: int, memory: int) -> None:
+    code = 0
+    try:
+        die_with_parent()
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        try:
+            answer = b"o" + work()
+        except ReportError as err:
+            answer = b"e" + str(err).encode()
+        except MemoryError:
+            answer = b"m"
+        except BaseException as err:  # a bug: reported by the parent, with its type
+            answer = b"c" + f"{type(err).__name__}: {err}".encode()
+        with os.fdopen(write_fd, "wb") as out:
+            out.write(answer)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _read_until(fd: int, deadline: float) -> bytes | None:
+    """Everything written to `fd` until EOF, or None if `deadline` passes first."""
+    chunks = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(sig: int = signal.SIGKILL) -> None:
+    """Ask Linux to kill this process when its parent dies (no orphans left rendering)."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, sig, 0, 0, 0)
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
+
+
+# -- writing -----------------------------------------------------------------------
+
+
+def check_outputs(outputs: list[Path], inputs: list[Path]) -> None:
+    """Refuse output paths that are inputs, special files or each other, or in a folder
+    that does not exist or is not writable; called before any work."""
+    seen: dict[Path, Path] = {}
+    for path in inputs:
+        with contextlib.suppress(OSError):
+            seen[Path(path).resolve()] = Path(path)
+    for out in outputs:
+        out = Path(out)
+        key = out.resolve()
+        if key in seen:
+            raise ReportError(f"{out}: the same file as {seen[key]}; choose another output path")
+        seen[key] = out
+        with contextlib.suppress(FileNotFoundError):
+            if not stat.S_ISREG(out.stat().st_mode):
+                raise ReportError(f"{out}: exists and is not a regular file; not overwriting it")
+        folder = key.parent
+        if not folder.is_dir():
+            raise ReportError(f"{out}: the folder {out.parent} does not exist")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise ReportError(f"{out}: the folder {out.parent} is not writable")
+
+
+def write_outputs(files: dict[Path, bytes]) -> None:
+    """Write each file atomically, owner-only; if any fails, none is left behind."""
+    from generator.report.render import RenderError, write_reports
 
     try:
-        write_report(render_pdf(analysis, entry, paper=paper), out)
+        write_reports(files)
     except RenderError as err:
         raise ReportError(str(err)) from None
+
+
+def render_to(analysis: Analysis, entry: RoleEntry, out: Path, paper: str) -> None:
+    """Render and write in this process, unbounded (for callers that bound it themselves)."""
+    # Imported here: WeasyPrint is slow to load, and the analysis need not wait for it.
+    from generator.report.render import RenderError, render_pdf
+
+    try:
+        pdf = render_pdf(analysis, entry, paper=paper)
+    except RenderError as err:
+        raise ReportError(str(err)) from None
+    write_outputs({out: pdf})
 
 
 def write_analysis(analysis: Analysis, out: Path) -> None:
     """The analysis as JSON, atomically and owner-only: it quotes the resume."""
-    from generator.report.render import RenderError, write_report
-
-    try:
-        write_report(analysis_json(analysis), out)
-    except RenderError as err:
-        raise ReportError(str(err)) from None
+    write_outputs({out: analysis_json(analysis)})
 
 
 @contextlib.contextmanager
@@ -184,7 +432,7 @@ def time_limit(seconds: int, path: Path) -> Iterator[None]:
     """Abort reading a file that takes too long (only in a process's main thread)."""
 
     def expired(signum, frame):
-        raise ReportError(f"{path}: took longer than {seconds} s to read; giving up")
+        raise ReadTimeout(f"{_shown(path)}: took longer than {seconds} s to read; giving up")
 
     try:
         previous = signal.signal(signal.SIGALRM, expired)
@@ -197,3 +445,12 @@ def time_limit(seconds: int, path: Path) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _shown(path: Path) -> str:
+    """A file's name for a message: no control characters, no folder (it may be personal)."""
+    return "".join("?" if ord(ch) < 32 or ord(ch) == 127 else ch for ch in Path(path).name)
+
+
+def _one_line(error: object) -> str:
+    return " ".join(str(error).split())[:300]

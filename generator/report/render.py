@@ -38,6 +38,10 @@ PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 # accessible file, but costs about 20% more time on the sample report, which is
 # already over its time budget; left off until rendering is faster.
 PDF_OPTIONS: dict[str, object] = {}
+# The report is 40 to 60 pages; far more means a hostile or broken analysis.
+MAX_REPORT_PAGES = 150
+# Temporary files of `write_reports`; a batch removes stale ones left by a killed run.
+PART_SUFFIX = ".part"
 
 STRENGTH_LABELS = {"proven": "Proven", "material": "Material", "gap": "Gap"}
 SKILL_STATUS_LABELS = {"shown": "Shown", "listed": "Listed only", "missing": "Missing"}
@@ -162,7 +166,12 @@ def render_pdf(analysis: Analysis, entry: RoleEntry, *, paper: str = "a4") -> by
     try:
         document = weasyprint.HTML(
             string=html, base_url=REPORT_DIR.as_uri() + "/", url_fetcher=fetcher
-        )
+        ).render(**PDF_OPTIONS)
+        if len(document.pages) > MAX_REPORT_PAGES:
+            raise RenderError(
+                f"the report would have {len(document.pages)} pages: the limit is "
+                f"{MAX_REPORT_PAGES}; shorten the analysis"
+            )
         return document.write_pdf(**PDF_OPTIONS)
     except FatalURLFetchingError as err:
         cause = err.__cause__ or err
@@ -175,25 +184,49 @@ def write_report(data: bytes, path: Path) -> None:
     The bytes go to a temporary file in the same folder, are flushed to disk, then
     renamed over `path`; a failure at any step leaves no file behind.
     """
-    path = Path(path)
+    write_reports({Path(path): data})
+
+
+def write_reports(files: dict[Path, bytes]) -> None:
+    """Write several files (a report and its analysis) all or nothing.
+
+    Every file is first written in full to a private temporary file beside its
+    target (`.<name>.<random>.part`); only when all are on disk are they renamed
+    into place, in order. A failure before the renames leaves no file behind.
+    """
+    staged: list[tuple[str, Path]] = []
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as err:
-        raise RenderError(f"cannot write {path}: {err.strerror or err}") from None
+        for path, data in files.items():
+            staged.append((_stage(data, Path(path)), Path(path)))
+        for temp, path in staged:
+            os.replace(temp, path)
+    except BaseException as err:
+        for temp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        if isinstance(err, OSError):
+            raise RenderError(f"cannot write {path}: {err.strerror or err}") from None
+        raise
+    for folder in {path.parent for _, path in staged}:
+        _fsync_folder(folder)
+
+
+def _stage(data: bytes, path: Path) -> str:
+    """`data` in a flushed, owner-only temporary file beside `path`; returns its name."""
+    if not isinstance(data, bytes):
+        raise TypeError(f"expected bytes, not {type(data).__name__}")
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=PART_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             os.fchmod(out.fileno(), 0o600)
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException as err:
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        if isinstance(err, OSError):
-            raise RenderError(f"cannot write {path}: {err.strerror or err}") from None
         raise
-    _fsync_folder(path.parent)
+    return temp
 
 
 # -- template helpers ---------------------------------------------------------
