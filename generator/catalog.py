@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import gc
+import html
+import html.parser
 import multiprocessing
 import os
+import re
 import sys
 import threading
 import types
@@ -30,6 +34,11 @@ M = typing.TypeVar("M", bound=BaseModel)
 FAMILIES_DIR = "_roles"
 COMPANY_FILE = "company.yaml"
 
+# Slugs name files and pages: a role slugged `index` would be its company's
+# page (companies/<company>/index.md). The other names are kept for what the
+# site serves at its root, so pages can move up a level without a clash.
+RESERVED_SLUGS = frozenset({"index", "404", "assets", "search", "sitemap"})
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -40,7 +49,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.where}: {self.message}"
+        line = f"{self.path}:{self.line}:{self.column}: {self.where}: {self.message}"
+        return _printable(line)
 
 
 class CatalogError(Exception):
@@ -105,6 +115,8 @@ def _load_catalog(root: Path) -> Catalog:
         raise CatalogError([Problem(_display(root), 1, 1, "(folder)", "catalog folder not found")])
 
     family_paths = sorted((root / FAMILIES_DIR).glob("*.yaml"))
+    for stray in sorted(root.glob("**/*.yml")):  # silently skipped otherwise
+        problems.append(Problem(_display(stray), 1, 1, "(file)", "rename to .yaml to include it"))
     folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
     role_paths = {
         folder: sorted(p for p in folder.glob("*.yaml") if p.name != COMPANY_FILE)
@@ -126,6 +138,7 @@ def _load_catalog(root: Path) -> Catalog:
         doc, family = _load_model(read[path], RoleFamily, problems)
         if family is None:
             continue
+        problems.extend(_check_slug(doc, family.slug, path.stem, "file name", family))
         if family.slug in families:
             _duplicate(problems, doc, "role family", family.slug, family_docs[family.slug])
             continue
@@ -144,6 +157,7 @@ def _load_catalog(root: Path) -> Catalog:
             _duplicate(problems, doc, "company", company.slug, company_docs[company.slug])
             continue
         if company is not None:
+            problems.extend(_check_slug(doc, company.slug, folder.name, "folder name", company))
             problems.extend(_check_company(company, doc))
             company_docs[company.slug] = doc
             companies.append(company)
@@ -157,6 +171,7 @@ def _load_catalog(root: Path) -> Catalog:
                 _duplicate(problems, role_doc, "role", role.slug, role_docs[role.slug])
                 continue
             role_docs[role.slug] = role_doc
+            problems.extend(_check_slug(role_doc, role.slug, role_path.stem, "file name", role))
             if company is None:
                 continue  # the role's own schema was checked; references need the company
             family = families.get(role.family)
@@ -358,6 +373,91 @@ def _inner_model(annotation: typing.Any) -> typing.Any:
 # -- cross-checks ------------------------------------------------------------
 
 
+def _check_slug(
+    doc: YamlDocument, slug: str, name: str, what: str, model: BaseModel
+) -> Iterator[Problem]:
+    """The slug is the file or folder name, and no name the site reserves; its
+    links are safe. (Pages and reports find a file by its slug.)"""
+    if slug != name:
+        message = f"slug '{slug}' must match the {what} '{name}'"
+        yield _problem(doc, ("slug",), message)
+    elif slug in RESERVED_SLUGS:
+        reserved = ", ".join(sorted(RESERVED_SLUGS))
+        yield _problem(doc, ("slug",), f"slug '{slug}' is reserved (reserved: {reserved})")
+    yield from _check_links(doc, model)
+
+
+# Link schemes catalog Markdown may use; anything else (javascript:, data:,
+# file:...) is refused, as are images from other sites: pages load nothing
+# from other hosts.
+LINK_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")  # browsers drop tabs and newlines in URLs
+
+
+def _check_links(doc: YamlDocument, model: BaseModel) -> Iterator[Problem]:
+    """Every link and image in any text of `model` is one the site may show."""
+    for loc, text in _texts(model, ()):
+        if "[" not in text:  # Markdown links and images all start with [
+            continue
+        for tag, url in _urls(text):
+            message = _url_problem(url, image=tag == "img")
+            if message:
+                yield _problem(doc, loc, message)
+
+
+def _texts(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), (*loc, name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*loc, key))
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*loc, i))
+
+
+def _url_problem(url: str, *, image: bool) -> str | None:
+    cleaned = _IGNORED_IN_URLS.sub("", url).replace("\\", "/")
+    scheme = _SCHEME.match(cleaned)
+    if image and (scheme or cleaned.startswith("//")):
+        return f"image {url!r} is on another site: images must be files of this site"
+    if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
+        return f"link {url!r} is not allowed: use http(s), mailto or a relative link"
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _markdown():
+    import markdown  # only for texts with links: `prep check` stays quick
+
+    return markdown.Markdown(extensions=["sane_lists"])
+
+
+def _urls(text: str) -> list[tuple[str, str]]:
+    """(tag, URL) of each link and image in `text`, rendered as the site renders it
+    and read back as a browser reads it."""
+    rendered = _markdown().reset().convert(html.escape(text, quote=False))
+    found = _UrlCollector()
+    found.feed(rendered)
+    found.close()
+    return found.urls
+
+
+class _UrlCollector(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.urls.append((tag, value))
+
+
 def _check_company(company: Company, doc: YamlDocument) -> Iterator[Problem]:
     seen: set[str] = set()
     for i, principle in enumerate(company.principles):
@@ -465,6 +565,15 @@ def _problem(
     return Problem(
         _display(doc.path), position.line, position.column, format_loc(at or loc), message
     )
+
+
+def _printable(text: str) -> str:
+    """Control characters (a newline in a key, a terminal escape) shown as escapes,
+    so each problem stays on one line and prints as it is."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _display(path: Path) -> str:

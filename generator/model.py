@@ -9,12 +9,37 @@ checks (a question naming a round that exists, pay levels that exist) live in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_WEB_URL = r"^https?://[^\s/?#@]+(?:[/?#]\S*)?$"
+
+
+def _web_url(value: str) -> str:
+    # The site links to it: no javascript: or data:, no user@host disguise.
+    if not re.match(_WEB_URL, value):
+        raise PydanticCustomError(
+            "web_url", "must be an http(s) address such as https://example.com"
+        )
+    return value
+
+
+WebUrl = Annotated[
+    str, AfterValidator(_web_url), WithJsonSchema({"type": "string", "pattern": _WEB_URL})
+]
 
 FREQUENCIES = ("very-common", "common", "occasional", "rare")
 Frequency = Literal["very-common", "common", "occasional", "rare"]
@@ -31,7 +56,7 @@ class Source(Strict):
     """Where a figure about a real company comes from, and when it was true."""
 
     name: Text = Field(description="Who published the figure, e.g. 'levels.fyi'.")
-    url: str | None = Field(default=None, description="Where it can be checked.")
+    url: WebUrl | None = Field(default=None, description="Where it can be checked.")
     as_of: dt.date = Field(description="When the figure was read, YYYY-MM-DD.")
 
 

@@ -11,11 +11,13 @@ parses its file again, with positions, the first time one is asked for.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 # libyaml when available: ten times faster, and `prep check` must stay quick on
@@ -28,6 +30,17 @@ _MAP = "tag:yaml.org,2002:map"
 _IMPLICIT = _BaseLoader.yaml_implicit_resolvers  # first character -> [(tag, regexp)]
 
 _RESOLVED: dict[str, str] = {}  # short plain scalar -> its tag
+
+# Bounds on what one catalog file may be. The largest real file is about 16 KB
+# and nests six levels deep; these leave ample room and stop hostile files
+# from exhausting memory or the stack.
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 50
+
+# Where an anchor (&a) or an alias (*a) could start: after a space, a flow
+# indicator or a colon, or at the very start. Prose such as "R&D" does not
+# match; a match is confirmed by reading the file's events.
+_ANCHOR_OR_ALIAS = re.compile(r"(?<![^\s\[{,:])[&*]")
 
 
 def _resolve_plain(value: str) -> str:
@@ -116,8 +129,12 @@ class _NeedsPositions(Exception):
 
 
 def load_yaml(path: Path) -> YamlDocument:
-    """Parse `path` safely (plain data only, no Python objects); positions come on demand."""
-    text = path.read_text(encoding="utf-8")
+    """Parse `path` safely (plain data only, no Python objects); positions come on demand.
+
+    Raises YamlSyntaxError for anything that is not plain catalog data, OSError
+    or UnicodeDecodeError for a file that cannot be read as text.
+    """
+    text = _read_text(path)
     try:
         return YamlDocument(path, _parse(path, text, _plain))
     except _NeedsPositions:  # duplicate or unusual keys: the positioned pass names them
@@ -127,18 +144,36 @@ def load_yaml(path: Path) -> YamlDocument:
 def _load_positioned(path: Path, text: str | None = None) -> YamlDocument:
     """Parse `path` noting every position and duplicate key as it goes."""
     if text is None:
-        text = path.read_text(encoding="utf-8")
+        text = _read_text(path)
     document = YamlDocument(path, None, _values={}, _keys={})
     document.data = _parse(path, text, lambda node, loader: _convert(node, (), document, loader))
     return document
+
+
+def _read_text(path: Path) -> str:
+    # Only regular files: a FIFO or a device named *.yaml would block or never end.
+    if not path.is_file():
+        raise YamlSyntaxError(path, Position(1, 1), "not a regular file")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1000
+        raise YamlSyntaxError(path, Position(1, 1), f"file is larger than {limit} KB")
+    return path.read_text(encoding="utf-8")
 
 
 def _parse(path: Path, text: str, convert) -> Any:
     """Compose `text` into nodes and hand them to `convert`; YAML errors get a position."""
     loader = _Loader(text)
     try:
+        if ("&" in text or "*" in text) and _ANCHOR_OR_ALIAS.search(text):
+            _refuse_anchors(text)
         node = loader.get_single_node()
-        return convert(node, loader) if node is not None else None
+        if node is None:
+            return None
+        try:
+            return convert(node, loader)
+        except RecursionError:
+            _refuse_depth(text)
+            raise
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
@@ -146,10 +181,60 @@ def _parse(path: Path, text: str, convert) -> Any:
         if err.problem and err.context and err.context_mark:
             problem += f" ({err.context} at line {err.context_mark.line + 1})"
         raise YamlSyntaxError(path, position, f"YAML syntax error: {problem}") from None
-    except yaml.YAMLError as err:  # constructor errors without marks
+    except yaml.reader.ReaderError as err:  # e.g. a control character
+        line = text.count("\n", 0, err.position)
+        column = err.position - (text.rfind("\n", 0, err.position) + 1)
+        message = f"YAML error: character {err.character!r} is not allowed"
+        raise YamlSyntaxError(path, Position(line + 1, column + 1), message) from None
+    except (yaml.YAMLError, RecursionError) as err:  # errors without marks
         raise YamlSyntaxError(path, Position(1, 1), f"YAML error: {err}") from None
     finally:
         loader.dispose()
+
+
+def _refuse_anchors(text: str) -> None:
+    """Anchors and aliases are refused: the catalog has no use for them, and a
+    few hundred bytes of nested aliases expand to gigabytes (a "billion laughs")
+    or, pointing at themselves, to no end at all."""
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
+            raise yaml.MarkedYAMLError(
+                problem="anchors and aliases (&name, *name) are not allowed in catalog files",
+                problem_mark=event.start_mark,
+            )
+
+
+def _refuse_depth(text: str) -> None:
+    """Point at where `text` nests deeper than MAX_DEPTH (read as events: no recursion)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise yaml.MarkedYAMLError(
+                    problem=f"nested too deeply (more than {MAX_DEPTH} levels)",
+                    problem_mark=event.start_mark,
+                )
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+
+
+def _scalar(node: ScalarNode, loader: yaml.SafeLoader) -> Any:
+    """A scalar that is not a plain string: `12`, `true`, `2026-01-01`, `!!binary ...`.
+
+    The safe constructors can fail in many ways on odd values (a 30th of
+    February, a float tag on a word, an integer of 5,000 digits); each becomes
+    a YAML error at the value.
+    """
+    try:
+        return loader.construct_object(node)
+    except yaml.YAMLError:
+        raise
+    except Exception as err:  # any failure here is the value's fault
+        problem = f"cannot read {node.value[:40]!r} as {node.tag.rsplit(':', 1)[-1]}"
+        if isinstance(err, ValueError) and len(str(err)) < 60:  # e.g. day is out of range
+            problem += f": {err}"
+        raise yaml.MarkedYAMLError(problem=problem, problem_mark=node.start_mark) from None
 
 
 def _plain(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
@@ -160,7 +245,7 @@ def _plain(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
     """
     cls = node.__class__
     if cls is ScalarNode:
-        return node.value if node.tag == _STR else loader.construct_object(node)
+        return node.value if node.tag == _STR else _scalar(node, loader)
     if cls is SequenceNode:
         return [_plain(item, loader) for item in node.value]
     if cls is MappingNode:
@@ -180,25 +265,34 @@ def _convert(node: yaml.Node, loc: Loc, document: YamlDocument, loader: yaml.Saf
     mark = node.start_mark
     document._values[loc] = Position(mark.line + 1, mark.column + 1)
     if isinstance(node, ScalarNode):
-        return node.value if node.tag == _STR else loader.construct_object(node)
+        return node.value if node.tag == _STR else _scalar(node, loader)
     if isinstance(node, SequenceNode):
         return [_convert(item, (*loc, i), document, loader) for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):
         mapping = {}
         for key_node, value_node in node.value:
+            key_mark = key_node.start_mark
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise yaml.MarkedYAMLError(
                     problem="merge keys (<<) are not supported", problem_mark=key_node.start_mark
                 )
-            key = key_node.value if key_node.tag == _STR else loader.construct_object(key_node)
+            if key_node.tag != _STR or not isinstance(key_node, ScalarNode):
+                raise yaml.MarkedYAMLError(problem=_key_problem(key_node), problem_mark=key_mark)
+            key = key_node.value
             child = (*loc, key)
             if key in mapping:
                 document.duplicate_keys.append(child)
-            key_mark = key_node.start_mark
             document._keys[child] = Position(key_mark.line + 1, key_mark.column + 1)
             mapping[key] = _convert(value_node, child, document, loader)
         return mapping
     raise yaml.MarkedYAMLError(problem=f"unsupported node {node.tag}", problem_mark=mark)
+
+
+def _key_problem(key_node: yaml.Node) -> str:
+    if not isinstance(key_node, ScalarNode):
+        return "a key must be text, not a list or a mapping"
+    kind = key_node.tag.rsplit(":", 1)[-1]
+    return f"key {key_node.value[:40]!r} is read as {kind}, not text: put it in quotes"
 
 
 def format_loc(loc: Loc) -> str:
