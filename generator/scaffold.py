@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import yaml
+
 from generator.catalog import COMPANY_FILE
 
 _COMPANY = """\
@@ -18,9 +20,9 @@ _COMPANY = """\
 name: {name}
 slug: {slug}
 about: >-
-  TODO: two or three sentences on what {name} does and how it works.
+  TODO: two or three sentences on what the company does and how it works.
 culture:
-  name: {name} values            # what the company calls its principles
+  name: {culture_name}  # what the company calls its principles
   weight: {{min: 20, max: 30}}     # % of the evaluation culture decides
   weight_source: null            # null = our estimate; or name/url/as_of
   principles_source:             # the company's own statement of its values
@@ -30,7 +32,7 @@ culture:
 principles:
   - id: first-principle          # short, lower-case, hyphens: used in links
     name: TODO principle name
-    summary: TODO one sentence on what it means at {name}.
+    summary: TODO one sentence on what it means at this company.
     look_for: TODO what interviewers listen for.
     demonstrate: TODO how a candidate shows it.
     red_flags:
@@ -89,7 +91,10 @@ def new_company(root: Path, slug: str, name: str | None = None) -> Path:
         raise FileExistsError(f"{path}: already exists")
     folder.mkdir(parents=True, exist_ok=True)
     name = name or slug.replace("-", " ").title()
-    path.write_text(_COMPANY.format(name=name, slug=slug, today=dt.date.today()), "utf-8")
+    text = _COMPANY.format(
+        name=_scalar(name), culture_name=_scalar(f"{name} values"), slug=slug, today=dt.date.today()
+    )
+    path.write_text(text, "utf-8")
     return path
 
 
@@ -100,7 +105,12 @@ def new_role(
     if path.exists():
         raise FileExistsError(f"{path}: already exists")
     text = _ROLE.format(
-        company=company_slug, slug=slug, family=family, principle=principle, title=title
+        company=company_slug, slug=slug, family=family, principle=principle, title=_scalar(title)
     )
     path.write_text(text, "utf-8")
     return path
+
+
+def _scalar(text: str) -> str:
+    """`text` as one YAML value, quoted: a name such as `Foo: Bar #1` stays the name."""
+    return yaml.safe_dump(text, allow_unicode=True, default_style='"', width=1_000_000).strip()

@@ -68,7 +68,7 @@ class Heading:
     @property
     def html(self) -> str:
         """The heading's text as HTML."""
-        return html.escape(self.text, quote=False)
+        return html_text(self.text)
 
 
 @dataclass(frozen=True)
@@ -163,11 +163,17 @@ class Page:
 
     @property
     def front_matter(self) -> dict:
-        """The page's metadata, as Markdown engines read it from front matter."""
+        """The page's metadata, as Markdown engines read it from front matter.
+
+        Themes print a page's title and description as HTML (mkdocs-material
+        puts them in <title>, the header, meta tags and the search index
+        unescaped), so they are HTML here, as are the breadcrumb names; the
+        structured data and card text in `meta` stay plain: JSON and images.
+        """
         return {
-            "title": self.title,
-            "description": self.description,
-            "breadcrumbs": [list(crumb) for crumb in self.breadcrumbs],
+            "title": html_text(self.title),
+            "description": html_text(self.description),
+            "breadcrumbs": [[html_text(name), url] for name, url in self.breadcrumbs],
             **self.meta,
         }
 
@@ -176,6 +182,12 @@ class Page:
         """The body with front matter, as MkDocs or any Markdown engine reads it."""
         front = yaml.safe_dump(self.front_matter, sort_keys=False, allow_unicode=True)
         return f"---\n{front}---\n\n{self.markdown_body()}"
+
+
+def html_text(text: str) -> str:
+    """Plain text made safe as HTML text or an attribute value: the one escape for
+    catalog data that the theme prints."""
+    return html.escape(text, quote=True)
 
 
 def _searchable_inline(block: Block, marker: str) -> str:
