@@ -35,6 +35,7 @@ from generator.catalog import Catalog, RoleEntry
 from generator.report.analyze import analyze
 from generator.report.findings import Analysis, CatalogUse
 from generator.report.ingest import IngestError, read_job_description, read_resume
+from generator.report.readers import MAX_CHARS
 
 # A resume that takes longer than this to read is hostile or broken, not a customer's CV.
 INGEST_SECONDS = 60
@@ -46,7 +47,7 @@ ORDER_MEMORY_MB = 1024
 # most a few dozen items; staff corrections stay far below these caps.
 MAX_ANALYSIS_BYTES = 2 * 1024 * 1024
 MAX_JSON_DEPTH = 16
-MAX_JSON_STRING = 60_000  # the job description's full text is the longest string
+MAX_JSON_STRING = MAX_CHARS  # the job description's full text is the longest string
 MAX_JSON_LIST = 100
 MAX_FIELD_CHARS = {"candidate": 200}
 

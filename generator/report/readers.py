@@ -21,6 +21,12 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_PAGES = 20
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024  # a real DOCX resume is well under 5 MB unpacked
 MAX_COMPRESSION_RATIO = 100  # text XML compresses ~10:1; far more is a zip bomb
+# Text, whatever the format: a resume is a few pages (about 4,000 characters and 60
+# lines a page). Longer text is refused before cleaning, parsing and rendering, whose
+# cost grows with it (a 1 MB line took minutes to lay out).
+MAX_CHARS = 100_000
+MAX_LINES = 3_000
+MAX_LINE_CHARS = 2_000
 
 FORMATS = {
     ".pdf": "pdf",
@@ -55,13 +61,34 @@ def read_text(path: Path) -> tuple[str, str, int]:
     elif fmt == "docx":
         raw, pages = _read_docx(data, path)
     else:  # plain text is often pasted Markdown, so both get the Markdown cleanup
-        raw, pages = markdown_to_text(_decode(data, path)), 1
-    text = clean_text(raw)
+        raw, pages = markdown_to_text(check_text_size(_decode(data, path), path)), 1
+    text = clean_text(check_text_size(raw, path))
     if sum(ch.isalpha() for ch in text) < 20:
         if fmt == "pdf":
             raise fail(path, "no text found: scanned PDFs are not supported")
         raise fail(path, "no text found in the file")
     return text, fmt, pages
+
+
+def check_text_size(text: str, path: Path) -> str:
+    """`text` if it is within MAX_CHARS, MAX_LINES and MAX_LINE_CHARS; else refused."""
+    if len(text) > MAX_CHARS:
+        raise fail(
+            path, f"the text is too long ({len(text):,} characters): the limit is {MAX_CHARS:,}"
+        )
+    lines = text.splitlines()
+    if len(lines) > MAX_LINES:
+        raise fail(
+            path, f"the text has too many lines ({len(lines):,}): the limit is {MAX_LINES:,}"
+        )
+    for number, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise fail(
+                path,
+                f"line {number} is too long ({len(line):,} characters): "
+                f"the limit is {MAX_LINE_CHARS:,}",
+            )
+    return text
 
 
 def _read_bytes(path: Path) -> bytes:
