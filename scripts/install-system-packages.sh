@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the system packages the project needs, with apt-get, only where missing:
 # Pango and HarfBuzz subsetting for WeasyPrint, poppler-utils to read PDFs back,
-# Chromium for browser tests and screenshots, fonts for reports, Java and Node.js
-# for the HTML and accessibility checkers.
+# Chromium for browser tests and screenshots, fonts for reports (Noto CJK and Noto
+# Color Emoji so Chinese, Japanese, Korean and emoji do not print as empty boxes),
+# Java and Node.js for the HTML and accessibility checkers.
 set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium
-          fonts-liberation fonts-dejavu-core)
+          fonts-liberation fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji)
 missing=()
 for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
