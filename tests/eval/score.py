@@ -21,6 +21,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from reading import print_reading  # noqa: E402  (tests/eval/reading.py: ingestion)
+
 from generator.catalog import load_catalog  # noqa: E402
 from generator.report.analyze import classify_line  # noqa: E402
 
@@ -86,6 +88,7 @@ def main() -> None:
                 print(f"  false {name}: {note}")
             for note in tally.misses:
                 print(f"  missed {name}: {note}")
+    print_reading(verbose="-v" in sys.argv)
 
 
 if __name__ == "__main__":
