@@ -184,7 +184,8 @@ def _parse(path: Path, text: str, convert) -> Any:
     except yaml.reader.ReaderError as err:  # e.g. a control character
         line = text.count("\n", 0, err.position)
         column = err.position - (text.rfind("\n", 0, err.position) + 1)
-        message = f"YAML error: character {err.character!r} is not allowed"
+        code = err.character if isinstance(err.character, int) else ord(err.character)
+        message = f"YAML error: character U+{code:04X} is not allowed"
         raise YamlSyntaxError(path, Position(line + 1, column + 1), message) from None
     except (yaml.YAMLError, RecursionError) as err:  # errors without marks
         raise YamlSyntaxError(path, Position(1, 1), f"YAML error: {err}") from None
