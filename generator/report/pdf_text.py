@@ -26,31 +26,37 @@ from dataclasses import dataclass, field
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTAnno, LTChar, LTContainer, LTPage, LTTextLineHorizontal
 
+from generator.report.patterns import DATE_SRC, PRESENT
+from generator.report.wordlists import wordlist
+
 # Gap between two pieces of text on one baseline, in font sizes, above which they
 # are separate items ("Senior Engineer   Jan 2020 - Present") and not words.
 WIDE_GAP_EM = 1.2
 SEPARATOR = " | "
+# Type this many times larger than the text beside it is not on the same line.
+NAME_SIZE_RATIO = 1.6
 BULLET_GLYPHS = frozenset("•◦▪‣●○■□►▶➢➤✓✔❖◆◇·∙⁃-–—*")
 _PAGE_NUMBER = re.compile(r"(?i)(page\s*)?\d{1,3}(\s*(of|/)\s*\d{1,3})?")
+# A footer that ends in a page count ("John Doe - 1/3", "Page 2 of 3").
+_PAGE_COUNT_END = re.compile(r"(?i)(?:^|\s)(?:page\s*)?\d{1,3}\s*(?:/|of)\s*\d{1,3}$")
+# What a browser prints at the top and bottom of each page: "5/10/24, 11:52 AM"
+# with the page title, and the page's address with "1/2".
+_BROWSER_HEADER = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\b", re.I)
+_BROWSER_FOOTER = re.compile(r"^(?:https?|file)://\S+(?:\s*\|\s*\d{1,3}\s*/\s*\d{1,3})?$", re.I)
+# A date range broken over two lines in a narrow margin column: "Mar 2019 –" above
+# "Present" (moderncv). The end date starts the next line.
+_OPEN_RANGE = re.compile(rf"^(?P<start>{DATE_SRC})\s*[-\u2010-\u2014]\s*(?P<rest>.*)$", re.I)
+_RANGE_END = re.compile(rf"^(?P<end>{DATE_SRC}|{PRESENT})(?![\w/])\s*(?P<rest>.*)$", re.I)
 
 
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
+_WORDS = wordlist("pdf")
 # Word pieces that are hyphenated compounds, not words split at a line end.
-_COMPOUND_PREFIXES = _word_set(
-    "open real end full high low self well cross multi non co re pre post sub "
-    "inter third first second long short day hands back front event cloud data "
-    "user team time large small cost best state world mid top one two three "
-    "client server peer fast part"
-)
-_COMPOUND_SUFFIXES = _word_set(
-    "based driven time level end scale facing oriented first native specific "
-    "related term world up on off free wide like friendly ready side stack run "
-    "source party functional known made critical focused led owned aware "
-    "sensitive intensive heavy ready ups house"
-)
+_COMPOUND_PREFIXES = frozenset(_WORDS["compound_prefixes"])
+_COMPOUND_SUFFIXES = frozenset(_WORDS["compound_suffixes"])
+_ICON_FONT = re.compile("|".join(re.escape(name) for name in _WORDS["icon_fonts"]), re.I)
+# What an icon-font glyph becomes: one private-use character, which cleaning
+# reads as a bullet at the start of a line and drops elsewhere.
+ICON = "\ue000"
 
 
 @dataclass
@@ -112,7 +118,7 @@ def pdf_lines(data: bytes, *, max_pages: int, password: str = "") -> list[str]:
         row.text = _row_text(row.segments)
     vocabulary = _vocabulary(row.text for row in rows)
     for group in groups:
-        group.rows = _join_wrapped(group.rows, group.right, vocabulary)
+        group.rows = _join_wrapped(_join_split_dates(group.rows), group.right, vocabulary)
     rows = _drop_page_furniture([row for group in groups for row in group.rows])
     return [row.text for row in _name_first(rows) if row.text.strip()]
 
@@ -153,6 +159,9 @@ def _line_segments(line: LTTextLineHorizontal) -> list[Segment]:
     runs: list[list[LTChar | str]] = [[]]
     last: LTChar | None = None
     items = list(line)
+    for item in items:
+        if isinstance(item, LTChar) and _ICON_FONT.search(item.fontname):
+            item._text = ICON  # pdfminer keeps a glyph's text here; get_text() returns it
     spacing = _letter_spacing(items)
     for index, item in enumerate(items):
         if isinstance(item, LTAnno):
@@ -364,6 +373,13 @@ def _rows(segments: list[Segment]) -> list[Row]:
 
 
 def _same_baseline(row: Row, seg: Segment) -> bool:
+    """Whether seg sits on the row's line: overlapping heights, type of a like size.
+
+    A name set large with contact lines beside it (moderncv) overlaps them
+    vertically, but is a line of its own.
+    """
+    if max(row.size, seg.size) > NAME_SIZE_RATIO * min(row.size, seg.size):
+        return False
     overlap = min(row.top, seg.y1) - max(row.bottom, seg.y0)
     smallest = min(min(s.y1 - s.y0 for s in row.segments), seg.y1 - seg.y0)
     return overlap >= 0.5 * max(smallest, 0.1)
@@ -408,6 +424,24 @@ def _row_text(segments: list[Segment]) -> str:
 
 
 # --- joining wrapped lines ----------------------------------------------------
+
+
+def _join_split_dates(rows: list[Row]) -> list[Row]:
+    """ "Mar 2019 – Senior PM, Acme" over "Present • Owned..." -> the whole range on row one."""
+    out: list[Row] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        opened = _OPEN_RANGE.match(prev.text) if prev and prev.page == row.page else None
+        closed = _RANGE_END.match(row.text) if opened else None
+        if prev and opened and closed and not _RANGE_END.match(opened.group("rest")):
+            rest = opened.group("rest")
+            prev.text = f"{opened.group('start')} – {closed.group('end')}"
+            prev.text += f"{SEPARATOR}{rest}" if rest else ""
+            row.text = closed.group("rest")
+            if not row.text:
+                continue
+        out.append(row)
+    return out
 
 
 def _vocabulary(texts: Iterable[str]) -> set[str]:
@@ -506,8 +540,13 @@ def _drop_page_furniture(rows: list[Row]) -> list[Row]:
     for row in rows:
         position = (row.top + row.bottom) / 2 / row.page_height
         edge = position < 0.08 or position > 0.92
+        # LaTeX sets page numbers lower on the page than a browser does
+        margin = position < 0.15 or position > 0.85
         key = re.sub(r"\d+", "#", row.text.lower())
-        if edge and _PAGE_NUMBER.fullmatch(row.text.strip()):
+        text = row.text.strip()
+        if margin and (_PAGE_NUMBER.fullmatch(text) or _is_page_footer(text)):
+            continue
+        if edge and (_BROWSER_HEADER.match(text) or _BROWSER_FOOTER.match(text)):
             continue
         if edge and row.page > 0 and key in seen:
             continue
@@ -515,6 +554,11 @@ def _drop_page_furniture(rows: list[Row]) -> list[Row]:
             seen.add(key)
         out.append(row)
     return out
+
+
+def _is_page_footer(text: str) -> bool:
+    """A short line ending in a page count: "John Doe – 1/3", "Resume | Page 2 of 3"."""
+    return len(text.split()) <= 8 and bool(_PAGE_COUNT_END.search(text))
 
 
 def _name_first(rows: list[Row]) -> list[Row]:

@@ -227,6 +227,9 @@ def _name(header: list[_Line]) -> tuple[str, list[_Line]]:
 def _name_part(line: _Line) -> str:
     """The name in a line ("Jane Doe, PhD | Berlin" -> "Jane Doe"), or "" if none."""
     candidate = line.text.split(" | ")[0].strip()
+    name, dash, headline = candidate.partition(" - ")
+    if dash and title_score(headline) > 0:  # "Marta Kowalski - Senior Product Manager"
+        candidate = name
     candidate = re.sub(r",\s*(?:[A-Z][A-Za-z.]{1,5}\b\.?\s*){1,3}$", "", candidate)
     words = candidate.split()
     if (
@@ -255,6 +258,9 @@ def _contact(lines: list[_Line], full_text: str) -> Contact:
             location = _location_in(text)
     if not emails:
         emails = EMAIL.findall(full_text)[:1]
+    if not numbers:  # contact details set in a page footer (moderncv casual)
+        beside_email = [line for line in full_text.splitlines() if EMAIL.search(line)]
+        numbers = [number for line in beside_email for number in phones(EMAIL.sub(" ", line))]
     return Contact(
         email=emails[0] if emails else "",
         phone=numbers[0] if numbers else "",
@@ -316,6 +322,10 @@ class _Header:
     def has_date(self) -> bool:
         return any(_role_date(line) for line in self.lines)
 
+    def closed_by_dates(self) -> bool:
+        """Names first, then a line of dates: a role's heading that is complete."""
+        return len(self.lines) >= 2 and _role_date(self.lines[-1]) and not _role_date(self.lines[0])
+
 
 def _positions(items: list[_Line]) -> tuple[list[Position], list[str]]:
     """Positions from experience lines: heading lines (title, employer, dates) + bullets."""
@@ -355,7 +365,12 @@ def _positions(items: list[_Line]) -> tuple[list[Position], list[str]]:
         else:
             # A second dated line, or a 4th heading line, starts a role: the previous
             # one had no bullets. Up to 3 lines allow "dates / title / employer".
-            if header.has_date() and (_role_date(item.text) or len(header.lines) >= 3):
+            # After "Employer | Title" and its dates, another "X | Y" is the next role.
+            if header.has_date() and (
+                _role_date(item.text)
+                or len(header.lines) >= 3
+                or (header.closed_by_dates() and len(_pieces(item.text)) >= 2)
+            ):
                 flush()
             header.lines.append(item.text)
     flush()
@@ -371,8 +386,10 @@ def _continues(bullet: str, line: str) -> bool:
 
 
 def _is_description(text: str) -> bool:
-    """A sentence describing the role, written without a bullet."""
-    return len(text.split()) >= 10 and not _role_date(text) and " | " not in text
+    """A sentence describing the role, written without a bullet (long, or a full stop)."""
+    words = len(text.split())
+    sentence = words >= 10 or (words >= 6 and text.endswith("."))
+    return sentence and not _role_date(text) and " | " not in text
 
 
 def _position_from_header(lines: list[str], group_employer: str) -> tuple[Position | None, str]:
