@@ -138,7 +138,8 @@ def _load_catalog(root: Path) -> Catalog:
         doc, family = _load_model(read[path], RoleFamily, problems)
         if family is None:
             continue
-        problems.extend(_check_slug(doc, family.slug, path.stem, "file name", family))
+        problems.extend(_check_slug(doc, family.slug, path.stem, "file name"))
+        problems.extend(_check_links(doc, family))
         if family.slug in families:
             _duplicate(problems, doc, "role family", family.slug, family_docs[family.slug])
             continue
@@ -157,7 +158,8 @@ def _load_catalog(root: Path) -> Catalog:
             _duplicate(problems, doc, "company", company.slug, company_docs[company.slug])
             continue
         if company is not None:
-            problems.extend(_check_slug(doc, company.slug, folder.name, "folder name", company))
+            problems.extend(_check_slug(doc, company.slug, folder.name, "folder name"))
+            problems.extend(_check_links(doc, company))
             problems.extend(_check_company(company, doc))
             company_docs[company.slug] = doc
             companies.append(company)
@@ -171,7 +173,8 @@ def _load_catalog(root: Path) -> Catalog:
                 _duplicate(problems, role_doc, "role", role.slug, role_docs[role.slug])
                 continue
             role_docs[role.slug] = role_doc
-            problems.extend(_check_slug(role_doc, role.slug, role_path.stem, "file name", role))
+            problems.extend(_check_slug(role_doc, role.slug, role_path.stem, "file name"))
+            problems.extend(_check_links(role_doc, role))
             if company is None:
                 continue  # the role's own schema was checked; references need the company
             family = families.get(role.family)
@@ -373,18 +376,15 @@ def _inner_model(annotation: typing.Any) -> typing.Any:
 # -- cross-checks ------------------------------------------------------------
 
 
-def _check_slug(
-    doc: YamlDocument, slug: str, name: str, what: str, model: BaseModel
-) -> Iterator[Problem]:
-    """The slug is the file or folder name, and no name the site reserves; its
-    links are safe. (Pages and reports find a file by its slug.)"""
+def _check_slug(doc: YamlDocument, slug: str, name: str, what: str) -> Iterator[Problem]:
+    """The slug is the file or folder name (pages and reports find a file by
+    its slug), and no name the site reserves."""
     if slug != name:
         message = f"slug '{slug}' must match the {what} '{name}'"
         yield _problem(doc, ("slug",), message)
     elif slug in RESERVED_SLUGS:
         reserved = ", ".join(sorted(RESERVED_SLUGS))
         yield _problem(doc, ("slug",), f"slug '{slug}' is reserved (reserved: {reserved})")
-    yield from _check_links(doc, model)
 
 
 # Link schemes catalog Markdown may use; anything else (javascript:, data:,
@@ -397,6 +397,8 @@ _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")  # browsers drop tabs and newl
 
 def _check_links(doc: YamlDocument, model: BaseModel) -> Iterator[Problem]:
     """Every link and image in any text of `model` is one the site may show."""
+    if not doc.may_link:  # most files: walking every text costs more than the rest
+        return
     for loc, text in _texts(model, ()):
         if "[" not in text:  # Markdown links and images all start with [
             continue

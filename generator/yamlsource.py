@@ -42,6 +42,11 @@ MAX_DEPTH = 50
 # match; a match is confirmed by reading the file's events.
 _ANCHOR_OR_ALIAS = re.compile(r"(?<![^\s\[{,:])[&*]")
 
+# A Markdown link, image or reference has "](", "]:" or "] [" in its text.
+# YAML folds line breaks into spaces, so in the file it is written the same
+# way, unless a backslash escape in a quoted value spells it otherwise.
+_MAY_LINK = re.compile(r"\](?:[(:]|\s*\[)")
+
 
 def _resolve_plain(value: str) -> str:
     for tag, regexp in _IMPLICIT.get(value[:1], ()):
@@ -95,6 +100,7 @@ class YamlDocument:
     path: Path
     data: Any
     duplicate_keys: list[Loc] = field(default_factory=list)
+    may_link: bool = True  # False: no text in it can hold a Markdown link (see _MAY_LINK)
     _values: dict[Loc, Position] | None = field(default=None, repr=False, compare=False)
     _keys: dict[Loc, Position] | None = field(default=None, repr=False, compare=False)
 
@@ -135,8 +141,9 @@ def load_yaml(path: Path) -> YamlDocument:
     or UnicodeDecodeError for a file that cannot be read as text.
     """
     text = _read_text(path)
+    may_link = "\\" in text or bool(_MAY_LINK.search(text))
     try:
-        return YamlDocument(path, _parse(path, text, _plain))
+        return YamlDocument(path, _parse(path, text, _plain), may_link=may_link)
     except _NeedsPositions:  # duplicate or unusual keys: the positioned pass names them
         return _load_positioned(path, text)
 

@@ -165,6 +165,20 @@ CASES = [
         "summary: Build anvils people love.",
     ),
     Case(
+        "escaped-link",
+        COMPANY,
+        'about: "[site]\\u0028javascript:alert(1))"',
+        r"3:8: about: link 'javascript:alert\(1\)' is not allowed",
+        "about: Acme makes anvils.",
+    ),
+    Case(
+        "folded-reference-link",
+        COMPANY,
+        "about: >-\n  Read [this]\n  [1].\n\n  [1]: javascript:alert(1)",
+        r"3:8: about: link 'javascript:alert\(1\)' is not allowed",
+        "about: Acme makes anvils.",
+    ),
+    Case(
         "remote-image",
         COMPANY,
         "about: " + _q("![logo](https://evil.example/t.png)"),
