@@ -331,6 +331,11 @@ def _child(work: Callable[[], bytes], write_fd: int, memory: int) -> None:
     code = 0
     try:
         die_with_parent()
+        # What the child has to say goes through the pipe; library noise and crash
+        # dumps (which could quote the resume) must not reach the user's terminal.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         try:
             answer = b"o" + work()
@@ -338,14 +343,30 @@ def _child(work: Callable[[], bytes], write_fd: int, memory: int) -> None:
             answer = b"e" + str(err).encode()
         except MemoryError:
             answer = b"m"
-        except BaseException as err:  # a bug: reported by the parent, with its type
-            answer = b"c" + f"{type(err).__name__}: {err}".encode()
+        except BaseException as err:
+            # Short of memory, C code fails in odd ways (SystemError, ValueError...).
+            if _peak_address_space() >= memory * 0.9:
+                answer = b"m"
+            else:  # a bug: reported by the parent, with its type
+                answer = b"c" + f"{type(err).__name__}: {err}".encode()
         with os.fdopen(write_fd, "wb") as out:
             out.write(answer)
     except BaseException:
         code = 1
     finally:
         os._exit(code)
+
+
+def _peak_address_space() -> int:
+    """This process's peak address space in bytes (VmPeak), 0 if unknown."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def _read_until(fd: int, deadline: float) -> bytes | None:
