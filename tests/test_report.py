@@ -281,3 +281,21 @@ def test_batch_runs_in_parallel_resumes_and_records_failures(tmp_path):
     }
     assert summary["EX-001"] == "skipped" and summary["BAD-1"] == "failed"
     assert (out / "EX-001.pdf").stat().st_mtime_ns == stamp
+
+
+def test_cjk_and_emoji_print_in_fonts_that_have_them(report, tmp_path):
+    latin = subprocess.run(["pdffonts", report["pdf"]], capture_output=True, text=True).stdout
+    assert "CJK" not in latin and "Emoji" not in latin  # only loaded when needed
+    data = json.loads(report["json"].read_text())
+    data["candidate"] = "王小明 山田太郎 김민준"
+    data["stories"][0]["title"] = "Launched in 日本 and 한국 🚀 on time"
+    source = tmp_path / "cjk.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("prep", "report", "--from-analysis", source, "--out", tmp_path / "cjk.pdf")
+    assert result.returncode == 0, result.stderr
+    fonts = subprocess.run(["pdffonts", tmp_path / "cjk.pdf"], capture_output=True, text=True)
+    names = [row.split()[0] for row in fonts.stdout.splitlines()[2:]]
+    assert any("Noto-Sans-CJK" in name for name in names), fonts.stdout
+    assert any("Noto-Color-Emoji" in name for name in names), fonts.stdout
+    text = pdf_text(tmp_path / "cjk.pdf")
+    assert "王小明 山田太郎 김민준" in text and "Launched in 日本 and 한국 🚀 on time" in text
