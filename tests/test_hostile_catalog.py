@@ -15,7 +15,6 @@ import re
 import resource
 import shutil
 import signal
-import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from conftest import BIN, MINI_CATALOG, ROOT, make_project, run
+from conftest import MINI_CATALOG, ROOT, make_project, run
 
 from generator.cli import main
 
@@ -365,22 +364,15 @@ def test_a_fifo_named_yaml_is_refused_not_waited_on(project: Path):
     assert problems == ["companies/acme/pipe.yaml:1:1: (file): not a regular file"]
 
 
+def _cap_memory():
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # 1 GB: OOM was the failure
+
+
 def test_alias_bomb_in_a_real_process_stays_small_and_quick(project: Path):
-    """The process boundary is the point: memory is capped, as OOM was the failure."""
+    """The process boundary is the point: memory is capped, and time is measured."""
     (project / COMPANY).write_text(ALIAS_BOMB)
-
-    def cap_memory():
-        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # 1 GB
-
     started = time.monotonic()
-    result = subprocess.run(
-        [str(BIN / "prep"), "check", "--companies", "companies"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=30,
-        preexec_fn=cap_memory,
-    )
+    result = run("prep", "check", "--companies", "companies", cwd=project, preexec_fn=_cap_memory)
     assert time.monotonic() - started < 10
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines() == [
@@ -388,6 +380,17 @@ def test_alias_bomb_in_a_real_process_stays_small_and_quick(project: Path):
         "are not allowed in catalog files",
         "Error: 1 problem in the catalog",
     ]
+
+
+def test_alias_bomb_stops_mkdocs_build_before_it_writes(project: Path):
+    (project / COMPANY).write_text(ALIAS_BOMB)
+    site = project / "site"
+    build = make_project(project, project / "companies")
+    result = run("mkdocs", "build", "--site-dir", site, cwd=build, preexec_fn=_cap_memory)
+    assert result.returncode == 1
+    assert "companies/acme/company.yaml:1:4: (file): YAML syntax error: anchors" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not site.exists()
 
 
 def test_prep_new_quotes_names_as_yaml(project: Path):
