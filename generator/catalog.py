@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import functools
 import gc
-import html
 import html.parser
 import multiprocessing
 import os
@@ -432,19 +430,14 @@ def _url_problem(url: str, *, image: bool) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=1)
-def _markdown():
-    import markdown  # only for texts with links: `prep check` stays quick
-
-    return markdown.Markdown(extensions=["sane_lists"])
-
-
 def _urls(text: str) -> list[tuple[str, str]]:
-    """(tag, URL) of each link and image in `text`, rendered as the site renders it
-    and read back as a browser reads it."""
-    rendered = _markdown().reset().convert(html.escape(text, quote=False))
+    """(tag, URL) of each link and image in `text`, rendered as the site and the
+    report render it, and read back as a browser reads it."""
+    # Imported here, as only texts with links need it: `prep check` stays quick.
+    from generator.templating import render_markdown
+
     found = _UrlCollector()
-    found.feed(rendered)
+    found.feed(str(render_markdown(text)))
     found.close()
     return found.urls
 

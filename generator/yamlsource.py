@@ -31,15 +31,16 @@ _IMPLICIT = _BaseLoader.yaml_implicit_resolvers  # first character -> [(tag, reg
 
 _RESOLVED: dict[str, str] = {}  # short plain scalar -> its tag
 
-# Bounds on what one catalog file may be. The largest real file is about 16 KB
-# and nests six levels deep; these leave ample room and stop hostile files
-# from exhausting memory or the stack.
+# Bounds on one catalog file: the largest real file is about 16 KB and nests
+# six levels deep. A file nested so deep that reading it runs out of stack is
+# refused, pointing at its first level past MAX_DEPTH.
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 50
 
 # Where an anchor (&a) or an alias (*a) could start: after a space, a flow
 # indicator or a colon, or at the very start. Prose such as "R&D" does not
-# match; a match is confirmed by reading the file's events.
+# match; a match is confirmed by reading the file's events. (An alias needs an
+# anchor before it, so an alias, the part that expands, is never missed.)
 _ANCHOR_OR_ALIAS = re.compile(r"(?<![^\s\[{,:])[&*]")
 
 # A Markdown link, image or reference has "](", "]:" or "] [" in its text.
