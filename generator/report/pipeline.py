@@ -187,7 +187,11 @@ def load_analysis(path: Path) -> Analysis:
 
 
 def json_problem(value: object, where: str = "", depth: int = 0) -> str | None:
-    """The first value outside the caps, as 'field: problem', or None."""
+    """The first value outside the caps, as 'field: problem', or None.
+
+    Fields are named as pydantic names them (`stories.0.title`), so both kinds of
+    problem read alike.
+    """
     name = where or "(top)"
     if depth > MAX_JSON_DEPTH:
         return f"{name}: nested deeper than {MAX_JSON_DEPTH} levels"
@@ -200,7 +204,7 @@ def json_problem(value: object, where: str = "", depth: int = 0) -> str | None:
     if isinstance(value, list):
         if len(value) > MAX_JSON_LIST:
             return f"{name}: {len(value)} items: the limit is {MAX_JSON_LIST}"
-        items = ((f"{where}[{i}]", item) for i, item in enumerate(value))
+        items = ((f"{where}.{i}" if where else str(i), item) for i, item in enumerate(value))
     elif isinstance(value, dict):
         if len(value) > MAX_JSON_LIST:
             return f"{name}: {len(value)} keys: the limit is {MAX_JSON_LIST}"
@@ -264,7 +268,7 @@ def render_bounded(
     analysis: Analysis, entry: RoleEntry, paper: str, *, deadline: float, budget: Budget
 ) -> bytes:
     """The report's PDF bytes, rendered in a forked child under the order's budget."""
-    from generator.report.render import RenderError, render_pdf  # slow import, see render_to
+    from generator.report.render import RenderError, render_pdf  # slow: WeasyPrint
 
     def work() -> bytes:
         try:
@@ -432,25 +436,8 @@ def write_outputs(files: dict[Path, bytes]) -> None:
         raise ReportError(str(err)) from None
 
 
-def render_to(analysis: Analysis, entry: RoleEntry, out: Path, paper: str) -> None:
-    """Render and write in this process, unbounded (for callers that bound it themselves)."""
-    # Imported here: WeasyPrint is slow to load, and the analysis need not wait for it.
-    from generator.report.render import RenderError, render_pdf
-
-    try:
-        pdf = render_pdf(analysis, entry, paper=paper)
-    except RenderError as err:
-        raise ReportError(str(err)) from None
-    write_outputs({out: pdf})
-
-
-def write_analysis(analysis: Analysis, out: Path) -> None:
-    """The analysis as JSON, atomically and owner-only: it quotes the resume."""
-    write_outputs({out: analysis_json(analysis)})
-
-
 @contextlib.contextmanager
-def time_limit(seconds: int, path: Path) -> Iterator[None]:
+def time_limit(seconds: float, path: Path) -> Iterator[None]:
     """Abort reading a file that takes too long (only in a process's main thread)."""
 
     def expired(signum, frame):
