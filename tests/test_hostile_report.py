@@ -223,6 +223,14 @@ REPORT_CASES = [
         lambda d: _order(_copy(d, RESUME, "cv.md"), d / "cv.md"),
     ),
     ReportCase(
+        "out-is-hard-link-to-resume",
+        r"link\.md: the same file as .*cv\.md; choose another",
+        lambda d: (
+            os.link(_copy(d, RESUME, "cv.md"), d / "link.md"),
+            _order(d / "cv.md", d / "link.md"),
+        )[1],
+    ),
+    ReportCase(
         "analysis-out-is-out",
         r"out\.pdf: the same file as .*out\.pdf",
         lambda d: _order(RESUME, d / "out.pdf", "--analysis-out", d / "out.pdf"),
@@ -318,6 +326,23 @@ def test_hostile_report_is_one_line(case: ReportCase, tmp_path: Path):
     for path, mtime in before.items():  # inputs untouched
         assert path.stat().st_mtime_ns == mtime
     assert Path("/dev/full").is_char_device()
+
+
+def test_report_and_analysis_are_written_all_or_nothing(tmp_path: Path, monkeypatch):
+    from generator.report import render
+
+    calls = []
+
+    def fsync_fails_second_time(fd):
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(render.os, "fsync", fsync_fails_second_time)
+    files = {tmp_path / "out.pdf": b"%PDF-1.7", tmp_path / "out.json": b"{}"}
+    with pytest.raises(pipeline.ReportError, match=r"cannot write .*out\.json: No space left"):
+        pipeline.write_outputs(files)
+    assert os.listdir(tmp_path) == []
 
 
 def test_read_time_limit_is_not_reported_as_damage(tmp_path: Path, monkeypatch):

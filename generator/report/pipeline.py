@@ -406,24 +406,31 @@ def die_with_parent(sig: int = signal.SIGKILL) -> None:
 def check_outputs(outputs: list[Path], inputs: list[Path]) -> None:
     """Refuse output paths that are inputs, special files or each other, or in a folder
     that does not exist or is not writable; called before any work."""
-    seen: dict[Path, Path] = {}
+    seen: dict[object, Path] = {}
     for path in inputs:
-        with contextlib.suppress(OSError):
-            seen[Path(path).resolve()] = Path(path)
-    for out in outputs:
-        out = Path(out)
-        key = out.resolve()
+        seen[_identity(Path(path))] = Path(path)
+    for out in map(Path, outputs):
+        key = _identity(out)
         if key in seen:
             raise ReportError(f"{out}: the same file as {seen[key]}; choose another output path")
         seen[key] = out
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             if not stat.S_ISREG(out.stat().st_mode):
                 raise ReportError(f"{out}: exists and is not a regular file; not overwriting it")
-        folder = key.parent
+        folder = out.resolve().parent
         if not folder.is_dir():
             raise ReportError(f"{out}: the folder {out.parent} does not exist")
         if not os.access(folder, os.W_OK | os.X_OK):
             raise ReportError(f"{out}: the folder {out.parent} is not writable")
+
+
+def _identity(path: Path) -> object:
+    """What makes two paths one file: device and inode (hard links too), else the real path."""
+    try:
+        info = path.stat()
+        return (info.st_dev, info.st_ino)
+    except OSError:
+        return path.resolve()
 
 
 def write_outputs(files: dict[Path, bytes]) -> None:
