@@ -130,7 +130,7 @@ class Intent(Strict):
     phrases: list[Text] = Field(
         min_length=1,
         description="Phrases that tag a line with this intent. Words match any verb form "
-        "('lead' finds 'led'); '...' stands for up to four words in between "
+        "('lead' finds 'led'); '...' stands for up to six words in between "
         "('tell ... vp' finds 'Told the VP').",
     )
     unless: list[Text] = Field(
@@ -297,6 +297,12 @@ class RoleFamily(Strict):
         default_factory=dict,
         description="The kinds of story the report looks for in resume lines, by id; "
         "questions and principles name them.",
+    )
+    off_role_terms: list[Text] = Field(
+        default_factory=list,
+        description="Terms that mark a resume line as another kind of role's work "
+        "(for a product manager: 'code review', 'unit tests'). Such a line can be material "
+        "for a principle but never proves it for this role.",
     )
 
 

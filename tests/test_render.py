@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from fixtures.analysis_sample import CANDIDATE, sample_analysis
+from fixtures.golden import CANDIDATE, sample_analysis
 from pypdf import PdfReader
 
 from generator.catalog import load_catalog
@@ -134,7 +134,12 @@ def test_each_question_and_story_starts_a_page(a4: Rendered, analysis):
         # labels are uppercased by the stylesheet, and the PDF text says so
         pages = [p for p in a4.pages if flat(question.text) in p and "DRAFT YOUR ANSWER" in p]
         assert len(pages) == 1 and f"QUESTION {i} OF 12" in pages[0], question.text
-    assert sum("FILL IN BEFORE YOUR INTERVIEW" in p for p in a4.pages) == 8
+    for i, story in enumerate(analysis.stories, 1):
+        pages = [p for p in a4.pages if f"STORY {i}" in p and story.title in p]
+        assert len(pages) == 1, story.title
+        assert ("FILL IN BEFORE YOUR INTERVIEW" in pages[0]) == bool(story.prompts), story.title
+    # A fully drafted story needs no fill-in box: only what the resume lacks is asked for.
+    assert any(story.prompts for story in analysis.stories)
 
 
 def test_outline_has_chapters_and_their_sections(a4: Rendered, analysis):

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 
 from generator.catalog import RoleEntry
 from generator.model import Company, Level, Principle, Question, Role, RoleFamily
+from generator.report import stories as story_engine
+from generator.report.anatomy import IntentTagger
 from generator.report.documents import JobDescription, Resume
 from generator.report.findings import (
     Analysis,
@@ -32,17 +34,19 @@ from generator.report.findings import (
     ScorePart,
     Script,
     SkillMatch,
-    Story,
     TargetLevel,
 )
+from generator.report.method import value
+from generator.report.phrases import can_be_verb, past_tense
+from generator.report.terms import find_terms, metrics_in
 
-QUESTION_COUNT = 12
-STORY_COUNT = 8
-FREQUENCY_WEIGHT = {"very-common": 1.0, "common": 0.75, "occasional": 0.5, "rare": 0.25}
-STRENGTH_CREDIT = {"proven": 1.0, "material": 0.55, "gap": 0.0}
+QUESTION_COUNT = value("counts.questions")
+FREQUENCY_WEIGHT = value("questions.frequency_weight")
+STRENGTH_CREDIT = value("fit.culture.credit")
 STRENGTH_ORDER = {"proven": 0, "material": 1, "gap": 2}
-SKILL_CREDIT = {"shown": 1.0, "listed": 0.6, "missing": 0.0}
-REQUIRED_WEIGHT, PREFERRED_WEIGHT = 2.0, 1.0
+SKILL_CREDIT = value("fit.skill.credit")
+REQUIRED_WEIGHT = value("fit.skill.required_weight")
+PREFERRED_WEIGHT = value("fit.skill.preferred_weight")
 
 # Words that show scope in a line: leading people, owning an area, scale.
 SCOPE_PHRASES = (
@@ -61,12 +65,6 @@ SCOPE_PHRASES = (
     "global",
     "p&l",
     "roadmap",
-)
-METRIC = re.compile(
-    r"(?:[$€£]\s?\d[\d,.]*\s?(?:[kmb]|million|billion)?\b|\b\d[\d,.]*\s?(?:%|x\b|percent\b)"
-    r"|\b\d[\d,.]*\s?(?:k|m|million|billion)?\+?\s(?:users|members|customers|engineers|people|"
-    r"merchants|hosts|requests|transactions|markets|countries|teams)\b)",
-    re.IGNORECASE,
 )
 # Keywords that tie a question category to what a job description stresses.
 CATEGORY_FOCUS = {
@@ -99,7 +97,8 @@ def analyze(
     company, role, family = entry.company, entry.role, entry.family
     level = choose_target_level(job, role)
     skills = match_skills(resume, job, family)
-    principles = score_principles(resume, company, role)
+    tagger = IntentTagger(family.intents, company.intents, role.intents)
+    principles = score_principles(resume, company, role, family, tagger)
     culture_weight = culture_share(company)
     skill_part, experience_part, years, relevant = _score_parts(
         resume, job, family, level, skills, culture_weight, today
@@ -111,8 +110,12 @@ def analyze(
         + culture_part.score * culture_part.weight
     )
     risks = rank_risks(principles, skills, experience_part, company, role, level, years, relevant)
-    stories = draft_stories(resume, principles, company)
-    questions = rank_questions(resume, job, company, role, principles, stories)
+    ranked = rank_questions(job, company, role, principles)
+    bank = [question for question, _, _ in ranked]
+    lines = story_engine.story_lines(resume, principles, tagger)
+    matches = story_engine.assign(bank, lines, tagger)
+    stories = story_engine.build_stories(bank, matches, lines, principles, resume, tagger)
+    questions = plan_questions(ranked, matches, company, role, principles)
     return Analysis(
         candidate=candidate,
         as_of=today.isoformat(),
@@ -131,9 +134,10 @@ def analyze(
         questions=questions,
         stories=stories,
         scripts=write_scripts(risks, principles, skills, company, resume, relevant, level),
-        questions_to_ask=questions_to_ask(family, principles, job, role),
-        checklist=build_checklist(role, principles, stories, skills),
+        questions_to_ask=questions_to_ask(family, company, principles, job, role),
+        checklist=build_checklist(role, principles, stories, skills, risks),
         pay=pay_for_level(role, level),
+        story_mining=story_engine.mining_prompts(resume, bank, matches, principles, tagger),
     )
 
 
@@ -157,11 +161,6 @@ def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
     return [p for p in phrases if _phrase_pattern(p).search(lowered)]
 
 
-def metrics_in(text: str) -> list[str]:
-    """Numbers with units as written in the line ('15%', '$2.4M', '120k users')."""
-    return [m.group(0).strip() for m in METRIC.finditer(text)]
-
-
 def _unique_lines(evidence: Iterable[Evidence]) -> list[Evidence]:
     """Each resume line once, in the order given."""
     seen: set[str] = set()
@@ -183,7 +182,11 @@ def _where(resume: Resume, line_id: str) -> str:
 
 
 def match_skills(resume: Resume, job: JobDescription, family: RoleFamily) -> list[SkillMatch]:
-    """Each skill the job asks for: shown in a bullet, only listed, or missing."""
+    """Each skill the job asks for: shown in a bullet, only listed, or missing.
+
+    The same term matcher reads the job description, so a skill it found there is
+    found here in the same words.
+    """
     vocabulary = {skill.name: [skill.name, *skill.synonyms] for skill in family.skills}
     wanted = [(name, True) for name in job.required_skills]
     wanted += [(name, False) for name in job.preferred_skills if name not in job.required_skills]
@@ -193,13 +196,13 @@ def match_skills(resume: Resume, job: JobDescription, family: RoleFamily) -> lis
         words = vocabulary.get(name, [name])
         shown, listed = [], []
         for line_id, text, kind in lines:
-            found = find_phrases(text, words)
-            if not found:
+            found = find_terms(text, words)
+            if not found or kind == "other" and re.fullmatch(r"[pe]\d+", line_id):
                 continue
             evidence = Evidence(
                 line_id=line_id, text=text, where=_where(resume, line_id), matched=found
             )
-            (listed if kind == "skills" else shown).append(evidence)
+            (listed if kind in ("skills", "other") else shown).append(evidence)
         status = "shown" if shown else "listed" if listed else "missing"
         matches.append(
             SkillMatch(name=name, required=required, status=status, evidence=(shown or listed)[:3])
@@ -250,11 +253,13 @@ def _score_parts(
     culture_weight: float,
     today: dt.date,
 ) -> tuple[ScorePart, ScorePart, float, float]:
-    rest = 1 - culture_weight
-    skill_weight = rest / 2 if skills else 0.0
+    # Whole percents, so the weights the report prints add up to exactly 100%.
+    culture_weight = round(culture_weight, 2)
+    rest = round(1 - culture_weight, 2)
+    skill_weight = round(rest / 2, 2) if skills else 0.0
     skill = score_skills(skills, skill_weight)
     experience, years, relevant = score_experience(
-        resume, job, family, level, rest - skill_weight, today
+        resume, job, family, level, round(rest - skill_weight, 2), today
     )
     return skill, experience, years, relevant
 
@@ -311,18 +316,20 @@ def score_experience(
     years = resume.years_of_experience(today)
     relevant = _relevant_years(resume, family, today)
     required = job.years_required if job.years_required is not None else level.min_years
-    effective = relevant + 0.5 * (years - relevant)
+    effective = relevant + value("fit.experience.other_roles_count") * (years - relevant)
     years_score = 1.0 if required == 0 else min(1.0, effective / required)
     scope_lines = _scope_evidence(resume)
-    scope_score = min(1.0, len(scope_lines) / 4)
-    score = round(100 * (0.8 * years_score + 0.2 * scope_score))
+    full_scope = value("fit.experience.scope_lines_for_full")
+    scope_score = min(1.0, len(scope_lines) / full_scope)
+    share = value("fit.experience.years_share")
+    score = round(100 * (share * years_score + (1 - share) * scope_score))
     reasons = [
         f"The target is {level.code} {level.title}. {level.reason}",
-        f"Your resume covers {years:g} years of work, {relevant:g} of them in "
+        f"Your resume covers {years:.1f} years of work, {relevant:.1f} of them in "
         f"{family.name.lower()} roles; other roles count half, giving {effective:.1f} "
         f"against {required} years asked.",
-        f"{len(scope_lines)} bullets show scope (leading, owning, scale); four or more "
-        "earn the full scope credit.",
+        f"{len(scope_lines)} bullets show scope (leading, owning, scale); {full_scope} or "
+        "more earn the full scope credit.",
     ]
     missing = []
     if years_score < 1:
@@ -332,7 +339,7 @@ def score_experience(
     headings = [
         Evidence(
             line_id=f"p{i}",
-            text=f"{p.title}, {p.employer} ({p.start}–{p.end or 'present'})",
+            text=f"{p.title}, {p.employer} ({story_engine.date_span(p.start, p.end) or 'undated'})",
             where="Experience",
         )
         for i, p in enumerate(resume.positions)
@@ -365,10 +372,20 @@ def principle_importance(company: Company, role: Role) -> dict[str, float]:
     return {pid: value / total for pid, value in raw.items()}
 
 
-def classify_line(text: str, kind: str, principle: Principle) -> Evidence | None:
+def classify_line(
+    text: str,
+    kind: str,
+    principle: Principle,
+    intents: Iterable[str] = (),
+    off_role: bool = False,
+) -> Evidence | None:
     """How strongly one resume line evidences one principle, or None.
 
-    Only a bullet can prove: a summary is the candidate describing themself.
+    Only a bullet can prove: a summary is the candidate describing themself. A proof
+    also needs the principle's nature: one of its intents among the line's, when the
+    principle names any, and the line must be this role's kind of work (`off_role` is
+    true for a line the family's `off_role_terms` mark as another role's: a code-review
+    standard is not a product manager's insight).
     """
     if kind not in ("bullet", "summary", "other"):
         return None
@@ -380,38 +397,43 @@ def classify_line(text: str, kind: str, principle: Principle) -> Evidence | None
     corroborated = (
         bool(metrics_in(text))
         or any(m not in " ".join(proven) for m in material)
-        or (_reads_as_achievement(text) and len(text.split()) >= 9)
+        or (_reads_as_achievement(text) and len(text.split()) >= ACHIEVEMENT_WORDS)
     )
-    if proven and kind == "bullet" and corroborated:
+    of_its_nature = not principle.intents or bool(set(principle.intents) & set(intents))
+    if proven and kind == "bullet" and corroborated and of_its_nature and not off_role:
         return Evidence(line_id="", text=text, strength="proven", matched=proven + material)
     if (proven or material) and _reads_as_achievement(text):
         return Evidence(line_id="", text=text, strength="material", matched=proven + material)
     return None
 
 
-# Past-tense verbs that open achievement bullets without ending in -ed.
-_IRREGULAR_VERBS = frozenset(
-    "led built ran wrote made cut drove grew won took set shipped sold brought began "
-    "chose found gave got kept met put rebuilt rewrote spoke stood taught told thought "
-    "understood undertook upheld withdrew overrode oversaw".split()
-)
+ACHIEVEMENT_WORDS = value("evidence.achievement_min_words")
 
 
 def _reads_as_achievement(text: str) -> bool:
     """A line that reports something done (a verb first, or a number), not a label or a list."""
     first = re.sub(r"[^a-z-]", "", text.split(maxsplit=1)[0].lower()) if text.strip() else ""
-    return bool(metrics_in(text)) or first.endswith("ed") or first in _IRREGULAR_VERBS
+    if bool(metrics_in(text)) or first.endswith("ed"):
+        return True
+    # A verb in the past tense ("Led", "Built"); "Volunteer:" or "Lead" is a label or a duty.
+    return bool(first) and can_be_verb(first) and past_tense(first) == first
 
 
-def score_principles(resume: Resume, company: Company, role: Role) -> list[PrincipleFinding]:
+def score_principles(
+    resume: Resume, company: Company, role: Role, family: RoleFamily, tagger: IntentTagger
+) -> list[PrincipleFinding]:
     importance = principle_importance(company, role)
     # Position and education headings ("p0", "e1") are not claims about what you did.
     lines = [line for line in resume.lines() if not re.fullmatch(r"[pe]\d+", line[0])]
+    intents = {line_id: set(tagger.tag(text)) for line_id, text, kind in lines if kind == "bullet"}
+    off_role = {line_id for line_id, text, _ in lines if find_terms(text, family.off_role_terms)}
     findings = []
     for principle in company.principles:
         evidence = []
         for line_id, text, kind in lines:
-            found = classify_line(text, kind, principle)
+            found = classify_line(
+                text, kind, principle, intents.get(line_id, ()), line_id in off_role
+            )
             if found:
                 evidence.append(
                     found.model_copy(update={"line_id": line_id, "where": _where(resume, line_id)})
@@ -569,7 +591,7 @@ def rank_risks(
                 kind="experience",
                 weight=round(experience.weight * shortfall, 4),
                 why=f"{level.code} {level.title} usually means {level.min_years}+ years; your "
-                f"resume shows {years:g} years, {relevant:g} of them in this kind of role.",
+                f"resume shows {years:.1f} years, {relevant:.1f} of them in this kind of role.",
                 prepare_first="Lead with scope rather than years: the size of what you owned, "
                 "the people you led and the results you can put a number on.",
             )
@@ -601,14 +623,12 @@ def _principle_question(principle: Principle, role: Role) -> Question:
 
 
 def rank_questions(
-    resume: Resume,
     job: JobDescription,
     company: Company,
     role: Role,
     principles: list[PrincipleFinding],
-    stories: list[Story],
-) -> list[QuestionPlan]:
-    """The twelve questions most likely for this candidate, each with the story to tell."""
+) -> list[tuple[Question, list[str], float]]:
+    """The twelve questions most likely for this candidate, with the reasons and score."""
     bank = list(role.questions)
     for principle in company.principles:
         if len(bank) >= QUESTION_COUNT:
@@ -616,7 +636,7 @@ def rank_questions(
         if not any(q.id == f"principle-{principle.id}" for q in bank):
             bank.append(_principle_question(principle, role))
     findings = {f.id: f for f in principles}
-    job_text = " ".join([job.title, *job.required_lines, *job.responsibility_lines]).lower()
+    job_text = " ".join([job.title, *job.required_lines, *job.responsibility_lines])
     scored = []
     for index, question in enumerate(bank):
         likelihood = FREQUENCY_WEIGHT[question.frequency]
@@ -624,23 +644,44 @@ def rank_questions(
         for pid in question.principles:
             strength = findings[pid].strength
             if strength == "gap":
-                likelihood += 0.35
+                likelihood += value("questions.gap_boost")
                 reasons.append(f"It probes {findings[pid].name}, a gap on your resume.")
             elif strength == "material":
-                likelihood += 0.15
+                likelihood += value("questions.material_boost")
                 reasons.append(f"It probes {findings[pid].name}, which you have yet to prove.")
-        focus = find_phrases(job_text, CATEGORY_FOCUS.get(question.category, ()))
+        focus = find_terms(job_text, CATEGORY_FOCUS.get(question.category, ()))
         if focus:
-            likelihood += 0.1 * min(2, len(focus))
+            likelihood += value("questions.focus_boost") * min(2, len(focus))
             reasons.append(f"The job description stresses {', '.join(focus[:3])}.")
         scored.append((-likelihood, index, question, reasons, likelihood))
     scored.sort(key=lambda item: (item[0], item[1]))
+    return [(q, reasons, likelihood) for _, _, q, reasons, likelihood in scored[:QUESTION_COUNT]]
+
+
+def plan_questions(
+    ranked: list[tuple[Question, list[str], float]],
+    matches: list[story_engine.Match],
+    company: Company,
+    role: Role,
+    principles: list[PrincipleFinding],
+) -> list[QuestionPlan]:
+    """Each ranked question with the story picked for it, and why."""
     rounds = {r.id: r.name for r in role.rounds}
     names = {p.id: p.name for p in company.principles}
-    used: dict[str, int] = {}
+    findings = {f.id: f for f in principles}
     plans = []
-    for _, _, question, reasons, likelihood in scored[:QUESTION_COUNT]:
-        story, prompt = _story_for(question, findings, used, company)
+    for (question, reasons, likelihood), match in zip(ranked, matches, strict=True):
+        story = None
+        if match.line is not None:
+            line = match.line
+            evidence = next(
+                (line.evidence[p] for p in question.principles if p in line.evidence), None
+            )
+            story = evidence or Evidence(line_id=line.line_id, text=line.text, where=line.where)
+            story = story.model_copy(update={"where": line.where})
+            prompt = _story_prompt(story, question, findings)
+        else:
+            prompt = match.prompt
         plans.append(
             QuestionPlan(
                 id=question.id,
@@ -652,6 +693,8 @@ def rank_questions(
                 reasons=reasons,
                 principles=[names[p] for p in question.principles],
                 story=story,
+                story_reason=match.reason,
+                story_words=match.words,
                 story_prompt=prompt,
                 angle=question.angle,
                 testing=question.testing,
@@ -661,140 +704,15 @@ def rank_questions(
     return plans
 
 
-def _story_for(
-    question: Question,
-    findings: dict[str, PrincipleFinding],
-    used: dict[str, int],
-    company: Company,
-) -> tuple[Evidence | None, str]:
-    """The best resume line for a question, spreading stories across questions."""
-    options = []
-    for pid in question.principles:
-        for rank, evidence in enumerate(findings[pid].evidence):
-            options.append(
-                (
-                    used.get(evidence.line_id, 0),
-                    _evidence_rank(evidence),
-                    rank,
-                    evidence,
-                    findings[pid],
-                )
-            )
-    if not options:
-        if question.principles:
-            finding = findings[question.principles[0]]
-            return None, (
-                f"Your resume has nothing for this yet. Find a moment from any job "
-                f"and add: {finding.missing}."
-            )
-        return None, (
-            f"Tie one moment of your career to something {company.name} values, "
-            "and say why it made you want this job."
-        )
-    options.sort(key=lambda o: (o[0], o[1], o[2]))
-    _, _, _, evidence, finding = options[0]
-    used[evidence.line_id] = used.get(evidence.line_id, 0) + 1
-    if evidence.strength == "proven":
-        return evidence, "Tell it decision first, then the evidence, then what you would do again."
-    return evidence, f"[add: {finding.missing}]"
-
-
-# -- stories -------------------------------------------------------------------
-
-
-def draft_stories(
-    resume: Resume, principles: list[PrincipleFinding], company: Company
-) -> list[Story]:
-    """Eight STAR drafts from the strongest bullets, each tied to one principle.
-
-    Only resume facts appear; every gap is an [add: ...] prompt.
-    """
-    by_id = {p.id: p for p in company.principles}
-    candidates = []  # (rank, line_id, evidence, finding)
-    for finding in sorted(principles, key=lambda f: -f.importance):
-        for evidence in finding.evidence:
-            if evidence.line_id.startswith("p") and ".b" in evidence.line_id:
-                candidates.append((_evidence_rank(evidence), evidence, finding))
-    candidates.sort(key=lambda c: c[0])
-    chosen: list[tuple[Evidence, PrincipleFinding]] = []
-    seen_lines: set[str] = set()
-    # First one story per principle (most important first), then the best of the rest.
-    for finding in sorted(principles, key=lambda f: -f.importance):
-        for _, evidence, owner in candidates:
-            if owner.id == finding.id and evidence.line_id not in seen_lines:
-                chosen.append((evidence, owner))
-                seen_lines.add(evidence.line_id)
-                break
-    for _, evidence, owner in candidates:
-        if evidence.line_id not in seen_lines:
-            chosen.append((evidence, owner))
-            seen_lines.add(evidence.line_id)
-    # Thin on evidence: use plain bullets, tied to the most important gap.
-    fallback = max(principles, key=lambda f: f.importance)
-    for line_id, text, kind in resume.lines():
-        if kind == "bullet" and line_id not in seen_lines:
-            chosen.append(
-                (
-                    Evidence(
-                        line_id=line_id,
-                        text=text,
-                        where=_where(resume, line_id),
-                        strength="material",
-                    ),
-                    fallback,
-                )
-            )
-            seen_lines.add(line_id)
-    chosen = chosen[:STORY_COUNT]
-    chosen.sort(key=lambda c: _line_order(c[0].line_id))
-    return [_star(resume, evidence, finding, by_id[finding.id]) for evidence, finding in chosen]
-
-
-def _star(
-    resume: Resume, evidence: Evidence, finding: PrincipleFinding, principle: Principle
-) -> Story:
-    position = resume.positions[int(evidence.line_id[1:].split(".")[0])]
-    prompts = []
-
-    def add(prompt: str) -> str:
-        prompts.append(prompt)
-        return f"[add: {prompt}]"
-
-    dates = "–".join(part for part in (position.start, position.end) if part)
-    if position.employer:
-        situation = f"At {position.employer}, as {position.title}" + (
-            f" ({dates})" if dates else ""
-        )
-        situation += f". {add('the situation: what was at stake, and for whom')}"
-    else:
-        situation = add("where and when this happened, and what was at stake")
-    task = add("what you were responsible for, and what made it hard")
-    action = f"Your resume says: \u201c{evidence.text}\u201d. "
-    action += add(
-        "the steps you personally took" if evidence.strength == "proven" else finding.missing
-    )
-    numbers = metrics_in(evidence.text)
-    if numbers:
-        result = f"The result your resume gives: {', '.join(numbers)}. "
-        result += add("what that meant for users or the business, and what you learned")
-    else:
-        result = add("the measurable result (a number you can stand behind)")
-    return Story(
-        title=_story_title(evidence.text),
-        principle_id=finding.id,
-        principle=finding.name,
-        source=evidence,
-        situation=situation,
-        task=task,
-        action=action,
-        result=result,
-        prompts=prompts,
-    )
-
-
-def _story_title(text: str, words: int = 9) -> str:
-    parts = text.rstrip(".").split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+def _story_prompt(
+    story: Evidence, question: Question, findings: dict[str, PrincipleFinding]
+) -> str:
+    if story.strength == "proven":
+        return "Tell it decision first, then the evidence, then what you would do again."
+    unproven = [findings[p] for p in question.principles if findings[p].strength != "proven"]
+    if unproven:
+        return f"[add: {unproven[0].missing}]"
+    return "Open with what you decided, then the evidence, then the result and what you learned."
 
 
 # -- scripts, questions to ask, checklist, pay -------------------------------------------
@@ -866,7 +784,7 @@ def write_scripts(
                 topic="Years of experience",
                 when=f"When they suggest {level.code} needs more years than you have.",
                 script=(
-                    f"I have {relevant:g} years in this kind of role, fewer than many "
+                    f"I have {relevant:.1f} years in this kind of role, fewer than many "
                     f"{level.code} hires, so judge me on scope:{proof}. [add: the decisions "
                     "you made alone and their outcome]."
                 ),
@@ -884,50 +802,76 @@ def _scope_evidence(resume: Resume) -> list[Evidence]:
 
 
 def questions_to_ask(
-    family: RoleFamily, principles: list[PrincipleFinding], job: JobDescription, role: Role
+    family: RoleFamily,
+    company: Company,
+    principles: list[PrincipleFinding],
+    job: JobDescription,
+    role: Role,
 ) -> list[str]:
+    """The family's questions, then two drawn from this job description's own words."""
     asks = list(family.questions_to_ask)
-    for finding in sorted(principles, key=lambda f: (-f.importance, f.id))[:2]:
+    title = job.title or role.title
+    duties = [line for line in job.responsibility_lines if 4 <= len(line.split()) <= 16]
+    for duty in duties[:2]:
         asks.append(
-            f"Where have you seen {finding.name.lower()} make the biggest difference "
-            "on this team recently?"
+            f"The posting asks the {title} to \u201c{duty.rstrip('.')}\u201d. What does doing "
+            "that well look like in the first quarter?"
         )
-    asks.append(f"What would a great first six months look like for the {job.title or role.title}?")
+    asks.append(f"What would a great first six months look like for the {title}?")
     return asks
 
 
 def build_checklist(
-    role: Role, principles: list[PrincipleFinding], stories: list[Story], skills: list[SkillMatch]
+    role: Role,
+    principles: list[PrincipleFinding],
+    stories: list[story_engine.Story],
+    skills: list[SkillMatch],
+    risks: list[Risk],
 ) -> list[ChecklistStage]:
+    """Per round: what to stress, which stories to have ready, and which of your risks
+    it is likely to probe."""
     findings = {f.id: f for f in principles}
     missing_skills = [s.name for s in skills if s.required and s.status == "missing"]
+    question_round = {q.id: q.round for q in role.questions}
     stages = []
-    for round_ in role.rounds:
+    for index, round_ in enumerate(role.rounds):
         emphasize, watch = [], []
         for pid in round_.principles:
             finding = findings[pid]
             if finding.strength == "proven":
                 emphasize.append(
                     f"{finding.name}: you can claim it; lead with "
-                    f"\u201c{_story_title(finding.evidence[0].text, 7)}\u201d."
+                    f"\u201c{story_engine.story_title(finding.evidence[0].text, 7)}\u201d."
                 )
             elif finding.strength == "material":
                 emphasize.append(f"{finding.name}: build the story out; add {finding.missing}.")
-            else:
-                watch.append(f"{finding.name} is a gap: use your script and one prepared example.")
+        for risk in risks:
+            if (
+                risk.principle_id
+                and risk.principle_id in round_.principles
+                or risk.kind == "experience"
+                and index == 0
+            ):
+                watch.append(f"{risk.title}: {risk.prepare_first}")
         if round_.id in ("recruiter-screen",) or not round_.principles:
             emphasize.append("Why this company and this team, in two sentences.")
         technical = any(word in round_.name.lower() for word in ("coding", "technical", "system"))
         if technical and missing_skills:
             watch.append(f"Required skills not on your resume: {', '.join(missing_skills)}.")
+        ready = [
+            s.title
+            for s in stories
+            if any(question_round.get(q) == round_.id for q in s.questions)
+            or (s.principle_id and s.principle_id in round_.principles)
+        ]
         stages.append(
             ChecklistStage(
                 round_id=round_.id,
                 name=round_.name,
-                duration=f"{round_.duration} min",
+                duration=str(round_.duration),
                 format=round_.format,
                 emphasize=emphasize,
-                stories=[s.title for s in stories if s.principle_id in round_.principles][:4],
+                stories=ready[:4],
                 watch_out=watch,
             )
         )

@@ -11,8 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator.report.documents import JobDescription, Resume
-
-METHOD_VERSION = "1.0"
+from generator.report.method import METHOD_VERSION
 
 Strength = Literal["proven", "material", "gap"]
 
@@ -29,6 +28,24 @@ class Evidence(Finding):
     where: str = ""  # "Product Manager, Acme" or "Skills"
     strength: Strength = "material"
     matched: list[str] = Field(default_factory=list)  # the phrases or skills that matched
+
+
+class Anatomy(Finding):
+    """One resume line taken apart, in the candidate's own words (see `anatomy.py`)."""
+
+    actions: list[str] = Field(default_factory=list)  # verb clauses: "Killed the carousel"
+    trigger: str = ""  # what set it off: "after an A/B test showed ..."
+    goal: str = ""  # what it was for: "ship kids' profiles before the holidays"
+    method: list[str] = Field(default_factory=list)  # "using cohort retention data"
+    scope: list[str] = Field(default_factory=list)  # "40M members", "two engineers"
+    people: list[str] = Field(default_factory=list)  # "CMO", "VP of Content", "finance"
+    results: list[str] = Field(default_factory=list)  # "saving $4.2M a year"
+    owns: bool = False  # the first action is ownership ("Owned the billing funnel")
+    weak: bool = False  # opens with someone else's work ("Helped launch ...")
+    listy: bool = False  # a list of topics with no result or number
+    lead_intents: list[str] = Field(default_factory=list)  # intents outside the trigger
+    intents: list[str] = Field(default_factory=list)  # intent ids of the role family
+    intent_phrases: dict[str, list[str]] = Field(default_factory=dict)  # id -> phrases found
 
 
 class ScorePart(Finding):
@@ -85,6 +102,8 @@ class QuestionPlan(Finding):
     reasons: list[str]  # why it is likely for this candidate
     principles: list[str]  # principle names
     story: Evidence | None  # the resume line to build the answer on
+    story_reason: str = ""  # why that line: "you owned a mistake"
+    story_words: str = ""  # the words of the line that show it
     story_prompt: str  # what to add to that story, or what to find if there is none
     angle: str
     testing: str
@@ -93,14 +112,24 @@ class QuestionPlan(Finding):
 
 class Story(Finding):
     title: str
-    principle_id: str
-    principle: str
+    principle_id: str | None = None  # None when the line evidences no principle
+    principle: str = ""
+    intents: list[str] = Field(default_factory=list)  # intent labels the line shows
+    questions: list[str] = Field(default_factory=list)  # ids of the questions it answers
     source: Evidence
+    anatomy: Anatomy
     situation: str
     task: str
     action: str
     result: str
     prompts: list[str]  # every "[add: ...]" the candidate must fill in
+
+
+class MiningPrompt(Finding):
+    """Where to look for a story the resume does not tell yet."""
+
+    where: str  # "Lumen Streaming" or a gap principle's name
+    prompts: list[str]
 
 
 class Script(Finding):
@@ -164,6 +193,8 @@ class Analysis(Finding):
     risks: list[Risk] = Field(max_length=3)
     questions: list[QuestionPlan] = Field(max_length=12)
     stories: list[Story] = Field(max_length=8)
+    story_mining: list[MiningPrompt] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)  # e.g. a resume not in English
     scripts: list[Script]
     questions_to_ask: list[str]
     checklist: list[ChecklistStage]

@@ -27,7 +27,9 @@ from markupsafe import Markup, escape
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from generator.catalog import RoleEntry
+from generator.report import method
 from generator.report.findings import Analysis
+from generator.report.stories import date_span
 from generator.templating import THEME_DIR, environment
 
 REPORT_DIR = THEME_DIR / "report"
@@ -68,6 +70,7 @@ def chapters(analysis: Analysis) -> list[Chapter]:
         ("principles", "Principles map"),
         ("questions", _counted("Your {n} most likely questions", "Your most likely question", n_q)),
         ("stories", _counted("Your {n} STAR stories", "Your STAR story", len(analysis.stories))),
+        *([("mining", "Where to find more stories")] if analysis.story_mining else []),
         ("scripts", "Scripts for your weak spots"),
         ("checklist", "Stage-by-stage checklist"),
         ("ask", "Questions to ask your interviewers"),
@@ -156,6 +159,8 @@ def report_html(analysis: Analysis, entry: RoleEntry, *, paper: str = "a4") -> s
         culture_weight=entry.company.culture.weight,
         part_names={"skill": "Skills", "experience": "Experience", "culture": "Culture fit"},
         cover_ring=score_ring(analysis.fit.overall),
+        method_chapter=method.chapter(),
+        date_span=date_span,
     )
 
 

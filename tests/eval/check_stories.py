@@ -31,7 +31,9 @@ except ImportError:  # pragma: no cover
 
 STORIES = Path(__file__).resolve().parent / "stories"
 KEYS = {"company", "role", "resume", "resume_file", "job", "job_file", "expected"}
-NAME = re.compile(r"^(?P<company>[a-z0-9-]+?)-(?P<role>product-manager|software-engineer)-(?P<person>[a-z]+(?:-[a-z]+)+)\.yaml$")
+NAME = re.compile(
+    r"^(?P<company>[a-z0-9-]+?)-(?P<role>product-manager|software-engineer)-(?P<person>[a-z]+(?:-[a-z]+)+)\.yaml$"
+)
 
 
 def slug(text: str) -> str:
@@ -100,11 +102,14 @@ def check(path: Path) -> tuple[list[str], int, int]:
     # expected
     expected = doc.get("expected") or {}
     missing = [q for q in wanted if q not in expected]
-    unknown = [q for q in expected if q not in wanted]
+    # A case question (no intents) may stay labelled [], to check that it gets no story.
+    unknown = [q for q in expected if q not in wanted and expected[q]]
     if missing:
         problems.append(f"expected lacks questions with intents: {missing}")
     if unknown:
-        problems.append(f"expected names questions that are not in the role or have no intents: {unknown}")
+        problems.append(
+            f"expected names questions that are not in the role or have no intents: {unknown}"
+        )
     pairs = empty = 0
     for qid, picks in expected.items():
         if picks is None or not isinstance(picks, list):
@@ -155,14 +160,18 @@ def main() -> int:
         total += pairs
         empty_total += empty
         status = "ok" if not problems else f"{len(problems)} problem(s)"
-        print(f"{path.name}: {pairs} questions, {pairs - empty} with a story, {empty} [] ... {status}")
+        print(
+            f"{path.name}: {pairs} questions, {pairs - empty} with a story, {empty} [] ... {status}"
+        )
         for problem in problems:
             print(f"    {problem}")
         for warning in warnings:
             print(f"    parse warning: {warning}")
         bad += bool(problems)
-    print(f"{len(files)} files, {total} labelled questions, {total - empty_total} with a story, "
-          f"{empty_total} []; {bad} file(s) with problems")
+    print(
+        f"{len(files)} files, {total} labelled questions, {total - empty_total} with a story, "
+        f"{empty_total} []; {bad} file(s) with problems"
+    )
     return 1 if bad else 0
 
 

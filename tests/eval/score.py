@@ -1,13 +1,18 @@
-"""Precision and recall of the culture analysis on the hand-labelled lines in cases/.
+"""The report's scoreboard: culture evidence, stories and reading, on labelled data.
 
-    python tests/eval/score.py
+    .venv/bin/python tests/eval/score.py [-v]
 
+Culture evidence, on the hand-labelled lines in cases/:
 For every (line, principle) pair, the analysis says proven, material or gap
 (`classify_line`, with each line read as a resume bullet); the labels say what a
 careful reader would. Two questions matter, and are scored separately:
 - proven: when we tell a customer "you can claim this", are we right (precision),
   and how many real proofs do we catch (recall)?
 - evidence (proven or material): do we find the lines worth building a story on?
+
+Stories, on the labelled resumes in stories/ (see story_eval.py): the story picked
+for each question, the share of STAR fields drafted, terms a story invents (0), and
+false proof on the real resumes of the fixtures. Reading, on real files (reading.py).
 """
 
 from __future__ import annotations
@@ -22,9 +27,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from reading import print_reading  # noqa: E402  (tests/eval/reading.py: ingestion)
+from story_eval import evaluate_stories, real_resume_proofs  # noqa: E402
 
 from generator.catalog import load_catalog  # noqa: E402
 from generator.report.analyze import classify_line  # noqa: E402
+from generator.report.anatomy import IntentTagger  # noqa: E402
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -64,9 +71,12 @@ def evaluate() -> dict[str, Tally]:
     for case in sorted(CASES.glob("*.yaml")):
         data = yaml.safe_load(case.read_text())
         company = catalog.company(data["company"])
+        family = catalog.families["product-manager"]
+        tagger = IntentTagger(family.intents, company.intents)
         for line in data["lines"]:
+            intents = tagger.tag(line["text"])
             for principle in company.principles:
-                found = classify_line(line["text"], "bullet", principle)
+                found = classify_line(line["text"], "bullet", principle, intents)
                 predicted = found.strength if found else "gap"
                 actual = line["labels"].get(principle.id, "gap")
                 note = f"{case.stem}: {principle.id}: {line['text'][:70]}"
@@ -76,6 +86,7 @@ def evaluate() -> dict[str, Tally]:
 
 
 def main() -> None:
+    catalog = load_catalog(ROOT / "companies")
     tallies = evaluate()
     for name, tally in tallies.items():
         print(
@@ -88,6 +99,20 @@ def main() -> None:
                 print(f"  false {name}: {note}")
             for note in tally.misses:
                 print(f"  missed {name}: {note}")
+    stories = evaluate_stories(catalog)
+    proofs = real_resume_proofs(catalog)
+    # Same shape as the reading lines: "name: right X  target Y  (detail)".
+    figures = [
+        ("story", stories.accuracy, 0.85, f"{stories.right} of {stories.asked} questions"),
+        ("drafted", stories.drafted_share, 0.70, f"{stories.drafted} of {stories.fields} fields"),
+    ]
+    for name, share, target, detail in figures:
+        print(f"stories {name:>8}: right {share:.2f}  target {target:.2f}  ({detail})")
+    print(f"stories invented: count {len(stories.unsupported)}  target 0  (terms not in resume)")
+    print(f"real false-proof: count {len(proofs)}  target 0  (on real resumes)")
+    if "-v" in sys.argv:
+        for note in stories.wrong + stories.unsupported + proofs:
+            print(f"  {note}")
     print_reading(verbose="-v" in sys.argv)
 
 

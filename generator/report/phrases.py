@@ -1,0 +1,131 @@
+"""Phrase matching that sees through verb forms: "push back" finds "Pushed back".
+
+A phrase is a few words; each word matches any form of itself (its lemma, from
+lemminflect plus the tested table in `lexicon/verbs.yaml`), and "..." stands for
+up to six words in between ("tell ... vp" finds "Told the VP of Content").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from lemminflect import getAllLemmas, getInflection
+
+LEXICON = Path(__file__).parent / "lexicon"
+GAP = "..."
+MAX_GAP = 6
+_TOKEN = re.compile(r"[a-z0-9]+(?:[/'&.+-][a-z0-9]+)*|\.\.\.", re.I)
+
+
+@functools.cache
+def lexicon(name: str) -> dict:
+    """One data file of `lexicon/`, read once."""
+    return yaml.safe_load((LEXICON / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # as written
+    lower: str
+    lemma: str
+    start: int  # character offsets in the line
+    end: int
+
+
+def tokens(text: str) -> list[Token]:
+    return [
+        Token(m.group(0), m.group(0).lower(), lemma(m.group(0)), m.start(), m.end())
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+@functools.lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The base form of a word: verbs first ("led" -> "lead"), then nouns ("tests" -> "test")."""
+    lower = word.lower()
+    table = lexicon("verbs")["lemmas"]
+    if lower in table:
+        return table[lower]
+    if not lower.isalpha():
+        return lower
+    forms = getAllLemmas(lower)
+    if lower.endswith("ing") and lower in forms.get("NOUN", ()):
+        return lower  # "engineering", "marketing": a noun, not the verb "engineer"
+    for pos in ("VERB", "NOUN", "ADJ"):
+        if forms.get(pos):
+            return forms[pos][0].lower()
+    return lower
+
+
+def can_be_verb(word: str) -> bool:
+    lower = word.lower()
+    return lower in lexicon("verbs")["lemmas"] or bool(getAllLemmas(lower).get("VERB"))
+
+
+def past_tense(verb: str) -> str:
+    """'lead' or 'leads' -> 'led'; a past form stays as it is."""
+    lower = verb.lower()
+    base = lemma(lower)
+    table = lexicon("verbs")["past"]
+    if base in table:
+        return table[base]
+    if lower.endswith("ed") or getInflection(base, tag="VBD") == (lower,):
+        return lower
+    found = getInflection(base, tag="VBD")
+    return found[0] if found else lower
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    parts: tuple[tuple[str, ...], ...]  # runs of lemmas, separated by "..." gaps
+
+    @classmethod
+    def parse(cls, text: str) -> Phrase:
+        runs: list[list[str]] = [[]]
+        for tok in tokens(text):
+            if tok.text == GAP:
+                runs.append([])
+            else:
+                runs[-1].append(tok.lemma)
+        return cls(text, tuple(tuple(run) for run in runs if run))
+
+    def find(self, line: list[Token]) -> tuple[int, int] | None:
+        """Token span (start, end) of the first match in the line, or None."""
+        lemmas = [t.lemma for t in line]
+        return _find_runs(lemmas, self.parts, 0, None)
+
+
+def _find_runs(
+    lemmas: list[str], runs: tuple[tuple[str, ...], ...], at: int, limit: int | None
+) -> tuple[int, int] | None:
+    first, rest = runs[0], runs[1:]
+    last_start = len(lemmas) - len(first) if limit is None else min(limit, len(lemmas) - len(first))
+    for i in range(at, last_start + 1):
+        if tuple(lemmas[i : i + len(first)]) != first:
+            continue
+        end = i + len(first)
+        if not rest:
+            return i, end
+        tail = _find_runs(lemmas, rest, end, end + MAX_GAP)
+        if tail:
+            return i, tail[1]
+    return None
+
+
+class PhraseSet:
+    """Many phrases, compiled once; `find` says which occur in a line."""
+
+    def __init__(self, phrases: list[str]):
+        self.phrases = [Phrase.parse(p) for p in dict.fromkeys(phrases)]
+        self.phrases = [p for p in self.phrases if p.parts]
+
+    def find(self, line: list[Token]) -> list[str]:
+        return [p.text for p in self.phrases if p.find(line)]
+
+    def spans(self, line: list[Token]) -> list[tuple[str, tuple[int, int]]]:
+        return [(p.text, span) for p in self.phrases if (span := p.find(line))]

@@ -1,0 +1,13 @@
+"""The golden analysis the render tests use is what the pipeline makes today."""
+
+from __future__ import annotations
+
+from fixtures.golden import GOLDEN, fresh_analysis
+
+
+def test_golden_analysis_is_current_and_deterministic():
+    first = fresh_analysis()
+    assert first == fresh_analysis(), "the same inputs must give byte-identical analyses"
+    assert first == GOLDEN.read_bytes(), (
+        "the analysis changed: review the diff, then run .venv/bin/python tests/fixtures/golden.py"
+    )
