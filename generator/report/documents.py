@@ -67,6 +67,10 @@ class Resume(BaseModel):
     other_lines: list[str] = Field(default_factory=list)
     source_format: str  # "pdf" | "docx" | "markdown" | "text"
     pages: int = 1
+    # ISO 639-1 code of the resume's language, "" when it cannot be told.
+    language: str = ""
+    # One-line notes for the user about how the file was read ("not in English").
+    warnings: list[str] = Field(default_factory=list)
 
     def lines(self) -> list[tuple[str, str, str]]:
         """Every evidence line as (line_id, text, kind), in resume order.
@@ -129,6 +133,8 @@ class JobDescription(BaseModel):
     required_skills: list[str] = Field(default_factory=list)
     preferred_skills: list[str] = Field(default_factory=list)
     text: str = ""
+    language: str = ""  # as for Resume
+    warnings: list[str] = Field(default_factory=list)
 
 
 SENIORITY_LEVELS = (

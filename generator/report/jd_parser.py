@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from generator.report.cleaning import clean_text, split_bullet
 from generator.report.documents import JobDescription
+from generator.report.language import detect_language, language_warnings
 from generator.report.readers import markdown_to_text
 from generator.report.resume_parser import title_score
 from generator.report.wordlists import alternation, wordlist
@@ -48,7 +49,8 @@ def parse_job_description(
     required = [s for s in parts["required"] if not _PREFERRED_MARKERS.search(s)]
     preferred = [s for s in parts["required"] if _PREFERRED_MARKERS.search(s)]
     preferred += parts["preferred"]
-    title, company = _jd_title_company(cleaned)
+    title, company, title_line = _jd_title_company(cleaned)
+    language = detect_language(cleaned)
     if vocabulary:
         scope = required or [s for s in _all_sentences(cleaned) if s not in preferred]
         required_skills = _vocabulary_matches(scope, vocabulary)
@@ -61,7 +63,7 @@ def parse_job_description(
     return JobDescription(
         title=title,
         company=company,
-        seniority=_seniority(title, cleaned),
+        seniority=_seniority(title_line, cleaned),
         years_required=_years_required(required, cleaned),
         required_lines=required,
         preferred_lines=preferred,
@@ -69,6 +71,8 @@ def parse_job_description(
         required_skills=required_skills,
         preferred_skills=preferred_skills,
         text=cleaned,
+        language=language,
+        warnings=language_warnings(language, "job description"),
     )
 
 
@@ -135,20 +139,69 @@ _ABOUT_COMPANY = re.compile(r"(?m)^About ([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3})$
 _NOT_COMPANIES = ("The", "You", "Us", "Our", "This")
 
 
-def _jd_title_company(cleaned: str) -> tuple[str, str]:
+_GENERIC_TITLE = re.compile(rf"(?i){alternation(_JD_WORDS['generic_titles'])}[\s!.:]*")
+_TITLE_HEADING = re.compile(
+    rf"(?i)(?:\d+(?:\.\d+)*\.?\s+)?{alternation(_JD_WORDS['title_headings'])}\s*:?"
+)
+_BREADCRUMB = re.compile(r"\s(?:›|»|>|/)\s")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_PARENTHESES = re.compile(r"\s*\(([^)]*)(?:\)|$)")
+_TITLE_SEARCH_LINES = 15
+
+
+def _jd_title_company(cleaned: str) -> tuple[str, str, str]:
+    """(title, company, the whole line the title was read from)."""
     lines = [line for line in cleaned.split("\n") if line.strip()]
     title = company = ""
     if m := _TITLE_FIELD.search(cleaned):
-        title, company = _split_title_line(m.group(1).strip())
-    elif lines and _looks_like_title_line(lines[0]):
-        title, company = _split_title_line(lines[0])
+        line = m.group(1).strip()
+    else:
+        line = _title_after_heading(lines) or _title_line(lines)
+    if line:
+        title, company = _split_title_line(_PARENTHESES.sub(_drop_level_note, line))
     elif m := _LOOKING_FOR.search(cleaned[:800]):
-        title = re.sub(r"\s+(?:of|and|&|-)$", "", m.group(1))
+        title = line = re.sub(r"\s+(?:of|and|&|-)$", "", m.group(1))
     if m := re.search(r"(?im)^company\s*:\s*(.+)$", cleaned):
         company = m.group(1).strip()
     elif not company and (m := _ABOUT_COMPANY.search(cleaned)):
         company = m.group(1) if m.group(1).split()[0] not in _NOT_COMPANIES else ""
-    return title.strip(" .,:"), company.strip(" .,:")
+    return title.strip(" .,:"), company.strip(" .,:"), line
+
+
+def _drop_level_note(m: re.Match[str]) -> str:
+    """ "(Mid-Level)", "(m/f/d)", "(Summer 2025)" and an unclosed "(" go; "(Payments)" stays."""
+    note = m.group(1)
+    unclosed = not m.group(0).endswith(")")
+    level = any(pattern.search(note) for _, pattern in _SENIORITY_RULES)
+    return "" if unclosed or level or re.search(r"\d|\w/\w", note) else m.group(0)
+
+
+def _title_after_heading(lines: list[str]) -> str:
+    """The line under a "Position" heading (numbered LaTeX sections: "1 Position")."""
+    for line, following in zip(lines[:_TITLE_SEARCH_LINES], lines[1:], strict=False):
+        if _TITLE_HEADING.fullmatch(line) and _looks_like_title_line(following):
+            return following
+    return ""
+
+
+def _title_line(lines: list[str]) -> str:
+    """The first line near the top that names a job; else the first line if title-like.
+
+    Site menus, breadcrumbs, generic headings ("Job Posting") and lines with a
+    time of day are passed over.
+    """
+    candidates = [
+        line
+        for line in lines[:_TITLE_SEARCH_LINES]
+        if _looks_like_title_line(line)
+        and not _GENERIC_TITLE.fullmatch(line)
+        and not _BREADCRUMB.search(line)
+        and not _CLOCK.search(line)
+    ]
+    with_title_words = [line for line in candidates if title_score(line) > 0]
+    if with_title_words:
+        return with_title_words[0]
+    return lines[0] if lines and lines[0] in candidates else ""
 
 
 def _split_title_line(line: str) -> tuple[str, str]:
@@ -202,19 +255,21 @@ def _seniority(title: str, cleaned: str) -> str:
 
 _NUMBER_WORDS: dict[str, int] = _JD_WORDS["number_words"]
 _NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+_YEARS = alternation(_JD_WORDS["year_words"])
 _YEARS_PATTERNS = (
-    re.compile(rf"\b{_NUM}\s*\+?\s*(?:-|to)\s*{_NUM}\s*\+?\s*(?:years|yrs)\b", re.I),
+    re.compile(rf"\b{_NUM}\s*\+?\s*(?:-|to)\s*{_NUM}\s*\+?\s*{_YEARS}\b", re.I),
     re.compile(
-        rf"\b(?:at least|minimum(?: of)?|min\.?|over|more than)\s+{_NUM}\s*\+?\s*(?:years|yrs)\b",
+        rf"\b(?:at least|minimum(?: of)?|min\.?|over|more than)\s+{_NUM}\s*\+?\s*{_YEARS}\b",
         re.I,
     ),
-    re.compile(rf"\b{_NUM}\s*\+?\s*(?:years|yrs)\b(?!\s+old)", re.I),
+    re.compile(rf"\b{_NUM}\s*\+?\s*{_YEARS}\b(?!\s+old)", re.I),
 )
+_EXPERIENCE = re.compile(alternation(_JD_WORDS["experience_words"]), re.I)
 
 
 def _years_required(required: list[str], cleaned: str) -> int | None:
     """Lower bound of the experience asked for ("3-5 years" -> 3), required lines first."""
-    experience_sentences = [s for s in _all_sentences(cleaned) if "experience" in s.lower()]
+    experience_sentences = [s for s in _all_sentences(cleaned) if _EXPERIENCE.search(s)]
     for sentences in (required, experience_sentences):
         for sentence in sentences:
             for pattern in _YEARS_PATTERNS:

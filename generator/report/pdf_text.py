@@ -57,6 +57,7 @@ _ICON_FONT = re.compile("|".join(re.escape(name) for name in _WORDS["icon_fonts"
 # What an icon-font glyph becomes: one private-use character, which cleaning
 # reads as a bullet at the start of a line and drops elsewhere.
 ICON = "\ue000"
+_BOLD_FONT = re.compile("|".join(re.escape(name) for name in _WORDS["bold_fonts"]), re.I)
 
 
 @dataclass
@@ -71,6 +72,7 @@ class Segment:
     size: float
     text_x0: float  # where the words start, after a leading bullet glyph
     first_word_width: float
+    bold: bool = False
 
 
 @dataclass
@@ -230,6 +232,8 @@ def _segment(run: list[LTChar | str]) -> Segment | None:
         size=statistics.median(c.size for c in chars),
         text_x0=start.x0,
         first_word_width=_first_word_width(run, start),
+        bold=sum(bool(_BOLD_FONT.search(c.fontname)) for c in words or chars) * 2
+        > len(words or chars),
     )
 
 
@@ -292,8 +296,8 @@ def _find_gutter(segments: list[Segment]) -> float | None:
             if i - run_start > best_run[1] - best_run[0] + 1:
                 best_run = (run_start, i - 1)
             run_start = None
-    if best_run[1] - best_run[0] < 4:
-        return None  # a gutter is wider than a few points
+    if best_run[1] - best_run[0] < 2:
+        return None  # a gutter is wider than a word space (moderncv oldstyle's: 3 points)
     gutter = xs[(best_run[0] + best_run[1]) // 2]
     return gutter if _two_real_columns(segments, gutter) else None
 
@@ -317,10 +321,14 @@ def _two_real_columns(segments: list[Segment], gutter: float) -> bool:
     if len(left) < 3 or len(right) < 3:
         return False
     chars = sum(len(s.text) for s in segments)
-    if min(sum(len(s.text) for s in left), sum(len(s.text) for s in right)) < 0.08 * chars:
+    # A sidebar of contact details alone (moderncv oldstyle) is about 5% of the text.
+    if min(sum(len(s.text) for s in left), sum(len(s.text) for s in right)) < 0.05 * chars:
         return False
-    dated = sum(1 for s in right if re.search(r"\d{4}", s.text))
-    return dated < 0.5 * len(right)
+    # A side that is mostly dates is a margin column of the rows beside it.
+    return not any(
+        sum(1 for s in side if re.search(r"\d{4}", s.text)) >= 0.5 * len(side)
+        for side in (left, right)
+    )
 
 
 def _column_flows(segments: list[Segment], gutter: float) -> list[tuple[list[Segment], float]]:
@@ -416,6 +424,7 @@ def _joined(a: Segment, b: Segment, gap: float, a_is_bullet: bool) -> Segment:
         size=b.size if a_is_bullet else longer.size,
         text_x0=b.text_x0 if a_is_bullet else a.text_x0,
         first_word_width=b.first_word_width if a_is_bullet else a.first_word_width,
+        bold=b.bold if a_is_bullet else a.bold,
     )
 
 
@@ -480,6 +489,7 @@ def _continued(last: Segment, row: Row) -> Segment:
         size=last.size,
         text_x0=last.text_x0,
         first_word_width=last.first_word_width,
+        bold=last.bold,
     )
 
 
@@ -488,7 +498,7 @@ def _wraps_into(a: Row, b: Row, right: float) -> bool:
     last, first = a.segments[-1], b.segments[0]
     if a.page != b.page or _is_bullet_glyph(b.text[:1]) or b.text.startswith("(cid:"):
         return False
-    if abs(first.size - last.size) > 0.15 * last.size:
+    if abs(first.size - last.size) > 0.15 * last.size or first.bold != last.bold:
         return False
     gap = a.bottom - b.top
     if not -0.3 * last.size <= gap <= 0.7 * last.size:
@@ -496,6 +506,8 @@ def _wraps_into(a: Row, b: Row, right: float) -> bool:
     aligned = min(abs(first.x0 - last.text_x0), abs(first.x0 - last.x0)) <= 2.5
     if not aligned or _looks_like_heading(b.text):
         return False
+    if re.search(r"[A-Za-z][-\u2010]$", a.text) and b.text[:1].isalpha():
+        return True  # a word broken at its hyphen: the column may end short of `right`
     next_end = last.x1 + 0.25 * last.size + first.first_word_width
     return next_end >= right - 0.5 * last.size
 

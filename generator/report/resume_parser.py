@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from generator.report.cleaning import split_bullet
 from generator.report.documents import Contact, Education, Position, Resume
+from generator.report.language import detect_language, language_warnings
 from generator.report.patterns import (
     DATE,
     DATE_RANGE,
@@ -47,8 +48,12 @@ def parse_resume(text: str, source_format: str = "text", pages: int = 1) -> Resu
     sections = _sections(_join_lowercase_wraps(items))
     part: dict[str, list[_Line]] = defaultdict(list)
     for section in sections:
-        part[section.kind].extend(section.lines)
+        kind = section.kind
+        for line in section.lines:  # contact details in a sidebar read after "Summary"
+            stray = kind not in ("header", "experience", "education") and _is_contact_detail(line)
+            part["links" if stray else kind].append(line)
     name, header_rest = _name(part["header"])
+    language = detect_language(text)
     contact = _contact(header_rest + part["links"], text)
     header_rest = [line for line in header_rest if not _is_header_furniture(line.text, contact)]
     positions, leftovers, tool_lines = _experience(part["experience"])
@@ -69,7 +74,14 @@ def parse_resume(text: str, source_format: str = "text", pages: int = 1) -> Resu
         other_lines=other,
         source_format=source_format,
         pages=pages,
+        language=language,
+        warnings=language_warnings(language, "resume"),
     )
+
+
+def _is_contact_detail(line: _Line) -> bool:
+    """A short line that is an email, phone number or profile link."""
+    return not line.bullet and len(line.text.split()) <= 6 and is_contact_line(line.text)
 
 
 def _is_header_furniture(text: str, contact: Contact) -> bool:
@@ -300,7 +312,9 @@ def _take_dates(text: str) -> tuple[str, str, str]:
 
 
 def _drop_span(text: str, span: tuple[int, int]) -> str:
-    rest = f"{text[: span[0]]} | {DURATION.sub(' ', text[span[1] :])}"
+    # "Title, Employer, Mar 2019 – Present Warsaw." (moderncv oldstyle): one comma list
+    glue = " " if text[: span[0]].rstrip().endswith(",") else " | "
+    rest = f"{text[: span[0]]}{glue}{DURATION.sub(' ', text[span[1] :])}"
     rest = re.sub(r"\(\s*\|?\s*\)", " ", rest)
     return re.sub(r"\s+", " ", rest).strip(" |,-")
 
