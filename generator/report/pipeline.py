@@ -290,8 +290,8 @@ def run_bounded(
     """Run `work` in a forked child with RLIMIT_AS, killing it at `deadline` (monotonic).
 
     The child answers on a pipe with one status byte ("o" ok, "e" a ReportError,
-    "c" a bug) and the payload. It dies with its parent, so a killed batch
-    leaves no orphan.
+    "m" out of memory, "c" a bug) and the payload. It dies with its parent, so a
+    killed batch leaves no orphan.
     """
     if time.monotonic() >= deadline:
         raise ReportError(f"{label}: the order's {budget.seconds:g} s budget is used up")
