@@ -100,7 +100,7 @@ def read_bullet(text: str, tagger: IntentTagger | None = None) -> Anatomy:
             actions.append(main)
     toks = tokens(text)
     people = [
-        f"{kind}: {text[toks[span[0]].start : toks[span[1] - 1].end]}"
+        f"{kind}: {_span_text(text, toks, span)}"
         for kind, phrases in markers["people"].items()
         for _, span in phrases.spans(toks)
     ]
@@ -128,6 +128,11 @@ def read_bullet(text: str, tagger: IntentTagger | None = None) -> Anatomy:
         intents=sorted(intents),
         intent_phrases={key: hits for key, hits in sorted(intents.items())},
     )
+
+
+def _span_text(text: str, toks: list, span: tuple[int, int]) -> str:
+    words = text[toks[span[0]].start : toks[span[1] - 1].end]
+    return words.removesuffix("'s")  # "the CMO's request" names the CMO
 
 
 def _segment_kind(segment: str, index: int) -> str:

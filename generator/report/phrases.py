@@ -47,6 +47,8 @@ def tokens(text: str) -> list[Token]:
 def lemma(word: str) -> str:
     """The base form of a word: verbs first ("led" -> "lead"), then nouns ("tests" -> "test")."""
     lower = word.lower()
+    if lower.endswith("'s"):
+        return lemma(lower[:-2])  # "CMO's" is the CMO
     table = lexicon("verbs")["lemmas"]
     if lower in table:
         return table[lower]

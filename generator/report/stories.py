@@ -220,7 +220,7 @@ def draft(line: Line, resume_text: str) -> tuple[str, str, str, str, list[str]]:
         steps.append(action)
     action = _join_actions(steps) if steps else ""
     if action:
-        if not a.method and not metrics_in(" ".join(a.actions)):
+        if not (a.method or a.trigger or metrics_in(" ".join(a.actions))):
             action += " " + add("how you did it: the two or three steps that were yours")
     else:
         action = add("the steps you personally took")
@@ -358,7 +358,7 @@ def unsupported_terms(text: str, resume_text: str) -> list[str]:
 def is_drafted(text: str) -> bool:
     """A field holds drafted text, not only a prompt or a bare quote of the resume."""
     rest = ADD.sub(" ", text)
-    return len(re.findall(r"[A-Za-z]{2,}", rest)) >= 4 and not rest.strip().startswith(
+    return len(re.findall(r"[A-Za-z]{2,}", rest)) >= 3 and not rest.strip().startswith(
         "Your resume says"
     )
 

@@ -1,0 +1,292 @@
+"""Unit tests of the analysis: phrases, anatomy, intents, matching, drafting, method."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+
+from generator.catalog import load_catalog
+from generator.report import method
+from generator.report.analyze import build_checklist, classify_line, questions_to_ask
+from generator.report.anatomy import IntentTagger, read_bullet
+from generator.report.documents import Contact, JobDescription, Position, Resume
+from generator.report.findings import PrincipleFinding, Risk
+from generator.report.phrases import Phrase, lemma, past_tense, tokens
+from generator.report.stories import (
+    assign,
+    build_stories,
+    date_span,
+    draft,
+    is_drafted,
+    story_lines,
+    unsupported_terms,
+)
+from generator.report.terms import find_terms, metrics_in
+
+CATALOG = load_catalog(ROOT / "companies")
+NETFLIX_PM = CATALOG.role("netflix", "product-manager")
+PM = NETFLIX_PM.family
+TAGGER = IntentTagger(PM.intents, NETFLIX_PM.company.intents, NETFLIX_PM.role.intents)
+
+
+# -- verb forms and phrases ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [("Led", "lead"), ("lead", "lead"), ("sunsetted", "sunset"), ("Sunset", "sunset"),
+     ("reran", "rerun"), ("axed", "axe"), ("Pushed", "push"), ("engineering", "engineering")],
+)  # fmt: skip
+def test_lemma_sees_through_verb_forms(word, base):
+    assert lemma(word) == base
+
+
+@pytest.mark.parametrize(
+    ("verb", "past"),
+    [("Lead", "led"), ("own", "owned"), ("sunset", "sunset"), ("killed", "killed")],
+)
+def test_past_tense_from_a_table_or_lemminflect(verb, past):
+    assert past_tense(verb) == past
+
+
+def test_a_gap_in_a_phrase_spans_a_few_words_only():
+    phrase = Phrase.parse("tell ... vp")
+    assert phrase.find(tokens("Told the VP of Content that the shelf was underperforming"))
+    assert not phrase.find(tokens("Told a long story about the many projects of the old VP"))
+
+
+# -- one term matcher ------------------------------------------------------------------
+
+
+def test_terms_match_inflections_and_respect_short_terms():
+    assert find_terms("Ran 38 A/B tests in 2023", ["A/B test"]) == ["A/B test"]
+    assert find_terms("A/B testing and holdouts", ["A/B test"]) == ["A/B test"]
+    assert find_terms("Wrote the go-to-market plan", ["Go"]) == []
+    assert find_terms("Go-to-market for 14 markets", ["Go"]) == []
+    assert find_terms("Services in Go and Python", ["Go"]) == ["Go"]
+    assert find_terms("Pushed back on the CMO's request", ["CMO"]) == ["CMO"]
+
+
+def test_a_consumer_subscription_is_not_saas():
+    saas = next(skill for skill in PM.skills if skill.name == "SaaS")
+    assert not find_terms("8 years in consumer subscription products", [saas.name, *saas.synonyms])
+
+
+def test_metrics_are_numbers_with_units():
+    assert metrics_in("saving $4.2M a year; 18% chose pause; 310K subscribers") == [
+        "$4.2M",
+        "18%",
+        "310K subscribers",
+    ]
+
+
+# -- anatomy and intents -------------------------------------------------------------
+
+
+def test_a_bullet_is_taken_apart_in_its_own_words():
+    a = read_bullet(
+        "Sunset the annual-plan discount after churn analysis in SQL showed annual members "
+        "retained no better once the discount lapsed, saving $4.2M a year",
+        TAGGER,
+    )
+    assert a.actions == ["Sunset the annual-plan discount"]
+    assert a.trigger.startswith("after churn analysis in SQL showed")
+    assert a.results == ["saving $4.2M a year"]
+    assert "stopped-something" in a.intents
+
+
+def test_goal_people_and_scope():
+    a = read_bullet(
+        "Cut scope on the profile redesign mid-quarter to ship kids' profiles before the "
+        "school holidays: 1.2M kids' profiles created in 8 weeks",
+        TAGGER,
+    )
+    assert a.goal.startswith("ship kids' profiles before the school holidays")
+    b = read_bullet("Pushed back on the CMO's request to auto-play trailers", TAGGER)
+    assert b.goal == ""  # "request to" is not a goal
+    assert "executive: CMO" in b.people
+    c = read_bullet("Launched row-level personalization with two engineers in 10 weeks", TAGGER)
+    assert "two engineers" in c.scope
+
+
+@pytest.mark.parametrize(
+    ("line", "intent"),
+    [
+        ("Acted before the steering committee could sign off and moved the squad", "decision-without-approval"),
+        ("Pulled the plug on the Surprise Me button three weeks after launch", "stopped-something"),
+        ("Owned up to a ranking change I pushed through that cut completions by 4%", "mistake-owned"),
+        ("Told the VP of Content the originals shelf was underperforming", "feedback-given"),
+        ("Designed a holdout test for autoplaying previews", "experiment-designed"),
+        ("Gave a peer PM on the player team direct feedback that his dates slipped", "feedback-given"),
+    ],
+)  # fmt: skip
+def test_intents_read_idiom_and_slang(line, intent):
+    assert intent in TAGGER.tag(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "intent"),
+    [
+        ("Waited for approval from legal before we decided to kill the feature", "decision-without-approval"),
+        ("Received feedback from my director that my specs ran too long", "feedback-given"),
+        ("Reduced failed deliveries by 23% with a leave-with-neighbour option", "mistake-owned"),
+    ],
+)  # fmt: skip
+def test_negation_and_traps_cancel_an_intent(line, intent):
+    assert intent not in TAGGER.tag(line)
+
+
+# -- proof -----------------------------------------------------------------------------
+
+
+def _principle(company: str, pid: str):
+    return next(p for p in CATALOG.company(company).principles if p.id == pid)
+
+
+def test_proof_needs_the_principles_nature_and_this_roles_work():
+    keeper = _principle("netflix", "keeper-test-judgment")
+    line = (
+        "Mentored 3 junior engineers and established code review standards adopted across the team"
+    )
+    intents = TAGGER.tag(line)
+    assert classify_line(line, "bullet", keeper, intents, off_role=False).strength == "proven"
+    found = classify_line(line, "bullet", keeper, intents, off_role=True)
+    assert found is None or found.strength == "material"
+    # without one of the principle's intents, a strict phrase alone does not prove it
+    assert classify_line(line, "bullet", keeper, {}, off_role=False).strength != "proven"
+
+
+def test_a_summary_never_proves():
+    principle = _principle("netflix", "judgment-without-approval")
+    text = "I killed the legacy carousel without sign-off after a test showed a 3% drop"
+    found = classify_line(text, "summary", principle, TAGGER.tag(text))
+    assert found is not None and found.strength == "material"
+
+
+# -- matching and drafting ---------------------------------------------------------------
+
+RESUME = Resume(
+    name="Casey Example",
+    contact=Contact(email="casey@example.com"),
+    positions=[
+        Position(
+            title="Product Manager",
+            employer="Lumen",
+            start="Jan 2021",
+            end="Present",
+            bullets=[
+                "Owned the checkout funnel for 9 markets",
+                "Wrote the postmortem for a failed price test, stating plainly that I had "
+                "picked the wrong control group, and reran it the following month",
+                "Killed the gift-card feature without sign-off after usage data showed 2% "
+                "adoption, saving $300K a year",
+                "Organised the team offsite",
+            ],
+        )
+    ],
+    education=[],
+    skills=[],
+    source_format="markdown",
+)
+
+
+def _question(qid: str):
+    return next(q for q in NETFLIX_PM.role.questions if q.id == qid)
+
+
+def test_each_question_gets_the_line_a_coach_would_pick():
+    questions = [_question("wrong-call"), _question("decision-without-approval")]
+    lines = story_lines(RESUME, [], TAGGER)
+    matches = assign(questions, lines, TAGGER)
+    assert matches[0].line.text.startswith("Wrote the postmortem")
+    assert matches[0].reason == "you owned a mistake"
+    assert matches[1].line.text.startswith("Killed the gift-card feature")
+
+
+def test_a_story_serves_at_most_two_questions():
+    decision = _question("decision-without-approval")
+    lines = [ln for ln in story_lines(RESUME, [], TAGGER) if ln.text.startswith("Killed")]
+    matches = assign([decision, _question("kill-feature"), decision], lines, TAGGER)
+    assert sum(m.line is not None for m in matches) == method.value("counts.story_uses")
+
+
+def test_no_fitting_line_gives_a_prompt_about_the_candidates_own_jobs():
+    lines = story_lines(RESUME, [], TAGGER)
+    (match,) = assign([_question("hard-feedback")], lines, TAGGER)
+    assert match.line is None
+    assert match.prompt.startswith("At Lumen, was there a time")
+
+
+def test_star_is_drafted_from_the_line_and_invents_nothing():
+    lines = story_lines(RESUME, [], TAGGER)
+    killed = next(ln for ln in lines if ln.text.startswith("Killed"))
+    situation, task, action, result, prompts = draft(killed, RESUME.model_dump_json())
+    assert situation.startswith("At Lumen, as Product Manager (Jan 2021–Present).")
+    assert "usage data showed 2% adoption" in situation
+    assert task == "I owned the checkout funnel for 9 markets."
+    assert action.startswith("I killed the gift-card feature without sign-off")
+    assert result == "That saved $300K a year."
+    assert all(is_drafted(field) for field in (situation, task, action, result)), (
+        situation, task, action, result
+    )
+    assert not prompts
+
+
+def test_the_fabrication_guard_catches_numbers_and_names():
+    resume_text = "Killed the carousel after a test showed a 3% drop"
+    assert unsupported_terms("It came after a test showed a 3% drop.", resume_text) == []
+    assert unsupported_terms("That saved $9M at Netflix.", resume_text) == ["9M", "Netflix"]
+    assert unsupported_terms("I [add: the 12 steps at Acme] killed it.", resume_text) == []
+
+
+def test_thin_resume_gets_fewer_stories_and_no_filler():
+    thin = RESUME.model_copy(
+        update={"positions": [RESUME.positions[0].model_copy(update={"bullets": ["Organised the team offsite"]})]}
+    )  # fmt: skip
+    lines = story_lines(thin, [], TAGGER)
+    questions = [_question("wrong-call")]
+    matches = assign(questions, lines, TAGGER)
+    assert build_stories(questions, matches, lines, [], thin, TAGGER) == []
+
+
+def test_same_dates_print_once():
+    assert date_span("Summer 2022", "Summer 2022") == "Summer 2022"
+    assert date_span("Jan 2021", "Present") == "Jan 2021–Present"
+
+
+# -- checklist, questions to ask, method ---------------------------------------------------
+
+
+def test_checklist_stores_minutes_as_data_and_watches_the_reports_risks():
+    role = NETFLIX_PM.role
+    pid = role.rounds[-1].principles[0]
+    findings = [
+        PrincipleFinding(
+            id=p.id, name="X", strength="gap", importance=0.2, rounds=[], missing="m", advice="a"
+        )
+        for p in NETFLIX_PM.company.principles
+    ]
+    risk = Risk(
+        title="No evidence yet for X", kind="principle", weight=0.1, why="w",
+        prepare_first="p", principle_id=pid,
+    )  # fmt: skip
+    stages = build_checklist(role, findings, [], [], [risk])
+    assert stages[-1].duration == str(role.rounds[-1].duration)
+    assert not stages[-1].duration.endswith("min")
+    assert any("No evidence yet for X" in item for item in stages[-1].watch_out)
+
+
+def test_questions_to_ask_quote_the_job_not_a_template():
+    job = JobDescription(
+        title="Senior PM", responsibility_lines=["Own the roadmap for home-page personalization"]
+    )
+    asks = questions_to_ask(PM, NETFLIX_PM.company, [], job, NETFLIX_PM.role)
+    assert any("Own the roadmap for home-page personalization" in ask for ask in asks)
+    assert not any("make the biggest difference" in ask for ask in asks)
+
+
+def test_method_chapter_prints_the_numbers_of_the_method_file():
+    text = " ".join(p for section in method.chapter() for p in section["paragraphs"])
+    assert f"Below a fit of {method.value('stories.min_fit')}" in text
+    assert f"one story answers at most {method.value('counts.story_uses')} questions" in text
+    assert "{" not in text
