@@ -109,29 +109,27 @@ def test_goal_people_and_scope():
     assert "two engineers" in c.scope
 
 
-@pytest.mark.parametrize(
-    ("line", "intent"),
-    [
-        ("Acted before the steering committee could sign off and moved the squad", "decision-without-approval"),
-        ("Pulled the plug on the Surprise Me button three weeks after launch", "stopped-something"),
-        ("Owned up to a ranking change I pushed through that cut completions by 4%", "mistake-owned"),
-        ("Told the VP of Content the originals shelf was underperforming", "feedback-given"),
-        ("Designed a holdout test for autoplaying previews", "experiment-designed"),
-        ("Gave a peer PM on the player team direct feedback that his dates slipped", "feedback-given"),
-    ],
-)  # fmt: skip
+IDIOMS = {
+    "Acted before the steering committee could sign off": "decision-without-approval",
+    "Pulled the plug on the Surprise Me button three weeks after launch": "stopped-something",
+    "Owned up to a ranking change I pushed through that cut completions": "mistake-owned",
+    "Told the VP of Content the originals shelf was underperforming": "feedback-given",
+    "Designed a holdout test for autoplaying previews": "experiment-designed",
+    "Gave a peer PM on the player team direct feedback that his dates slipped": "feedback-given",
+}
+TRAPS = {
+    "Waited for approval from legal before we decided to kill it": "decision-without-approval",
+    "Received feedback from my director that my specs ran too long": "feedback-given",
+    "Reduced failed deliveries by 23% with a leave-with-neighbour option": "mistake-owned",
+}
+
+
+@pytest.mark.parametrize(("line", "intent"), IDIOMS.items())
 def test_intents_read_idiom_and_slang(line, intent):
     assert intent in TAGGER.tag(line)
 
 
-@pytest.mark.parametrize(
-    ("line", "intent"),
-    [
-        ("Waited for approval from legal before we decided to kill the feature", "decision-without-approval"),
-        ("Received feedback from my director that my specs ran too long", "feedback-given"),
-        ("Reduced failed deliveries by 23% with a leave-with-neighbour option", "mistake-owned"),
-    ],
-)  # fmt: skip
+@pytest.mark.parametrize(("line", "intent"), TRAPS.items())
 def test_negation_and_traps_cancel_an_intent(line, intent):
     assert intent not in TAGGER.tag(line)
 
@@ -227,7 +225,10 @@ def test_star_is_drafted_from_the_line_and_invents_nothing():
     assert action.startswith("I killed the gift-card feature without sign-off")
     assert result == "That saved $300K a year."
     assert all(is_drafted(field) for field in (situation, task, action, result)), (
-        situation, task, action, result
+        situation,
+        task,
+        action,
+        result,
     )
     assert not prompts
 
@@ -240,9 +241,8 @@ def test_the_fabrication_guard_catches_numbers_and_names():
 
 
 def test_thin_resume_gets_fewer_stories_and_no_filler():
-    thin = RESUME.model_copy(
-        update={"positions": [RESUME.positions[0].model_copy(update={"bullets": ["Organised the team offsite"]})]}
-    )  # fmt: skip
+    job = RESUME.positions[0].model_copy(update={"bullets": ["Organised the team offsite"]})
+    thin = RESUME.model_copy(update={"positions": [job]})
     lines = story_lines(thin, [], TAGGER)
     questions = [_question("wrong-call")]
     matches = assign(questions, lines, TAGGER)
