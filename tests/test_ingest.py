@@ -978,7 +978,7 @@ MARTA_DATES = [
 ]
 
 
-@pytest.mark.parametrize("style", ["classic", "casual", "banking"])
+@pytest.mark.parametrize("style", ["classic", "casual", "banking", "oldstyle"])
 def test_moderncv_name_contact_and_margin_dates(style: str) -> None:
     """Icon letters stay off the contact details; "Present" below "Mar 2019 –" is the end."""
     resume = read_resume(LAYOUTS / f"resume_pm_marta-kowalski_moderncv-{style}.pdf")

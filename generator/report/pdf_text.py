@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTAnno, LTChar, LTContainer, LTPage, LTTextLineHorizontal
 
+from generator.report.patterns import DATE as _DATE
+from generator.report.patterns import DATE_RANGE as _DATE_RANGE
 from generator.report.patterns import DATE_SRC, PRESENT
 from generator.report.wordlists import wordlist
 
@@ -46,6 +48,7 @@ _BROWSER_FOOTER = re.compile(r"^(?:https?|file)://\S+(?:\s*\|\s*\d{1,3}\s*/\s*\d
 # A date range broken over two lines in a narrow margin column: "Mar 2019 –" above
 # "Present" (moderncv). The end date starts the next line.
 _OPEN_RANGE = re.compile(rf"^(?P<start>{DATE_SRC})\s*[-\u2010-\u2014]\s*(?P<rest>.*)$", re.I)
+_DASHES = re.compile("[\u2010-\u2015]")
 _RANGE_END = re.compile(rf"^(?P<end>{DATE_SRC}|{PRESENT})(?![\w/])\s*(?P<rest>.*)$", re.I)
 
 
@@ -57,7 +60,6 @@ _ICON_FONT = re.compile("|".join(re.escape(name) for name in _WORDS["icon_fonts"
 # What an icon-font glyph becomes: one private-use character, which cleaning
 # reads as a bullet at the start of a line and drops elsewhere.
 ICON = "\ue000"
-_BOLD_FONT = re.compile("|".join(re.escape(name) for name in _WORDS["bold_fonts"]), re.I)
 
 
 @dataclass
@@ -72,7 +74,6 @@ class Segment:
     size: float
     text_x0: float  # where the words start, after a leading bullet glyph
     first_word_width: float
-    bold: bool = False
 
 
 @dataclass
@@ -232,8 +233,6 @@ def _segment(run: list[LTChar | str]) -> Segment | None:
         size=statistics.median(c.size for c in chars),
         text_x0=start.x0,
         first_word_width=_first_word_width(run, start),
-        bold=sum(bool(_BOLD_FONT.search(c.fontname)) for c in words or chars) * 2
-        > len(words or chars),
     )
 
 
@@ -424,7 +423,6 @@ def _joined(a: Segment, b: Segment, gap: float, a_is_bullet: bool) -> Segment:
         size=b.size if a_is_bullet else longer.size,
         text_x0=b.text_x0 if a_is_bullet else a.text_x0,
         first_word_width=b.first_word_width if a_is_bullet else a.first_word_width,
-        bold=b.bold if a_is_bullet else a.bold,
     )
 
 
@@ -489,7 +487,6 @@ def _continued(last: Segment, row: Row) -> Segment:
         size=last.size,
         text_x0=last.text_x0,
         first_word_width=last.first_word_width,
-        bold=last.bold,
     )
 
 
@@ -498,8 +495,10 @@ def _wraps_into(a: Row, b: Row, right: float) -> bool:
     last, first = a.segments[-1], b.segments[0]
     if a.page != b.page or _is_bullet_glyph(b.text[:1]) or b.text.startswith("(cid:"):
         return False
-    if abs(first.size - last.size) > 0.15 * last.size or first.bold != last.bold:
+    if abs(first.size - last.size) > 0.15 * last.size:
         return False
+    if a.text.endswith((".", "!", "?")) and _has_dates(b):
+        return False  # a sentence ended; a line with dates is the next role's heading
     gap = a.bottom - b.top
     if not -0.3 * last.size <= gap <= 0.7 * last.size:
         return False
@@ -510,6 +509,13 @@ def _wraps_into(a: Row, b: Row, right: float) -> bool:
         return True  # a word broken at its hyphen: the column may end short of `right`
     next_end = last.x1 + 0.25 * last.size + first.first_word_width
     return next_end >= right - 0.5 * last.size
+
+
+def _has_dates(row: Row) -> bool:
+    """A date range in the row, or a date set apart at its right ("Intern, Acme  2014")."""
+    if _DATE_RANGE.search(_DASHES.sub("-", row.text)):
+        return True
+    return any(_DATE.fullmatch(seg.text.strip()) for seg in row.segments[1:])
 
 
 def _looks_like_heading(text: str) -> bool:
