@@ -176,6 +176,7 @@ def report(
         check_outputs,
         entry_for_analysis,
         load_analysis,
+        remove_stale_parts,
         render_bounded,
         write_outputs,
     )
@@ -185,7 +186,9 @@ def report(
         budget = Budget.from_env()
         deadline = time.monotonic() + budget.seconds
         inputs = [p for p in (resume, jd, from_analysis) if p]
-        check_outputs([p for p in (out, analysis_out) if p], inputs)
+        outputs = [p for p in (out, analysis_out) if p]
+        check_outputs(outputs, inputs)
+        remove_stale_parts(outputs)
         if from_analysis:
             if resume or jd:
                 raise ReportError("use either --from-analysis or --resume/--jd, not both")

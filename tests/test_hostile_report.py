@@ -307,6 +307,11 @@ REPORT_CASES = [
         env={"PREP_ORDER_MEMORY_MB": "40"},
     ),
     ReportCase(
+        "long-name",
+        r"the name has 300 characters: the limit is 200$",
+        lambda d: _order(RESUME, d / "out.pdf", "--name", "N" * 300),
+    ),
+    ReportCase(
         "bad-budget",
         r"PREP_ORDER_SECONDS and PREP_ORDER_MEMORY_MB must be numbers",
         lambda d: _order(RESUME, d / "out.pdf"),
@@ -343,6 +348,17 @@ def test_report_and_analysis_are_written_all_or_nothing(tmp_path: Path, monkeypa
     with pytest.raises(pipeline.ReportError, match=r"cannot write .*out\.json: No space left"):
         pipeline.write_outputs(files)
     assert os.listdir(tmp_path) == []
+
+
+def test_stale_temporary_files_of_a_killed_report_are_removed(tmp_path: Path):
+    stale, fresh = tmp_path / ".out.pdf.k1ll3d.part", tmp_path / ".out.pdf.wr1t1ng.part"
+    for part in (stale, fresh):
+        part.write_bytes(b"%PDF half")
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    result = prep("report", *_order(RESUME, tmp_path / "out.pdf", company="zzz"), *COMPANIES)
+    assert result.exit_code == 1 and "unknown company 'zzz'" in result.stderr
+    assert not stale.exists() and fresh.exists()  # another run may still be writing that one
 
 
 def test_read_time_limit_is_not_reported_as_damage(tmp_path: Path, monkeypatch):

@@ -16,6 +16,7 @@ import contextlib
 import ctypes
 import datetime as dt
 import difflib
+import glob
 import hashlib
 import json
 import math
@@ -250,6 +251,9 @@ def analyze_bounded(
     `prep report` imports WeasyPrint there, saving about half a second.
     """
     entry = role_entry(catalog, order.company, order.role)
+    limit = MAX_FIELD_CHARS["candidate"]
+    if len(order.name) > limit:
+        raise ReportError(f"the name has {len(order.name)} characters: the limit is {limit}")
 
     def work() -> bytes:
         return analysis_json(analyze_order(order, catalog, companies_dir, today)[0])
@@ -431,6 +435,22 @@ def _identity(path: Path) -> object:
         return (info.st_dev, info.st_ino)
     except OSError:
         return path.resolve()
+
+
+def remove_stale_parts(outputs: list[Path], older_than: float = 2 * ORDER_SECONDS) -> None:
+    """Temporary files a killed `prep report` left beside these outputs.
+
+    Only files older than any order could still be writing are removed; a batch,
+    which holds a lock on its folder, removes all of its own (`batch.remove_stale_parts`).
+    """
+    from generator.report.render import PART_SUFFIX
+
+    now = time.time()
+    for out in map(Path, outputs):
+        for part in out.parent.glob(f".{glob.escape(out.name)}.*{PART_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                if now - part.lstat().st_mtime > older_than:
+                    part.unlink()
 
 
 def write_outputs(files: dict[Path, bytes]) -> None:
