@@ -1002,6 +1002,21 @@ def test_moderncv_from_rendercv_reads_name_beside_contact_lines() -> None:
     ]
 
 
+def test_react_pdf_resume() -> None:
+    resume = read_resume(LAYOUTS / "resume_data-engineer_noah-bennett_react-pdf.pdf")
+    assert (resume.name, resume.contact.email, resume.contact.phone) == (
+        "Noah Bennett",
+        "noah.bennett@example.org",
+        "(503) 555-0187",
+    )
+    assert [(p.title, p.employer, p.start, p.end) for p in resume.positions][0] == (
+        "Senior Data Engineer",
+        "Cascadia Outdoor Co",
+        "Apr 2021",
+        "Present",
+    )
+
+
 def test_page_footer_with_name_and_page_count_is_dropped() -> None:
     resume = read_resume(LAYOUTS / "resume_ml-engineer_john-doe_rendercv-moderncv-typst.pdf")
     assert [p.employer for p in resume.positions][-1] == "Microsoft Research"
