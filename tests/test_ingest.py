@@ -1017,6 +1017,18 @@ def test_react_pdf_resume() -> None:
     )
 
 
+def test_dates_beside_the_first_bullet_belong_to_the_role() -> None:
+    """rendercv classic: place and dates stacked at the right of the entry."""
+    resume = read_resume(LAYOUTS / "resume_swe_john-doe_rendercv-classic-latex.pdf")
+    assert [(p.employer, p.start, p.end) for p in resume.positions] == [
+        ("Apple", "June 2005", "Aug 2007"),
+        ("Microsoft", "June 2003", "Aug 2003"),
+    ]
+    assert resume.positions[0].bullets[0] == (
+        "Reduced time to render user buddy lists by 75% by implementing a prediction algorithm"
+    )
+
+
 def test_page_footer_with_name_and_page_count_is_dropped() -> None:
     resume = read_resume(LAYOUTS / "resume_ml-engineer_john-doe_rendercv-moderncv-typst.pdf")
     assert [p.employer for p in resume.positions][-1] == "Microsoft Research"
@@ -1104,7 +1116,8 @@ def test_word_lists_load_as_strings() -> None:
     for path in sorted(wordlists.DATA.glob("*.yaml")):
         data = wordlists.wordlist(path.stem)
         lists = {k: v for k, v in data.items() if isinstance(v, list | dict)}
-        bad = [w for w in words(lists) if not isinstance(w, str | int) or isinstance(w, bool)]
+        kinds = (str, int, float)  # numbers are thresholds; a bool is a word YAML misread
+        bad = [w for w in words(lists) if isinstance(w, bool) or not isinstance(w, kinds)]
         assert bad == [], path.name
 
 

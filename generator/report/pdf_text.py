@@ -19,7 +19,8 @@ import logging
 import math
 import re
 import statistics
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -29,14 +30,10 @@ from pdfminer.layout import LAParams, LTAnno, LTChar, LTContainer, LTPage, LTTex
 from generator.report.patterns import DATE as _DATE
 from generator.report.patterns import DATE_RANGE as _DATE_RANGE
 from generator.report.patterns import DATE_SRC, PRESENT
+from generator.report.patterns import DURATION as _DURATION
 from generator.report.wordlists import wordlist
 
-# Gap between two pieces of text on one baseline, in font sizes, above which they
-# are separate items ("Senior Engineer   Jan 2020 - Present") and not words.
-WIDE_GAP_EM = 1.2
 SEPARATOR = " | "
-# Type this many times larger than the text beside it is not on the same line.
-NAME_SIZE_RATIO = 1.6
 BULLET_GLYPHS = frozenset("•◦▪‣●○■□►▶➢➤✓✔❖◆◇·∙⁃-–—*")
 _PAGE_NUMBER = re.compile(r"(?i)(page\s*)?\d{1,3}(\s*(of|/)\s*\d{1,3})?")
 # A footer that ends in a page count ("John Doe - 1/3", "Page 2 of 3").
@@ -56,6 +53,9 @@ _WORDS = wordlist("pdf")
 # Word pieces that are hyphenated compounds, not words split at a line end.
 _COMPOUND_PREFIXES = frozenset(_WORDS["compound_prefixes"])
 _COMPOUND_SUFFIXES = frozenset(_WORDS["compound_suffixes"])
+_LAYOUT = _WORDS["layout"]
+WIDE_GAP_EM = _LAYOUT["wide_gap_em"]
+NAME_SIZE_RATIO = _LAYOUT["name_size_ratio"]
 _ICON_FONT = re.compile("|".join(re.escape(name) for name in _WORDS["icon_fonts"]), re.I)
 # What an icon-font glyph becomes: one private-use character, which cleaning
 # reads as a bullet at the start of a line and drops elsewhere.
@@ -121,7 +121,8 @@ def pdf_lines(data: bytes, *, max_pages: int, password: str = "") -> list[str]:
         row.text = _row_text(row.segments)
     vocabulary = _vocabulary(row.text for row in rows)
     for group in groups:
-        group.rows = _join_wrapped(_join_split_dates(group.rows), group.right, vocabulary)
+        rows_in_order = _join_split_dates(_lift_margin_dates(group.rows))
+        group.rows = _join_wrapped(rows_in_order, group.right, vocabulary)
     rows = _drop_page_furniture([row for group in groups for row in group.rows])
     return [row.text for row in _name_first(rows) if row.text.strip()]
 
@@ -323,10 +324,15 @@ def _two_real_columns(segments: list[Segment], gutter: float) -> bool:
     # A sidebar of contact details alone (moderncv oldstyle) is about 5% of the text.
     if min(sum(len(s.text) for s in left), sum(len(s.text) for s in right)) < 0.05 * chars:
         return False
-    # A side that is mostly dates is a margin column of the rows beside it.
-    return not any(
-        sum(1 for s in side if re.search(r"\d{4}", s.text)) >= 0.5 * len(side)
-        for side in (left, right)
+    return not (_dates_column(left) or _dates_column(right))
+
+
+def _dates_column(side: list[Segment]) -> bool:
+    """Whether a side is a margin column of dates (and places) for the rows beside it."""
+    dated = sum(1 for s in side if re.search(r"\d{4}", s.text)) / len(side)
+    short = all(len(s.text.split()) <= _LAYOUT["short_piece_words"] for s in side)
+    return dated >= _LAYOUT["dated_side_share"] or (
+        short and dated >= _LAYOUT["short_dated_side_share"]
     )
 
 
@@ -433,6 +439,28 @@ def _row_text(segments: list[Segment]) -> str:
 # --- joining wrapped lines ----------------------------------------------------
 
 
+def _lift_margin_dates(rows: list[Row]) -> list[Row]:
+    """Dates set at the right of a role's first bullet belong to the role's heading above.
+
+    rendercv's classic theme stacks place, dates and duration at the right of an
+    entry: the dates land beside the first bullet, the duration beside the second.
+    """
+    for prev, row in itertools.pairwise(rows):
+        if len(row.segments) < 2:
+            continue
+        last = _DASHES.sub("-", row.segments[-1].text.strip())
+        is_date = _DATE.fullmatch(last) or _DATE_RANGE.fullmatch(last)
+        bullet = _is_bullet_glyph(row.segments[0].text[:1])
+        if bullet and is_date and prev.page == row.page and not _has_dates(prev):
+            prev.segments.append(row.segments.pop())
+        elif _DURATION.fullmatch(last):
+            row.segments.pop()  # "2 years 10 months": said by the dates already
+        else:
+            continue
+        prev.text, row.text = _row_text(prev.segments), _row_text(row.segments)
+    return rows
+
+
 def _join_split_dates(rows: list[Row]) -> list[Row]:
     """ "Mar 2019 – Senior PM, Acme" over "Present • Owned..." -> the whole range on row one."""
     out: list[Row] = []
@@ -451,20 +479,22 @@ def _join_split_dates(rows: list[Row]) -> list[Row]:
     return out
 
 
-def _vocabulary(texts: Iterable[str]) -> set[str]:
-    words: set[str] = set()
+def _vocabulary(texts: Iterable[str]) -> Counter[str]:
+    """How often each word (and hyphenated compound) occurs in the document."""
+    words: Counter[str] = Counter()
     for text in texts:
         words.update(re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower()))
         words.update(re.findall(r"[a-z]+", text.lower()))
     return words
 
 
-def _join_wrapped(rows: list[Row], right: float, vocabulary: set[str]) -> list[Row]:
+def _join_wrapped(rows: list[Row], right: float, vocabulary: Counter[str]) -> list[Row]:
     out: list[Row] = []
     for row in rows:
         if out and _wraps_into(out[-1], row, right):
             prev = out[-1]
-            prev.text = _join_text(prev.text, row.text, vocabulary)
+            # The broken word's tail ("gorithm") must occur elsewhere to prove a compound.
+            prev.text = _join_text(prev.text, row.text, vocabulary - _vocabulary([row.text]))
             prev.segments = [*prev.segments[:-1], _continued(prev.segments[-1], row)]
         else:
             out.append(row)
@@ -523,7 +553,7 @@ def _looks_like_heading(text: str) -> bool:
     return len(text.split()) <= 4 and bool(letters) and all(ch.isupper() for ch in letters)
 
 
-def _join_text(a: str, b: str, vocabulary: set[str]) -> str:
+def _join_text(a: str, b: str, vocabulary: Collection[str]) -> str:
     if a.endswith("\u00ad"):
         return a[:-1] + b  # soft hyphen: the word was split
     if re.search(r"\d[-\u2010]$", a) and b[:1].isalpha():
@@ -536,7 +566,7 @@ def _join_text(a: str, b: str, vocabulary: set[str]) -> str:
     return f"{a} {b}"
 
 
-def _is_compound(left: str, right: str, vocabulary: set[str]) -> bool:
+def _is_compound(left: str, right: str, vocabulary: Collection[str]) -> bool:
     """Whether "left-" + "right" at a line break is a hyphenated compound or a split word."""
     lo, ro = left.lower(), right.lower()
     if f"{lo}-{ro}" in vocabulary:
