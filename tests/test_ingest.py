@@ -1128,3 +1128,53 @@ def test_reading_scores_meet_their_targets() -> None:
 
     scores = evaluate_reading()
     assert {name: round(s.share, 2) for name, s in scores.items() if s.share < TARGETS[name]} == {}
+
+
+def _one_word_per_object_pdf(lines: list[str]) -> bytes:
+    """A PDF drawing every word on its own, last word first (Word for Mac through Quartz)."""
+    ops = []
+    for row, line in enumerate(lines):
+        x, y = 72.0, 720.0 - 16 * row
+        for word in line.split():
+            ops.append(f"BT /F1 11 Tf 1 0 0 1 {x:.2f} {y:.2f} Tm ({word}) Tj ET")
+            x += 6.6 * len(word) + 6.6  # Courier: every glyph is 0.6 em wide
+    stream = "\n".join(reversed(ops)).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    trailer = b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+    out += trailer % (len(objects) + 1, xref)
+    return out
+
+
+def test_words_drawn_one_at_a_time_make_lines(tmp_path: Path) -> None:
+    """Word for Mac (through Quartz) draws each word on its own, not in reading order."""
+    lines = [
+        "Jordan Lee",
+        "jordan.lee@example.com (415) 555-0101",
+        "Experience",
+        "Product Manager, Fernway Foods, Jan 2020 - Present",
+        "- Launched weekly delivery slots for 30,000 customers",
+    ]
+    path = tmp_path / "mac.pdf"
+    path.write_bytes(_one_word_per_object_pdf(lines))
+    text, _, _ = read_text(path)
+    assert text.splitlines() == [
+        "Jordan Lee",
+        "jordan.lee@example.com (415) 555-0101",
+        "Experience",
+        "Product Manager, Fernway Foods, Jan 2020 - Present",
+        "• Launched weekly delivery slots for 30,000 customers",
+    ]

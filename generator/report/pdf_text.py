@@ -259,6 +259,10 @@ def _page_groups(page: LTPage, number: int) -> list[_Group]:
     segments = [seg for line in _text_lines(page) for seg in _line_segments(line)]
     if not segments:
         return []
+    single_words = sum(len(seg.text.split()) == 1 for seg in segments)
+    if single_words > _LAYOUT["word_fragment_share"] * len(segments):
+        # Words drawn one at a time would each look like a column of their own.
+        segments = [seg for row in _rows(segments) for seg in row.segments]
     height = page.height or 1.0
     gutter = _find_gutter(segments)
     if gutter is None:
