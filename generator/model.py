@@ -140,7 +140,8 @@ class Intent(Strict):
     )
     prompt: Text = Field(
         description="What to look for in a job when no resume line fits, ending the "
-        "sentence 'At <employer>, was there a time ...': 'you got a call wrong and said so?'"
+        "sentence 'At <employer>, was there a time ...': 'you got a call wrong and said so?'; "
+        "or a whole sentence of its own, starting with a capital letter."
     )
 
 

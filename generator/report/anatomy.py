@@ -135,10 +135,16 @@ def _span_text(text: str, toks: list, span: tuple[int, int]) -> str:
     return words.removesuffix("'s")  # "the CMO's request" names the CMO
 
 
+# "approved with a $600K budget", "adopted by three teams": an outcome in the passive.
+PASSIVE = re.compile(r"^[a-z]+ed\s+(?:by|with|in|within|at|for|across|and)\b")
+
+
 def _segment_kind(segment: str, index: int) -> str:
     """'action' for a segment opening with a verb, 'result' for an outcome."""
     first = segment.split(maxsplit=1)[0] if segment.split() else ""
     word = re.sub(r"[^A-Za-z-]", "", first)
+    if index > 0 and PASSIVE.match(segment):
+        return "result"
     verb = word and can_be_verb(word) and word.lower() not in lexicon("verbs")["not_actions"]
     # "Cut scope ..." is an action; "1.2M kids' profiles created in 8 weeks" is not.
     if verb and not first[:1].isdigit():
@@ -198,3 +204,14 @@ def people_asked_about(question_text: str) -> set[str]:
     """The kinds of person a question names ("a senior stakeholder" -> executive)."""
     toks = tokens(question_text)
     return {kind for kind, phrases in _markers()["question_people"].items() if phrases.find(toks)}
+
+
+def topic_words(text: str) -> frozenset[str]:
+    """The content words of a text, as lemmas: what a question or a line is about."""
+    common = _common_words()
+    return frozenset(t.lemma for t in tokens(text) if t.lemma not in common and t.lemma.isalpha())
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    return frozenset(lexicon("anatomy")["common_words"])

@@ -68,10 +68,21 @@ def can_be_verb(word: str) -> bool:
     return lower in lexicon("verbs")["lemmas"] or bool(getAllLemmas(lower).get("VERB"))
 
 
+def verb_lemma(word: str) -> str:
+    """The base form of a word read as a verb ("cutting" -> "cut", where `lemma` keeps
+    the noun "cutting")."""
+    lower = word.lower()
+    table = lexicon("verbs")["lemmas"]
+    if lower in table:
+        return table[lower]
+    verbs = getAllLemmas(lower).get("VERB")
+    return verbs[0].lower() if verbs else lemma(lower)
+
+
 def past_tense(verb: str) -> str:
     """'lead' or 'leads' -> 'led'; a past form stays as it is."""
     lower = verb.lower()
-    base = lemma(lower)
+    base = verb_lemma(lower)
     table = lexicon("verbs")["past"]
     if base in table:
         return table[base]

@@ -14,7 +14,13 @@ import re
 from dataclasses import dataclass, field
 
 from generator.model import Question
-from generator.report.anatomy import IntentTagger, people_asked_about, read_bullet
+from generator.report.anatomy import (
+    PASSIVE,
+    IntentTagger,
+    people_asked_about,
+    read_bullet,
+    topic_words,
+)
 from generator.report.documents import Position, Resume
 from generator.report.findings import (
     Anatomy,
@@ -98,6 +104,8 @@ def fit(question: Question, line: Line) -> float:
         score += value("stories.metric_bonus")
     substance = sum(map(bool, (a.results, a.scope, a.trigger, a.goal)))
     score += value("stories.substance_bonus") * min(3, substance)
+    shared = topic_words(question.text) & topic_words(line.text)
+    score += value("stories.topic_bonus") * min(2, len(shared))
     kinds = people_asked_about(question.text)
     named = {person.split(":")[0] for person in a.people}
     if kinds and named & kinds:
@@ -128,6 +136,25 @@ def assign(questions: list[Question], lines: list[Line], tagger: IntentTagger) -
             continue
         chosen[qi] = line
         used[line.line_id] = used.get(line.line_id, 0) + 1
+    # A thin resume: a line of shared work ("Helped launch the app") is still the
+    # closest story for a question it speaks to head-on, once stronger lines are placed.
+    closest: set[int] = set()
+    for qi, question in enumerate(questions):
+        if qi in chosen or question.category not in value("stories.story_categories"):
+            continue
+        weak = [
+            ln
+            for ln in lines
+            if ln.anatomy.weak
+            and question.intents
+            and question.intents[0] in ln.anatomy.lead_intents
+            and used.get(ln.line_id, 0) < uses
+            and fit(question, ln) + value("stories.weak_penalty") >= value("stories.min_fit")
+        ]
+        if weak:
+            chosen[qi] = weak[0]
+            closest.add(qi)
+            used[weak[0].line_id] = used.get(weak[0].line_id, 0) + 1
     matches = []
     for qi, question in enumerate(questions):
         line = chosen.get(qi)
@@ -135,6 +162,8 @@ def assign(questions: list[Question], lines: list[Line], tagger: IntentTagger) -
             matches.append(Match(None, prompt=_finding_prompt(question, lines, tagger)))
             continue
         reason, words = _why(question, line, tagger)
+        if qi in closest:
+            reason = f"{reason} (the closest line you have; say what part was yours)"
         matches.append(Match(line, reason, words))
     return matches
 
@@ -171,6 +200,8 @@ def _finding_prompt(question: Question, lines: list[Line], tagger: IntentTagger)
     place = f"At {where}" if where else "In your studies, projects or volunteering"
     if question.intents:
         ask = tagger.prompts.get(question.intents[0], "")
+        if ask[:1].isupper():  # a whole sentence of its own ("Why this company: ...")
+            return ask
         return f"{place}, was there a time {ask} Note what happened, what you did and what changed."
     return (
         "A case to work through live, not a story to tell: use the angle below, and bring in "
@@ -207,6 +238,10 @@ def draft(line: Line, resume_text: str) -> tuple[str, str, str, str, list[str]]:
         task = _first_person(actions.pop(0)) + "."
     elif duty := _position_duty(line):
         task = f"{_first_person(duty)}."
+    elif area := _title_area(line.position):
+        task = f"My area was {area}. " + add(
+            "what you were asked to achieve, and what made it hard"
+        )
     if not task:
         task = add("what you were responsible for, and what made it hard")
 
@@ -247,6 +282,14 @@ def _position_duty(line: Line) -> str:
         if anatomy.owns and anatomy.actions:
             return anatomy.actions[0]
     return ""
+
+
+def _title_area(position: Position | None) -> str:
+    """The area a job title names: 'Product Manager, Subscriptions' -> 'Subscriptions'."""
+    if position is None:
+        return ""
+    m = re.search(r"(?:,\s*|\s[-–—]\s|\()([A-Z][\w&/ -]{2,40}?)\)?$", position.title)
+    return m.group(1).strip() if m else ""
 
 
 def _situation(position: Position | None) -> str:
@@ -326,6 +369,8 @@ def _result_sentence(result: str) -> str:
         return f"The result: {rest.split(maxsplit=1)[1] if ' ' in rest else rest}."
     if first.endswith("ing") and rest:
         return f"That {past_tense(first)} {rest}."
+    if PASSIVE.match(result):
+        return f"It was {result}."
     return f"{result[0].upper()}{result[1:]}."
 
 
@@ -398,7 +443,9 @@ def build_stories(
     for line in chosen:
         situation, task, action, result, prompts = draft(line, resume_text)
         principle_id = _principle_of(line, answers.get(line.line_id, []), questions, importance)
-        labels = [tagger.labels[i] for i in line.anatomy.intents]
+        labels = [
+            tagger.labels[i] for i in _shown_intents(line, answers.get(line.line_id, []), questions)
+        ]
         evidence = line.evidence.get(principle_id) if principle_id else None
         source = evidence or Evidence(line_id=line.line_id, text=line.text, where=line.where)
         stories.append(
@@ -418,6 +465,14 @@ def build_stories(
             )
         )
     return stories
+
+
+def _shown_intents(line: Line, answered: list[str], questions: list[Question]) -> list[str]:
+    """What the story shows, most relevant first: the intents its questions asked for,
+    then what the line is about (not what merely set it off)."""
+    by_id = {q.id: q for q in questions}
+    asked = [i for qid in answered for i in by_id[qid].intents if i in line.anatomy.intents]
+    return list(dict.fromkeys([*asked, *line.anatomy.lead_intents]))
 
 
 def _principle_of(
@@ -461,18 +516,19 @@ def mining_prompts(
     """For a thin resume: where to dig for the stories it does not tell yet."""
     wanted = []
     for question, match in zip(questions, matches, strict=True):
-        if match.line is None and question.intents and question.intents[0] not in wanted:
-            wanted.append(question.intents[0])
+        intent = question.intents[0] if question.intents else None
+        # Prompts written as whole sentences ("Why this company ...") are not about a job.
+        if match.line is None and intent and intent not in wanted:
+            wanted += [] if tagger.prompts[intent][:1].isupper() else [intent]
+    jobs = resume.positions[:4]
     out = []
-    for position in resume.positions[:4]:
-        if not wanted:
-            break
-        place = ", ".join(p for p in (position.title, position.employer) if p)
-        out.append(
-            MiningPrompt(
-                where=place, prompts=[f"Was there a time {tagger.prompts[i]}" for i in wanted[:4]]
-            )
-        )
+    # Each missing kind of story once, spread over the jobs, the latest job first.
+    for index, position in enumerate(jobs):
+        mine = wanted[index :: len(jobs)]
+        if mine:
+            place = ", ".join(p for p in (position.title, position.employer) if p)
+            prompts = [f"Was there a time {tagger.prompts[i]}" for i in mine]
+            out.append(MiningPrompt(where=place, prompts=prompts))
     for finding in principles:
         if finding.strength == "gap":
             out.append(
