@@ -214,6 +214,8 @@ def report(
                 budget=budget,
                 meanwhile=_import_renderer,
             )
+        for warning in analysis.warnings:
+            click.echo(f"warning: {warning}", err=True)
         files = {out: render_bounded(analysis, entry, paper, deadline=deadline, budget=budget)}
         if analysis_out:
             files[analysis_out] = analysis_json(analysis)

@@ -138,6 +138,7 @@ def analyze(
         checklist=build_checklist(role, principles, stories, skills, risks),
         pay=pay_for_level(role, level),
         story_mining=story_engine.mining_prompts(resume, bank, matches, principles, tagger),
+        warnings=[*resume.warnings, *job.warnings],
     )
 
 

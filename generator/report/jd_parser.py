@@ -14,6 +14,7 @@ from generator.report.documents import JobDescription
 from generator.report.language import detect_language, language_warnings
 from generator.report.readers import markdown_to_text
 from generator.report.resume_parser import title_score
+from generator.report.terms import first_position
 from generator.report.wordlists import alternation, wordlist
 
 NO_VOCABULARY: Mapping[str, Sequence[str]] = MappingProxyType({})
@@ -281,30 +282,15 @@ def _years_required(required: list[str], cleaned: str) -> int | None:
     return None
 
 
-def _term_pattern(term: str) -> re.Pattern[str] | None:
-    """Whole-word, case-insensitive match; very short terms ("Go", "R") match their case."""
-    words = [re.escape(w) for w in re.split(r"[\s-]+", term.strip()) if w]
-    if not words:
-        return None
-    body = r"[\s-]+".join(words)
-    if len(term) >= 4 and term[-1].isalnum():
-        body += r"(?:s|es|ing|ed)?"
-    flags = 0 if len(term.strip()) <= 2 else re.I
-    return re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", flags)
-
-
 def _vocabulary_matches(lines: list[str], vocabulary: Mapping[str, Sequence[str]]) -> list[str]:
-    """Canonical skill names found in the lines, in order of first mention."""
+    """Canonical skill names found in the lines, in order of first mention, by the same
+    term matcher the analysis uses on the resume."""
     text = "\n".join(lines)
     found: list[tuple[int, int, str]] = []
     for order, (name, synonyms) in enumerate(vocabulary.items()):
-        positions = [
-            m.start()
-            for term in (name, *synonyms)
-            if (pattern := _term_pattern(term)) and (m := pattern.search(text))
-        ]
-        if positions:
-            found.append((min(positions), order, name))
+        position = first_position(text, (name, *synonyms))
+        if position is not None:
+            found.append((position, order, name))
     return [name for _, _, name in sorted(found)]
 
 
