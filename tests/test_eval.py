@@ -27,5 +27,5 @@ def test_scoreboard_holds_its_floors():
     assert figures["proven"][1] >= 0.3
     assert figures["evidence"] >= (0.6, 0.4)
     # Floors at today's level, so a change that makes stories worse fails.
-    assert figures["stories story"][0] >= 0.8
+    assert figures["stories story"][0] >= 0.85
     assert figures["stories drafted"][0] >= 0.75

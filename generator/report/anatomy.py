@@ -112,7 +112,7 @@ def read_bullet(text: str, tagger: IntentTagger | None = None) -> Anatomy:
     # A duty line that lists topics ("with data science, marketing and finance on A/B
     # tests, KPIs and dashboards"): many joins and nothing that happened.
     joins = text.count(",") + len(re.findall(r"\band\b", text))
-    listy = joins >= 4 and not (results or metrics_in(text) or trigger or goal)
+    listy = joins >= 4 and not (results or metrics_in(text) or trigger)
     return Anatomy(
         actions=actions,
         trigger=trigger,

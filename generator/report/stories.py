@@ -125,7 +125,11 @@ def assign(questions: list[Question], lines: list[Line], tagger: IntentTagger) -
     pairs = []
     for qi, question in enumerate(questions):
         for line in lines:
-            if question.intents and fit(question, line) >= value("stories.min_fit"):
+            if (
+                question.intents
+                and _speaks_to(question, line)
+                and fit(question, line) >= value("stories.min_fit")
+            ):
                 score = fit(question, line)
                 pairs.append((-score, qi, line.order, line))
     pairs.sort(key=lambda p: p[:3])
@@ -136,6 +140,7 @@ def assign(questions: list[Question], lines: list[Line], tagger: IntentTagger) -
             continue
         chosen[qi] = line
         used[line.line_id] = used.get(line.line_id, 0) + 1
+    _free_scarce_lines(pairs, chosen, used, uses)
     # A thin resume: a line of shared work ("Helped launch the app") is still the
     # closest story for a question it speaks to head-on, once stronger lines are placed.
     closest: set[int] = set()
@@ -166,6 +171,46 @@ def assign(questions: list[Question], lines: list[Line], tagger: IntentTagger) -
             reason = f"{reason} (the closest line you have; say what part was yours)"
         matches.append(Match(line, reason, words))
     return matches
+
+
+def _speaks_to(question: Question, line: Line) -> bool:
+    """A story answers what the question asks first, or two things it asks."""
+    carried = [i for i in question.intents if i in line.anatomy.intents]
+    return question.intents[0] in carried or len(carried) >= 2
+
+
+def _free_scarce_lines(
+    pairs: list[tuple[float, int, tuple[int, ...], Line]],
+    chosen: dict[int, Line],
+    used: dict[str, int],
+    uses: int,
+) -> None:
+    """Give a question left without a story the line it needs, when a question holding
+    that line can move to another fitting line: a line that is the only answer to one
+    question should not go to a question with other options."""
+    options: dict[int, list[Line]] = {}
+    for _, qi, _, line in pairs:
+        options.setdefault(qi, []).append(line)  # best fit first
+    for qi in sorted(options):
+        if qi in chosen:
+            continue
+        for line in options[qi]:
+            holders = [q for q, held in chosen.items() if held.line_id == line.line_id]
+            move = next(
+                (
+                    (holder, other)
+                    for holder in holders
+                    for other in options[holder]
+                    if other.line_id != line.line_id and used.get(other.line_id, 0) < uses
+                ),
+                None,
+            )
+            if move:
+                holder, other = move
+                chosen[holder] = other
+                used[other.line_id] = used.get(other.line_id, 0) + 1
+                chosen[qi] = line
+                break
 
 
 def _why(question: Question, line: Line, tagger: IntentTagger) -> tuple[str, str]:
