@@ -13,6 +13,7 @@ import click
 
 from generator import scaffold
 from generator.catalog import Catalog, CatalogError, load_catalog
+from generator.reports.commands import reports
 from generator.schema import SCHEMA_DIR, write_schemas
 
 companies_option = click.option(
@@ -281,3 +282,6 @@ def batch(orders_csv, out_dir, jobs, paper, as_of, companies_dir) -> None:
             click.echo(f"failed: {outcome.order_id}: {outcome.reason}", err=True)
     if counts["failed"]:
         raise SystemExit(1)
+
+
+main.add_command(reports)

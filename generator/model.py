@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    PrivateAttr,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -157,6 +158,11 @@ class Company(Strict):
 
     name: Text
     slug: Slug
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="Other names people give the company in reports (e.g. Facebook for "
+        "Meta); case, spacing and punctuation are ignored.",
+    )
     about: Text = Field(description="A short description of the company. Markdown allowed.")
     culture: Culture
     principles: list[Principle] = Field(min_length=1)
@@ -213,6 +219,18 @@ class Question(Strict):
         description="What kind of story answers it, as intent ids of the role family "
         "(e.g. mistake-owned): the report picks the resume line that carries them.",
     )
+    reported_as: list[Text] = Field(
+        default_factory=list,
+        description="Other wordings candidates use when they report this question; "
+        "imported reports that read like one of them count for it.",
+    )
+    # Figures from reported interviews, set when the catalog loads (generator.reports).
+    _reported: object = PrivateAttr(default=None)
+
+    @property
+    def reported(self):
+        """This question's `QuestionFigures` from reports, or None when too few exist."""
+        return self._reported
 
 
 class PrepArea(Strict):
@@ -267,6 +285,13 @@ class Role(Strict):
         default_factory=dict,
         description="Extra phrases for the role family's intents in this role.",
     )
+    # Figures from reported interviews and pay, set when the catalog loads.
+    _reported: object = PrivateAttr(default=None)
+
+    @property
+    def reported(self):
+        """This role's `RoleFigures` from reports (generator.reports), or None."""
+        return self._reported
 
 
 class Skill(Strict):

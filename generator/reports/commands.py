@@ -1,0 +1,96 @@
+"""`prep reports ...`: import form exports, suggest questions to add."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from generator.catalog import CatalogError, load_catalog
+from generator.reports import store
+from generator.reports.export import ExportError
+from generator.reports.importer import plan_import
+
+companies_option = click.option(
+    "--companies",
+    "companies_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="companies",
+    envvar="PREP_COMPANIES",
+    show_default=True,
+    help="The catalog folder.",
+)
+
+
+def _catalog(companies_dir: Path):
+    try:
+        return load_catalog(companies_dir)
+    except CatalogError as err:
+        click.echo(err.report(), err=True)
+        raise click.ClickException(str(err)) from None
+
+
+@click.group()
+def reports() -> None:
+    """Reported interviews and pay: import form exports, see what to add."""
+
+
+def _column(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
+    columns = {}
+    for value in values:
+        name, sep, header = value.partition("=")
+        if not sep or not name.strip() or not header.strip():
+            raise click.BadParameter(f"'{value}': write it as FIELD=HEADER")
+        columns[name.strip()] = header.strip()
+    return columns
+
+
+@reports.command("import")
+@click.argument("export", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--kind",
+    type=click.Choice(["questions", "pay"]),
+    default="questions",
+    show_default=True,
+    help="Reported interview questions, or reported pay.",
+)
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    callback=_column,
+    metavar="FIELD=HEADER",
+    help="Take FIELD (date, company, role, level, question, round, type, id; for pay also "
+    "base, stock, bonus, location) from the column headed HEADER.",
+)
+@click.option("--default-role", help="The role of rows that give no job title.")
+@click.option("--source", help="Where the export comes from, recorded with each row.")
+@click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@companies_option
+def import_(export, kind, columns, default_role, source, dry_run, companies_dir) -> None:
+    """Merge a form's CSV export into companies/<company>/reports.csv (or pay.csv)."""
+    catalog = _catalog(companies_dir)
+    try:
+        plan = plan_import(
+            catalog,
+            companies_dir,
+            export,
+            kind=kind,
+            columns=columns,
+            default_role=default_role,
+            source=source,
+        )
+    except ExportError as err:
+        raise click.ClickException(str(err)) from None
+    for line in plan.summary(companies_dir):
+        click.echo(line)
+    if dry_run:
+        return
+    try:
+        store.write_all(plan.writes)
+    except OSError as err:
+        raise click.ClickException(
+            f"{err.filename}: cannot write ({err.strerror}); nothing written"
+        ) from None
+    for path in sorted(plan.writes):
+        click.echo(f"wrote {path}")
