@@ -113,7 +113,7 @@ def test_role_page_behaves(desktop, base_url):
     assert principle.locator("text=What interviewers look for").is_visible()
     assert page.locator("table.prep-pay tbody tr").count() == 3
     assert page.locator(".prep-faq__entry").count() >= 5
-    order = page.locator(".prep-offer a.md-button")
+    order = page.locator(".prep-offer a.md-button--primary")
     assert order.get_attribute("href").startswith("../../../order/?company=netflix")
     order.click()
     page.wait_for_load_state("networkidle")
@@ -157,7 +157,7 @@ def test_phone_layout_does_not_scroll_sideways(phone, base_url, name):
         table = phone.page.locator("table.prep-pay")
         box = table.bounding_box()
         assert box["width"] <= PHONE["width"]
-        order = phone.page.locator(".prep-offer a.md-button")
+        order = phone.page.locator(".prep-offer a.md-button--primary")
         order.scroll_into_view_if_needed()
         assert order.is_visible()
         box = order.bounding_box()

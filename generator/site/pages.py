@@ -30,6 +30,7 @@ from generator.templating import (
 )
 
 COMPANIES_GRID_MARKER = "<!-- prep:companies -->"
+SAMPLE_REPORT_MARKER = "<!-- prep:sample-report -->"
 
 
 class ReportOffer(BaseModel):
@@ -251,12 +252,16 @@ class PageBuilder:
         for entry in catalog.roles:  # grouped once: Catalog.roles_of scans every role
             self._roles_of[entry.company.slug].append(entry)
         self._shared_blocks: dict = {}  # blocks that many pages show alike, by key
+        self.sample_pdf: str | None = None  # the sample report, relative to the site root
 
     def pages(self) -> list[Page]:
         pages = [self.index_page()]
         for company in self.catalog.companies:
             pages.append(self.company_page(company))
             pages.extend(self.role_page(entry) for entry in self._roles_of[company.slug])
+        from generator.site.compare import comparison_pages  # it builds on this module
+
+        pages.extend(comparison_pages(self))
         return pages
 
     def index_page(self) -> Page:
@@ -282,7 +287,11 @@ class PageBuilder:
         ]
         parts = _PageParts()
         body = self._company_template.render(
-            company=company, roles=roles, heading=parts.heading, stash=parts.stash
+            company=company,
+            roles=roles,
+            heading=parts.heading,
+            stash=parts.stash,
+            compare_href=lambda family: relative_url(url, f"roles/{family.slug}/"),
         )
         titles = ", ".join(link.role.title for link in roles)
         description = (
@@ -321,6 +330,8 @@ class PageBuilder:
             areas=role.prep_plan or entry.family.prep_areas,
             offer=self.offer,
             order_href=self.order_href(url, entry),
+            sample_href=relative_url(url, self.sample_pdf) if self.sample_pdf else None,
+            compare_href=relative_url(url, f"roles/{entry.family.slug}/"),
         )
         description = (
             f"{company.name} {role.title} interview: {len(role.rounds)} rounds, culture weighs "
@@ -382,6 +393,15 @@ class PageBuilder:
         """The home page's grid of companies, linked relative to `from_url`."""
         return self.env.get_template("pages/grid.html").render(
             companies=self._company_items(from_url)
+        )
+
+    def sample_block(self, from_url: str, previews: list, order) -> str:
+        """The report page's look inside the sample report: its PDF and page previews."""
+        pdf = relative_url(from_url, self.sample_pdf)
+        folder = pdf.rsplit("/", 1)[0] + "/" if "/" in pdf else ""
+        entry = self.catalog.role(order.company, order.role)
+        return self.env.get_template("pages/sample.html").render(
+            pdf=pdf, folder=folder, previews=previews, candidate=order.name, entry=entry
         )
 
     def _company_items(self, from_url: str) -> list[dict]:

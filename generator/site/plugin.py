@@ -18,24 +18,38 @@ from mkdocs.utils import get_relative_url
 from pydantic import ValidationError
 
 from generator.catalog import Catalog, CatalogError, load_catalog
-from generator.site import structured_data
+from generator.site import search_text, structured_data
 from generator.site.cards import SocialCards
 from generator.site.pages import (
     COMPANIES_GRID_MARKER,
     INDEX_SRC,
+    SAMPLE_REPORT_MARKER,
     Heading,
     Page,
     PageBuilder,
     ReportOffer,
     card_path,
+    role_src,
 )
+from generator.site.sample_report import SampleOrder, SampleReport, pdf_href
 
 # Folders of theme/ that hold our own templates and report assets, not site files.
 PRIVATE_THEME_FOLDERS = ("pages/", "sections/", "report/")
 
 
+class SampleReportConfig(Config):
+    """The fictional order whose real report the site publishes as its sample."""
+
+    name = config_options.Type(str, default="Jordan Rivera")
+    company = config_options.Type(str, default="netflix")
+    role = config_options.Type(str, default="product-manager")
+    resume = config_options.Type(str, default="examples/strong-pm/resume.pdf")
+    job = config_options.Type(str, default="examples/strong-pm/job.txt")
+
+
 class CatalogPluginConfig(Config):
     companies_dir = config_options.Type(str, default="companies")
+    sample_report = config_options.SubConfig(SampleReportConfig)
 
 
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
@@ -73,6 +87,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # How this site's Markdown renders each heading level (permalinks,
         # table of contents), learnt once per build from the Markdown itself.
         self.headings = HeadingShapes.learn(config)
+        self.sample = self._sample_report(root=self.companies_dir.parent)
+        if self.sample is not None:
+            self.builder.sample_pdf = pdf_href()
         self.converted: dict[str, tuple[str, Page]] = {}  # src_uri -> (HTML, page)
 
     def on_files(self, files: Files, config) -> Files:
@@ -80,10 +97,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             if file.src_uri.startswith(PRIVATE_THEME_FOLDERS) and _inside(file, self.theme_dir):
                 files.remove(file)
         self.pages = {page.src_path: page for page in self.builder.pages()}
+        self.roles_by_src = {role_src(entry): entry for entry in self.catalog.roles}
+        self.search_entries = _search_entries(config)
         files.append(File.generated(config, "robots.txt", content=self._robots(config)))
         # Social cards are drawn in another process while MkDocs renders pages.
         self.cards = SocialCards(Path(config.site_dir), self.companies_dir.parent / ".cache")
         self.cards.start([page.meta["card"] for page in self.pages.values()], config.site_name)
+        if self.sample is not None:
+            self.sample.start()
         for page in self.pages.values():
             in_nav = page.src_path == INDEX_SRC
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
@@ -149,6 +170,12 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if COMPANIES_GRID_MARKER in markdown:
             grid = self.builder.companies_grid(page.url)
             markdown = markdown.replace(COMPANIES_GRID_MARKER, grid)
+        if SAMPLE_REPORT_MARKER in markdown:
+            previews = self.sample.previews() if self.sample else None
+            block = (
+                self.builder.sample_block(page.url, previews, self.sample.order) if previews else ""
+            )
+            markdown = markdown.replace(SAMPLE_REPORT_MARKER, block)
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
@@ -160,6 +187,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         page.present_anchor_ids = {heading.id for heading in generated.headings}
         return html
 
+    def on_page_context(self, context, page, config, nav):
+        # Runs after the search plugin's (listed first in mkdocs.yml) has indexed
+        # the page: its role-page entries get their compact section texts.
+        entry = self.roles_by_src.get(page.file.src_uri)
+        if entry is not None and self.search_entries is not None:
+            search_text.enrich(self.search_entries, page.url, search_text.role_sections(entry))
+        return context
+
     def on_post_page(self, output: str, page, config) -> str:
         # The HTML blocks go in last, after search indexing and theme rendering,
         # so neither has to parse them: the search index keeps the headings and
@@ -169,12 +204,29 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
 
     def on_post_build(self, config):
         self.cards.finish()
+        if self.sample is not None:
+            try:
+                self.sample.finish(Path(config.site_dir))
+            except Exception as err:
+                raise PluginError(f"the sample report could not be made: {err}") from err
         self._release()
 
     def on_build_error(self, error):
         if getattr(self, "cards", None):
             self.cards.cancel()
+        if getattr(self, "sample", None):
+            self.sample.cancel()
         self._release()
+
+    def _sample_report(self, root: Path) -> SampleReport | None:
+        """The sample report of this build; None when this catalog lacks its company or role."""
+        options = self.config.sample_report
+        order = SampleOrder(
+            options.name, options.company, options.role, root / options.resume, root / options.job
+        )
+        if not order.available(self.catalog):
+            return None
+        return SampleReport(order, self.catalog, self.companies_dir, root / ".cache")
 
     def _describe_content_page(self, page, config) -> None:
         """Card and structured data for the hand-written pages in content/."""
@@ -211,8 +263,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # Let go of the catalog and pages now. They hang off MkDocs' config,
         # which sits in reference cycles: left to the garbage collector at
         # interpreter exit, they took a second longer to free at 1,000 roles.
-        self.catalog = self.builder = None
+        self.catalog = self.builder = self.sample = None
         self.pages, self.converted, self.shared_blocks = {}, {}, {}
+        self.roles_by_src, self.search_entries = {}, None
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.companies_dir))
@@ -267,6 +320,16 @@ class HeadingShapes:
             if h.level in self.in_toc
         ]
         return nest_toc_tokens(flat)
+
+
+def _search_entries(config) -> list[dict] | None:
+    """The entries of mkdocs-material's search index, filled page by page; None without it."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+        if isinstance(entries, list):
+            return entries
+    return None
 
 
 def _inside(file: File, folder: Path) -> bool:
