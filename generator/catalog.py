@@ -185,6 +185,10 @@ def _load_catalog(root: Path) -> Catalog:
         raise CatalogError(problems)
     companies.sort(key=lambda c: c.name.lower())
     roles.sort(key=lambda e: (e.company.name.lower(), e.role.title.lower()))
+    # Imported here: the reports package reads catalog types (a cycle at import time).
+    from generator.reports.aggregate import attach_reports
+
+    roles = attach_reports(root, roles)  # counts and shares from reported interviews
     files = tuple(d.path for d in [*family_docs.values(), *company_docs.values()])
     return Catalog(
         companies=tuple(companies),

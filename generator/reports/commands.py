@@ -94,3 +94,31 @@ def import_(export, kind, columns, default_role, source, dry_run, companies_dir)
         ) from None
     for path in sorted(plan.writes):
         click.echo(f"wrote {path}")
+
+
+@reports.command("suggest")
+@click.argument("company")
+@click.argument("role")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1))
+@companies_option
+def suggest_(company: str, role: str, top: int, companies_dir: Path) -> None:
+    """The most reported questions of COMPANY's ROLE that the catalog lacks."""
+    from generator.reports.aggregate import suggest
+
+    catalog = _catalog(companies_dir)
+    try:
+        entry = catalog.role(company, role)
+    except KeyError as err:
+        raise click.ClickException(err.args[0]) from None
+    figures = entry.role.reported
+    if figures is None or not figures.unmatched:
+        click.echo(f"{company}/{role}: every reported question is in the catalog")
+        return
+    click.echo(
+        f"{company}/{role}: {len(figures.unmatched):,} of {figures.count:,} reports "
+        "match no catalog question; the most reported:"
+    )
+    for count, latest, examples in suggest(figures, top):
+        click.echo(f"{count:>6,}  latest {latest}  {examples[0]}")
+        for example in examples[1:]:
+            click.echo(f"{'':>6}  {'':17}  also: {example}")

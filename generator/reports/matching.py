@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from generator.catalog import RoleEntry
-from generator.model import Company
 from generator.reports import settings
+
+if TYPE_CHECKING:  # the catalog loads reports: no import back at run time
+    from generator.catalog import RoleEntry
+    from generator.model import Company
 
 _NON_WORD = re.compile(r"[^\w]+")
 
