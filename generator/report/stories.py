@@ -108,10 +108,10 @@ def fit(question: Question, line: Line) -> float:
     score += value("stories.topic_bonus") * min(2, len(shared))
     kinds = people_asked_about(question.text)
     named = {person.split(":")[0] for person in a.people}
-    if kinds and named & kinds:
-        score += value("stories.people_bonus")
-    elif kinds and named and not named & {"executive", "manager", "peer", "partner"} & kinds:
-        score -= value("stories.people_penalty")
+    if kinds and named:
+        # The question asks about a kind of person: a line naming one fits, others less.
+        bonus, penalty = value("stories.people_bonus"), value("stories.people_penalty")
+        score += bonus if named & kinds else -penalty
     if a.weak:
         score -= value("stories.weak_penalty")
     if a.listy:
@@ -125,41 +125,18 @@ def assign(questions: list[Question], lines: list[Line], tagger: IntentTagger) -
     pairs = []
     for qi, question in enumerate(questions):
         for line in lines:
-            if (
-                question.intents
-                and _speaks_to(question, line)
-                and fit(question, line) >= value("stories.min_fit")
-            ):
-                score = fit(question, line)
+            score = fit(question, line) if question.intents and _speaks_to(question, line) else 0
+            if score >= value("stories.min_fit"):
                 pairs.append((-score, qi, line.order, line))
     pairs.sort(key=lambda p: p[:3])
     chosen: dict[int, Line] = {}
     used: dict[str, int] = {}
     for _, qi, _, line in pairs:
-        if qi in chosen or used.get(line.line_id, 0) >= uses:
-            continue
-        chosen[qi] = line
-        used[line.line_id] = used.get(line.line_id, 0) + 1
+        if qi not in chosen and used.get(line.line_id, 0) < uses:
+            chosen[qi] = line
+            used[line.line_id] = used.get(line.line_id, 0) + 1
     _free_scarce_lines(pairs, chosen, used, uses)
-    # A thin resume: a line of shared work ("Helped launch the app") is still the
-    # closest story for a question it speaks to head-on, once stronger lines are placed.
-    closest: set[int] = set()
-    for qi, question in enumerate(questions):
-        if qi in chosen or question.category not in value("stories.story_categories"):
-            continue
-        weak = [
-            ln
-            for ln in lines
-            if ln.anatomy.weak
-            and question.intents
-            and question.intents[0] in ln.anatomy.lead_intents
-            and used.get(ln.line_id, 0) < uses
-            and fit(question, ln) + value("stories.weak_penalty") >= value("stories.min_fit")
-        ]
-        if weak:
-            chosen[qi] = weak[0]
-            closest.add(qi)
-            used[weak[0].line_id] = used.get(weak[0].line_id, 0) + 1
+    closest = _closest_shared_work(questions, lines, chosen, used, uses)
     matches = []
     for qi, question in enumerate(questions):
         line = chosen.get(qi)
@@ -171,6 +148,34 @@ def assign(questions: list[Question], lines: list[Line], tagger: IntentTagger) -
             reason = f"{reason} (the closest line you have; say what part was yours)"
         matches.append(Match(line, reason, words))
     return matches
+
+
+def _closest_shared_work(
+    questions: list[Question],
+    lines: list[Line],
+    chosen: dict[int, Line],
+    used: dict[str, int],
+    uses: int,
+) -> set[int]:
+    """A thin resume: a line of shared work ("Helped launch the app") is still the closest
+    story for a question it speaks to head-on, once stronger lines are placed."""
+    closest = set()
+    for qi, question in enumerate(questions):
+        if qi in chosen or question.category not in value("stories.story_categories"):
+            continue
+        for line in lines:
+            if (
+                line.anatomy.weak
+                and question.intents
+                and question.intents[0] in line.anatomy.lead_intents
+                and used.get(line.line_id, 0) < uses
+                and fit(question, line) + value("stories.weak_penalty") >= value("stories.min_fit")
+            ):
+                chosen[qi] = line
+                closest.add(qi)
+                used[line.line_id] = used.get(line.line_id, 0) + 1
+                break
+    return closest
 
 
 def _speaks_to(question: Question, line: Line) -> bool:
