@@ -98,5 +98,8 @@ def environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
 
 
 def ranked_questions(questions: list) -> list:
-    """Questions by reported frequency; ties keep the editor's order."""
-    return sorted(questions, key=lambda q: frequency_rank(q.frequency))
+    """Questions by reported frequency, then by reported count; ties keep the editor's order."""
+    return sorted(
+        questions,
+        key=lambda q: (frequency_rank(q.frequency), -(q.reported.count if q.reported else 0)),
+    )

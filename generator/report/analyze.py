@@ -640,8 +640,15 @@ def rank_questions(
     job_text = " ".join([job.title, *job.required_lines, *job.responsibility_lines])
     scored = []
     for index, question in enumerate(bank):
-        likelihood = FREQUENCY_WEIGHT[question.frequency]
-        reasons = [f"Reported as {question.frequency.replace('-', ' ')} for this role."]
+        if question.reported is not None:  # the real share, from reported interviews
+            from generator.reports.aggregate import share_likelihood
+
+            likelihood = share_likelihood(question.reported.share)
+            share, total = question.reported.share, question.reported.reports
+            reasons = [f"Asked in {share:.0%} of {total:,} reported questions for this role."]
+        else:
+            likelihood = FREQUENCY_WEIGHT[question.frequency]
+            reasons = [f"Reported as {question.frequency.replace('-', ' ')} for this role."]
         for pid in question.principles:
             strength = findings[pid].strength
             if strength == "gap":

@@ -32,6 +32,7 @@ class ExportError(Exception):
 class ExportRow:
     number: int  # as a spreadsheet numbers it: the header is row 1
     values: dict[str, str]  # field -> cell text, for the fields found
+    cells: tuple[str, ...]  # the whole row, spacing normalised: what identifies it
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def read_export(
         values = {field: " ".join(cells[i].split()) for field, i in found.items()}
         if "date" in values:
             values["date"] = _parse_date(path, number, values["date"])
-        rows.append(ExportRow(number, values))
+        rows.append(ExportRow(number, values, tuple(" ".join(c.split()) for c in cells)))
     if header is None:
         raise ExportError(f"{path}: the file is empty")
     return Export(path, {f: header[i] for f, i in found.items()}, rows, header)

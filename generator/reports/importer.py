@@ -113,9 +113,7 @@ def plan_import(
         hints = level_hints(" ".join([values.get("level", ""), title]))
         record["level"] = " ".join(dict.fromkeys(hints)) or values.get("level", "")
         record["id"] = (
-            values["id"]
-            if keep_ids and values.get("id")
-            else store.row_id(kind, values | {"title": title})
+            values["id"] if keep_ids and values.get("id") else store.row_id(kind, row.cells)
         )
         slug = companies.match(raw_company)
         role = None

@@ -15,7 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from generator.reports.matching import company_key, words
+from generator.reports.matching import company_key
 
 UNMATCHED_DIR = "_unmatched"
 FILES = {"questions": "reports.csv", "pay": "pay.csv"}
@@ -46,20 +46,13 @@ COLUMNS = {
         "source",
     ),
 }
-# What a row's id is made of, besides the form's own response id if any: the
-# report as written, so the same export gives the same ids however it is sorted.
-_IDENTITY = {
-    "questions": ("date", "company", "title", "round", "question"),
-    "pay": ("date", "company", "title", "level", "location", "base", "stock", "bonus"),
-}
 
 
-def row_id(kind: str, values: dict[str, str]) -> str:
-    parts = [values.get("id", "")]
-    for field in _IDENTITY[kind]:
-        value = values.get(field, "")
-        parts.append(company_key(value) if field == "company" else words(value))
-    return hashlib.sha1("\x1f".join([kind, *parts]).encode()).hexdigest()[:12]
+def row_id(kind: str, cells: tuple[str, ...]) -> str:
+    """A row's id: a digest of the whole exported row, the submission time and any
+    unpublished column included, so two people who report the same question on the
+    same day stay two rows, while the same submission exported twice is one."""
+    return hashlib.sha1("\x1f".join([kind, *cells]).encode()).hexdigest()[:12]
 
 
 def store_path(root: Path, kind: str, company: str | None) -> Path:

@@ -6,6 +6,7 @@ MkDocs; another engine would need only another adapter.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import posixpath
 import re
@@ -21,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 from generator.catalog import Catalog, RoleEntry
 from generator.model import Company
 from generator.site import structured_data
+from generator.site.freshness import LastUpdated
 from generator.templating import (
     THEME_DIR,
     environment,
@@ -252,6 +254,7 @@ class PageBuilder:
         for entry in catalog.roles:  # grouped once: Catalog.roles_of scans every role
             self._roles_of[entry.company.slug].append(entry)
         self._shared_blocks: dict = {}  # blocks that many pages show alike, by key
+        self.updated = LastUpdated(catalog)
         self.sample_pdf: str | None = None  # the sample report, relative to the site root
 
     def pages(self) -> list[Page]:
@@ -267,12 +270,18 @@ class PageBuilder:
     def index_page(self) -> Page:
         url = page_url(INDEX_SRC)
         text = self.env.get_template("pages/index.md.j2").render(
-            companies=self._company_items(url), role_count=len(self.catalog.roles)
+            companies=self._company_items(url),
+            role_count=len(self.catalog.roles),
+            updated=self.updated.site,
         )
         front, body = _split_front_matter(text)
         crumbs = (("Home", ""),)
         meta = self._meta(
-            INDEX_SRC, crumbs, front["title"], (front["title"], front["description"], "")
+            INDEX_SRC,
+            crumbs,
+            front["title"],
+            (front["title"], front["description"], ""),
+            updated=self.updated.site,
         )
         return Page(
             INDEX_SRC, front["title"], front["description"], body, breadcrumbs=crumbs, meta=meta
@@ -292,6 +301,7 @@ class PageBuilder:
             heading=parts.heading,
             stash=parts.stash,
             compare_href=lambda family: relative_url(url, f"roles/{family.slug}/"),
+            updated=self.updated.company(company),
         )
         titles = ", ".join(link.role.title for link in roles)
         description = (
@@ -313,7 +323,7 @@ class PageBuilder:
             tuple(parts.headings),
             tuple(parts.blocks),
             breadcrumbs=crumbs,
-            meta=self._meta(src, crumbs, title, card),
+            meta=self._meta(src, crumbs, title, card, updated=self.updated.company(company)),
         )
 
     def role_page(self, entry: RoleEntry) -> Page:
@@ -332,6 +342,7 @@ class PageBuilder:
             order_href=self.order_href(url, entry),
             sample_href=relative_url(url, self.sample_pdf) if self.sample_pdf else None,
             compare_href=relative_url(url, f"roles/{entry.family.slug}/"),
+            updated=self.updated.role(entry),
         )
         description = (
             f"{company.name} {role.title} interview: {len(role.rounds)} rounds, culture weighs "
@@ -351,7 +362,9 @@ class PageBuilder:
             f"{role.process.weeks} weeks",
         )
         subject = f"{company.name} {role.title}"
-        meta = self._meta(src, crumbs, f"{subject} interview", card)
+        meta = self._meta(
+            src, crumbs, f"{subject} interview", card, updated=self.updated.role(entry)
+        )
         order = urljoin(urljoin(self.site_url, url), self.order_href(url, entry))
         meta["structured_data"] += [
             structured_data.faq_page(entry),
@@ -371,16 +384,25 @@ class PageBuilder:
             meta=meta,
         )
 
-    def _meta(self, src: str, crumbs: tuple, heading: str, card: tuple[str, str, str]) -> dict:
+    def _meta(
+        self,
+        src: str,
+        crumbs: tuple,
+        heading: str,
+        card: tuple[str, str, str],
+        updated: dt.date | None = None,
+    ) -> dict:
         """Structured data and social card shared by every generated page.
 
-        The breadcrumb trail ends with the page itself, named as its heading.
+        The breadcrumb trail ends with the page itself, named as its heading;
+        `updated` is the page's visible "Last updated" date, as `dateModified`.
         """
         trail = [*crumbs, (heading, page_url(src))]
-        return {
-            "structured_data": [structured_data.breadcrumb_list(self.site_url, trail)],
-            "card": {"image": card_path(src), "text": list(card)},
-        }
+        data = [structured_data.breadcrumb_list(self.site_url, trail)]
+        if updated is not None:
+            url = urljoin(self.site_url, page_url(src))
+            data.append(structured_data.web_page(heading, url, updated))
+        return {"structured_data": data, "card": {"image": card_path(src), "text": list(card)}}
 
     def order_href(self, from_url: str, entry: RoleEntry) -> str:
         query = urlencode({"company": entry.company.slug, "role": entry.role.slug})

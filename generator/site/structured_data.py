@@ -5,6 +5,7 @@ Engine-free: each function returns a plain dict ready for `json.dumps`.
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urljoin
 
 from generator.catalog import RoleEntry
@@ -37,6 +38,17 @@ def breadcrumb_list(site_url: str, crumbs: list[tuple[str, str]]) -> dict:
             {"@type": "ListItem", "position": i, "name": name, "item": absolute(site_url, url)}
             for i, (name, url) in enumerate(crumbs, start=1)
         ],
+    }
+
+
+def web_page(name: str, url: str, modified: dt.date) -> dict:
+    """The page itself, with the date its data last changed (shown on the page too)."""
+    return {
+        "@context": CONTEXT,
+        "@type": "WebPage",
+        "name": name,
+        "url": url,
+        "dateModified": modified.isoformat(),
     }
 
 
