@@ -17,9 +17,9 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     WithJsonSchema,
-    PrivateAttr,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -287,11 +287,17 @@ class Role(Strict):
     )
     # Figures from reported interviews and pay, set when the catalog loads.
     _reported: object = PrivateAttr(default=None)
+    _reported_pay: tuple = PrivateAttr(default=())
 
     @property
     def reported(self):
         """This role's `RoleFigures` from reports (generator.reports), or None."""
         return self._reported
+
+    @property
+    def reported_pay(self) -> tuple:
+        """This role's `LevelPay` per level from reported pay (generator.reports.pay)."""
+        return self._reported_pay
 
 
 class Skill(Strict):

@@ -46,7 +46,27 @@ def project(tmp_path_factory) -> Path:
         main, ["reports", "import", str(export), "--companies", str(companies)]
     )
     assert result.exit_code == 0, result.output
+    pay = fictional_pay(tmp / "pay.csv")
+    result = CliRunner().invoke(
+        main, ["reports", "import", str(pay), "--kind", "pay", "--companies", str(companies)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "netflix/product-manager: 1 row with no level of the role" in result.output
     return make_project(tmp, companies)
+
+
+def fictional_pay(path: Path) -> Path:
+    """Made-up pay: 12 rows at L5 (enough to show), 3 at L4 (too few), 1 with no level."""
+    lines = ["Submitted,Company,Title,Level,Base salary,Stock per year,Bonus,Location"]
+    for i in range(12):
+        lines.append(
+            f'2025-{1 + i:02d}-15,Netflix,Senior PM,L5,"${200 + 10 * i},000",50k,,Los Gatos'
+        )
+    for i in range(3):
+        lines.append(f"2025-06-0{1 + i},netflix,PM,L4,180000,0,0,Remote")
+    lines.append("2025-06-09,Netflix,PM,,175000,,,Remote")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -145,3 +165,42 @@ def test_the_report_uses_the_real_share(project, tmp_path):
     questions = {q["id"]: q for q in json.loads(analysis.read_text())["questions"]}
     decision = next(q for q in questions.values() if q["text"] == DECISION)
     assert decision["reasons"][0] == "Asked in 60% of 30 reported questions for this role."
+
+
+def test_reported_pay_per_level_from_a_minimum_sample(project, site):
+    from generator.catalog import load_catalog
+
+    role = load_catalog(project / "companies").role("netflix", "product-manager").role
+    levels = {row.level: row for row in role.reported_pay}
+    l5 = levels["L5"]
+    assert (l5.count, l5.median, l5.p25, l5.p75, l5.shown) == (12, 305000, 277500, 332500, True)
+    assert (str(l5.first), str(l5.last)) == ("2025-01-15", "2025-12-15")
+    assert levels["L4"].count == 3 and not levels["L4"].shown
+    soup = page(site, "companies/netflix/product-manager")
+    reported = soup.select_one("table.prep-pay--reported")
+    cells = [
+        [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+        for tr in reported.tbody.find_all("tr")
+    ]
+    assert cells == [
+        ["L5", "Senior Product Manager", "$305K", "$278K to $332K", "12", "Jan 2025 to Dec 2025"]
+    ]
+    # Netflix's published figures stay, with their source, for every level.
+    published = [t for t in soup.select("table.prep-pay") if t is not reported]
+    assert len(published) == 1
+    assert "Source:" in published[0].find_next("p").get_text()
+
+
+def test_pay_amounts_that_cannot_be_read_are_refused(tmp_path):
+    companies = tmp_path / "companies"
+    shutil.copytree(ROOT / "companies", companies, ignore=shutil.ignore_patterns("*.csv"))
+    bad = tmp_path / "pay.csv"
+    bad.write_text(
+        "Date,Company,Title,Level,Base\n2025-01-01,Netflix,PM,L4,lots\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["reports", "import", str(bad), "--kind", "pay", "--companies", str(companies)]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().endswith("row 2: cannot read the base amount 'lots'")
+    assert not list(companies.rglob("*.csv"))

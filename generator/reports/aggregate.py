@@ -78,14 +78,16 @@ def read_reports(root: Path) -> dict[tuple[str, str], list[tuple[str, str]]]:
 
 
 def attach_reports(root: Path, roles: list[RoleEntry]) -> list[RoleEntry]:
-    """The roles, each with its figures where reports exist (see module docstring)."""
+    """The roles, each with its figures where reports exist (see module docstring),
+    and its reported pay (`generator.reports.pay`)."""
+    from generator.reports.pay import attach_pay
+
     grouped = read_reports(root)
-    if not grouped:
-        return roles
-    return [
+    roles = [
         _with_figures(entry, grouped[entry.key]) if entry.key in grouped else entry
         for entry in roles
     ]
+    return attach_pay(root, roles)
 
 
 def _with_figures(entry: RoleEntry, rows: list[tuple[str, str]]) -> RoleEntry:

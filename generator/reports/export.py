@@ -89,6 +89,9 @@ def read_export(
         values = {field: " ".join(cells[i].split()) for field, i in found.items()}
         if "date" in values:
             values["date"] = _parse_date(path, number, values["date"])
+        for money_field in ("base", "stock", "bonus"):
+            if money_field in values:
+                values[money_field] = _parse_amount(path, number, money_field, values[money_field])
         rows.append(ExportRow(number, values, tuple(" ".join(c.split()) for c in cells)))
     if header is None:
         raise ExportError(f"{path}: the file is empty")
@@ -148,6 +151,21 @@ def _find_columns(
                 taken.add(index)
                 break
     return {f: i for f, i in found.items() if f not in IGNORED}
+
+
+_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)\s*([km]?)$", re.IGNORECASE)
+
+
+def _parse_amount(path: Path, number: int, field: str, text: str) -> str:
+    """'$185,000', '185k', '1.2M' -> '185000'; empty stays empty (read as none)."""
+    cleaned = re.sub(r"[\s,$€£₹]|usd|eur|gbp|/yr|per year", "", text.casefold())
+    if not cleaned:
+        return ""
+    match = _AMOUNT.match(cleaned)
+    if not match:
+        raise ExportError(f"{path}: row {number}: cannot read the {field} amount '{text[:40]}'")
+    scale = {"": 1, "k": 1_000, "m": 1_000_000}[match.group(2).lower()]
+    return str(round(float(match.group(1)) * scale))
 
 
 def _parse_date(path: Path, number: int, text: str) -> str:

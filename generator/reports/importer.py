@@ -30,6 +30,7 @@ class ImportPlan:
     unknown_titles: Counter = field(default_factory=Counter)  # (company, title) -> rows
     no_question: list[int] = field(default_factory=list)  # row numbers
     spellings: defaultdict = field(default_factory=lambda: defaultdict(Counter))
+    no_level: Counter = field(default_factory=Counter)  # (company, role) -> pay rows
 
     def summary(self, root: Path) -> list[str]:
         lines = [f"read {self.rows:,} rows; {sum(self.added.values()):,} new"]
@@ -48,6 +49,11 @@ class ImportPlan:
         for (company, title), count in self.unknown_titles.most_common():
             shown = f'"{title}"' if title else "(no title; see --default-role)"
             lines.append(f"  {company} {shown}: {_rows(count)}, no matching role")
+        for (company, role), count in sorted(self.no_level.items()):
+            lines.append(
+                f"  {company}/{role}: {_rows(count)} with no level of the role: "
+                "kept, but left out of the pay figures"
+            )
         if self.no_question:
             numbers = ", ".join(str(n) for n in self.no_question[:10])
             more = " ..." if len(self.no_question) > 10 else ""
@@ -59,6 +65,13 @@ class ImportPlan:
         ):
             lines.append("no file changed")
         return lines
+
+
+def _known_level(catalog: Catalog, company: str, role: str, hints: str) -> bool:
+    from generator.reports.pay import level_code
+
+    codes = {level_code(level.code) for level in catalog.role(company, role).role.levels}
+    return any(level_code(hint) in codes for hint in hints.split())
 
 
 def _rows(count: int) -> str:
@@ -129,6 +142,8 @@ def plan_import(
             target = unmatched_path
         else:
             record["role"] = role
+            if kind == "pay" and not _known_level(catalog, slug, role, record["level"]):
+                plan.no_level[(slug, role)] += 1
             target = store.store_path(root, kind, slug)
             if unmatched.pop(record["id"], None) is not None:
                 pass  # matched now: moves out of the unmatched file
