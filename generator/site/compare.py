@@ -48,9 +48,15 @@ class Row:
         return low if low == high else f"{low} to {high}"
 
     @property
-    def reports(self) -> int | None:
-        reported = self.entry.role.interviews_reported
-        return reported.count if reported else None
+    def reports(self) -> str:
+        """Reports counted in the catalog, else a sourced count ("2,600+"); "" when none."""
+        role = self.entry.role
+        counted = getattr(role, "reported", None)  # from companies/<company>/reports.csv
+        if counted:
+            return f"{counted.count:,}"
+        if role.interviews_reported:
+            return f"{role.interviews_reported.count:,}+"
+        return ""
 
 
 def comparison_pages(builder: PageBuilder) -> list[Page]:
@@ -90,6 +96,8 @@ def comparison_page(builder: PageBuilder, template, family: RoleFamily, entries)
         f"{len(companies)} companies side by side",
         "culture weight · rounds · weeks · pay",
     )
+    meta = builder._meta(src, crumbs, title, card)
+    meta["hide"] = ["navigation", "toc"]  # one wide table: it gets the whole width
     return Page(
         src,
         title,
@@ -98,5 +106,5 @@ def comparison_page(builder: PageBuilder, template, family: RoleFamily, entries)
         tuple(parts.headings),
         tuple(parts.blocks),
         breadcrumbs=crumbs,
-        meta=builder._meta(src, crumbs, title, card),
+        meta=meta,
     )

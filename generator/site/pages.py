@@ -33,6 +33,7 @@ from generator.templating import (
 
 COMPANIES_GRID_MARKER = "<!-- prep:companies -->"
 SAMPLE_REPORT_MARKER = "<!-- prep:sample-report -->"
+ORDER_MARKER = "<!-- prep:order -->"
 
 
 class ReportOffer(BaseModel):
@@ -272,6 +273,7 @@ class PageBuilder:
         text = self.env.get_template("pages/index.md.j2").render(
             companies=self._company_items(url),
             role_count=len(self.catalog.roles),
+            families=self._families(url),
             updated=self.updated.site,
         )
         front, body = _split_front_matter(text)
@@ -425,6 +427,27 @@ class PageBuilder:
         return self.env.get_template("pages/sample.html").render(
             pdf=pdf, folder=folder, previews=previews, candidate=order.name, entry=entry
         )
+
+    def order_steps(self, from_url: str) -> str:
+        """The order page's steps, with the name of every role a role page may ask for."""
+        roles = {
+            f"{entry.company.slug}/{entry.role.slug}": f"{entry.company.name} {entry.role.title}"
+            for entry in self.catalog.roles
+        }
+        return self.env.get_template("pages/order.html").render(
+            offer=self.offer,
+            roles=roles,
+            companies_href=relative_url(from_url, page_url(INDEX_SRC)),
+            script_href=relative_url(from_url, "assets/javascripts/order.js"),
+        )
+
+    def _families(self, from_url: str) -> list[tuple]:
+        """Each role family with a role in the catalog, and a link to its comparison page."""
+        slugs = sorted({entry.family.slug for entry in self.catalog.roles})
+        return [
+            (self.catalog.families[slug], relative_url(from_url, f"roles/{slug}/"))
+            for slug in slugs
+        ]
 
     def _company_items(self, from_url: str) -> list[dict]:
         items = []

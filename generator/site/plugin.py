@@ -23,6 +23,7 @@ from generator.site.cards import SocialCards
 from generator.site.pages import (
     COMPANIES_GRID_MARKER,
     INDEX_SRC,
+    ORDER_MARKER,
     SAMPLE_REPORT_MARKER,
     Heading,
     Page,
@@ -176,6 +177,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 self.builder.sample_block(page.url, previews, self.sample.order) if previews else ""
             )
             markdown = markdown.replace(SAMPLE_REPORT_MARKER, block)
+        if ORDER_MARKER in markdown:
+            markdown = markdown.replace(ORDER_MARKER, self.builder.order_steps(page.url))
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:

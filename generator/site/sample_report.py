@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,7 +147,11 @@ def render_sample(
         for preview, page in zip(PREVIEWS, preview_pages(pdf), strict=True):
             write_preview(work / PDF_NAME, page, work / preview.name)
         work.chmod(0o755)
-        work.replace(target)
+        try:
+            work.replace(target)
+        except OSError:
+            if not target.is_dir():  # else another build made the same sample first
+                raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -230,7 +235,9 @@ class SampleReport:
         if not self.folder.is_dir():
             render_sample(self.order, self.catalog, self.companies_dir, self.today, self.folder)
         for stale in self.cache.iterdir():  # older keys: the cache holds one sample
-            if stale != self.folder:
+            # A .part folder may be another build's render in progress; left alone a while.
+            young = stale.name.startswith(".part-") and time.time() - stale.stat().st_mtime < 600
+            if stale != self.folder and not young:
                 shutil.rmtree(stale, ignore_errors=True)
         shutil.copytree(self.folder, site_dir / PUBLISHED_DIR, dirs_exist_ok=True)
 
