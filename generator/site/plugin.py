@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -18,7 +19,7 @@ from mkdocs.utils import get_relative_url
 from pydantic import ValidationError
 
 from generator.catalog import Catalog, CatalogError, load_catalog
-from generator.site import search_text, structured_data
+from generator.site import drafts, search_text, structured_data
 from generator.site.cards import SocialCards
 from generator.site.pages import (
     COMPANIES_GRID_MARKER,
@@ -33,6 +34,8 @@ from generator.site.pages import (
     role_src,
 )
 from generator.site.sample_report import SampleOrder, SampleReport, pdf_href
+
+log = logging.getLogger("mkdocs.plugins.prep")
 
 # Folders of theme/ that hold our own templates and report assets, not site files.
 PRIVATE_THEME_FOLDERS = ("pages/", "sections/", "report/")
@@ -73,6 +76,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self.catalog: Catalog = load_catalog(self.companies_dir)
         except CatalogError as err:
             raise PluginError(f"{err}:\n{err.report()}") from None
+        if not getattr(self, "serving", False):  # `mkdocs serve` previews drafts
+            for name, reasons in drafts.drafts(self.catalog).items():
+                log.info("draft left out of the build: %s (%s)", name, "; ".join(reasons))
+            self.catalog = drafts.published(self.catalog)
         # Everything so far, the catalog above all, lives as long as the build:
         # frozen, the garbage collector stops walking it again and again while
         # pages are made (about 0.3 s at 1,000 roles). Unfrozen when the build
