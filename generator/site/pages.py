@@ -266,6 +266,10 @@ class PageBuilder:
         from generator.site.compare import comparison_pages  # it builds on this module
 
         pages.extend(comparison_pages(self))
+        from generator.site import whatsnew  # it builds on this module too
+
+        self.changes = whatsnew.changes(self.catalog)  # the page and the feed show them
+        pages.append(whatsnew.whats_new_page(self, self.changes))
         return pages
 
     def index_page(self) -> Page:

@@ -1,0 +1,99 @@
+"""The "What's new" page and Atom feed, generated from the catalog's history and reports."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from conftest import ROOT, make_project, run
+
+from generator.cli import main
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def git(project: Path, *args: str, date: str | None = None) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.com",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.com",
+    }
+    if date:
+        env |= {"GIT_AUTHOR_DATE": f"{date}T12:00:00", "GIT_COMMITTER_DATE": f"{date}T12:00:00"}
+    subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("whatsnew")
+    companies = tmp / "catalog"
+    shutil.copytree(ROOT / "companies", companies, ignore=shutil.ignore_patterns("*.csv"))
+    project = make_project(tmp, companies)
+    git(project, "init", "-q")
+    git(project, "add", "companies")
+    git(project, "commit", "-qm", "catalog", date="2026-01-05")
+    # An editor changes a round and adds a question to Netflix's product manager.
+    path = project / "companies" / "netflix" / "product-manager.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("duration: {min: 30, max: 30}", "duration: {min: 25, max: 30}", 1)
+    start = text.index("  - id: wrong-call\n")
+    end = text.index("  - id: define-success\n")
+    text = text[:end] + text[start:end].replace("id: wrong-call", "id: wrong-call-2") + text[end:]
+    path.write_text(text, encoding="utf-8")
+    git(project, "commit", "-qam", "netflix: rounds and a question", date="2026-02-10")
+    export = tmp / "export.csv"
+    export.write_text(
+        "Date,Company,Title,Question\n"
+        + "".join(f"2026-03-0{d},Meta,PM,Why Meta?\n" for d in range(1, 5)),
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["reports", "import", str(export), "--companies", str(project / "companies")]
+    )
+    assert result.exit_code == 0, result.output
+    git(project, "add", "companies")
+    git(project, "commit", "-qm", "reports", date="2026-03-06")
+    out = project / "site"
+    built = run("mkdocs", "build", "--strict", "--site-dir", out, cwd=project)
+    assert built.returncode == 0, built.stderr
+    return out
+
+
+def test_page_lists_changes_newest_first(site):
+    soup = BeautifulSoup((site / "whats-new" / "index.html").read_text(), "html.parser")
+    items = [li.get_text(" ", strip=True) for li in soup.select("ol.prep-changes li")]
+    assert items[0].startswith("March 4, 2026 : 4 new reports: Meta Product Manager")
+    assert items[1] == (
+        "February 10, 2026 : Updated: Netflix Product Manager . "
+        "Updated: the interview rounds, 1 new question."
+    )
+    assert any("New guide: Stripe Software Engineer" in item for item in items)
+    assert any("New company: Netflix" in item for item in items)
+    link = soup.select_one("ol.prep-changes li a")
+    assert link["href"] == "../companies/meta/product-manager/"
+    assert soup.select_one(".prep-updated time")["datetime"] >= "2026-03-04"
+    # It is in the main navigation.
+    assert any("What's new" in a.get_text() for a in soup.select("nav a"))
+
+
+def test_feed_is_atom_and_matches_the_page(site):
+    feed = ET.parse(site / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    entries = feed.findall(f"{ATOM}entry")
+    assert entries[0].findtext(f"{ATOM}title") == "4 new reports: Meta Product Manager"
+    assert entries[0].findtext(f"{ATOM}updated") == "2026-03-04T00:00:00Z"
+    assert feed.findtext(f"{ATOM}updated") == "2026-03-04T00:00:00Z"
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(ids) == len(set(ids))
+    soup = BeautifulSoup((site / "whats-new" / "index.html").read_text(), "html.parser")
+    anchors = {li["id"] for li in soup.select("ol.prep-changes li")}
+    assert {i.rsplit("#", 1)[1] for i in ids} == anchors
