@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticUndefined
 
+from generator.messages import plain_message
 from generator.model import Company, Role, RoleFamily
 from generator.yamlsource import Loc, YamlDocument, YamlSyntaxError, format_loc, load_yaml
 
@@ -55,7 +57,7 @@ class CatalogError(Exception):
     """The catalog has problems; `problems` lists them all, in file order."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        self.problems = sorted(set(problems))  # a company's problem, once for all roles
         count = len(self.problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in the catalog")
 
@@ -88,7 +90,8 @@ class Catalog:
         for company in self.companies:
             if company.slug == slug:
                 return company
-        raise KeyError(f"no company '{slug}' in the catalog")
+        known = [company.slug for company in self.companies]
+        raise KeyError(f"unknown company '{slug}'{did_you_mean(slug, known)}")
 
     def roles_of(self, company_slug: str) -> list[RoleEntry]:
         return [entry for entry in self.roles if entry.company.slug == company_slug]
@@ -97,8 +100,19 @@ class Catalog:
         for entry in self.roles:
             if entry.key == (company_slug, role_slug):
                 return entry
-        known = ", ".join(entry.role.slug for entry in self.roles_of(company_slug))
-        raise KeyError(f"no role '{role_slug}' at '{company_slug}' (known: {known or 'none'})")
+        self.company(company_slug)  # an unknown company is named as such
+        known = [entry.role.slug for entry in self.roles_of(company_slug)]
+        hint = did_you_mean(role_slug, known)
+        raise KeyError(f"no role '{role_slug}' at '{company_slug}'{hint}")
+
+
+def did_you_mean(name: str, known: list[str]) -> str:
+    """' (did you mean 'x'?)' for a close match, else the names there are."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    shown = ", ".join(known[:10]) + (f" and {len(known) - 10} more" if len(known) > 10 else "")
+    return f" (known: {shown or 'none'})"
 
 
 def load_catalog(root: Path) -> Catalog:
@@ -155,6 +169,9 @@ def _load_catalog(root: Path) -> Catalog:
         if company is not None and company.slug in company_docs:
             _duplicate(problems, doc, "company", company.slug, company_docs[company.slug])
             continue
+        # A file with schema errors is still cross-checked as far as its data
+        # allows, so editors see every problem at once, not in rounds.
+        known_company = company or _salvage(doc.data, Company)
         if company is not None:
             problems.extend(_check_slug(doc, company.slug, folder.name, "folder name"))
             problems.extend(_check_links(doc, company))
@@ -166,6 +183,12 @@ def _load_catalog(root: Path) -> Catalog:
         for role_path in role_paths[folder]:
             role_doc, role = _load_model(read[role_path], Role, problems)
             if role is None:
+                salvaged = _salvage(role_doc.data, Role)
+                if salvaged is not None:
+                    problems.extend(_check_role(salvaged, role_doc, known_company, families))
+                    problems.extend(
+                        _check_intents(salvaged, role_doc, known_company, doc, families)
+                    )
                 continue
             if role.slug in role_docs:
                 _duplicate(problems, role_doc, "role", role.slug, role_docs[role.slug])
@@ -173,11 +196,11 @@ def _load_catalog(root: Path) -> Catalog:
             role_docs[role.slug] = role_doc
             problems.extend(_check_slug(role_doc, role.slug, role_path.stem, "file name"))
             problems.extend(_check_links(role_doc, role))
-            if company is None:
-                continue  # the role's own schema was checked; references need the company
             family = families.get(role.family)
-            problems.extend(_check_role(role, role_doc, company, families))
-            problems.extend(_check_intents(role, role_doc, company, doc, families))
+            problems.extend(_check_role(role, role_doc, known_company, families))
+            problems.extend(_check_intents(role, role_doc, known_company, doc, families))
+            if company is None:
+                continue
             if family is not None:
                 roles.append(RoleEntry(company, role, family, role_path))
 
@@ -338,11 +361,9 @@ def _translate(err: ValidationError, doc: YamlDocument, model: type[BaseModel]) 
         if kind == "missing":
             problems.append(_problem(doc, loc[:-1], f"missing required key '{loc[-1]}'", at=loc))
         else:
-            message = error["msg"]
-            message = message[0].lower() + message[1:]
-            if "input" in error and not isinstance(error["input"], dict | list):
-                message += f" (got {error['input']!r})"
-            problems.append(_problem(doc, loc, message))
+            is_key = bool(loc) and loc[-1] == "[key]"  # a bad key of a dict, e.g. of intents
+            where = loc[:-1] if is_key else loc
+            problems.append(_problem(doc, where, plain_message(error), key=is_key))
     return problems
 
 
@@ -376,6 +397,46 @@ def _inner_model(annotation: typing.Any) -> typing.Any:
 
 
 # -- cross-checks ------------------------------------------------------------
+
+
+class _Salvaged(types.SimpleNamespace):
+    """What could be read of a file that failed its schema, shaped like its model."""
+
+
+def _salvage(data: object, model: type[BaseModel]) -> _Salvaged | None:
+    """The parts of `data` the cross-checks read, with every value of the wrong
+    type left out (its schema error is reported already), or None.
+
+    List positions are kept (an unreadable item becomes None), so problems
+    still point at the right item.
+    """
+    if not isinstance(data, dict):
+        return None
+    fields = {}
+    for name, field in model.model_fields.items():
+        fields[name] = _salvage_value(data.get(name), field.annotation, field.get_default())
+    return _Salvaged(**fields)
+
+
+def _salvage_value(value: object, annotation: typing.Any, default: object) -> object:
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    inner = _inner_model(annotation)
+    if origin is list:
+        if not isinstance(value, list):
+            return []
+        item = args[0] if args else typing.Any
+        return [_salvage_value(v, item, None) for v in value]
+    if origin is dict:
+        return (
+            {k: v for k, v in value.items() if isinstance(k, str)}
+            if isinstance(value, dict)
+            else {}
+        )
+    if inner is not None and origin is not list:
+        return _salvage(value, inner)
+    if isinstance(value, str):
+        return value
+    return None if default is PydanticUndefined else default
 
 
 def _check_slug(doc: YamlDocument, slug: str, name: str, what: str) -> Iterator[Problem]:
@@ -466,43 +527,46 @@ def _check_company(company: Company, doc: YamlDocument) -> Iterator[Problem]:
 
 
 def _check_role(
-    role: Role, doc: YamlDocument, company: Company, families: dict[str, RoleFamily]
+    role: Role, doc: YamlDocument, company: Company | None, families: dict[str, RoleFamily]
 ) -> Iterator[Problem]:
-    principle_ids = [p.id for p in company.principles]
-    if role.family not in families:
+    # Also run on what could be salvaged of files that failed their schema
+    # (`_salvage`), where an unreadable value is None: those are skipped, as
+    # are principles when the company file cannot be read at all.
+    principle_ids = [p.id for _, p in _items(company.principles)] if company else None
+    if _unknown(role.family, families):
         yield _dangling(doc, ("family",), "role family", role.family, list(families))
 
     round_ids: list[str] = []
-    for i, round_ in enumerate(role.rounds):
-        if round_.id in round_ids:
+    for i, round_ in _items(role.rounds):
+        if round_.id is not None and round_.id in round_ids:
             yield _problem(doc, ("rounds", i, "id"), f"duplicate round id '{round_.id}'")
         round_ids.append(round_.id)
         for j, pid in enumerate(round_.principles):
-            if pid not in principle_ids:
+            if _unknown(pid, principle_ids):
                 loc = ("rounds", i, "principles", j)
                 yield _dangling(doc, loc, "principle", pid, principle_ids)
 
     question_ids: set[str] = set()
-    for i, question in enumerate(role.questions):
-        if question.id in question_ids:
+    for i, question in _items(role.questions):
+        if question.id is not None and question.id in question_ids:
             yield _problem(doc, ("questions", i, "id"), f"duplicate question id '{question.id}'")
         question_ids.add(question.id)
-        if question.round not in round_ids:
+        if _unknown(question.round, round_ids):
             yield _dangling(doc, ("questions", i, "round"), "round", question.round, round_ids)
         for j, pid in enumerate(question.principles):
-            if pid not in principle_ids:
+            if _unknown(pid, principle_ids):
                 loc = ("questions", i, "principles", j)
                 yield _dangling(doc, loc, "principle", pid, principle_ids)
 
-    level_codes = [level.code for level in role.levels]
+    level_codes = [level.code for _, level in _items(role.levels) if level.code is not None]
     if len(set(level_codes)) != len(level_codes):
         yield _problem(doc, ("levels",), "level codes must be unique")
     if role.pay is not None:
         paid: set[str] = set()
-        for i, row in enumerate(role.pay.rows):
-            if row.level not in level_codes:
+        for i, row in _items(role.pay.rows):
+            if _unknown(row.level, level_codes):
                 yield _dangling(doc, ("pay", "rows", i, "level"), "level", row.level, level_codes)
-            elif row.level in paid:
+            elif row.level is not None and row.level in paid:
                 loc = ("pay", "rows", i, "level")
                 yield _problem(doc, loc, f"level '{row.level}' listed twice")
             paid.add(row.level)
@@ -511,30 +575,43 @@ def _check_role(
 def _check_intents(
     role: Role,
     role_doc: YamlDocument,
-    company: Company,
+    company: Company | None,
     company_doc: YamlDocument,
     families: dict[str, RoleFamily],
 ) -> Iterator[Problem]:
     """Every intent a question, principle or override names exists in the role's family."""
-    family = families.get(role.family)
+    family = families.get(role.family) if isinstance(role.family, str) else None
     if family is None:
         return
     known = list(family.intents)
-    for i, question in enumerate(role.questions):
+    for i, question in _items(role.questions):
         for j, intent in enumerate(question.intents):
-            if intent not in family.intents:
+            if _unknown(intent, family.intents):
                 yield _dangling(role_doc, ("questions", i, "intents", j), "intent", intent, known)
     for intent in role.intents:
         if intent not in family.intents:
             yield _dangling(role_doc, ("intents", intent), "intent", intent, known)
+    if company is None:
+        return
     for intent in company.intents:
         if intent not in family.intents:
             yield _dangling(company_doc, ("intents", intent), "intent", intent, known)
-    for i, principle in enumerate(company.principles):
+    for i, principle in _items(company.principles):
         for j, intent in enumerate(principle.intents):
-            if intent not in family.intents:
+            if _unknown(intent, family.intents):
                 loc = ("principles", i, "intents", j)
                 yield _dangling(company_doc, loc, "intent", intent, known)
+
+
+def _items(items: list) -> Iterator[tuple[int, typing.Any]]:
+    """(position, item) of each readable item: salvaged lists hold None for the others."""
+    return ((i, item) for i, item in enumerate(items) if item is not None)
+
+
+def _unknown(name: object, known: typing.Collection[str] | None) -> bool:
+    """A reference that names nothing known (an unreadable one was reported already;
+    with `known` None, what it could name is unknown)."""
+    return known is not None and isinstance(name, str) and name not in known
 
 
 def _dangling(doc: YamlDocument, loc: Loc, kind: str, name: str, known: list[str]) -> Problem:

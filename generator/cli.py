@@ -7,12 +7,13 @@ for real bugs.
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from pathlib import Path
 
 import click
 
 from generator import scaffold
-from generator.catalog import Catalog, CatalogError, load_catalog
+from generator.catalog import Catalog, CatalogError, did_you_mean, load_catalog
 from generator.reports.commands import reports
 from generator.schema import SCHEMA_DIR, write_schemas
 
@@ -27,7 +28,13 @@ companies_option = click.option(
 )
 
 
-@click.group()
+def example(*lines: str) -> str:
+    """A command's help epilog: its examples, kept as written (no rewrapping)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+@click.group(epilog=example("prep check", "prep report --help"))
+@click.version_option(package_name="interview-prep-generator", prog_name="prep")
 def main() -> None:
     """Interview-prep catalog, site and personalized reports."""
 
@@ -40,7 +47,7 @@ def _load(companies_dir: Path) -> Catalog:
         raise click.ClickException(str(err)) from None
 
 
-@main.command()
+@main.command(epilog=example("prep check", "prep check --companies tests/fixtures/mini"))
 @companies_option
 def check(companies_dir: Path) -> None:
     """Validate every company, role and role-family file."""
@@ -51,20 +58,26 @@ def check(companies_dir: Path) -> None:
     )
 
 
-@main.command()
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=SCHEMA_DIR)
+@main.command(epilog=example("prep schema", "prep schema --out /tmp/schemas"))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=SCHEMA_DIR,
+    show_default=True,
+    help="Folder to write the schema files into.",
+)
 def schema(out: Path) -> None:
     """Write the JSON Schema of each kind of catalog file (for editor completion)."""
     for path in write_schemas(out):
         click.echo(f"wrote {path}")
 
 
-@main.group()
+@main.group(epilog=example("prep new company acme", "prep new role acme product-manager"))
 def new() -> None:
     """Write a commented skeleton for a new company or role."""
 
 
-@new.command("company")
+@new.command("company", epilog=example('prep new company acme --name "Acme Corp"'))
 @click.argument("slug")
 @click.option("--name", help="Display name (default: from the slug).")
 @companies_option
@@ -78,7 +91,13 @@ def new_company(slug: str, name: str | None, companies_dir: Path) -> None:
     click.echo(f"wrote {path}: fill in the TODOs, then run `prep check`")
 
 
-@new.command("role")
+@new.command(
+    "role",
+    epilog=example(
+        "prep new role acme product-manager",
+        'prep new role acme growth-pm --family product-manager --title "Growth PM"',
+    ),
+)
 @click.argument("company")
 @click.argument("slug")
 @click.option("--family", help="Role family from companies/_roles/ (default: the role slug).")
@@ -96,8 +115,9 @@ def new_role(
         raise click.ClickException(err.args[0]) from None
     family = family or slug
     if family not in catalog.families:
-        known = ", ".join(catalog.families) or "none"
-        raise click.ClickException(f"unknown role family '{family}' (known: {known})")
+        raise click.ClickException(
+            f"unknown role family '{family}'{did_you_mean(family, list(catalog.families))}"
+        )
     title = title or catalog.families[family].name
     try:
         path = scaffold.new_role(
@@ -136,7 +156,14 @@ def _today(as_of) -> dt.date:
     return as_of.date() if as_of else dt.date.today()
 
 
-@main.command()
+@main.command(
+    epilog=example(
+        "prep report --company netflix --role product-manager \\",
+        "    --resume examples/strong-pm/resume.pdf --jd examples/strong-pm/job.txt \\",
+        "    --out report.pdf --analysis-out analysis.json",
+        "prep report --from-analysis analysis.json --out report.pdf",
+    )
+)
 @click.option("--company", help="Company slug, e.g. netflix.")
 @click.option("--role", help="Role slug, e.g. product-manager.")
 @click.option(
@@ -146,7 +173,12 @@ def _today(as_of) -> dt.date:
 @click.option(
     "--name", default="", help="Candidate name for the report (default: from the resume)."
 )
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Where to write the PDF.",
+)
 @click.option(
     "--analysis-out",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -233,10 +265,26 @@ def _import_renderer() -> None:
     import generator.report.render  # noqa: F401  (the slow import, while the analysis runs)
 
 
-@main.command()
+@main.command(
+    epilog=example(
+        "prep batch examples/orders.csv --out-dir reports/ --jobs 2",
+        "(Ctrl-C stops it; the same command again resumes where it stopped)",
+    )
+)
 @click.argument("orders_csv", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False), required=True)
-@click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True)
+@click.option(
+    "--out-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder for the reports and summary.csv; created if missing.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Orders rendered at once, one worker process each.",
+)
 @paper_option
 @as_of_option
 @companies_option
@@ -244,7 +292,7 @@ def batch(orders_csv, out_dir, jobs, paper, as_of, companies_dir) -> None:
     """Render a CSV of orders (order_id,name,company,role,resume,jd) in parallel."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from generator.report.batch import read_orders, run_batch
+    from generator.report.batch import BatchInterrupted, read_orders, run_batch
     from generator.report.pipeline import ReportError
 
     _load(companies_dir)  # fail fast, once, on a broken catalog
@@ -269,6 +317,15 @@ def batch(orders_csv, out_dir, jobs, paper, as_of, companies_dir) -> None:
             )
     except ReportError as err:
         raise click.ClickException(str(err)) from None
+    except BatchInterrupted as stop:
+        again = ["prep", "batch", str(orders_csv), "--out-dir", str(out_dir), "--jobs", str(jobs)]
+        if paper != "a4":
+            again += ["--paper", paper]
+        if as_of:
+            again += ["--as-of", f"{as_of:%Y-%m-%d}"]
+        if companies_dir != Path("companies"):
+            again += ["--companies", str(companies_dir)]
+        _report_interrupted(stop, out_dir, shlex.join(again))
     counts = {
         status: sum(o.status == status for o in outcomes)
         for status in ("done", "skipped", "failed")
@@ -282,6 +339,18 @@ def batch(orders_csv, out_dir, jobs, paper, as_of, companies_dir) -> None:
             click.echo(f"failed: {outcome.order_id}: {outcome.reason}", err=True)
     if counts["failed"]:
         raise SystemExit(1)
+
+
+def _report_interrupted(stop, out_dir: Path, again: str) -> None:
+    """Ctrl-C: say what finished and how to go on, then exit 130 (killed by SIGINT)."""
+    done = sum(o.status == "done" for o in stop.outcomes)
+    click.echo(
+        f"interrupted: {done} done, {stop.unfinished} not finished; "
+        f"finished orders are in {out_dir / 'summary.csv'}",
+        err=True,
+    )
+    click.echo(f"to resume, run the same command again: {again}", err=True)
+    raise SystemExit(130)
 
 
 main.add_command(reports)

@@ -185,7 +185,14 @@ def _parse(path: Path, text: str, convert) -> Any:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+        tab = _tab_near(text, position)
+        if tab:
+            message = "a tab character: YAML indents with spaces only; replace the tab with spaces"
+            raise YamlSyntaxError(path, tab, message) from None
         problem = err.problem or err.context or "invalid YAML"
+        plain = next((words for start, words in _PLAIN_YAML if problem.startswith(start)), None)
+        if plain:
+            raise YamlSyntaxError(path, position, plain) from None
         if err.problem and err.context and err.context_mark:
             problem += f" ({err.context} at line {err.context_mark.line + 1})"
         raise YamlSyntaxError(path, position, f"YAML syntax error: {problem}") from None
@@ -199,6 +206,59 @@ def _parse(path: Path, text: str, convert) -> Any:
         raise YamlSyntaxError(path, Position(1, 1), f"YAML error: {err}") from None
     finally:
         loader.dispose()
+
+
+# The parser's words for the usual slips, said as an editor would understand them.
+_PLAIN_YAML = (
+    (
+        "mapping values are not allowed",
+        "a second `: ` on this line: put a value holding a colon in quotes "
+        '(`about: "Note: ..."`), or indent this key like the ones around it',
+    ),
+    (
+        "did not find expected '-' indicator",
+        "this line does not line up with the list above it: "
+        "each item starts with `- ` at the same indentation",
+    ),
+    (
+        "did not find expected key",
+        "this line's indentation does not match the keys above it",
+    ),
+    (
+        "could not find expected ':'",
+        "a line without `key: value`: a missing colon, or text that should be in quotes",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "a list in brackets is not closed with `]`, or an item in it holds a comma or "
+        "a colon: put such an item in quotes",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "a mapping in braces is not closed with `}`, or a value in it holds a comma: "
+        "put such a value in quotes",
+    ),
+    (
+        "found unexpected end of stream",
+        "a quote (\" or ') is opened and never closed",
+    ),
+)
+
+
+def _tab_near(text: str, position: Position) -> Position | None:
+    """A tab in the indentation of the error's line or the line before it.
+
+    libyaml reports a tab as a character "that cannot start any token" or that
+    "violates indentation", sometimes a line late; editors need to hear "tab".
+    """
+    lines = text.split("\n")
+    for number in (position.line, position.line - 1):
+        if 1 <= number <= len(lines):
+            line = lines[number - 1]
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            if "\t" in indent:
+                return Position(number, indent.index("\t") + 1)
+    return None
 
 
 def _refuse_anchors(text: str) -> None:

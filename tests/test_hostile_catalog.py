@@ -195,14 +195,14 @@ CASES = [
         "javascript-source-url",
         COMPANY,
         "url: 'javascript:alert(1)'",
-        r"10:10: culture.principles_source.url: must be an http\(s\) address",
+        r"10:10: culture.principles_source.url: url must be an http\(s\) address",
         "url: https://acme.example/values",
     ),
     Case(
         "userinfo-source-url",
         COMPANY,
         "url: https://acme.example@evil.example/",
-        r"10:10: culture.principles_source.url: must be an http\(s\) address",
+        r"10:10: culture.principles_source.url: url must be an http\(s\) address",
         "url: https://acme.example/values",
     ),
     # Slugs against file and folder names, and names the site reserves.

@@ -267,7 +267,7 @@ REPORT_CASES = [
     ),
     ReportCase(
         "unknown-company-no-match",
-        r"unknown company 'zzz'$",
+        r"unknown company 'zzz' \(known: airbnb, amazon, .*netflix.*\)$",
         lambda d: _order(RESUME, d / "out.pdf", company="zzz"),
     ),
     ReportCase(

@@ -19,6 +19,7 @@ import datetime as dt
 import fcntl
 import os
 import re
+import signal
 import tempfile
 import time
 from collections.abc import Iterator
@@ -57,6 +58,15 @@ class Outcome:
     order_id: str
     status: str  # "done", "skipped" or "failed"
     reason: str = ""
+
+
+class BatchInterrupted(Exception):
+    """Ctrl-C (SIGINT) stopped the batch; `outcomes` are the orders that finished."""
+
+    def __init__(self, outcomes: list[Outcome], unfinished: int):
+        super().__init__("batch interrupted")
+        self.outcomes = outcomes
+        self.unfinished = unfinished
 
 
 @dataclass(frozen=True)
@@ -143,6 +153,9 @@ _worker_companies: Path | None = None
 def _init_worker(companies_dir: Path) -> None:
     global _worker_catalog, _worker_companies
     die_with_parent()  # a killed batch must not leave workers rendering
+    # Ctrl-C reaches the whole process group; the batch itself decides what stops
+    # (it kills the workers), so a worker never dies halfway with a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_companies = companies_dir
     _worker_catalog = load_catalog(companies_dir)
     import generator.report.render  # noqa: F401  (once here, inherited by each order's child)
@@ -199,9 +212,10 @@ def run_batch(
         if progress:
             progress(done, orders.total)
         if todo:
-            with ProcessPoolExecutor(
+            pool = ProcessPoolExecutor(
                 max_workers=max(1, jobs), initializer=_init_worker, initargs=(companies_dir,)
-            ) as pool:
+            )
+            try:
                 futures = [pool.submit(_run_one, item, out_dir, paper, today) for item in todo]
                 for future in as_completed(futures):
                     outcome = future.result()
@@ -209,13 +223,50 @@ def run_batch(
                     done += 1
                     if progress:
                         progress(done, orders.total)
-        by_line = [(item.line, outcomes[item.order_id]) for item in orders.good] + orders.bad
-        ordered = [outcome for _, outcome in sorted(by_line, key=lambda pair: pair[0])]
-        try:
-            write_summary(out_dir / SUMMARY, ordered)
-        except OSError as err:
-            raise ReportError(f"cannot write {out_dir / SUMMARY}: {err.strerror or err}") from None
+            except KeyboardInterrupt:
+                _stop_workers(pool)
+                finished = _in_file_order(orders, outcomes)
+                _write_summary(out_dir, finished)
+                raise BatchInterrupted(finished, len(orders.good) - len(outcomes)) from None
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
+            pool.shutdown()
+        ordered = _in_file_order(orders, outcomes)
+        _write_summary(out_dir, ordered)
     return ordered
+
+
+def _in_file_order(orders: Orders, outcomes: dict[str, Outcome]) -> list[Outcome]:
+    """The outcomes known so far (bad rows included), in the orders file's order."""
+    by_line = [
+        (item.line, outcomes[item.order_id]) for item in orders.good if item.order_id in outcomes
+    ]
+    return [outcome for _, outcome in sorted(by_line + orders.bad, key=lambda pair: pair[0])]
+
+
+def _write_summary(out_dir: Path, outcomes: list[Outcome]) -> None:
+    try:
+        write_summary(out_dir / SUMMARY, outcomes)
+    except OSError as err:
+        raise ReportError(f"cannot write {out_dir / SUMMARY}: {err.strerror or err}") from None
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the workers now; their order children die with them (PDEATHSIG).
+
+    An order a worker was writing is left as `.part` files, removed by the next
+    run; its PDF and JSON are only renamed into place once both are complete.
+    """
+    # The pool has no public way to kill its workers before Python 3.14.
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            worker.kill()
+    for worker in workers:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            worker.join(timeout=2)
 
 
 @contextlib.contextmanager

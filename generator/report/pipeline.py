@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import datetime as dt
-import difflib
 import glob
 import hashlib
 import json
@@ -91,11 +90,7 @@ class Budget:
 
 
 def role_entry(catalog: Catalog, company: str, role: str) -> RoleEntry:
-    known = [c.slug for c in catalog.companies]
-    if company not in known:
-        close = difflib.get_close_matches(company, known, n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise ReportError(f"unknown company {company!r}{hint}")
+    """The role, or a ReportError naming the unknown company or role and the closest name."""
     try:
         return catalog.role(company, role)
     except KeyError as err:

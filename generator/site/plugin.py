@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
+import types
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -19,7 +21,7 @@ from mkdocs.utils import get_relative_url
 from pydantic import ValidationError
 
 from generator.catalog import Catalog, CatalogError, load_catalog
-from generator.site import drafts, search_text, structured_data, whatsnew
+from generator.site import drafts, search_text, structured_data
 from generator.site.cards import SocialCards
 from generator.site.pages import (
     COMPANIES_GRID_MARKER,
@@ -33,6 +35,7 @@ from generator.site.pages import (
     card_path,
     role_src,
 )
+from generator.site.problems import problems_panel, with_panel
 from generator.site.sample_report import SampleOrder, SampleReport, pdf_href
 
 log = logging.getLogger("mkdocs.plugins.prep")
@@ -69,13 +72,23 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             raise PluginError(f"mkdocs.yml: extra.report is invalid: {err}") from None
         return config
 
+    def on_startup(self, *, command, dirty):
+        # Defining this hook also keeps one plugin instance across `serve` rebuilds.
+        self.serving = command == "serve"
+        self.last_good: Catalog | None = None
+
     def on_pre_build(self, config):
         # Load before MkDocs cleans site_dir, so a bad catalog leaves the old
         # site untouched.
+        self.problems = ""
         try:
             self.catalog: Catalog = load_catalog(self.companies_dir)
         except CatalogError as err:
-            raise PluginError(f"{err}:\n{err.report()}") from None
+            if not getattr(self, "serving", False):
+                raise PluginError(f"{err}:\n{err.report()}") from None
+            self.catalog = self._preview_despite(err, config)
+        if getattr(self, "serving", False) and not self.problems:
+            self.last_good = self.catalog
         if not getattr(self, "serving", False):  # `mkdocs serve` previews drafts
             for name, reasons in drafts.drafts(self.catalog).items():
                 log.info("draft left out of the build: %s (%s)", name, "; ".join(reasons))
@@ -108,15 +121,13 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.roles_by_src = {role_src(entry): entry for entry in self.catalog.roles}
         self.search_entries = _search_entries(config)
         files.append(File.generated(config, "robots.txt", content=self._robots(config)))
-        feed = whatsnew.atom(self.builder.changes, config.site_name, config.site_url or "")
-        files.append(File.generated(config, whatsnew.FEED_PATH, content=feed))
         # Social cards are drawn in another process while MkDocs renders pages.
         self.cards = SocialCards(Path(config.site_dir), self.companies_dir.parent / ".cache")
         self.cards.start([page.meta["card"] for page in self.pages.values()], config.site_name)
         if self.sample is not None:
             self.sample.start()
         for page in self.pages.values():
-            in_nav = page.src_path in (INDEX_SRC, whatsnew.PAGE_SRC)
+            in_nav = page.src_path == INDEX_SRC
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
             # No front matter: the metadata is handed over in on_page_markdown,
             # sparing a YAML round trip per page.
@@ -212,7 +223,26 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # so neither has to parse them: the search index keeps the headings and
         # the searchable short texts, and builds stay fast at scale.
         generated = self.pages.get(page.file.src_uri)
-        return generated.fill_blocks(output) if generated else output
+        output = generated.fill_blocks(output) if generated else output
+        return with_panel(output, self.problems) if self.problems else output
+
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        if self.problems and template_name.endswith(".html"):  # 404.html: a page not built
+            return with_panel(output_content, self.problems)
+        return output_content
+
+    def _preview_despite(self, error: CatalogError, config) -> Catalog:
+        """While serving, a broken catalog shows in the browser instead of stopping the
+        preview: the last catalog that loaded (or none) with the problems atop each page."""
+        print(f"{error}:\n{error.report()}", file=sys.stderr)  # not a log warning: see strict
+        self.problems = problems_panel(error, stale=self.last_good is not None)
+        # Pages that link to the missing roles would fail `strict`; this preview
+        # is known to be broken and says so on every page.
+        config.strict = False
+        if self.last_good is not None:
+            return self.last_good
+        return Catalog(companies=(), roles=(), families=types.MappingProxyType({}), files=())
+
 
     def on_post_build(self, config):
         self.cards.finish()
