@@ -53,6 +53,7 @@ def read_export(
     header: list[str] | None = None
     found: dict[str, int] = {}
     rows: list[ExportRow] = []
+    dates: dict[str, str] = {}
     number = 0
     while True:
         number += 1
@@ -88,7 +89,10 @@ def read_export(
             )
         values = {field: " ".join(cells[i].split()) for field, i in found.items()}
         if "date" in values:
-            values["date"] = _parse_date(path, number, values["date"])
+            raw_date = values["date"]
+            if raw_date not in dates:  # forms repeat dates: each is read once
+                dates[raw_date] = _parse_date(path, number, raw_date)
+            values["date"] = dates[raw_date]
         for money_field in ("base", "stock", "bonus"):
             if money_field in values:
                 values[money_field] = _parse_amount(path, number, money_field, values[money_field])
@@ -169,6 +173,11 @@ def _parse_amount(path: Path, number: int, field: str, text: str) -> str:
 
 
 def _parse_date(path: Path, number: int, text: str) -> str:
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # ISO, the common case
+        try:
+            return dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            pass
     candidates = [text, text.split(" ")[0], text.split("T")[0]]
     for candidate in candidates:
         for fmt in _DATE_FORMATS:

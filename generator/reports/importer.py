@@ -107,6 +107,7 @@ def plan_import(
             files[target] = store.read_rows(target, kind)
         return files[target]
 
+    targets: dict[str, Path] = {}
     unmatched_path = store.store_path(root, kind, None)
     unmatched = rows_of(unmatched_path)
     answer = "question" if kind == "questions" else "base"
@@ -144,10 +145,12 @@ def plan_import(
             record["role"] = role
             if kind == "pay" and not _known_level(catalog, slug, role, record["level"]):
                 plan.no_level[(slug, role)] += 1
-            target = store.store_path(root, kind, slug)
+            if slug not in targets:
+                targets[slug] = store.store_path(root, kind, slug)
+            target = targets[slug]
             if unmatched.pop(record["id"], None) is not None:
                 pass  # matched now: moves out of the unmatched file
-        rows = rows_of(target)
+        rows = files[target] if target in files else rows_of(target)
         if record["id"] in rows:
             plan.known += 1
         else:
