@@ -7,7 +7,9 @@ for real bugs.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shlex
+import sys
 from pathlib import Path
 
 import click
@@ -70,6 +72,23 @@ def schema(out: Path) -> None:
     """Write the JSON Schema of each kind of catalog file (for editor completion)."""
     for path in write_schemas(out):
         click.echo(f"wrote {path}")
+
+
+@main.command(
+    context_settings={"ignore_unknown_options": True},
+    epilog=example("prep serve", "prep serve --dev-addr 127.0.0.1:8001"),
+)
+@click.argument("mkdocs_args", nargs=-1, type=click.UNPROCESSED)
+def serve(mkdocs_args: tuple[str, ...]) -> None:
+    """Preview the site at http://127.0.0.1:8000/: `mkdocs serve`, quietly.
+
+    It reloads whenever a catalog file is saved, and shows catalog problems at the
+    top of every page. Any options go to `mkdocs serve` (see `mkdocs serve --help`).
+    """
+    # mkdocs-material prints an end-of-life banner on every start unless this is set.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", *mkdocs_args]
+    os.execve(sys.executable, command, env)  # Ctrl-C and exit codes stay mkdocs' own
 
 
 @main.group(epilog=example("prep new company acme", "prep new role acme product-manager"))

@@ -204,7 +204,7 @@ def run_batch(
         outcomes: dict[str, Outcome] = {}
         todo = []
         for item in orders.good:
-            if all(path.exists() for path in outputs(out_dir, item.order_id)):
+            if _complete(out_dir, item.order_id):
                 outcomes[item.order_id] = Outcome(item.order_id, "skipped", "already done")
             else:
                 todo.append(item)
@@ -225,6 +225,9 @@ def run_batch(
                         progress(done, orders.total)
             except KeyboardInterrupt:
                 _stop_workers(pool)
+                for item in todo:  # finished just as the batch stopped, not yet reported
+                    if item.order_id not in outcomes and _complete(out_dir, item.order_id):
+                        outcomes[item.order_id] = Outcome(item.order_id, "done")
                 finished = _in_file_order(orders, outcomes)
                 _write_summary(out_dir, finished)
                 raise BatchInterrupted(finished, len(orders.good) - len(outcomes)) from None
@@ -235,6 +238,11 @@ def run_batch(
         ordered = _in_file_order(orders, outcomes)
         _write_summary(out_dir, ordered)
     return ordered
+
+
+def _complete(out_dir: Path, order_id: str) -> bool:
+    """Both files of the order are in place (the JSON is renamed last)."""
+    return all(path.exists() for path in outputs(out_dir, order_id))
 
 
 def _in_file_order(orders: Orders, outcomes: dict[str, Outcome]) -> list[Outcome]:

@@ -30,7 +30,10 @@ def _catalog(companies_dir: Path):
         raise click.ClickException(str(err)) from None
 
 
-@click.group()
+@click.group(
+    epilog="\b\nExamples:\n  prep reports import form-export.csv --dry-run\n"
+    "  prep reports suggest netflix product-manager"
+)
 def reports() -> None:
     """Reported interviews and pay: import form exports, see what to add."""
 
@@ -45,7 +48,11 @@ def _column(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
     return columns
 
 
-@reports.command("import")
+@reports.command(
+    "import",
+    epilog="\b\nExamples:\n  prep reports import form-export.csv --dry-run\n"
+    '  prep reports import pay-survey.csv --kind pay --column base="Base salary"',
+)
 @click.argument("export", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option(
     "--kind",
@@ -96,10 +103,18 @@ def import_(export, kind, columns, default_role, source, dry_run, companies_dir)
         click.echo(f"wrote {path}")
 
 
-@reports.command("suggest")
+@reports.command(
+    "suggest", epilog="\b\nExample:\n  prep reports suggest netflix product-manager --top 5"
+)
 @click.argument("company")
 @click.argument("role")
-@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--top",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="How many questions to list.",
+)
 @companies_option
 def suggest_(company: str, role: str, top: int, companies_dir: Path) -> None:
     """The most reported questions of COMPANY's ROLE that the catalog lacks."""

@@ -1,0 +1,203 @@
+"""The `prep` command itself: version, help, Ctrl-C in a batch, the editors' preview.
+
+Help and version run in-process (click's CliRunner). Ctrl-C and `prep serve`
+run the real entry point in a subprocess: signals, exit codes, leftover
+processes and the environment of a real start are the point there.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import re
+import shlex
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+from conftest import BIN, MINI_CATALOG, ROOT, make_project
+
+from generator.cli import main
+
+
+def commands(group: click.Command = main, path: tuple[str, ...] = ("prep",)):
+    yield path, group
+    if isinstance(group, click.Group):
+        for name, command in group.commands.items():
+            yield from commands(command, (*path, name))
+
+
+def test_version_comes_from_the_package_metadata():
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    version = importlib.metadata.version("interview-prep-generator")
+    assert result.stdout == f"prep, version {version}\n"
+
+
+@pytest.mark.parametrize(("path", "command"), list(commands()), ids=lambda v: str(v))
+def test_every_option_has_help_and_every_command_an_example(path, command):
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert param.help, f"{' '.join(path)} {param.opts[0]} has no help text"
+    args = [*path[1:], "--help"]
+    shown = CliRunner().invoke(main, args, terminal_width=100).stdout
+    example = re.search(r"^  Examples?:\n((?:    prep .+\n|    .+\n)+)", shown, re.MULTILINE)
+    assert example, f"`{' '.join(args)}` shows no example:\n{shown}"
+    first = example.group(1).splitlines()[0].strip()
+    assert first.startswith(" ".join(path)), first  # an example of this very command
+
+
+# -- Ctrl-C in a batch -----------------------------------------------------------------
+
+
+def _session(pid: int) -> list[str]:
+    found = subprocess.run(["pgrep", "-s", str(pid)], capture_output=True, text=True)
+    return found.stdout.split()
+
+
+def test_ctrl_c_stops_a_batch_promptly_and_says_how_to_resume(tmp_path: Path):
+    out = tmp_path / "reports"
+    command = [
+        str(BIN / "prep"),
+        "batch",
+        str(ROOT / "examples/orders.csv"),
+        "--out-dir",
+        str(out),
+        "--jobs",
+        "2",
+        "--as-of",
+        "2026-11-26",
+    ]
+    batch = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own session: every process it starts is found by sid
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while not list(out.glob("*.json")) and batch.poll() is None:
+            assert time.monotonic() < deadline, "no report after 300 s"
+            time.sleep(0.05)
+        assert batch.poll() is None, "the batch ended before it could be interrupted"
+        os.kill(batch.pid, signal.SIGINT)
+        sent = time.monotonic()
+        stdout, stderr = batch.communicate(timeout=30)
+        took = time.monotonic() - sent
+    finally:
+        if batch.poll() is None:
+            os.killpg(batch.pid, signal.SIGKILL)
+    assert batch.returncode == 130, stderr
+    assert took < 3, f"took {took:.1f} s to stop"
+    assert "Traceback" not in stderr and "Aborted!" not in stderr
+    done = sorted(path.stem for path in out.glob("*.json"))
+    assert 1 <= len(done) < 4
+    assert all((out / f"{order}.pdf").exists() for order in done)
+    rows = (out / "summary.csv").read_text().splitlines()
+    assert rows == ["order_id,status,reason", *(f"{order},done," for order in done)]
+    lines = stderr.strip().splitlines()
+    assert lines[-2] == (
+        f"interrupted: {len(done)} done, {4 - len(done)} not finished; "
+        f"finished orders are in {out / 'summary.csv'}"
+    )
+    resume = shlex.join(["prep", *command[1:]])
+    assert lines[-1] == f"to resume, run the same command again: {resume}"
+    # Workers and their children die with the batch (given a moment to be reaped).
+    for _ in range(40):
+        if not _session(batch.pid):
+            break
+        time.sleep(0.05)
+    assert _session(batch.pid) == []
+
+
+# -- the editors' preview ----------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode()
+    except urllib.error.HTTPError as err:  # 404: the page served is the site's 404.html
+        return err.read().decode()
+
+
+def _wait_for(url: str, condition, seconds: float = 120) -> str:
+    deadline = time.monotonic() + seconds
+    page = ""
+    while time.monotonic() < deadline:
+        try:
+            page = _page(url)
+            if condition(page):
+                return page
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never met the condition; last page:\n{page[:2000]}")
+
+
+def test_prep_serve_shows_catalog_problems_in_the_browser(tmp_path: Path):
+    """`prep serve` (as CONTRIBUTING says) starts without the mkdocs-material banner;
+    a broken catalog shows on every page with file:line:column, and goes once fixed."""
+    project = make_project(tmp_path, MINI_CATALOG)
+    role = project / "companies/acme/product-manager.yaml"
+    good = role.read_text()
+    role.write_text(good.replace("duration: {min: 30, max: 30}", "duration: 30"))
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"}
+    log = tmp_path / "serve.log"
+    with log.open("w") as sink:
+        server = subprocess.Popen(
+            [str(BIN / "prep"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    base = f"http://127.0.0.1:{port}/"
+    problem = (
+        "companies/acme/product-manager.yaml:13:15: rounds[0].duration: "
+        "duration must be a range such as `{min: 30, max: 45}`, not 30"
+    )
+    try:
+        home = _wait_for(base, lambda page: "prep-catalog-problems" in page)
+        assert f"<li><code>{problem}</code></li>" in home
+        missing = _page(base + "companies/acme/product-manager/")
+        assert "1 problem in the catalog" in missing  # the 404 page says why too
+        role.write_text(good)  # fixed: the page comes back, without the panel
+        fixed = _wait_for(
+            base + "companies/acme/product-manager/",
+            lambda page: "prep-catalog-problems" not in page and "Product Manager" in page,
+        )
+        assert "<h1" in fixed
+        role.write_text(good.replace("    round: screen", "    round: screan"))
+        broken = _wait_for(
+            base + "companies/acme/product-manager/",
+            lambda page: "prep-catalog-problems" in page,
+        )
+        assert "questions[0].round: unknown round &#x27;screan&#x27;" in broken
+        assert "as it was before this change" in broken  # the last good catalog, labelled
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+    output = log.read_text()
+    assert "Serving on" in output
+    assert "end of life" not in output and "NO_MKDOCS_2_WARNING" not in output
