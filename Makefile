@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 demo: setup
 	$(BIN)/prep check
 	$(BIN)/mkdocs build --strict --site-dir site
-	@echo "site built in site/ (open site/index.html, or run: $(BIN)/mkdocs serve)"
+	@echo "site built in site/ (open site/index.html, or run: $(BIN)/prep serve)"
 	@mkdir -p out
 	$(BIN)/prep report --company netflix --role product-manager \
 		--resume examples/strong-pm/resume.pdf --jd examples/strong-pm/job.txt \
