@@ -220,7 +220,7 @@ def test_star_is_drafted_from_the_line_and_invents_nothing():
     killed = next(ln for ln in lines if ln.text.startswith("Killed"))
     situation, task, action, result, prompts = draft(killed, RESUME.model_dump_json())
     assert situation.startswith("At Lumen, as Product Manager (Jan 2021–Present).")
-    assert "usage data showed 2% adoption" in situation
+    assert situation.endswith("What set it off: usage data showed 2% adoption.")
     assert task == "I owned the checkout funnel for 9 markets."
     assert action.startswith("I killed the gift-card feature without sign-off")
     assert result == "That saved $300K a year."

@@ -358,14 +358,19 @@ def date_span(start: str, end: str) -> str:
 
 
 def _trigger_sentence(trigger: str) -> str:
+    """'after churn analysis showed X' -> 'What set it off: churn analysis showed X.'"""
     if not trigger or trigger.lower().startswith("given "):
         return ""
-    marker = trigger.split()[0].lower()
-    if marker in ("because", "since"):
+    lower = trigger.lower()
+    if lower.startswith(("because", "since", "based on", "despite")):
         return f"It was {trigger}."
-    if trigger.lower().startswith("based on"):
-        return f"It was {trigger}."
-    return f"It came {trigger}."
+    rest = re.sub(
+        r"^(?:after|when|once|following|as soon as|in response to|prompted by)\s+",
+        "",
+        trigger,
+        flags=re.I,
+    )
+    return f"What set it off: {rest}."
 
 
 def _first_person(clause: str) -> str:
