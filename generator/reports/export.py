@@ -32,7 +32,7 @@ class ExportError(Exception):
 class ExportRow:
     number: int  # as a spreadsheet numbers it: the header is row 1
     values: dict[str, str]  # field -> cell text, for the fields found
-    cells: tuple[str, ...]  # the whole row, spacing normalised: what identifies it
+    cells: tuple[str, ...]  # the whole row as exported: what identifies it
 
 
 @dataclass(frozen=True)
@@ -55,51 +55,68 @@ def read_export(
     rows: list[ExportRow] = []
     dates: dict[str, str] = {}
     number = 0
-    while True:
-        number += 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            raise ExportError(f"{path}: row {number}: not valid CSV ({err})") from None
-        if not any(cell.strip() for cell in cells):
-            continue
-        if header is None:
-            header = [" ".join(cell.split()) for cell in cells]
-            if tuple(header) == COLUMNS[kind]:  # one of our own files, imported again
-                found = {name: i for i, name in enumerate(header)}
-            else:
-                found = _find_columns(path, header, fields, columns or {})
-            missing = [f for f in settings()["required"][kind] if f not in found]
-            if missing:
-                raise ExportError(
-                    f"{path}: row {number}: no {', '.join(missing)} column among the headers "
-                    f"({'; '.join(header)[:200]}); name it with --column {missing[0]}=HEADER"
-                )
-            continue
-        if (
-            len(cells) != len(header)
-            and any(c.strip() for c in cells[len(header) :])
-            or (len(cells) < len(header))
-        ):
-            raise ExportError(
-                f"{path}: row {number}: {len(cells)} cells where the header has {len(header)} "
-                "(a stray comma or quote?)"
-            )
-        values = {field: " ".join(cells[i].split()) for field, i in found.items()}
-        if "date" in values:
-            raw_date = values["date"]
-            if raw_date not in dates:  # forms repeat dates: each is read once
-                dates[raw_date] = _parse_date(path, number, raw_date)
-            values["date"] = dates[raw_date]
-        for money_field in ("base", "stock", "bonus"):
-            if money_field in values:
-                values[money_field] = _parse_amount(path, number, money_field, values[money_field])
-        rows.append(ExportRow(number, values, tuple(" ".join(c.split()) for c in cells)))
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if header is None:
+                if any(cells) and any(cell.strip() for cell in cells):
+                    header = [" ".join(cell.split()) for cell in cells]
+                    found = _header_fields(path, number, header, kind, fields, columns)
+                    pairs = list(found.items())
+                    width = len(header)
+                continue
+            if not any(cells):
+                continue  # a blank line
+            if len(cells) != width and _bad_width(path, number, cells, width):
+                continue  # a blank line
+            values = {field: " ".join(cells[i].split()) for field, i in pairs}
+            raw_date = values.get("date")
+            if raw_date is not None:
+                if raw_date not in dates:  # forms repeat dates: each is read once
+                    dates[raw_date] = _parse_date(path, number, raw_date)
+                values["date"] = dates[raw_date]
+            if kind == "pay":
+                for money in ("base", "stock", "bonus"):
+                    if money in values:
+                        values[money] = _parse_amount(path, number, money, values[money])
+            rows.append(ExportRow(number, values, tuple(cells)))
+    except csv.Error as err:
+        raise ExportError(f"{path}: row {number + 1}: not valid CSV ({err})") from None
     if header is None:
         raise ExportError(f"{path}: the file is empty")
     return Export(path, {f: header[i] for f, i in found.items()}, rows, header)
+
+
+def _header_fields(
+    path: Path,
+    number: int,
+    header: list[str],
+    kind: str,
+    fields: tuple[str, ...],
+    columns: dict[str, str] | None,
+) -> dict[str, int]:
+    if tuple(header) == COLUMNS[kind]:  # one of our own files, imported again
+        found = {name: i for i, name in enumerate(header)}
+    else:
+        found = _find_columns(path, header, fields, columns or {})
+    missing = [f for f in settings()["required"][kind] if f not in found]
+    if missing:
+        raise ExportError(
+            f"{path}: row {number}: no {', '.join(missing)} column among the headers "
+            f"({'; '.join(header)[:200]}); name it with --column {missing[0]}=HEADER"
+        )
+    return found
+
+
+def _bad_width(path: Path, number: int, cells: list[str], width: int) -> bool:
+    """True for a blank line; an error for a row with cells missing or left over."""
+    if not any(cell.strip() for cell in cells):
+        return True
+    if len(cells) > width and not any(cell.strip() for cell in cells[width:]):
+        return False  # empty cells past the header's end: harmless
+    raise ExportError(
+        f"{path}: row {number}: {len(cells)} cells where the header has {width} "
+        "(a stray comma or quote?)"
+    )
 
 
 def _decode(path: Path) -> str:

@@ -111,6 +111,7 @@ def plan_import(
     unmatched_path = store.store_path(root, kind, None)
     unmatched = rows_of(unmatched_path)
     answer = "question" if kind == "questions" else "base"
+    columns = store.COLUMNS[kind]
     for row in export.rows:
         plan.rows += 1
         values = row.values
@@ -119,13 +120,14 @@ def plan_import(
             continue
         raw_company = values.get("company", "")
         title = values.get("role", "") if not keep_ids else values.get("title", "")
-        record = {c: values.get(c, "") for c in store.COLUMNS[kind]}
+        record = {c: values.get(c, "") for c in columns}
         record["title"] = title
         record["company"] = raw_company
         record["role"] = ""
         record["source"] = source or (values.get("source", "") if keep_ids else "")
-        hints = level_hints(" ".join([values.get("level", ""), title]))
-        record["level"] = " ".join(dict.fromkeys(hints)) or values.get("level", "")
+        level = values.get("level", "")
+        hints = level_hints(f"{level} {title}")
+        record["level"] = " ".join(dict.fromkeys(hints)) or level
         record["id"] = (
             values["id"] if keep_ids and values.get("id") else store.row_id(kind, row.cells)
         )

@@ -6,6 +6,7 @@ threshold from settings.yaml.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -21,11 +22,13 @@ if TYPE_CHECKING:  # the catalog loads reports: no import back at run time
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names and wordings come back row after row
 def words(text: str) -> str:
     """Lower case, punctuation as spaces, single spaces: the form texts are compared in."""
     return " ".join(_NON_WORD.sub(" ", text.casefold()).replace("_", " ").split())
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def company_key(name: str) -> str:
     """'Meta Platforms, Inc.' -> 'meta': spacing, punctuation and legal suffixes ignored."""
     suffixes = set(settings()["companies"]["suffixes"])
@@ -80,10 +83,12 @@ class CompanyMatcher:
         return self.keys[best[0]] if best else None
 
 
-def level_hints(text: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 14)
+def level_hints(text: str) -> tuple[str, ...]:
     """Level codes in a title such as 'Senior PM (L6)': ['L6']."""
     pattern = settings()["titles"]["level_pattern"]
-    return [re.sub(r"[\s-]", "", m).upper() for m in re.findall(pattern, text, re.IGNORECASE)]
+    found = re.findall(pattern, text, re.IGNORECASE)
+    return tuple(re.sub(r"[\s-]", "", m).upper() for m in found)
 
 
 def title_key(title: str) -> str:

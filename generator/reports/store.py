@@ -75,8 +75,7 @@ def render(rows: dict[str, dict[str, str]], kind: str) -> str:
     ordered = sorted(
         rows.values(), key=lambda r: (company_key(r["company"]), r["role"], r["date"], r["id"])
     )
-    for row in ordered:
-        writer.writerow([row.get(c, "") for c in columns])
+    writer.writerows([row.get(c, "") for c in columns] for row in ordered)
     return out.getvalue()
 
 
