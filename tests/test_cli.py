@@ -201,3 +201,17 @@ def test_prep_serve_shows_catalog_problems_in_the_browser(tmp_path: Path):
     output = log.read_text()
     assert "Serving on" in output
     assert "end of life" not in output and "NO_MKDOCS_2_WARNING" not in output
+
+
+# -- the documented commands -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("doc", ["README.md", "CONTRIBUTING.md"])
+def test_documented_commands_work_on_a_fresh_machine(doc):
+    """Commands are run from the venv (stock Debian has no `python`), and each exists."""
+    text = (ROOT / doc).read_text()
+    assert not re.search(r"(?<![/\w])python3? \S+\.py", text), "use .venv/bin/python"
+    for script in set(re.findall(r"\.venv/bin/([\w-]+)", text)):
+        assert (BIN / script).exists(), f"{doc}: .venv/bin/{script} does not exist"
+    previews = re.findall(r"\.venv/bin/(\w+) serve", text)
+    assert set(previews) <= {"prep"}, "the preview is `prep serve`: no mkdocs banner"

@@ -1,4 +1,5 @@
-"""`prep report` and `prep batch` end to end: real CLI, real files, the PDF read back."""
+"""`prep report` and `prep batch` end to end: the real CLI in-process (click's CliRunner),
+real files, the PDF read back."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run
+from conftest import ROOT, prep
 from pypdf import PdfReader, PdfWriter
 
 from generator.report.findings import Analysis
@@ -36,8 +37,7 @@ def flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("report")
-    result = run(
-        "prep",
+    result = prep(
         "report",
         *NETFLIX_PM,
         *STRONG_PM,
@@ -123,8 +123,7 @@ def test_stories_invent_no_numbers(report):
 
 
 def test_same_inputs_give_byte_identical_analysis(report, tmp_path):
-    result = run(
-        "prep",
+    result = prep(
         "report",
         *NETFLIX_PM,
         *STRONG_PM,
@@ -147,8 +146,7 @@ def test_render_again_from_a_corrected_analysis(report, tmp_path):
     data["catalog"]["files"]["companies/netflix/company.yaml"] = "0" * 64  # data changed since
     corrected = tmp_path / "corrected.json"
     corrected.write_text(json.dumps(data))
-    result = run(
-        "prep",
+    result = prep(
         "report",
         "--from-analysis",
         corrected,
@@ -170,7 +168,7 @@ def test_invalid_analysis_is_refused(report, tmp_path):
     data["fit"]["overall"] = 150
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(data))
-    result = run("prep", "report", "--from-analysis", broken, "--out", tmp_path / "r.pdf")
+    result = prep("report", "--from-analysis", broken, "--out", tmp_path / "r.pdf")
     assert result.returncode == 1
     assert "broken.json: fit.overall: Input should be less than or equal to 100" in result.stderr
     assert "Traceback" not in result.stderr
@@ -180,7 +178,7 @@ def test_invalid_analysis_is_refused(report, tmp_path):
 def _fails(tmp_path: Path, resume: Path, message: str, jd: Path | None = None) -> None:
     out = tmp_path / "out.pdf"
     args = ["--resume", resume, "--jd", jd or EXAMPLES / "strong-pm/job.txt"]
-    result = run("prep", "report", *NETFLIX_PM, *args, "--out", out)
+    result = prep("report", *NETFLIX_PM, *args, "--out", out)
     assert result.returncode == 1, result.stdout
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], result.stderr
@@ -224,8 +222,7 @@ def test_bad_inputs_fail_cleanly(tmp_path):
 
 
 def test_unknown_role_is_a_clear_error(tmp_path):
-    result = run(
-        "prep",
+    result = prep(
         "report",
         "--company",
         "netflix",
@@ -260,7 +257,7 @@ def test_batch_runs_in_parallel_resumes_and_records_failures(tmp_path):
             ]
         )
     out = tmp_path / "reports"
-    result = run("prep", "batch", orders, "--out-dir", out, "--jobs", "2", *AS_OF)
+    result = prep("batch", orders, "--out-dir", out, "--jobs", "2", *AS_OF)
     assert result.returncode == 1
     assert "failed: BAD-1: " in result.stderr
     summary = {row["order_id"]: row for row in csv.DictReader((out / "summary.csv").open())}
@@ -274,7 +271,7 @@ def test_batch_runs_in_parallel_resumes_and_records_failures(tmp_path):
     assert not (out / "BAD-1.pdf").exists() and not (out / "BAD-1.json").exists()
     stamp = (out / "EX-001.pdf").stat().st_mtime_ns
 
-    again = run("prep", "batch", orders, "--out-dir", out, "--jobs", "2", *AS_OF)
+    again = prep("batch", orders, "--out-dir", out, "--jobs", "2", *AS_OF)
     assert again.returncode == 1
     summary = {
         row["order_id"]: row["status"] for row in csv.DictReader((out / "summary.csv").open())
@@ -291,7 +288,7 @@ def test_cjk_and_emoji_print_in_fonts_that_have_them(report, tmp_path):
     data["stories"][0]["title"] = "Launched in 日本 and 한국 🚀 on time"
     source = tmp_path / "cjk.json"
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    result = run("prep", "report", "--from-analysis", source, "--out", tmp_path / "cjk.pdf")
+    result = prep("report", "--from-analysis", source, "--out", tmp_path / "cjk.pdf")
     assert result.returncode == 0, result.stderr
     fonts = subprocess.run(["pdffonts", tmp_path / "cjk.pdf"], capture_output=True, text=True)
     names = [row.split()[0] for row in fonts.stdout.splitlines()[2:]]
