@@ -26,8 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.catalog import Catalog
-from generator.report.pipeline import catalog_use, role_entry
 from generator.templating import THEME_DIR
+
+# generator.report.* is imported where it is used: loading the analysis takes about
+# half a second, which a build whose catalog has no sample (a benchmark's) should not pay.
 
 REPORT_CODE = Path(__file__).resolve().parents[1] / "report"
 PUBLISHED_DIR = "report/sample"  # in the site, relative to its root
@@ -89,6 +91,10 @@ class SampleOrder:
 
     def available(self, catalog: Catalog) -> bool:
         """False when this catalog or checkout cannot make it (e.g. a benchmark's catalog)."""
+        if not any(entry.key == (self.company, self.role) for entry in catalog.roles):
+            return False
+        from generator.report.pipeline import role_entry
+
         try:
             role_entry(catalog, self.company, self.role)
         except Exception:
@@ -107,6 +113,8 @@ def pdf_href() -> str:
 
 def cache_key(order: SampleOrder, catalog: Catalog, companies_dir: Path, today: dt.date) -> str:
     """A hash of everything the sample depends on."""
+    from generator.report.pipeline import catalog_use, role_entry
+
     entry = role_entry(catalog, order.company, order.role)
     digest = hashlib.sha256()
 
