@@ -146,9 +146,11 @@ def _load_catalog(root: Path) -> Catalog:
 
     families: dict[str, RoleFamily] = {}
     family_docs: dict[str, YamlDocument] = {}
+    unreadable: list[str] = []  # families with problems of their own
     for path in family_paths:
         doc, family = _load_model(read[path], RoleFamily, problems)
         if family is None:
+            unreadable.append(path.stem)
             continue
         problems.extend(_check_slug(doc, family.slug, path.stem, "file name"))
         problems.extend(_check_links(doc, family))
@@ -157,6 +159,10 @@ def _load_catalog(root: Path) -> Catalog:
             continue
         families[family.slug] = family
         family_docs[family.slug] = doc
+
+    # A role naming a family whose file has errors is not told the family is
+    # unknown as well: those errors are reported already, and its intents unchecked.
+    checkable: dict[str, RoleFamily | None] = {**dict.fromkeys(unreadable), **families}
 
     companies: list[Company] = []
     company_docs: dict[str, YamlDocument] = {}
@@ -185,9 +191,9 @@ def _load_catalog(root: Path) -> Catalog:
             if role is None:
                 salvaged = _salvage(role_doc.data, Role)
                 if salvaged is not None:
-                    problems.extend(_check_role(salvaged, role_doc, known_company, families))
+                    problems.extend(_check_role(salvaged, role_doc, known_company, checkable))
                     problems.extend(
-                        _check_intents(salvaged, role_doc, known_company, doc, families)
+                        _check_intents(salvaged, role_doc, known_company, doc, checkable)
                     )
                 continue
             if role.slug in role_docs:
@@ -197,8 +203,8 @@ def _load_catalog(root: Path) -> Catalog:
             problems.extend(_check_slug(role_doc, role.slug, role_path.stem, "file name"))
             problems.extend(_check_links(role_doc, role))
             family = families.get(role.family)
-            problems.extend(_check_role(role, role_doc, known_company, families))
-            problems.extend(_check_intents(role, role_doc, known_company, doc, families))
+            problems.extend(_check_role(role, role_doc, known_company, checkable))
+            problems.extend(_check_intents(role, role_doc, known_company, doc, checkable))
             if company is None:
                 continue
             if family is not None:
@@ -527,14 +533,18 @@ def _check_company(company: Company, doc: YamlDocument) -> Iterator[Problem]:
 
 
 def _check_role(
-    role: Role, doc: YamlDocument, company: Company | None, families: dict[str, RoleFamily]
+    role: Role,
+    doc: YamlDocument,
+    company: Company | None,
+    families: dict[str, RoleFamily | None],
 ) -> Iterator[Problem]:
     # Also run on what could be salvaged of files that failed their schema
     # (`_salvage`), where an unreadable value is None: those are skipped, as
     # are principles when the company file cannot be read at all.
     principle_ids = [p.id for _, p in _items(company.principles)] if company else None
     if _unknown(role.family, families):
-        yield _dangling(doc, ("family",), "role family", role.family, list(families))
+        known = [slug for slug, family in families.items() if family is not None]
+        yield _dangling(doc, ("family",), "role family", role.family, known)
 
     round_ids: list[str] = []
     for i, round_ in _items(role.rounds):
@@ -577,7 +587,7 @@ def _check_intents(
     role_doc: YamlDocument,
     company: Company | None,
     company_doc: YamlDocument,
-    families: dict[str, RoleFamily],
+    families: dict[str, RoleFamily | None],
 ) -> Iterator[Problem]:
     """Every intent a question, principle or override names exists in the role's family."""
     family = families.get(role.family) if isinstance(role.family, str) else None

@@ -362,3 +362,13 @@ def test_mistyped_company_gets_a_suggestion(mini: Path):
     assert "unknown role family 'product-manger' (did you mean 'product-manager'?)" in (
         result.stderr
     )
+
+
+def test_a_broken_family_file_is_not_also_an_unknown_family(mini: Path):
+    edit(mini / "_roles/product-manager.yaml", "name: Product Manager", "name: [Product")
+    edit(mini / "acme/product-manager.yaml", "    round: screen", "    round: screan")
+    result = check(mini)
+    assert result.returncode == 1
+    assert "unknown role family" not in result.stderr
+    assert result.stderr.startswith("companies/_roles/product-manager.yaml:")
+    assert "questions[0].round: unknown round 'screan'" in result.stderr
