@@ -102,6 +102,7 @@ def test_sample_report_links_lead_somewhere(sample_pdf: Path):
 
 def test_report_page_shows_four_pages_of_the_sample(built_site: Path):
     page = soup(built_site, "report")
+    assert text(page.select_one("h2#see-a-real-one-first")) == "See a real one first"
     sample = page.select_one(".prep-sample")
     assert SAMPLE["name"] in text(sample)
     download = sample.select_one("a[download]")
