@@ -9,6 +9,10 @@ One batch at a time per folder: a lock file (`.batch.lock`) refuses a second
 one. Workers die with the batch, and each order runs under the budget of
 `pipeline.run_bounded`, so a stuck order is stopped rather than a worker.
 Temporary files a killed batch left behind are removed by the next run.
+
+Ctrl-C (SIGINT) stops a batch at once: workers ignore it and are killed by the
+batch (their order children with them), `summary.csv` lists the orders that
+finished, and `BatchInterrupted` tells the caller how many did not.
 """
 
 from __future__ import annotations
@@ -224,12 +228,13 @@ def run_batch(
                     if progress:
                         progress(done, orders.total)
             except KeyboardInterrupt:
-                _stop_workers(pool)
-                for item in todo:  # finished just as the batch stopped, not yet reported
-                    if item.order_id not in outcomes and _complete(out_dir, item.order_id):
-                        outcomes[item.order_id] = Outcome(item.order_id, "done")
-                finished = _in_file_order(orders, outcomes)
-                _write_summary(out_dir, finished)
+                with _sigint_ignored():  # a second Ctrl-C must not cut the summary short
+                    _stop_workers(pool)
+                    for item in todo:  # finished just as the batch stopped, not yet reported
+                        if item.order_id not in outcomes and _complete(out_dir, item.order_id):
+                            outcomes[item.order_id] = Outcome(item.order_id, "done")
+                    finished = _in_file_order(orders, outcomes)
+                    _write_summary(out_dir, finished)
                 raise BatchInterrupted(finished, len(orders.good) - len(outcomes)) from None
             except BaseException:
                 pool.shutdown(cancel_futures=True)
@@ -238,6 +243,19 @@ def run_batch(
         ordered = _in_file_order(orders, outcomes)
         _write_summary(out_dir, ordered)
     return ordered
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: signals go elsewhere anyway
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _complete(out_dir: Path, order_id: str) -> bool:
