@@ -10,6 +10,8 @@ from its share; below it, the editors' label stays and pages say so.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import csv
 import dataclasses
 import datetime as dt
@@ -77,11 +79,26 @@ def read_reports(root: Path) -> dict[tuple[str, str], list[tuple[str, str]]]:
     return grouped
 
 
+_ATTACH = contextvars.ContextVar("attach_reports", default=True)
+
+
+@contextlib.contextmanager
+def catalog_without_figures():
+    """Catalogs loaded inside skip the figures: an import needs only names and titles."""
+    token = _ATTACH.set(False)
+    try:
+        yield
+    finally:
+        _ATTACH.reset(token)
+
+
 def attach_reports(root: Path, roles: list[RoleEntry]) -> list[RoleEntry]:
     """The roles, each with its figures where reports exist (see module docstring),
     and its reported pay (`generator.reports.pay`)."""
     from generator.reports.pay import attach_pay
 
+    if not _ATTACH.get():
+        return roles
     grouped = read_reports(root)
     roles = [
         _with_figures(entry, grouped[entry.key]) if entry.key in grouped else entry

@@ -76,7 +76,10 @@ def _column(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
 @companies_option
 def import_(export, kind, columns, default_role, source, dry_run, companies_dir) -> None:
     """Merge a form's CSV export into companies/<company>/reports.csv (or pay.csv)."""
-    catalog = _catalog(companies_dir)
+    from generator.reports.aggregate import catalog_without_figures
+
+    with catalog_without_figures():
+        catalog = _catalog(companies_dir)
     try:
         plan = plan_import(
             catalog,

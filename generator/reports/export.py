@@ -12,6 +12,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.reports import settings
 from generator.reports.store import COLUMNS
@@ -28,11 +29,10 @@ class ExportError(Exception):
     """A problem with an export, said in one line."""
 
 
-@dataclass(frozen=True)
-class ExportRow:
+class ExportRow(NamedTuple):  # a tuple: a hundred thousand are made per import
     number: int  # as a spreadsheet numbers it: the header is row 1
     values: dict[str, str]  # field -> cell text, for the fields found
-    cells: tuple[str, ...]  # the whole row as exported: what identifies it
+    cells: list[str]  # the whole row as exported: what identifies it
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def read_export(
                 for money in ("base", "stock", "bonus"):
                     if money in values:
                         values[money] = _parse_amount(path, number, money, values[money])
-            rows.append(ExportRow(number, values, tuple(cells)))
+            rows.append(ExportRow(number, values, cells))
     except csv.Error as err:
         raise ExportError(f"{path}: row {number + 1}: not valid CSV ({err})") from None
     if header is None:

@@ -48,7 +48,7 @@ COLUMNS = {
 }
 
 
-def row_id(kind: str, cells: tuple[str, ...]) -> str:
+def row_id(kind: str, cells: list[str]) -> str:
     """A row's id: a digest of the whole exported row, the submission time and any
     unpublished column included, so two people who report the same question on the
     same day stay two rows, while the same submission exported twice is one."""
