@@ -81,6 +81,8 @@ def test_page_lists_changes_newest_first(site):
     link = soup.select_one("ol.prep-changes li a")
     assert link["href"] == "../companies/meta/product-manager/"
     assert soup.select_one(".prep-updated time")["datetime"] >= "2026-03-04"
+    feed = soup.select_one('a[type="application/atom+xml"]')["href"]
+    assert (site / "whats-new" / feed).resolve() == (site / "feed.xml").resolve()
     # It is in the main navigation.
     assert any("What's new" in a.get_text() for a in soup.select("nav a"))
 

@@ -257,7 +257,7 @@ def whats_new_page(builder, found: list[Change]) -> Page:
         heading=parts.heading,
         stash=parts.stash,
         items=items,
-        feed_href=relative_url(url, "") + FEED_PATH,
+        feed_href=relative_url(url, FEED_PATH),
         updated=builder.updated.site,
     )
     title = "What's new"
