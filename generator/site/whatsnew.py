@@ -260,7 +260,7 @@ def whats_new_page(builder, found: list[Change]) -> Page:
         feed_href=relative_url(url, FEED_PATH),
         updated=builder.updated.site,
     )
-    title = "What's new"
+    title = "What’s new"  # a typographic apostrophe: the same in every renderer
     description = (
         "New companies and roles, changed interview rounds, pay updates and newly "
         "counted interview reports, newest first."
