@@ -153,8 +153,20 @@ def test_every_problem_is_reported_at_once(mini: Path):
     assert "Traceback" not in result.stderr
 
 
+def publishable(mini: Path) -> None:
+    """Give the mini role the rounds and questions a published page needs (see drafts.py)."""
+    path = mini / "acme/product-manager.yaml"
+    text = path.read_text()
+    first = text[text.index("  - id: first\n") : text.index("pay:\n")]
+    extra = "".join(first.replace("id: first", f"id: more-{n}") for n in (1, 2))
+    round_ = text[text.index("  - id: screen\n") : text.index("questions:\n")]
+    text = text.replace("questions:\n", round_.replace("id: screen", "id: onsite") + "questions:\n")
+    path.write_text(text.replace("pay:\n", extra + "pay:\n"))
+
+
 def test_raw_html_in_data_is_escaped(tmp_path: Path, mini: Path):
     edit(mini / "acme/company.yaml", "about: Acme makes anvils.", 'about: "<script>x()</script>"')
+    publishable(mini)
     project = make_project(tmp_path, mini)
     result = run("mkdocs", "build", "--site-dir", "out", cwd=project)
     assert result.returncode == 0, result.stderr
@@ -185,8 +197,11 @@ def test_prep_new_skeletons_pass_check_and_build(tmp_path: Path, mini: Path):
     text = (mini / "globex/product-manager.yaml").read_text()
     assert text.startswith("# yaml-language-server: $schema=../../schema/role.schema.json")
     project = make_project(tmp_path, mini)
-    assert run("mkdocs", "build", "--strict", "--site-dir", "out", cwd=project).returncode == 0
-    assert (project / "out/companies/globex/product-manager/index.html").exists()
+    built = run("mkdocs", "build", "--strict", "--site-dir", "out", cwd=project)
+    assert built.returncode == 0, built.stderr
+    # Its TODOs make it a draft: previewed by `mkdocs serve`, never published.
+    assert not (project / "out/companies/globex").exists()
+    assert "draft left out of the build: globex/product-manager.yaml" in built.stderr
     again = prep("new", "company", "globex", "--companies", mini)
     assert again.returncode == 1 and "already exists" in again.stderr
 
