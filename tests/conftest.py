@@ -50,6 +50,18 @@ def prep(*args: object, cwd: Path | None = None, env: dict | None = None) -> Ran
     return Ran(result.exit_code, result.stdout, result.stderr)
 
 
+def publishable(companies: Path) -> None:
+    """Give the mini catalog's role the rounds and questions a published page needs
+    (generator/site/drafts.py), without moving the lines that tests point at."""
+    path = companies / "acme/product-manager.yaml"
+    text = path.read_text()
+    first = text[text.index("  - id: first\n") : text.index("pay:\n")]
+    extra = "".join(first.replace("id: first", f"id: more-{n}") for n in (1, 2))
+    round_ = text[text.index("  - id: screen\n") : text.index("questions:\n")]
+    text = text.replace("questions:\n", round_.replace("id: screen", "id: onsite") + "questions:\n")
+    path.write_text(text.replace("pay:\n", extra + "pay:\n"))
+
+
 def make_project(tmp_path: Path, companies: Path) -> Path:
     """A copy of the project's site sources with `companies` as its catalog."""
     project = tmp_path / "project"

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MINI_CATALOG, ROOT, make_project, prep, run
+from conftest import MINI_CATALOG, ROOT, make_project, prep, publishable, run
 
 from generator.catalog import CatalogError, load_catalog
 from generator.messages import HANDLED
@@ -151,17 +151,6 @@ def test_every_problem_is_reported_at_once(mini: Path):
     assert result.stderr.count("companies/acme/") == 2
     assert "Error: 2 problems in the catalog" in result.stderr
     assert "Traceback" not in result.stderr
-
-
-def publishable(mini: Path) -> None:
-    """Give the mini role the rounds and questions a published page needs (see drafts.py)."""
-    path = mini / "acme/product-manager.yaml"
-    text = path.read_text()
-    first = text[text.index("  - id: first\n") : text.index("pay:\n")]
-    extra = "".join(first.replace("id: first", f"id: more-{n}") for n in (1, 2))
-    round_ = text[text.index("  - id: screen\n") : text.index("questions:\n")]
-    text = text.replace("questions:\n", round_.replace("id: screen", "id: onsite") + "questions:\n")
-    path.write_text(text.replace("pay:\n", extra + "pay:\n"))
 
 
 def test_raw_html_in_data_is_escaped(tmp_path: Path, mini: Path):

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from conftest import MINI_CATALOG, ROOT, make_project, run
+from conftest import MINI_CATALOG, ROOT, make_project, publishable, run
 
 from generator.cli import main
 
@@ -505,6 +505,7 @@ def hostile_site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("hostile")
     companies = tmp / "companies"
     shutil.copytree(MINI_CATALOG, companies)
+    publishable(companies)  # a draft would not be built at all
     for file, edits in XSS_TEXTS.items():
         path = tmp / file
         text = path.read_text()
