@@ -46,6 +46,7 @@ class RoleFigures:
     last: dt.date
     computed: bool  # enough reports for labels computed from shares
     unmatched: tuple[tuple[str, str], ...]  # (reported wording, date) of no catalog question
+    months: tuple[tuple[str, int, str], ...] = ()  # (YYYY-MM, reports, latest date)
 
 
 def frequency_label(share: float) -> str:
@@ -69,13 +70,12 @@ def read_reports(root: Path) -> dict[tuple[str, str], list[tuple[str, str]]]:
             reader = csv.reader(handle)
             header = next(reader, [])
             try:
-                at = [header.index(c) for c in ("company", "role", "date", "question")]
+                c, r, d, q = (header.index(c) for c in ("company", "role", "date", "question"))
             except ValueError:
                 continue
             for cells in reader:
-                company, role, date, question = (cells[i] for i in at)
-                if role:
-                    grouped[(company, role)].append((date, question))
+                if cells[r]:
+                    grouped[(cells[c], cells[r])].append((cells[d], cells[q]))
     return grouped
 
 
@@ -120,6 +120,9 @@ def _with_figures(entry: RoleEntry, rows: list[tuple[str, str]]) -> RoleEntry:
         counts[qid] += 1
         latest[qid] = max(latest.get(qid, ""), date)
     dates = sorted(date for date, _ in rows)
+    months: dict[str, list[str]] = defaultdict(list)
+    for date in dates:
+        months[date[:7]].append(date)
     total = len(rows)
     computed = total >= settings()["frequency"]["min_reports"]
     questions = []
@@ -141,6 +144,7 @@ def _with_figures(entry: RoleEntry, rows: list[tuple[str, str]]) -> RoleEntry:
         dt.date.fromisoformat(dates[-1]),
         computed,
         tuple(unmatched),
+        tuple((month, len(days), days[-1]) for month, days in sorted(months.items())),
     )
     return dataclasses.replace(entry, role=role)
 

@@ -9,15 +9,14 @@ reports each role got per month). Engine-free, like `pages.py`.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 import subprocess
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from generator.catalog import Catalog, RoleEntry
-from generator.reports.aggregate import read_reports
 from generator.site.pages import Page, _PageParts, page_url, relative_url
 
 PAGE_SRC = "whats-new.md"
@@ -39,7 +38,7 @@ def changes(catalog: Catalog, root: Path | None = None) -> list[Change]:
     root = root or catalog_root(catalog)
     if root is None:
         return []
-    found = [*_catalog_changes(catalog, root), *_report_changes(catalog, root)]
+    found = [*_catalog_changes(catalog, root), *_report_changes(catalog)]
     found.sort(key=lambda c: (c.date, c.key), reverse=True)
     return found[:MAX_CHANGES]
 
@@ -48,26 +47,28 @@ def _role_url(entry: RoleEntry) -> str:
     return f"companies/{entry.company.slug}/{entry.role.slug}/"
 
 
-def _report_changes(catalog: Catalog, root: Path) -> list[Change]:
-    roles = {entry.key: entry for entry in catalog.roles}
-    months: dict[tuple[str, tuple[str, str]], list[str]] = defaultdict(list)
-    for key, rows in read_reports(root).items():
-        if key in roles:
-            for date, _ in rows:
-                months[(date[:7], key)].append(date)
+def _report_changes(catalog: Catalog) -> list[Change]:
+    """Reports per role and month, as the catalog counted them when it loaded: only the
+    newest MAX_CHANGES become changes (a large catalog has thousands of role-months)."""
+    months = [
+        (latest, index, month, count)
+        for index, entry in enumerate(catalog.roles)
+        if entry.role.reported is not None
+        for month, count, latest in entry.role.reported.months
+    ]
     out = []
-    for (month, key), dates in months.items():
-        entry = roles[key]
+    for latest, index, month, count in heapq.nlargest(MAX_CHANGES, months):
+        entry = catalog.roles[index]
         name = f"{entry.company.name} {entry.role.title}"
-        when = dt.date.fromisoformat(max(dates))
+        when = dt.date.fromisoformat(latest)
         out.append(
             Change(
                 when,
-                f"{len(dates):,} new reports: {name}",
-                f"{len(dates):,} reported questions from {when.strftime('%B %Y')} now count "
+                f"{count:,} new reports: {name}",
+                f"{count:,} reported questions from {when.strftime('%B %Y')} now count "
                 f"in the {name} figures.",
                 _role_url(entry),
-                f"reports-{key[0]}-{key[1]}-{month}",
+                f"reports-{entry.company.slug}-{entry.role.slug}-{month}",
             )
         )
     return out
