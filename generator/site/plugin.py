@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url
 from pydantic import ValidationError
 
 from generator.catalog import Catalog, CatalogError, load_catalog
-from generator.site import drafts, search_text, structured_data
+from generator.site import drafts, search_text, structured_data, whatsnew
 from generator.site.cards import SocialCards
 from generator.site.pages import (
     COMPANIES_GRID_MARKER,
@@ -121,13 +121,15 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.roles_by_src = {role_src(entry): entry for entry in self.catalog.roles}
         self.search_entries = _search_entries(config)
         files.append(File.generated(config, "robots.txt", content=self._robots(config)))
+        feed = whatsnew.atom(self.builder.changes, config.site_name, config.site_url or "")
+        files.append(File.generated(config, whatsnew.FEED_PATH, content=feed))
         # Social cards are drawn in another process while MkDocs renders pages.
         self.cards = SocialCards(Path(config.site_dir), self.companies_dir.parent / ".cache")
         self.cards.start([page.meta["card"] for page in self.pages.values()], config.site_name)
         if self.sample is not None:
             self.sample.start()
         for page in self.pages.values():
-            in_nav = page.src_path == INDEX_SRC
+            in_nav = page.src_path in (INDEX_SRC, whatsnew.PAGE_SRC)
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
             # No front matter: the metadata is handed over in on_page_markdown,
             # sparing a YAML round trip per page.
@@ -242,7 +244,6 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.last_good is not None:
             return self.last_good
         return Catalog(companies=(), roles=(), families=types.MappingProxyType({}), files=())
-
 
     def on_post_build(self, config):
         self.cards.finish()
