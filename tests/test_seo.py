@@ -145,3 +145,11 @@ def test_html_is_valid_under_the_nu_checker(built_site):
     messages = json.loads(result.stdout)["messages"]
     errors = [f"{m.get('url', '').rsplit('/site', 1)[-1]}: {m['message']}" for m in messages]
     assert errors == [], "\n".join(errors[:20])
+
+
+def test_every_page_shows_last_updated_with_a_matching_date_modified(site_pages):
+    for url, page in site_pages.items():
+        shown = page.select(".prep-updated time")
+        assert len(shown) == 1, url
+        assert text(shown[0].parent).startswith("Last updated "), url
+        assert json_ld(page)["WebPage"]["dateModified"] == shown[0]["datetime"], url

@@ -77,9 +77,11 @@ def comparison_page(builder: PageBuilder, template, family: RoleFamily, entries)
     entries = sorted(entries, key=lambda e: (e.company.name.lower(), e.role.title.lower()))
     rows = [Row(entry, relative_url(url, page_url(role_src(entry)))) for entry in entries]
     parts = _PageParts()
+    updated = max(builder.updated.role(entry) for entry in entries)
     body = template.render(
         heading=parts.heading,
         stash=parts.stash,
+        updated=updated,
         family=family,
         rows=rows,
         companies_href=relative_url(url, page_url(INDEX_SRC)),
@@ -96,7 +98,7 @@ def comparison_page(builder: PageBuilder, template, family: RoleFamily, entries)
         f"{len(companies)} companies side by side",
         "culture weight · rounds · weeks · pay",
     )
-    meta = builder._meta(src, crumbs, title, card)
+    meta = builder._meta(src, crumbs, title, card, updated=updated)
     meta["hide"] = ["navigation", "toc"]  # one wide table: it gets the whole width
     return Page(
         src,

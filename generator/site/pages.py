@@ -410,6 +410,10 @@ class PageBuilder:
             data.append(structured_data.web_page(heading, url, updated))
         return {"structured_data": data, "card": {"image": card_path(src), "text": list(card)}}
 
+    def updated_line(self, updated: dt.date) -> str:
+        """The visible "Last updated" line, as generated pages show it."""
+        return self.env.get_template("sections/updated.html").render(updated=updated)
+
     def order_href(self, from_url: str, entry: RoleEntry) -> str:
         query = urlencode({"company": entry.company.slug, "role": entry.role.slug})
         target = self.offer.order_url

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 import sys
@@ -23,6 +24,7 @@ from pydantic import ValidationError
 from generator.catalog import Catalog, CatalogError, load_catalog
 from generator.site import drafts, search_text, structured_data, whatsnew
 from generator.site.cards import SocialCards
+from generator.site.freshness import commit_dates
 from generator.site.pages import (
     COMPANIES_GRID_MARKER,
     INDEX_SRC,
@@ -81,6 +83,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # Load before MkDocs cleans site_dir, so a bad catalog leaves the old
         # site untouched.
         self.problems = ""
+        self.content_dates: dict[str, dt.date] | None = None
         try:
             self.catalog: Catalog = load_catalog(self.companies_dir)
         except CatalogError as err:
@@ -206,7 +209,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def on_page_content(self, html: str, page, config, files) -> str:
         converted = self.converted.pop(page.file.src_uri, None)
         if converted is None:
-            return html
+            updated = page.meta.get("updated")
+            return html + self.builder.updated_line(updated) if updated else html
         html, generated = converted
         page.toc = get_toc(self.headings.toc_tokens(generated.headings))
         page.present_anchor_ids = {heading.id for heading in generated.headings}
@@ -296,6 +300,23 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                     "Company and role",
                 )
             ]
+        # Last updated: the page's own last commit; the home page lists the catalog too.
+        updated = self._content_dates(config).get(page.file.src_uri)
+        if page.file.src_uri == "index.md" or updated is None:
+            updated = max(filter(None, (updated, self.builder.updated.site)))
+        page.meta["updated"] = updated
+        page.meta.setdefault("structured_data", []).append(
+            structured_data.web_page(title, urljoin(site_url, page.url), updated)
+        )
+
+    def _content_dates(self, config) -> dict[str, dt.date]:
+        """The last commit date of each hand-written page, read once per build."""
+        if self.content_dates is None:
+            docs = Path(config.docs_dir)
+            dates = commit_dates(docs.rglob("*.md"))
+            root = docs.resolve()
+            self.content_dates = {p.relative_to(root).as_posix(): d for p, d in dates.items()}
+        return self.content_dates
 
     def _robots(self, config) -> str:
         sitemap = urljoin(config.site_url or "/", "sitemap.xml")
