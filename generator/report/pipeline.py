@@ -339,7 +339,10 @@ def _child(work: Callable[[], bytes], write_fd: int, memory: int) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
         os.close(devnull)
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        # The budget is what the order may add: a child forked from a big process
+        # (a batch worker, a test runner) starts with its parent's address space.
+        limit = _address_space("VmSize") + memory
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         try:
             answer = b"o" + work()
         except ReportError as err:
@@ -348,7 +351,7 @@ def _child(work: Callable[[], bytes], write_fd: int, memory: int) -> None:
             answer = b"m"
         except BaseException as err:
             # Short of memory, C code fails in odd ways (SystemError, ValueError...).
-            if _peak_address_space() >= memory * 0.9:
+            if _address_space("VmPeak") >= limit * 0.9:
                 answer = b"m"
             else:  # a bug: reported by the parent, with its type
                 answer = b"c" + f"{type(err).__name__}: {err}".encode()
@@ -360,12 +363,13 @@ def _child(work: Callable[[], bytes], write_fd: int, memory: int) -> None:
         os._exit(code)
 
 
-def _peak_address_space() -> int:
-    """This process's peak address space in bytes (VmPeak), 0 if unknown."""
+def _address_space(field: str) -> int:
+    """This process's address space in bytes, now (VmSize) or at its peak (VmPeak);
+    0 if unknown."""
     try:
         with open("/proc/self/status", "rb") as status:
             for line in status:
-                if line.startswith(b"VmPeak:"):
+                if line.startswith(field.encode() + b":"):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
