@@ -15,19 +15,10 @@ from pathlib import Path
 import click
 
 from generator import scaffold
-from generator.catalog import Catalog, CatalogError, did_you_mean, load_catalog
+from generator.catalog import did_you_mean
+from generator.cli_common import companies_option, load_or_exit
 from generator.reports.commands import reports
 from generator.schema import SCHEMA_DIR, write_schemas
-
-companies_option = click.option(
-    "--companies",
-    "companies_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default="companies",
-    envvar="PREP_COMPANIES",
-    show_default=True,
-    help="The catalog folder.",
-)
 
 
 def example(*lines: str) -> str:
@@ -41,19 +32,11 @@ def main() -> None:
     """Interview-prep catalog, site and personalized reports."""
 
 
-def _load(companies_dir: Path) -> Catalog:
-    try:
-        return load_catalog(companies_dir)
-    except CatalogError as err:
-        click.echo(err.report(), err=True)
-        raise click.ClickException(str(err)) from None
-
-
 @main.command(epilog=example("prep check", "prep check --companies tests/fixtures/mini"))
 @companies_option
 def check(companies_dir: Path) -> None:
     """Validate every company, role and role-family file."""
-    catalog = _load(companies_dir)
+    catalog = load_or_exit(companies_dir)
     click.echo(
         f"ok: {len(catalog.companies)} companies, {len(catalog.roles)} roles, "
         f"{len(catalog.families)} role families"
@@ -127,7 +110,7 @@ def new_role(
 ) -> None:
     """Create companies/COMPANY/SLUG.yaml."""
     _check_slug(slug)
-    catalog = _load(companies_dir)
+    catalog = load_or_exit(companies_dir)
     try:
         principle = catalog.company(company).principles[0].id
     except KeyError as err:
@@ -233,7 +216,7 @@ def report(
         write_outputs,
     )
 
-    catalog = _load(companies_dir)
+    catalog = load_or_exit(companies_dir)
     try:
         budget = Budget.from_env()
         deadline = time.monotonic() + budget.seconds
@@ -314,7 +297,7 @@ def batch(orders_csv, out_dir, jobs, paper, as_of, companies_dir) -> None:
     from generator.report.batch import BatchInterrupted, read_orders, run_batch
     from generator.report.pipeline import ReportError
 
-    _load(companies_dir)  # fail fast, once, on a broken catalog
+    load_or_exit(companies_dir)  # fail fast, once, on a broken catalog
     try:
         orders = read_orders(orders_csv)
         with Progress(

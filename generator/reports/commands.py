@@ -6,28 +6,10 @@ from pathlib import Path
 
 import click
 
-from generator.catalog import CatalogError, load_catalog
+from generator.cli_common import companies_option, load_or_exit
 from generator.reports import store
 from generator.reports.export import ExportError
 from generator.reports.importer import plan_import
-
-companies_option = click.option(
-    "--companies",
-    "companies_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default="companies",
-    envvar="PREP_COMPANIES",
-    show_default=True,
-    help="The catalog folder.",
-)
-
-
-def _catalog(companies_dir: Path):
-    try:
-        return load_catalog(companies_dir)
-    except CatalogError as err:
-        click.echo(err.report(), err=True)
-        raise click.ClickException(str(err)) from None
 
 
 @click.group(
@@ -79,7 +61,7 @@ def import_(export, kind, columns, default_role, source, dry_run, companies_dir)
     from generator.reports.aggregate import catalog_without_figures
 
     with catalog_without_figures():
-        catalog = _catalog(companies_dir)
+        catalog = load_or_exit(companies_dir)
     try:
         plan = plan_import(
             catalog,
@@ -123,7 +105,7 @@ def suggest_(company: str, role: str, top: int, companies_dir: Path) -> None:
     """The most reported questions of COMPANY's ROLE that the catalog lacks."""
     from generator.reports.aggregate import suggest
 
-    catalog = _catalog(companies_dir)
+    catalog = load_or_exit(companies_dir)
     try:
         entry = catalog.role(company, role)
     except KeyError as err:
