@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -20,6 +21,19 @@ BIN = Path(sys.executable).parent
 SHARED = ROOT.parent / "shared"
 REAL_WORLD = SHARED / "fixtures" / "real-world"
 MINI_CATALOG = ROOT / "tests" / "fixtures" / "mini"
+
+
+def soup(site: Path, url: str) -> BeautifulSoup:
+    """A built page, parsed, by its URL path."""
+    return BeautifulSoup((site / url / "index.html").read_text(), "html.parser")
+
+
+def text(node) -> str:
+    """Visible text, without the permalink sign MkDocs adds to headings."""
+    node = BeautifulSoup(str(node), "html.parser")
+    for link in node.select("a.headerlink"):
+        link.decompose()
+    return " ".join(node.get_text(" ").split())
 
 
 def run(*args: str | Path, cwd: Path = ROOT, env: dict | None = None, **kwargs):

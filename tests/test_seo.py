@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, text
 
 from generator.catalog import load_catalog
 
@@ -40,13 +40,6 @@ def site_pages(built_site: Path) -> dict[str, BeautifulSoup]:
 def json_ld(page: BeautifulSoup) -> dict[str, dict]:
     items = [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
     return {item["@type"]: item for item in items}
-
-
-def text(node) -> str:
-    node = BeautifulSoup(str(node), "html.parser")
-    for link in node.select("a.headerlink"):
-        link.decompose()
-    return " ".join(node.get_text(" ").split())
 
 
 def test_titles_and_descriptions_are_unique_and_present(site_pages):

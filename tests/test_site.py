@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, soup, text
 from mkdocs.config import load_config
 from mkdocs.structure.toc import get_toc
 
@@ -20,18 +20,6 @@ from generator.site.pages import INDEX_SRC, PageBuilder, ReportOffer
 from generator.site.plugin import HeadingShapes
 
 CATALOG = load_catalog(ROOT / "companies")
-
-
-def soup(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text(), "html.parser")
-
-
-def text(node) -> str:
-    """Visible text, without the permalink sign MkDocs adds to headings."""
-    node = BeautifulSoup(str(node), "html.parser")
-    for link in node.select("a.headerlink"):
-        link.decompose()
-    return " ".join(node.get_text(" ").split())
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, soup, text
 from pypdf import PdfReader
 
 from generator.catalog import load_catalog
@@ -23,17 +23,6 @@ CATALOG = load_catalog(ROOT / "companies")
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
 OFFER = CONFIG["extra"]["report"]
 SAMPLE = next(p["prep-catalog"] for p in CONFIG["plugins"] if isinstance(p, dict))["sample_report"]
-
-
-def soup(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text(), "html.parser")
-
-
-def text(node) -> str:
-    node = BeautifulSoup(str(node), "html.parser")
-    for link in node.select("a.headerlink"):
-        link.decompose()
-    return " ".join(node.get_text(" ").split())
 
 
 def resolve(site: Path, page_url: str, href: str) -> Path:
