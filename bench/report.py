@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
-from generator.catalog import load_catalog  # noqa: E402
-from generator.report.pipeline import Order, analyze_order  # noqa: E402
-from generator.report.render import REPORT_DIR, report_html  # noqa: E402
+from preploop.catalog import load_catalog  # noqa: E402
+from preploop.report.pipeline import Order, analyze_order  # noqa: E402
+from preploop.report.render import REPORT_DIR, report_html  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "strong-pm"
 TARGETS = {"ratio": 1.3, "memory_mb": 500, "speedup": 1.7}

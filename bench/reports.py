@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
-from generator.catalog import load_catalog  # noqa: E402
+from preploop.catalog import load_catalog  # noqa: E402
 
 # bench/site.py holds the synthetic catalog and the timing helpers ("site" is
 # also a standard module, hence the explicit load).

@@ -3,7 +3,7 @@
 For each catalog size it generates a synthetic catalog (copies of the Netflix
 company and role under new names), then builds it twice in the same run:
 
-- ours: `mkdocs build` with the prep-catalog plugin reading the YAML;
+- ours: `mkdocs build` with the preploop plugin reading the YAML;
 - baseline: plain mkdocs-material building the very same pages, written out
   beforehand as Markdown files in docs_dir.
 
@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
-from generator.catalog import load_catalog  # noqa: E402
-from generator.site.pages import PageBuilder, ReportOffer  # noqa: E402
+from preploop.catalog import load_catalog  # noqa: E402
+from preploop.site.pages import PageBuilder, ReportOffer  # noqa: E402
 
 ROLES_PER_COMPANY = 10
 TARGETS = {"ratio": 1.10, "pages_per_second": 125, "page_kb": 60, "index_mb": 5, "check_s": 2}

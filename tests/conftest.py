@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from generator.cli import main
+from preploop.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -66,7 +66,7 @@ def prep(*args: object, cwd: Path | None = None, env: dict | None = None) -> Ran
 
 def publishable(companies: Path) -> None:
     """Give the mini catalog's role the rounds and questions a published page needs
-    (generator/site/drafts.py), without moving the lines that tests point at."""
+    (preploop/site/drafts.py), without moving the lines that tests point at."""
     path = companies / "acme/product-manager.yaml"
     text = path.read_text()
     first = text[text.index("  - id: first\n") : text.index("pay:\n")]

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from generator.catalog import load_catalog
-from generator.report import method
-from generator.report.analyze import build_checklist, classify_line, questions_to_ask
-from generator.report.anatomy import IntentTagger, read_bullet
-from generator.report.documents import Contact, JobDescription, Position, Resume
-from generator.report.findings import PrincipleFinding, Risk
-from generator.report.phrases import Phrase, lemma, past_tense, tokens
-from generator.report.stories import (
+from preploop.catalog import load_catalog
+from preploop.report import method
+from preploop.report.analyze import build_checklist, classify_line, questions_to_ask
+from preploop.report.anatomy import IntentTagger, read_bullet
+from preploop.report.documents import Contact, JobDescription, Position, Resume
+from preploop.report.findings import PrincipleFinding, Risk
+from preploop.report.phrases import Phrase, lemma, past_tense, tokens
+from preploop.report.stories import (
     assign,
     build_stories,
     date_span,
@@ -21,7 +21,7 @@ from generator.report.stories import (
     story_lines,
     unsupported_terms,
 )
-from generator.report.terms import find_terms, metrics_in
+from preploop.report.terms import find_terms, metrics_in
 
 CATALOG = load_catalog(ROOT / "companies")
 NETFLIX_PM = CATALOG.role("netflix", "product-manager")

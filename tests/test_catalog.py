@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import MINI_CATALOG, ROOT, make_project, prep, publishable, run
 
-from generator.catalog import CatalogError, load_catalog
-from generator.messages import HANDLED
-from generator.schema import schema_documents
+from preploop.catalog import CatalogError, load_catalog
+from preploop.messages import HANDLED
+from preploop.schema import schema_documents
 
 
 @pytest.fixture
@@ -212,7 +212,7 @@ def test_every_catalog_file_references_its_schema():
 
 def test_parallel_load_matches_a_single_process(mini: Path, monkeypatch):
     """Large catalogs are parsed in worker processes: same catalog, same problems, same order."""
-    import generator.catalog as catalog
+    import preploop.catalog as catalog
 
     def load(workers: int):
         monkeypatch.setattr(catalog, "_parallel_workers", lambda files: workers)
@@ -408,8 +408,8 @@ def test_every_schema_error_editors_can_meet_is_in_plain_words():
     import yaml
     from pydantic import ValidationError
 
-    from generator.messages import plain_message
-    from generator.model import Company, Role, RoleFamily
+    from preploop.messages import plain_message
+    from preploop.model import Company, Role, RoleFamily
 
     files = [
         ("netflix/company.yaml", Company),

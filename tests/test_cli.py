@@ -24,7 +24,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import BIN, MINI_CATALOG, ROOT, make_project
 
-from generator.cli import main
+from preploop.cli import main
 
 
 def commands(group: click.Command = main, path: tuple[str, ...] = ("prep",)):
@@ -37,7 +37,7 @@ def commands(group: click.Command = main, path: tuple[str, ...] = ("prep",)):
 def test_version_comes_from_the_package_metadata():
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0
-    version = importlib.metadata.version("interview-prep-generator")
+    version = importlib.metadata.version("preploop")
     assert result.stdout == f"prep, version {version}\n"
 
 
@@ -175,20 +175,20 @@ def test_prep_serve_shows_catalog_problems_in_the_browser(tmp_path: Path):
         "duration must be a range such as `{min: 30, max: 45}`, not 30"
     )
     try:
-        home = _wait_for(base, lambda page: "prep-catalog-problems" in page)
+        home = _wait_for(base, lambda page: "preploop-problems" in page)
         assert f"<li><code>{problem}</code></li>" in home
         missing = _page(base + "companies/acme/product-manager/")
         assert "1 problem in the catalog" in missing  # the 404 page says why too
         role.write_text(good)  # fixed: the page comes back, without the panel
         fixed = _wait_for(
             base + "companies/acme/product-manager/",
-            lambda page: "prep-catalog-problems" not in page and "Product Manager" in page,
+            lambda page: "preploop-problems" not in page and "Product Manager" in page,
         )
         assert "<h1" in fixed
         role.write_text(good.replace("    round: screen", "    round: screan"))
         broken = _wait_for(
             base + "companies/acme/product-manager/",
-            lambda page: "prep-catalog-problems" in page,
+            lambda page: "preploop-problems" in page,
         )
         assert "questions[0].round: unknown round &#x27;screan&#x27;" in broken
         assert "as it was before this change" in broken  # the last good catalog, labelled

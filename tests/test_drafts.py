@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT, make_project, run
 
-from generator.catalog import load_catalog
-from generator.cli import main
-from generator.site import drafts
+from preploop.catalog import load_catalog
+from preploop.cli import main
+from preploop.site import drafts
 
 
 @pytest.fixture(scope="module")

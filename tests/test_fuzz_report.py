@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
-from generator.cli import main
+from preploop.cli import main
 
 SEED = 20261201
 EXAMPLES = ROOT / "examples"

@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from conftest import MINI_CATALOG, ROOT, make_project, publishable, run
 
-from generator.cli import main
+from preploop.cli import main
 
 COMPANY = "companies/acme/company.yaml"
 ROLE = "companies/acme/product-manager.yaml"
@@ -405,7 +405,7 @@ def test_prep_new_quotes_names_as_yaml(project: Path):
     assert result.returncode == 0, result.stderr
     code, problems, _ = prep_check(project)
     assert code == 0, problems
-    from generator.catalog import load_catalog
+    from preploop.catalog import load_catalog
 
     entry = load_catalog(companies).role("globex", "product-manager")
     assert (entry.company.name, entry.role.title) == (name, title)

@@ -25,8 +25,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import BIN, ROOT
 
-from generator.cli import main
-from generator.report import pipeline
+from preploop.cli import main
+from preploop.report import pipeline
 
 EXAMPLES = ROOT / "examples"
 COMPANIES = ["--companies", ROOT / "companies"]
@@ -346,7 +346,7 @@ def test_an_order_over_its_memory_budget_stops_with_one_line(tmp_path: Path):
 
 
 def test_report_and_analysis_are_written_all_or_nothing(tmp_path: Path, monkeypatch):
-    from generator.report import render
+    from preploop.report import render
 
     calls = []
 
@@ -441,7 +441,7 @@ def test_batch_bad_rows_fail_alone_and_the_summary_is_safe(tmp_path: Path):
 
 
 def test_safe_cell_neutralises_formulas():
-    from generator.report.batch import safe_cell
+    from preploop.report.batch import safe_cell
 
     table = {
         "=1+1": "'=1+1",

@@ -15,17 +15,17 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from pypdf import PdfReader, PdfWriter
 
-from generator.report import pdf_text, resume_parser, wordlists
-from generator.report.cleaning import clean_line, clean_text
-from generator.report.documents import Position, Resume
-from generator.report.ingest import (
+from preploop.report import pdf_text, resume_parser, wordlists
+from preploop.report.cleaning import clean_line, clean_text
+from preploop.report.documents import Position, Resume
+from preploop.report.ingest import (
     IngestError,
     read_job_description,
     read_resume,
 )
-from generator.report.jd_parser import parse_job_description
-from generator.report.readers import MAX_PAGES, markdown_to_text, read_text
-from generator.report.resume_parser import parse_resume
+from preploop.report.jd_parser import parse_job_description
+from preploop.report.readers import MAX_PAGES, markdown_to_text, read_text
+from preploop.report.resume_parser import parse_resume
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real-world"
 JOHN_DOE_LAYOUTS = ("single-column", "two-column-sidebar", "modern-two-column")

@@ -15,9 +15,9 @@ from conftest import ROOT
 from fixtures.golden import CANDIDATE, sample_analysis
 from pypdf import PdfReader
 
-from generator.catalog import load_catalog
-from generator.report import render
-from generator.report.render import (
+from preploop.catalog import load_catalog
+from preploop.report import render
+from preploop.report.render import (
     PAPER_SIZES,
     REPORT_DIR,
     RefusedURL,
@@ -258,7 +258,7 @@ def test_fetcher_serves_report_files_and_data_uris():
         "ftp://example.com/x",
         "file:///etc/passwd",
         "file://otherhost/etc/passwd",
-        (REPORT_DIR / ".." / ".." / "generator" / "cli.py").as_uri(),
+        (REPORT_DIR / ".." / ".." / "preploop" / "cli.py").as_uri(),
         (REPORT_DIR / "missing.css").as_uri(),
         REPORT_DIR.as_uri(),  # a folder, not a file
         "print.css",

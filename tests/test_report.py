@@ -15,9 +15,9 @@ import pytest
 from conftest import ROOT, prep
 from pypdf import PdfReader, PdfWriter
 
-from generator.report.findings import Analysis
-from generator.report.readers import read_text
-from generator.report.render import chapters
+from preploop.report.findings import Analysis
+from preploop.report.readers import read_text
+from preploop.report.render import chapters
 
 EXAMPLES = ROOT / "examples"
 STRONG_PM = ["--resume", EXAMPLES / "strong-pm/resume.pdf", "--jd", EXAMPLES / "strong-pm/job.txt"]

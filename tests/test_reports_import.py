@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from preploop.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORT = ROOT / "tests" / "fixtures" / "reports" / "form-export.csv"

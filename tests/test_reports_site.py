@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from conftest import ROOT, make_project, run
 
-from generator.cli import main
+from preploop.cli import main
 
 DECISION = (
     "Tell me about a significant product decision you made without waiting for your "
@@ -168,7 +168,7 @@ def test_the_report_uses_the_real_share(project, tmp_path):
 
 
 def test_reported_pay_per_level_from_a_minimum_sample(project, site):
-    from generator.catalog import load_catalog
+    from preploop.catalog import load_catalog
 
     role = load_catalog(project / "companies").role("netflix", "product-manager").role
     levels = {row.level: row for row in role.reported_pay}

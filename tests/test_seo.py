@@ -14,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, text
 
-from generator.catalog import load_catalog
+from preploop.catalog import load_catalog
 
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
 SITE_URL = CONFIG["site_url"]

@@ -14,10 +14,10 @@ from conftest import ROOT, soup, text
 from mkdocs.config import load_config
 from mkdocs.structure.toc import get_toc
 
-from generator.catalog import load_catalog
-from generator.model import FREQUENCIES
-from generator.site.pages import INDEX_SRC, PageBuilder, ReportOffer
-from generator.site.plugin import HeadingShapes
+from preploop.catalog import load_catalog
+from preploop.model import FREQUENCIES
+from preploop.site.pages import INDEX_SRC, PageBuilder, ReportOffer
+from preploop.site.plugin import HeadingShapes
 
 CATALOG = load_catalog(ROOT / "companies")
 

@@ -16,13 +16,13 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, soup, text
 from pypdf import PdfReader
 
-from generator.catalog import load_catalog
-from generator.site.sample_report import PREVIEWS, SampleOrder, SampleReport, pdf_href
+from preploop.catalog import load_catalog
+from preploop.site.sample_report import PREVIEWS, SampleOrder, SampleReport, pdf_href
 
 CATALOG = load_catalog(ROOT / "companies")
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
 OFFER = CONFIG["extra"]["report"]
-SAMPLE = next(p["prep-catalog"] for p in CONFIG["plugins"] if isinstance(p, dict))["sample_report"]
+SAMPLE = next(p["preploop"] for p in CONFIG["plugins"] if isinstance(p, dict))["sample_report"]
 
 
 def resolve(site: Path, page_url: str, href: str) -> Path:
@@ -108,7 +108,7 @@ def test_report_page_shows_four_pages_of_the_sample(built_site: Path):
 
 
 def test_preview_pages_are_the_chapters_they_claim(sample_pdf: Path):
-    from generator.site.sample_report import preview_pages
+    from preploop.site.sample_report import preview_pages
 
     pages = preview_pages(sample_pdf.read_bytes())
     texts = [

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from conftest import ROOT, make_project, run
 
-from generator.cli import main
+from preploop.cli import main
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

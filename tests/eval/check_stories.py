@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 try:  # the parser moved from ingest.py to resume_parser.py; accept either
-    from generator.report.resume_parser import parse_resume
+    from preploop.report.resume_parser import parse_resume
 except ImportError:  # pragma: no cover
-    from generator.report.ingest import parse_resume  # type: ignore[no-redef]
+    from preploop.report.ingest import parse_resume  # type: ignore[no-redef]
 
 STORIES = Path(__file__).resolve().parent / "stories"
 KEYS = {"company", "role", "resume", "resume_file", "job", "job_file", "expected"}

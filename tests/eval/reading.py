@@ -21,8 +21,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from generator.report.documents import PRESENT_WORDS, Position, parse_month  # noqa: E402
-from generator.report.ingest import IngestError, read_job_description, read_resume  # noqa: E402
+from preploop.report.documents import PRESENT_WORDS, Position, parse_month  # noqa: E402
+from preploop.report.ingest import IngestError, read_job_description, read_resume  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent / "reading_labels.yaml"
 FIXTURES = ROOT / "tests" / "fixtures" / "real-world"

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import yaml
 
-from generator.catalog import Catalog
-from generator.report.analyze import analyze
-from generator.report.findings import Analysis
-from generator.report.ingest import read_job_description, read_resume
-from generator.report.pipeline import catalog_use
-from generator.report.stories import is_drafted, resume_words, unsupported_terms
+from preploop.catalog import Catalog
+from preploop.report.analyze import analyze
+from preploop.report.findings import Analysis
+from preploop.report.ingest import read_job_description, read_resume
+from preploop.report.pipeline import catalog_use
+from preploop.report.stories import is_drafted, resume_words, unsupported_terms
 
 ROOT = Path(__file__).resolve().parents[2]
 STORIES = Path(__file__).resolve().parent / "stories"

@@ -1,0 +1,358 @@
+"""The `prep` command: a thin layer that parses options and reports errors.
+
+Known errors become one line on stderr and exit code 1; tracebacks are kept
+for real bugs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import sys
+from pathlib import Path
+
+import click
+
+from preploop import scaffold
+from preploop.catalog import did_you_mean
+from preploop.cli_common import companies_option, load_or_exit
+from preploop.figures.commands import reports
+from preploop.schema import SCHEMA_DIR, write_schemas
+
+
+def example(*lines: str) -> str:
+    """A command's help epilog: its examples, kept as written (no rewrapping)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+@click.group(epilog=example("prep check", "prep report --help"))
+@click.version_option(package_name="preploop", prog_name="prep")
+def main() -> None:
+    """Interview-prep catalog, site and personalized reports."""
+
+
+@main.command(epilog=example("prep check", "prep check --companies tests/fixtures/mini"))
+@companies_option
+def check(companies_dir: Path) -> None:
+    """Validate every company, role and role-family file."""
+    catalog = load_or_exit(companies_dir)
+    click.echo(
+        f"ok: {len(catalog.companies)} companies, {len(catalog.roles)} roles, "
+        f"{len(catalog.families)} role families"
+    )
+
+
+@main.command(epilog=example("prep schema", "prep schema --out /tmp/schemas"))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=SCHEMA_DIR,
+    show_default=True,
+    help="Folder to write the schema files into.",
+)
+def schema(out: Path) -> None:
+    """Write the JSON Schema of each kind of catalog file (for editor completion)."""
+    for path in write_schemas(out):
+        click.echo(f"wrote {path}")
+
+
+@main.command(
+    context_settings={"ignore_unknown_options": True},
+    epilog=example("prep serve", "prep serve --dev-addr 127.0.0.1:8001"),
+)
+@click.argument("mkdocs_args", nargs=-1, type=click.UNPROCESSED)
+def serve(mkdocs_args: tuple[str, ...]) -> None:
+    """Preview the site at http://127.0.0.1:8000/: `mkdocs serve`, quietly.
+
+    It reloads whenever a catalog file is saved, and shows catalog problems at the
+    top of every page. Any options go to `mkdocs serve` (see `mkdocs serve --help`).
+    """
+    # mkdocs-material prints an end-of-life banner on every start unless this is set.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", *mkdocs_args]
+    os.execve(sys.executable, command, env)  # Ctrl-C and exit codes stay mkdocs' own
+
+
+@main.group(epilog=example("prep new company acme", "prep new role acme product-manager"))
+def new() -> None:
+    """Write a commented skeleton for a new company or role."""
+
+
+@new.command("company", epilog=example('prep new company acme --name "Acme Corp"'))
+@click.argument("slug")
+@click.option("--name", help="Display name (default: from the slug).")
+@companies_option
+def new_company(slug: str, name: str | None, companies_dir: Path) -> None:
+    """Create companies/SLUG/company.yaml."""
+    _check_slug(slug)
+    try:
+        path = scaffold.new_company(companies_dir, slug, name)
+    except FileExistsError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"wrote {path}: fill in the TODOs, then run `prep check`")
+
+
+@new.command(
+    "role",
+    epilog=example(
+        "prep new role acme product-manager",
+        'prep new role acme growth-pm --family product-manager --title "Growth PM"',
+    ),
+)
+@click.argument("company")
+@click.argument("slug")
+@click.option("--family", help="Role family from companies/_roles/ (default: the role slug).")
+@click.option("--title", help="Job title (default: from the slug).")
+@companies_option
+def new_role(
+    company: str, slug: str, family: str | None, title: str | None, companies_dir: Path
+) -> None:
+    """Create companies/COMPANY/SLUG.yaml."""
+    _check_slug(slug)
+    catalog = load_or_exit(companies_dir)
+    try:
+        principle = catalog.company(company).principles[0].id
+    except KeyError as err:
+        raise click.ClickException(err.args[0]) from None
+    family = family or slug
+    if family not in catalog.families:
+        raise click.ClickException(
+            f"unknown role family '{family}'{did_you_mean(family, list(catalog.families))}"
+        )
+    title = title or catalog.families[family].name
+    try:
+        path = scaffold.new_role(
+            companies_dir, company, slug, family=family, principle=principle, title=title
+        )
+    except FileExistsError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"wrote {path}: fill in the TODOs, then run `prep check`")
+
+
+def _check_slug(slug: str) -> None:
+    import re
+
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
+        raise click.ClickException(f"bad slug '{slug}': use lower-case letters, digits and hyphens")
+
+
+# -- reports -------------------------------------------------------------------------
+
+paper_option = click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="Page size of the PDF.",
+)
+as_of_option = click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date that stands for 'Present' in the resume (default: today).",
+)
+
+
+def _today(as_of) -> dt.date:
+    return as_of.date() if as_of else dt.date.today()
+
+
+@main.command(
+    epilog=example(
+        "prep report --company netflix --role product-manager \\",
+        "    --resume examples/strong-pm/resume.pdf --jd examples/strong-pm/job.txt \\",
+        "    --out report.pdf --analysis-out analysis.json",
+        "prep report --from-analysis analysis.json --out report.pdf",
+    )
+)
+@click.option("--company", help="Company slug, e.g. netflix.")
+@click.option("--role", help="Role slug, e.g. product-manager.")
+@click.option(
+    "--resume", type=click.Path(path_type=Path, dir_okay=False), help="PDF, DOCX, MD or TXT."
+)
+@click.option("--jd", type=click.Path(path_type=Path, dir_okay=False), help="The job description.")
+@click.option(
+    "--name", default="", help="Candidate name for the report (default: from the resume)."
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Where to write the PDF.",
+)
+@click.option(
+    "--analysis-out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the analysis as JSON, for review.",
+)
+@click.option(
+    "--from-analysis",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Render from a reviewed analysis.json instead of a resume.",
+)
+@paper_option
+@as_of_option
+@companies_option
+def report(
+    company, role, resume, jd, name, out, analysis_out, from_analysis, paper, as_of, companies_dir
+) -> None:
+    """Render one personalized report."""
+    # Imported here: WeasyPrint takes a while to load, and `prep check` must stay quick.
+    import time
+
+    from preploop.report.pipeline import (
+        Budget,
+        Order,
+        ReportError,
+        analysis_json,
+        analyze_bounded,
+        changed_catalog_files,
+        check_outputs,
+        entry_for_analysis,
+        load_analysis,
+        remove_stale_parts,
+        render_bounded,
+        write_outputs,
+    )
+
+    catalog = load_or_exit(companies_dir)
+    try:
+        budget = Budget.from_env()
+        deadline = time.monotonic() + budget.seconds
+        inputs = [p for p in (resume, jd, from_analysis) if p]
+        outputs = [p for p in (out, analysis_out) if p]
+        check_outputs(outputs, inputs)
+        remove_stale_parts(outputs)
+        if from_analysis:
+            if resume or jd:
+                raise ReportError("use either --from-analysis or --resume/--jd, not both")
+            analysis = load_analysis(from_analysis)
+            entry = entry_for_analysis(analysis, catalog)
+            for path in changed_catalog_files(analysis, entry, companies_dir):
+                click.echo(f"warning: {path} changed since this analysis was made", err=True)
+        else:
+            missing = [
+                f"--{o}"
+                for o, v in (("company", company), ("role", role), ("resume", resume), ("jd", jd))
+                if not v
+            ]
+            if missing:
+                raise ReportError(f"missing option(s): {', '.join(missing)}")
+            order = Order(name=name, company=company, role=role, resume=resume, job=jd)
+            analysis, entry = analyze_bounded(
+                order,
+                catalog,
+                companies_dir,
+                _today(as_of),
+                deadline=deadline,
+                budget=budget,
+                meanwhile=_import_renderer,
+            )
+        for warning in analysis.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        files = {out: render_bounded(analysis, entry, paper, deadline=deadline, budget=budget)}
+        if analysis_out:
+            files[analysis_out] = analysis_json(analysis)
+        write_outputs(files)
+    except ReportError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(
+        f"wrote {out} for {analysis.candidate} ({entry.company.name} {entry.role.title}, "
+        f"fit {analysis.fit.overall}/100)"
+    )
+
+
+def _import_renderer() -> None:
+    import preploop.report.render  # noqa: F401  (the slow import, while the analysis runs)
+
+
+@main.command(
+    epilog=example(
+        "prep batch examples/orders.csv --out-dir reports/ --jobs 2",
+        "(Ctrl-C stops it; the same command again resumes where it stopped)",
+    )
+)
+@click.argument("orders_csv", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--out-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder for the reports and summary.csv; created if missing.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Orders rendered at once, one worker process each.",
+)
+@paper_option
+@as_of_option
+@companies_option
+def batch(orders_csv, out_dir, jobs, paper, as_of, companies_dir) -> None:
+    """Render a CSV of orders (order_id,name,company,role,resume,jd) in parallel."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from preploop.report.batch import BatchInterrupted, read_orders, run_batch
+    from preploop.report.pipeline import ReportError
+
+    load_or_exit(companies_dir)  # fail fast, once, on a broken catalog
+    try:
+        orders = read_orders(orders_csv)
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            transient=False,
+        ) as bar:
+            task = bar.add_task("reports", total=orders.total)
+            outcomes = run_batch(
+                orders,
+                out_dir,
+                companies_dir=companies_dir,
+                jobs=jobs,
+                paper=paper,
+                today=_today(as_of),
+                progress=lambda done, total: bar.update(task, completed=done),
+            )
+    except ReportError as err:
+        raise click.ClickException(str(err)) from None
+    except BatchInterrupted as stop:
+        again = ["prep", "batch", str(orders_csv), "--out-dir", str(out_dir), "--jobs", str(jobs)]
+        if paper != "a4":
+            again += ["--paper", paper]
+        if as_of:
+            again += ["--as-of", f"{as_of:%Y-%m-%d}"]
+        if companies_dir != Path("companies"):
+            again += ["--companies", str(companies_dir)]
+        _report_interrupted(stop, out_dir, shlex.join(again))
+    counts = {
+        status: sum(o.status == status for o in outcomes)
+        for status in ("done", "skipped", "failed")
+    }
+    click.echo(
+        f"{counts['done']} done, {counts['skipped']} skipped, {counts['failed']} failed; "
+        f"see {out_dir / 'summary.csv'}"
+    )
+    for outcome in outcomes:
+        if outcome.status == "failed":
+            click.echo(f"failed: {outcome.order_id}: {outcome.reason}", err=True)
+    if counts["failed"]:
+        raise SystemExit(1)
+
+
+def _report_interrupted(stop, out_dir: Path, again: str) -> None:
+    """Ctrl-C: say what finished and how to go on, then exit 130 (killed by SIGINT)."""
+    done = sum(o.status == "done" for o in stop.outcomes)
+    click.echo(
+        f"interrupted: {done} done, {stop.unfinished} not finished; "
+        f"finished orders are in {out_dir / 'summary.csv'}",
+        err=True,
+    )
+    click.echo(f"to resume, run the same command again: {again}", err=True)
+    raise SystemExit(130)
+
+
+main.add_command(reports)

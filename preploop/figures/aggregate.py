@@ -1,0 +1,198 @@
+"""Reported interviews summed up per role when the catalog loads.
+
+Each role's rows in `companies/<company>/reports.csv` give the role its
+`RoleFigures` (how many reports, from when to when) and each catalog question
+its `QuestionFigures` (count, share, latest date), by matching the reported
+wording to the question's text and its `reported_as` phrasings. From
+`frequency.min_reports` reports on, a question's frequency label is computed
+from its share; below it, the editors' label stays and pages say so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import csv
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
+
+from preploop.figures import settings
+from preploop.figures.matching import words
+from preploop.figures.store import FILES
+
+if TYPE_CHECKING:
+    from preploop.catalog import RoleEntry
+    from preploop.model import Question
+
+
+@dataclass(frozen=True)
+class QuestionFigures:
+    count: int
+    share: float  # of the role's reports
+    latest: dt.date | None
+    reports: int  # the role's reports the share is of
+
+
+@dataclass(frozen=True)
+class RoleFigures:
+    count: int
+    first: dt.date
+    last: dt.date
+    computed: bool  # enough reports for labels computed from shares
+    unmatched: tuple[tuple[str, str], ...]  # (reported wording, date) of no catalog question
+    months: tuple[tuple[str, int, str], ...] = ()  # (YYYY-MM, reports, latest date)
+
+
+def frequency_label(share: float) -> str:
+    for label, threshold in settings()["frequency"]["labels"].items():
+        if share >= threshold:
+            return label
+    return "rare"
+
+
+def share_likelihood(share: float) -> float:
+    """A share as a likelihood from 0 to 1: 1 from the 'very common' share on."""
+    top = settings()["frequency"]["labels"]["very-common"]
+    return min(1.0, share / top)
+
+
+def read_reports(root: Path) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """(company, role) -> [(date, question)] from every company's reports file."""
+    grouped: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for path in sorted(root.glob(f"[!_]*/{FILES['questions']}")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            try:
+                c, r, d, q = (header.index(c) for c in ("company", "role", "date", "question"))
+            except ValueError:
+                continue
+            for cells in reader:
+                if cells[r]:
+                    grouped[(cells[c], cells[r])].append((cells[d], cells[q]))
+    return grouped
+
+
+_ATTACH = contextvars.ContextVar("attach_reports", default=True)
+
+
+@contextlib.contextmanager
+def catalog_without_figures():
+    """Catalogs loaded inside skip the figures: an import needs only names and titles."""
+    token = _ATTACH.set(False)
+    try:
+        yield
+    finally:
+        _ATTACH.reset(token)
+
+
+def attach_reports(root: Path, roles: list[RoleEntry]) -> list[RoleEntry]:
+    """The roles, each with its figures where reports exist (see module docstring),
+    and its reported pay (`preploop.figures.pay`)."""
+    from preploop.figures.pay import attach_pay
+
+    if not _ATTACH.get():
+        return roles
+    grouped = read_reports(root)
+    roles = [
+        _with_figures(entry, grouped[entry.key]) if entry.key in grouped else entry
+        for entry in roles
+    ]
+    return attach_pay(root, roles)
+
+
+def _with_figures(entry: RoleEntry, rows: list[tuple[str, str]]) -> RoleEntry:
+    role = entry.role
+    matched = match_questions(role.questions, [text for _, text in rows])
+    counts: dict[str, int] = defaultdict(int)
+    latest: dict[str, str] = {}
+    unmatched = []
+    for (date, text), qid in zip(rows, matched, strict=True):
+        if qid is None:
+            unmatched.append((text, date))
+            continue
+        counts[qid] += 1
+        latest[qid] = max(latest.get(qid, ""), date)
+    dates = sorted(date for date, _ in rows)
+    months: dict[str, list[str]] = defaultdict(list)
+    for date in dates:
+        months[date[:7]].append(date)
+    total = len(rows)
+    computed = total >= settings()["frequency"]["min_reports"]
+    questions = []
+    for question in role.questions:
+        figures = QuestionFigures(
+            counts[question.id],
+            counts[question.id] / total,
+            dt.date.fromisoformat(latest[question.id]) if question.id in latest else None,
+            total,
+        )
+        if computed:
+            question = question.model_copy(update={"frequency": frequency_label(figures.share)})
+            question._reported = figures
+        questions.append(question)
+    role = role.model_copy(update={"questions": questions})
+    role._reported = RoleFigures(
+        total,
+        dt.date.fromisoformat(dates[0]),
+        dt.date.fromisoformat(dates[-1]),
+        computed,
+        tuple(unmatched),
+        tuple((month, len(days), days[-1]) for month, days in sorted(months.items())),
+    )
+    return dataclasses.replace(entry, role=role)
+
+
+def match_questions(questions: list[Question], texts: list[str]) -> list[str | None]:
+    """For each reported wording, the id of the catalog question it reads like, or None."""
+    exact: dict[str, str] = {}
+    for question in questions:
+        for phrasing in (question.text, *question.reported_as):
+            exact.setdefault(words(phrasing), question.id)
+    choices = list(exact)
+    threshold = settings()["questions"]["match_threshold"]
+    found: dict[str, str | None] = {}
+    result = []
+    for text in texts:
+        key = words(text)
+        if key not in found:
+            if key in exact:
+                found[key] = exact[key]
+            else:
+                best = process.extractOne(
+                    key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=threshold
+                )
+                found[key] = exact[best[0]] if best else None
+        result.append(found[key])
+    return result
+
+
+def suggest(figures: RoleFigures, top: int) -> list[tuple[int, str, list[str]]]:
+    """The most reported wordings no catalog question covers, grouped when alike:
+    (count, latest date, up to two example wordings), most reported first."""
+    by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for text, date in figures.unmatched:
+        by_key[words(text)].append((text, date))
+    threshold = settings()["questions"]["cluster_threshold"]
+    clusters: list[list[str]] = []  # keys, the most reported first
+    heads: list[str] = []
+    for key in sorted(by_key, key=lambda k: (-len(by_key[k]), k)):
+        best = process.extractOne(key, heads, scorer=fuzz.token_sort_ratio, score_cutoff=threshold)
+        if best:
+            clusters[best[2]].append(key)
+        else:
+            heads.append(key)
+            clusters.append([key])
+    out = []
+    for keys in clusters:
+        rows = [row for key in keys for row in by_key[key]]
+        examples = list(dict.fromkeys(by_key[key][0][0] for key in keys))[:2]
+        out.append((len(rows), max(date for _, date in rows), examples))
+    out.sort(key=lambda item: (-item[0], item[2][0]))
+    return out[:top]

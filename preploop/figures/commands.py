@@ -1,0 +1,124 @@
+"""`prep reports ...`: import form exports, suggest questions to add."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from preploop.cli_common import companies_option, load_or_exit
+from preploop.figures import store
+from preploop.figures.export import ExportError
+from preploop.figures.importer import plan_import
+
+
+@click.group(
+    epilog="\b\nExamples:\n  prep reports import form-export.csv --dry-run\n"
+    "  prep reports suggest netflix product-manager"
+)
+def reports() -> None:
+    """Reported interviews and pay: import form exports, see what to add."""
+
+
+def _column(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
+    columns = {}
+    for value in values:
+        name, sep, header = value.partition("=")
+        if not sep or not name.strip() or not header.strip():
+            raise click.BadParameter(f"'{value}': write it as FIELD=HEADER")
+        columns[name.strip()] = header.strip()
+    return columns
+
+
+@reports.command(
+    "import",
+    epilog="\b\nExamples:\n  prep reports import form-export.csv --dry-run\n"
+    '  prep reports import pay-survey.csv --kind pay --column base="Base salary"',
+)
+@click.argument("export", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--kind",
+    type=click.Choice(["questions", "pay"]),
+    default="questions",
+    show_default=True,
+    help="Reported interview questions, or reported pay.",
+)
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    callback=_column,
+    metavar="FIELD=HEADER",
+    help="Take FIELD (date, company, role, level, question, round, type, id; for pay also "
+    "base, stock, bonus, location) from the column headed HEADER.",
+)
+@click.option("--default-role", help="The role of rows that give no job title.")
+@click.option("--source", help="Where the export comes from, recorded with each row.")
+@click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@companies_option
+def import_(export, kind, columns, default_role, source, dry_run, companies_dir) -> None:
+    """Merge a form's CSV export into companies/<company>/reports.csv (or pay.csv)."""
+    from preploop.figures.aggregate import catalog_without_figures
+
+    with catalog_without_figures():
+        catalog = load_or_exit(companies_dir)
+    try:
+        plan = plan_import(
+            catalog,
+            companies_dir,
+            export,
+            kind=kind,
+            columns=columns,
+            default_role=default_role,
+            source=source,
+        )
+    except ExportError as err:
+        raise click.ClickException(str(err)) from None
+    for line in plan.summary(companies_dir):
+        click.echo(line)
+    if dry_run:
+        return
+    try:
+        store.write_all(plan.writes)
+    except OSError as err:
+        raise click.ClickException(
+            f"{err.filename}: cannot write ({err.strerror}); nothing written"
+        ) from None
+    for path in sorted(plan.writes):
+        click.echo(f"wrote {path}")
+
+
+@reports.command(
+    "suggest", epilog="\b\nExample:\n  prep reports suggest netflix product-manager --top 5"
+)
+@click.argument("company")
+@click.argument("role")
+@click.option(
+    "--top",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="How many questions to list.",
+)
+@companies_option
+def suggest_(company: str, role: str, top: int, companies_dir: Path) -> None:
+    """The most reported questions of COMPANY's ROLE that the catalog lacks."""
+    from preploop.figures.aggregate import suggest
+
+    catalog = load_or_exit(companies_dir)
+    try:
+        entry = catalog.role(company, role)
+    except KeyError as err:
+        raise click.ClickException(err.args[0]) from None
+    figures = entry.role.reported
+    if figures is None or not figures.unmatched:
+        click.echo(f"{company}/{role}: every reported question is in the catalog")
+        return
+    click.echo(
+        f"{company}/{role}: {len(figures.unmatched):,} of {figures.count:,} reports "
+        "match no catalog question; the most reported:"
+    )
+    for count, latest, examples in suggest(figures, top):
+        click.echo(f"{count:>6,}  latest {latest}  {examples[0]}")
+        for example in examples[1:]:
+            click.echo(f"{'':>6}  {'':17}  also: {example}")

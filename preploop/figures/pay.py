@@ -1,0 +1,105 @@
+"""Reported pay summed up per role and level when the catalog loads.
+
+Each level gets the median and the 25th-75th percentile of total yearly pay
+(base + stock per year + bonus), with the sample size and date range. A level
+is shown only from `pay.min_sample` rows on (settings.yaml); below that the
+page keeps the editors' sourced figures.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import re
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from preploop.figures import settings
+from preploop.figures.store import FILES
+
+if TYPE_CHECKING:
+    from preploop.catalog import RoleEntry
+
+
+@dataclass(frozen=True)
+class LevelPay:
+    level: str  # a level code of the role
+    title: str
+    count: int
+    median: int
+    p25: int
+    p75: int
+    first: dt.date
+    last: dt.date
+    shown: bool  # enough rows to publish
+
+
+def level_code(text: str) -> str:
+    return re.sub(r"[\s_-]", "", text).upper()
+
+
+def read_pay(root: Path) -> dict[tuple[str, str], list[dict[str, str]]]:
+    grouped: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    for path in sorted(root.glob(f"[!_]*/{FILES['pay']}")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row.get("role"):
+                    grouped[(row["company"], row["role"])].append(row)
+    return grouped
+
+
+def attach_pay(root: Path, roles: list[RoleEntry]) -> list[RoleEntry]:
+    grouped = read_pay(root)
+    if not grouped:
+        return roles
+    out = []
+    for entry in roles:
+        rows = grouped.get(entry.key)
+        if rows:
+            levels = level_pay(entry, rows)
+            role = entry.role.model_copy()
+            role._reported_pay = levels
+            entry = dataclasses.replace(entry, role=role)
+        out.append(entry)
+    return out
+
+
+def level_pay(entry: RoleEntry, rows: list[dict[str, str]]) -> tuple[LevelPay, ...]:
+    minimum = settings()["pay"]["min_sample"]
+    by_level: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    codes = {level_code(level.code): level for level in entry.role.levels}
+    for row in rows:
+        for hint in row.get("level", "").split():
+            if level_code(hint) in codes:
+                total = sum(int(row.get(f) or 0) for f in ("base", "stock", "bonus"))
+                by_level[level_code(hint)].append((row["date"], total))
+                break
+    out = []
+    for code, level in codes.items():
+        found = by_level.get(code)
+        if not found:
+            continue
+        totals = sorted(total for _, total in found)
+        if len(totals) > 1:
+            p25, median, p75 = statistics.quantiles(totals, n=4, method="inclusive")
+        else:
+            p25 = median = p75 = totals[0]
+        dates = sorted(date for date, _ in found)
+        out.append(
+            LevelPay(
+                level.code,
+                level.title,
+                len(totals),
+                round(median),
+                round(p25),
+                round(p75),
+                dt.date.fromisoformat(dates[0]),
+                dt.date.fromisoformat(dates[-1]),
+                len(totals) >= minimum,
+            )
+        )
+    return tuple(out)

@@ -1,0 +1,345 @@
+"""The catalog schema: what a company, role or role-family file may contain.
+
+These pydantic models are the single source of truth for the YAML under
+`companies/`. `prep schema` exports them as JSON Schema for editors. Cross-file
+checks (a question naming a round that exists, pay levels that exist) live in
+`preploop.catalog`, because they need more than one field to judge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_WEB_URL = r"^https?://[^\s/?#@]+(?:[/?#]\S*)?$"
+
+
+def _web_url(value: str) -> str:
+    # The site links to it: no javascript: or data:, no user@host disguise.
+    if not re.match(_WEB_URL, value):
+        raise PydanticCustomError(
+            "web_url", "must be an http(s) address such as https://example.com"
+        )
+    return value
+
+
+WebUrl = Annotated[
+    str, AfterValidator(_web_url), WithJsonSchema({"type": "string", "pattern": _WEB_URL})
+]
+
+FREQUENCIES = ("very-common", "common", "occasional", "rare")
+Frequency = Literal["very-common", "common", "occasional", "rare"]
+Seniority = Literal["intern", "junior", "mid", "senior", "staff", "principal", "director"]
+
+
+class Strict(BaseModel):
+    """Base for every catalog model: unknown keys are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """Where a figure about a real company comes from, and when it was true."""
+
+    name: Text = Field(description="Who published the figure, e.g. 'levels.fyi'.")
+    url: WebUrl | None = Field(default=None, description="Where it can be checked.")
+    as_of: dt.date = Field(description="When the figure was read, YYYY-MM-DD.")
+
+
+class Range(Strict):
+    """A range of numbers such as 40-50 (percent) or 45-60 (minutes)."""
+
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.max < self.min:
+            raise ValueError(f"max ({self.max}) is smaller than min ({self.min})")
+        return self
+
+    def __str__(self) -> str:
+        return str(self.min) if self.min == self.max else f"{self.min}-{self.max}"
+
+
+class Signals(Strict):
+    """Phrases the report's analysis looks for in a resume line, per principle."""
+
+    proven: list[Text] = Field(
+        default_factory=list,
+        description="Phrases that show the principle outright in a resume line "
+        "(e.g. 'without approval', 'overruled'). Keep these strict: a false proof "
+        "is the worst error a report can make.",
+    )
+    material: list[Text] = Field(
+        default_factory=list,
+        description="Phrases that make a line raw material for a story about the "
+        "principle once the candidate adds what is missing (e.g. 'retention', 'a/b test').",
+    )
+    missing: Text = Field(
+        description="What a candidate must add to turn material into proof; "
+        "shown as an [add: ...] prompt in drafted stories."
+    )
+
+
+class Principle(Strict):
+    id: Slug
+    name: Text
+    summary: Text = Field(description="One or two sentences: what the principle means here.")
+    look_for: Text = Field(description="What interviewers look for. Markdown allowed.")
+    demonstrate: Text = Field(description="How a candidate demonstrates it. Markdown allowed.")
+    red_flags: list[Text] = Field(min_length=1, description="Answers that count against you.")
+    signals: Signals
+    intents: list[Slug] = Field(
+        default_factory=list,
+        description="The story intents (from the role families' `intents`) that show this "
+        "principle's nature. A line is proven for the principle only if it carries one of "
+        "them; leave empty to accept any intent.",
+    )
+
+
+class Culture(Strict):
+    name: Text = Field(description="What the company calls its principles.")
+    weight: Range = Field(description="Share of the evaluation decided by culture, in percent.")
+    weight_source: Source | None = Field(
+        description="Where the weight comes from; null when it is our own estimate."
+    )
+    principles_source: Source = Field(description="The company's own statement of its culture.")
+
+
+class Intent(Strict):
+    """A kind of story a resume line can tell, found by the phrases it contains."""
+
+    label: Text = Field(
+        description="Why the line fits, said to the candidate: 'you owned a mistake'."
+    )
+    phrases: list[Text] = Field(
+        min_length=1,
+        description="Phrases that tag a line with this intent. Words match any verb form "
+        "('lead' finds 'led'); '...' stands for up to six words in between "
+        "('tell ... vp' finds 'Told the VP').",
+    )
+    unless: list[Text] = Field(
+        default_factory=list,
+        description="Phrases that cancel the intent in the same line "
+        "('waited for approval' for a decision taken without it).",
+    )
+    prompt: Text = Field(
+        description="What to look for in a job when no resume line fits, ending the "
+        "sentence 'At <employer>, was there a time ...': 'you got a call wrong and said so?'; "
+        "or a whole sentence of its own, starting with a capital letter."
+    )
+
+
+class IntentOverride(Strict):
+    """Extra phrases for a family intent, for one company or role."""
+
+    phrases: list[Text] = Field(default_factory=list)
+    unless: list[Text] = Field(default_factory=list)
+
+
+class Company(Strict):
+    """`companies/<slug>/company.yaml`."""
+
+    name: Text
+    slug: Slug
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="Other names people give the company in reports (e.g. Facebook for "
+        "Meta); case, spacing and punctuation are ignored.",
+    )
+    about: Text = Field(description="A short description of the company. Markdown allowed.")
+    culture: Culture
+    principles: list[Principle] = Field(min_length=1)
+    intents: dict[Slug, IntentOverride] = Field(
+        default_factory=dict,
+        description="Extra phrases for the role families' intents at this company.",
+    )
+
+
+class Level(Strict):
+    code: Text = Field(description="The company's level code, e.g. L5.")
+    title: Text
+    seniority: Seniority
+    min_years: int = Field(ge=0, le=40, description="Typical years of experience at entry.")
+
+
+class Round(Strict):
+    id: Slug
+    name: Text
+    duration: Range = Field(description="Minutes, e.g. {min: 45, max: 60}.")
+    format: Text = Field(description="Phone, video, onsite, take-home presentation...")
+    assesses: Text = Field(description="What the round assesses. Markdown allowed.")
+    principles: list[Slug] = Field(default_factory=list)
+
+
+class Process(Strict):
+    weeks: Range = Field(description="Typical weeks from application to offer.")
+    note: str = Field(default="", description="Caveats, e.g. that teams vary.")
+
+
+class Question(Strict):
+    id: Slug = Field(description="Stable anchor: pages and reports link to it.")
+    text: Text
+    category: Literal[
+        "behavioral",
+        "culture",
+        "product-sense",
+        "strategy",
+        "execution",
+        "metrics",
+        "technical",
+        "coding",
+        "system-design",
+        "leadership",
+    ]
+    round: Slug
+    principles: list[Slug] = Field(default_factory=list)
+    frequency: Frequency = Field(description="How often candidates report it.")
+    testing: Text = Field(description="What the interviewer is really testing.")
+    angle: Text = Field(description="The angle most likely to land.")
+    follow_ups: list[Text] = Field(min_length=2, max_length=4)
+    intents: list[Slug] = Field(
+        default_factory=list,
+        description="What kind of story answers it, as intent ids of the role family "
+        "(e.g. mistake-owned): the report picks the resume line that carries them.",
+    )
+    reported_as: list[Text] = Field(
+        default_factory=list,
+        description="Other wordings candidates use when they report this question; "
+        "imported reports that read like one of them count for it.",
+    )
+    # Figures from reported interviews, set when the catalog loads (preploop.figures).
+    _reported: object = PrivateAttr(default=None)
+
+    @property
+    def reported(self):
+        """This question's `QuestionFigures` from reports, or None when too few exist."""
+        return self._reported
+
+
+class PrepArea(Strict):
+    focus: Text
+    why: Text
+    actions: list[Text] = Field(default_factory=list)
+
+
+class PayRow(Strict):
+    level: Text = Field(description="A level code from `levels`.")
+    total: int = Field(gt=0, description="Average total yearly pay.")
+    base: int | None = Field(default=None, gt=0)
+    stock: int | None = Field(default=None, ge=0)
+    bonus: int | None = Field(default=None, ge=0)
+
+
+class Pay(Strict):
+    currency: Literal["USD", "EUR", "GBP", "CAD", "INR"] = "USD"
+    source: Source | None = Field(description="Where the figures come from; null if unsourced.")
+    rows: list[PayRow] = Field(min_length=1)
+
+
+class ReportedInterviews(Strict):
+    count: int = Field(ge=0)
+    source: Source | None
+
+
+class FaqEntry(Strict):
+    q: Text
+    a: Text = Field(description="Markdown allowed.")
+
+
+class Role(Strict):
+    """`companies/<company>/<slug>.yaml`."""
+
+    title: Text
+    slug: Slug
+    family: Slug = Field(description="A role family from `companies/_roles/`.")
+    summary: Text = Field(description="What the job is at this company. Markdown allowed.")
+    rewards: Text = Field(description="Headline: what the company rewards in this role.")
+    levels: list[Level] = Field(min_length=1)
+    process: Process
+    rounds: list[Round] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1)
+    prep_plan: list[PrepArea] = Field(
+        default_factory=list, description="Leave empty to use the role family's prep areas."
+    )
+    pay: Pay | None = None
+    faq: list[FaqEntry] = Field(default_factory=list)
+    interviews_reported: ReportedInterviews | None = None
+    intents: dict[Slug, IntentOverride] = Field(
+        default_factory=dict,
+        description="Extra phrases for the role family's intents in this role.",
+    )
+    # Figures from reported interviews and pay, set when the catalog loads.
+    _reported: object = PrivateAttr(default=None)
+    _reported_pay: tuple = PrivateAttr(default=())
+
+    @property
+    def reported(self):
+        """This role's `RoleFigures` from reports (preploop.figures), or None."""
+        return self._reported
+
+    @property
+    def reported_pay(self) -> tuple:
+        """This role's `LevelPay` per level from reported pay (preploop.figures.pay)."""
+        return self._reported_pay
+
+
+class Skill(Strict):
+    name: Text
+    synonyms: list[Text] = Field(default_factory=list)
+
+
+class Competency(Strict):
+    id: Slug
+    name: Text
+    description: Text
+
+
+class RoleFamily(Strict):
+    """`companies/_roles/<slug>.yaml`: what a kind of role shares across companies."""
+
+    name: Text
+    slug: Slug
+    titles: list[Text] = Field(
+        default_factory=list,
+        description="Other job titles that count as this kind of role on a resume "
+        "(e.g. 'product owner'); used to weigh relevant experience.",
+    )
+    competencies: list[Competency] = Field(min_length=1)
+    skills: list[Skill] = Field(min_length=1)
+    prep_areas: list[PrepArea] = Field(min_length=1)
+    questions_to_ask: list[Text] = Field(default_factory=list)
+    intents: dict[Slug, Intent] = Field(
+        default_factory=dict,
+        description="The kinds of story the report looks for in resume lines, by id; "
+        "questions and principles name them.",
+    )
+    off_role_terms: list[Text] = Field(
+        default_factory=list,
+        description="Terms that mark a resume line as another kind of role's work "
+        "(for a product manager: 'code review', 'unit tests'). Such a line can be material "
+        "for a principle but never proves it for this role.",
+    )
+
+
+SCHEMAS: dict[str, type[Strict]] = {
+    "company": Company,
+    "role": Role,
+    "role-family": RoleFamily,
+}

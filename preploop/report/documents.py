@@ -1,0 +1,193 @@
+"""Structured inputs of the personalized report: a parsed resume and job description.
+
+`preploop.report.ingest` builds these from files; `analyze` reads them. They hold
+personal data, so nothing here logs or prints.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from pydantic import BaseModel, Field
+
+# Words that mean "still in this job" in an end date.
+PRESENT_WORDS = frozenset({"present", "current", "currently", "now", "today", "ongoing", "date"})
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+
+class Contact(BaseModel):
+    email: str = ""
+    phone: str = ""
+    location: str = ""
+    links: list[str] = Field(default_factory=list)
+
+
+class Position(BaseModel):
+    title: str
+    employer: str
+    location: str = ""
+    start: str = ""  # as written on the resume: "Jan 2020", "2019", "03/2018"
+    end: str = ""  # as written: "Dec 2022", "Present", "Current"
+    bullets: list[str] = Field(default_factory=list)
+
+
+class Education(BaseModel):
+    institution: str
+    degree: str = ""
+    start: str = ""
+    end: str = ""
+    details: list[str] = Field(default_factory=list)
+
+
+class Resume(BaseModel):
+    name: str
+    contact: Contact
+    summary: str = ""
+    positions: list[Position]
+    education: list[Education]
+    skills: list[str]
+    # Readable lines that fit no section (projects, certifications, a headline...),
+    # kept so the analysis can still quote them.
+    other_lines: list[str] = Field(default_factory=list)
+    source_format: str  # "pdf" | "docx" | "markdown" | "text"
+    pages: int = 1
+    # ISO 639-1 code of the resume's language, "" when it cannot be told.
+    language: str = ""
+    # One-line notes for the user about how the file was read ("not in English").
+    warnings: list[str] = Field(default_factory=list)
+
+    def lines(self) -> list[tuple[str, str, str]]:
+        """Every evidence line as (line_id, text, kind), in resume order.
+
+        Ids are stable for the same resume: "summary", "p0" (position 0 heading),
+        "p0.b2" (position 0, bullet 2), "e1" / "e1.d0" (education), "s3" (skill 3),
+        "other4" (other_lines[4]). Kind is "bullet", "summary", "skills" or "other".
+        """
+        out: list[tuple[str, str, str]] = []
+        if self.summary:
+            out.append(("summary", self.summary, "summary"))
+        for i, pos in enumerate(self.positions):
+            heading = ", ".join(part for part in (pos.title, pos.employer) if part)
+            if heading:
+                out.append((f"p{i}", heading, "other"))
+            out.extend((f"p{i}.b{j}", text, "bullet") for j, text in enumerate(pos.bullets))
+        for i, edu in enumerate(self.education):
+            heading = ", ".join(part for part in (edu.degree, edu.institution) if part)
+            if heading:
+                out.append((f"e{i}", heading, "other"))
+            out.extend((f"e{i}.d{j}", text, "other") for j, text in enumerate(edu.details))
+        out.extend((f"s{i}", skill, "skills") for i, skill in enumerate(self.skills))
+        out.extend((f"other{i}", text, "other") for i, text in enumerate(self.other_lines))
+        return out
+
+    def years_of_experience(self, today: datetime.date) -> float:
+        """Total years covered by the positions, overlaps counted once.
+
+        `today` stands in for "Present" so that the result does not depend on the
+        clock. Months count inclusively ("Jan 2020 - Mar 2020" is 3 months). A bare
+        year is read as mid-year on both ends ("2019 - 2021" is 2 years), which
+        never claims more than the resume says. Positions without a parseable start
+        are skipped.
+        """
+        spans = [span for pos in self.positions if (span := _month_span(pos, today))]
+        spans.sort()
+        total = 0
+        cur_start, cur_end = None, None
+        for start, end in spans:
+            if cur_end is None or start > cur_end:
+                if cur_end is not None:
+                    total += cur_end - cur_start
+                cur_start, cur_end = start, end
+            else:
+                cur_end = max(cur_end, end)
+        if cur_end is not None:
+            total += cur_end - cur_start
+        return round(total / 12, 2)
+
+
+class JobDescription(BaseModel):
+    title: str = ""
+    company: str = ""
+    # One of SENIORITY_LEVELS, or "" when the posting does not say.
+    seniority: str = ""
+    years_required: int | None = None
+    required_lines: list[str] = Field(default_factory=list)
+    preferred_lines: list[str] = Field(default_factory=list)
+    responsibility_lines: list[str] = Field(default_factory=list)
+    required_skills: list[str] = Field(default_factory=list)
+    preferred_skills: list[str] = Field(default_factory=list)
+    text: str = ""
+    language: str = ""  # as for Resume
+    warnings: list[str] = Field(default_factory=list)
+
+
+SENIORITY_LEVELS = (
+    "intern",
+    "junior",
+    "mid",
+    "senior",
+    "staff",
+    "principal",
+    "lead",
+    "manager",
+    "director",
+)
+
+
+def parse_month(text: str) -> tuple[int, int | None] | None:
+    """(year, month or None) from "Jan 2020", "03/2018", "2019-05", "Summer 2021", "2019"."""
+    s = text.strip().lower()
+    if m := re.fullmatch(r"(\d{1,2})\s*/\s*(\d{4}|\d{2})", s):
+        year = int(m.group(2))
+        if year < 100:  # "03/18": two-digit years are this century unless clearly not
+            year += 2000 if year < 70 else 1900
+        month = int(m.group(1))
+        return (year, month) if 1 <= month <= 12 else None
+    if m := re.fullmatch(r"(\d{4})\s*[-/.]\s*(\d{1,2})", s):
+        month = int(m.group(2))
+        return (int(m.group(1)), month) if 1 <= month <= 12 else None
+    if m := re.fullmatch(r"([a-z]+)\.?\s*,?\s*(\d{4})", s):
+        word, year = m.group(1), int(m.group(2))
+        month = _MONTHS.get(word[:3]) if word not in _SEASONS else _SEASONS[word]
+        return (year, month) if month else None
+    if re.fullmatch(r"\d{4}", s):
+        return (int(s), None)
+    return None
+
+
+def _month_span(pos: Position, today: datetime.date) -> tuple[int, int] | None:
+    """Half-open [start, end) in months since year 0, or None when unreadable."""
+    start = parse_month(pos.start)
+    if start is None:
+        return None
+    now = today.year * 12 + today.month  # exclusive end of the current month
+    if not pos.end.strip() or pos.end.strip().lower() in PRESENT_WORDS:
+        end_month = now
+    else:
+        end = parse_month(pos.end)
+        if end is None:
+            return None
+        year, month = end
+        end_month = year * 12 + (month if month else 6)  # bare year: through June
+    year, month = start
+    start_month = year * 12 + (month - 1 if month else 6)  # bare year: from July
+    if month is None and parse_month(pos.end) == (year, None):
+        end_month = start_month + 6  # "2019 - 2019": count half a year
+    end_month = min(end_month, now)
+    return (start_month, end_month) if end_month > start_month else None

@@ -1,0 +1,201 @@
+"""The analysis of one candidate, as data: what `analyze` produces and `render` reads.
+
+This is the `analysis.json` that staff review and correct before a report is
+rendered again, so it is validated strictly when read back.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from preploop.report.documents import JobDescription, Resume
+from preploop.report.method import METHOD_VERSION
+
+Strength = Literal["proven", "material", "gap"]
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(Finding):
+    """One resume line quoted as evidence, and why it counts."""
+
+    line_id: str  # see Resume.lines()
+    text: str
+    where: str = ""  # "Product Manager, Acme" or "Skills"
+    strength: Strength = "material"
+    matched: list[str] = Field(default_factory=list)  # the phrases or skills that matched
+
+
+class Anatomy(Finding):
+    """One resume line taken apart, in the candidate's own words (see `anatomy.py`)."""
+
+    actions: list[str] = Field(default_factory=list)  # verb clauses: "Killed the carousel"
+    trigger: str = ""  # what set it off: "after an A/B test showed ..."
+    goal: str = ""  # what it was for: "ship kids' profiles before the holidays"
+    method: list[str] = Field(default_factory=list)  # "using cohort retention data"
+    scope: list[str] = Field(default_factory=list)  # "40M members", "two engineers"
+    people: list[str] = Field(default_factory=list)  # "CMO", "VP of Content", "finance"
+    results: list[str] = Field(default_factory=list)  # "saving $4.2M a year"
+    owns: bool = False  # the first action is ownership ("Owned the billing funnel")
+    weak: bool = False  # opens with someone else's work ("Helped launch ...")
+    listy: bool = False  # a list of topics with no result or number
+    lead_intents: list[str] = Field(default_factory=list)  # intents outside the trigger
+    intents: list[str] = Field(default_factory=list)  # intent ids of the role family
+    intent_phrases: dict[str, list[str]] = Field(default_factory=dict)  # id -> phrases found
+
+
+class ScorePart(Finding):
+    """One part of the fit score with the reasons behind it."""
+
+    score: int = Field(ge=0, le=100)
+    weight: float = Field(ge=0, le=1)  # share of the overall score
+    reasons: list[str]  # plain sentences, each a fact behind the number
+    evidence: list[Evidence] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)  # what was looked for and not found
+
+
+class Fit(Finding):
+    overall: int = Field(ge=0, le=100)
+    skill: ScorePart
+    experience: ScorePart
+    culture: ScorePart
+
+
+class SkillMatch(Finding):
+    name: str
+    required: bool
+    status: Literal["shown", "listed", "missing"]  # in a bullet / only in a skills list / absent
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class PrincipleFinding(Finding):
+    id: str
+    name: str
+    strength: Strength
+    importance: float  # how much this principle weighs in this company's interviews, 0-1
+    rounds: list[str]  # names of rounds that score it
+    evidence: list[Evidence] = Field(default_factory=list)  # strongest first
+    missing: str  # what the candidate must add (from the catalog)
+    advice: str  # what to do before the interview
+
+
+class Risk(Finding):
+    title: str
+    kind: Literal["principle", "skill", "experience"]
+    weight: float  # the share of the evaluation at stake, 0-1, used for ranking
+    why: str
+    prepare_first: str
+    principle_id: str | None = None
+
+
+class QuestionPlan(Finding):
+    id: str  # catalog question id, or "principle-<id>" for a question built from a principle
+    text: str
+    round: str  # round name
+    category: str
+    frequency: str
+    likelihood: float  # the ranking score
+    reasons: list[str]  # why it is likely for this candidate
+    principles: list[str]  # principle names
+    story: Evidence | None  # the resume line to build the answer on
+    story_reason: str = ""  # why that line: "you owned a mistake"
+    story_words: str = ""  # the words of the line that show it
+    story_prompt: str  # what to add to that story, or what to find if there is none
+    angle: str
+    testing: str
+    follow_ups: list[str]
+
+
+class Story(Finding):
+    title: str
+    principle_id: str | None = None  # None when the line evidences no principle
+    principle: str = ""
+    intents: list[str] = Field(default_factory=list)  # intent labels the line shows
+    questions: list[str] = Field(default_factory=list)  # ids of the questions it answers
+    source: Evidence
+    anatomy: Anatomy
+    situation: str
+    task: str
+    action: str
+    result: str
+    prompts: list[str]  # every "[add: ...]" the candidate must fill in
+
+
+class MiningPrompt(Finding):
+    """Where to look for a story the resume does not tell yet."""
+
+    where: str  # "Lumen Streaming" or a gap principle's name
+    prompts: list[str]
+
+
+class Script(Finding):
+    topic: str
+    when: str  # when to use it
+    script: str  # what to say, with [add: ...] prompts
+    principle_id: str | None = None
+
+
+class ChecklistStage(Finding):
+    round_id: str
+    name: str
+    duration: str
+    format: str
+    emphasize: list[str]
+    stories: list[str]  # story titles to have ready
+    watch_out: list[str]  # gaps this round is likely to probe
+
+
+class PayLevel(Finding):
+    level: str
+    title: str
+    total: int
+    base: int | None = None
+    stock: int | None = None
+    bonus: int | None = None
+    currency: str
+    source: str | None  # "name, as of YYYY-MM-DD"; None when unsourced
+
+
+class TargetLevel(Finding):
+    code: str
+    title: str
+    seniority: str
+    min_years: int
+    reason: str
+
+
+class CatalogUse(Finding):
+    """Which catalog data the analysis used, so a re-render can check it still matches."""
+
+    company: str
+    role: str
+    family: str
+    files: dict[str, str]  # catalog-relative path -> sha256 of its content
+
+
+class Analysis(Finding):
+    method_version: str = METHOD_VERSION
+    candidate: str
+    as_of: str  # the date used for "Present" in the resume, YYYY-MM-DD
+    catalog: CatalogUse
+    resume: Resume
+    job: JobDescription
+    target_level: TargetLevel
+    years_of_experience: float
+    relevant_years: float
+    fit: Fit
+    skills: list[SkillMatch]
+    principles: list[PrincipleFinding]
+    risks: list[Risk] = Field(max_length=3)
+    questions: list[QuestionPlan] = Field(max_length=12)
+    stories: list[Story] = Field(max_length=8)
+    story_mining: list[MiningPrompt] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)  # e.g. a resume not in English
+    scripts: list[Script]
+    questions_to_ask: list[str]
+    checklist: list[ChecklistStage]
+    pay: PayLevel | None

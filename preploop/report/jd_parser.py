@@ -1,0 +1,311 @@
+"""Job-description text to a `JobDescription`: title, company, seniority, years, skills.
+
+Parsing is pure and deterministic; its word lists are data (data/job_description.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+
+from preploop.report.cleaning import clean_text, split_bullet
+from preploop.report.documents import JobDescription
+from preploop.report.language import detect_language, language_warnings
+from preploop.report.readers import markdown_to_text
+from preploop.report.resume_parser import title_score
+from preploop.report.terms import first_position
+from preploop.report.wordlists import alternation, wordlist
+
+NO_VOCABULARY: Mapping[str, Sequence[str]] = MappingProxyType({})
+
+
+_JD_WORDS = wordlist("job_description")
+_JD_HEADINGS = tuple((entry["kind"], entry["phrases"]) for entry in _JD_WORDS["headings"])
+_PREFERRED_MARKERS = re.compile(rf"\b{alternation(_JD_WORDS['preferred_markers'])}\b", re.I)
+_ABBREVIATION_END = re.compile(
+    rf"(?:\b{alternation(_JD_WORDS['abbreviations'])}|\b[A-Z])\.$",
+    re.I,
+)
+
+
+def _jd_heading(text: str) -> str | None:
+    norm = re.sub(r"[*_#:]", "", text.lower()).replace("-", " ")
+    norm = re.sub(r"\s+", " ", norm.replace("&", "and")).strip(" .")
+    if not norm or len(norm.split()) > 8:
+        return None
+    for kind, phrases in _JD_HEADINGS:
+        for phrase in phrases:
+            if norm == phrase or (norm.startswith(phrase + " ") and len(phrase.split()) > 1):
+                return kind
+    return None
+
+
+def parse_job_description(
+    text: str, vocabulary: Mapping[str, Sequence[str]] = NO_VOCABULARY
+) -> JobDescription:
+    """Sections, seniority, years and skills of a job posting."""
+    cleaned = clean_text(markdown_to_text(text))
+    parts = _jd_parts(cleaned)
+    required = [s for s in parts["required"] if not _PREFERRED_MARKERS.search(s)]
+    preferred = [s for s in parts["required"] if _PREFERRED_MARKERS.search(s)]
+    preferred += parts["preferred"]
+    title, company, title_line = _jd_title_company(cleaned)
+    language = detect_language(cleaned)
+    if vocabulary:
+        scope = required or [s for s in _all_sentences(cleaned) if s not in preferred]
+        required_skills = _vocabulary_matches(scope, vocabulary)
+        preferred_skills = [
+            s for s in _vocabulary_matches(preferred, vocabulary) if s not in required_skills
+        ]
+    else:
+        required_skills = _listed_skills(required)
+        preferred_skills = [s for s in _listed_skills(preferred) if s not in required_skills]
+    return JobDescription(
+        title=title,
+        company=company,
+        seniority=_seniority(title_line, cleaned),
+        years_required=_years_required(required, cleaned),
+        required_lines=required,
+        preferred_lines=preferred,
+        responsibility_lines=parts["responsibilities"],
+        required_skills=required_skills,
+        preferred_skills=preferred_skills,
+        text=cleaned,
+        language=language,
+        warnings=language_warnings(language, "job description"),
+    )
+
+
+def _jd_parts(cleaned: str) -> dict[str, list[str]]:
+    """Items per section: each bullet is one, prose is split into sentences."""
+    parts: dict[str, list[str]] = {"intro": [], "required": [], "preferred": []}
+    parts.update(responsibilities=[], other=[])
+    section, paragraph = "intro", []
+    open_bullet: list[str] | None = None
+
+    def flush() -> None:
+        if paragraph:
+            parts[section].extend(_sentences(" ".join(paragraph)))
+            paragraph.clear()
+
+    for raw in cleaned.split("\n"):
+        bullet, line = split_bullet(raw)
+        kind = None if bullet else _jd_heading(line)
+        inline = None if bullet or kind else re.match(r"([^:]{3,40}):\s+(.+)", line)
+        inline_kind = _jd_heading(inline.group(1)) if inline else None
+        if not line or kind or inline_kind:
+            flush()
+            open_bullet = None
+            section = kind or inline_kind or section
+            if inline and inline_kind:
+                paragraph.append(inline.group(2))
+        elif bullet:
+            flush()
+            parts[section].append(line.rstrip(".;"))
+            open_bullet = parts[section]
+        elif open_bullet is not None and line[:1].islower():
+            open_bullet[-1] = f"{open_bullet[-1]} {line}".rstrip(".;")
+        else:
+            open_bullet = None
+            paragraph.append(line)
+    flush()
+    return parts
+
+
+def _sentences(paragraph: str) -> list[str]:
+    pieces = re.split(r";\s+|(?<=[.!?])\s+(?=[A-Z0-9(\"'])", paragraph)
+    out: list[str] = []
+    for piece in pieces:
+        if out and _ABBREVIATION_END.search(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return [s.strip().rstrip(".;").strip() for s in out if s.strip(" .;")]
+
+
+def _all_sentences(cleaned: str) -> list[str]:
+    return [s for part in _jd_parts(cleaned).values() for s in part]
+
+
+_TITLE_FIELD = re.compile(r"(?im)^(?:job title|title|position|role)\s*:\s*(.+)$")
+_LOOKING_FOR = re.compile(
+    r"(?:looking for|seeking|hiring|searching for|recruiting)\s+(?:an?\s+|our\s+(?:next|first)\s+)?"
+    rf"(?:{alternation(_JD_WORDS['title_adjectives'])}\s+)*"
+    r"((?:[A-Z][\w/&+.-]*|of|and)(?:\s+(?:[A-Z][\w/&+.-]*|of|and|&|-))*)"
+)
+
+
+_ABOUT_COMPANY = re.compile(r"(?m)^About ([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3})$")
+_NOT_COMPANIES = ("The", "You", "Us", "Our", "This")
+
+
+_GENERIC_TITLE = re.compile(rf"(?i){alternation(_JD_WORDS['generic_titles'])}[\s!.:]*")
+_TITLE_HEADING = re.compile(
+    rf"(?i)(?:\d+(?:\.\d+)*\.?\s+)?{alternation(_JD_WORDS['title_headings'])}\s*:?"
+)
+_BREADCRUMB = re.compile(r"\s(?:›|»|>|/)\s")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_PARENTHESES = re.compile(r"\s*\(([^)]*)(?:\)|$)")
+_TITLE_SEARCH_LINES = 15
+
+
+def _jd_title_company(cleaned: str) -> tuple[str, str, str]:
+    """(title, company, the whole line the title was read from)."""
+    lines = [line for line in cleaned.split("\n") if line.strip()]
+    title = company = ""
+    if m := _TITLE_FIELD.search(cleaned):
+        line = m.group(1).strip()
+    else:
+        line = _title_after_heading(lines) or _title_line(lines)
+    if line:
+        title, company = _split_title_line(_PARENTHESES.sub(_drop_level_note, line))
+    elif m := _LOOKING_FOR.search(cleaned[:800]):
+        title = line = re.sub(r"\s+(?:of|and|&|-)$", "", m.group(1))
+    if m := re.search(r"(?im)^company\s*:\s*(.+)$", cleaned):
+        company = m.group(1).strip()
+    elif not company and (m := _ABOUT_COMPANY.search(cleaned)):
+        company = m.group(1) if m.group(1).split()[0] not in _NOT_COMPANIES else ""
+    return title.strip(" .,:"), company.strip(" .,:"), line
+
+
+def _drop_level_note(m: re.Match[str]) -> str:
+    """ "(Mid-Level)", "(m/f/d)", "(Summer 2025)" and an unclosed "(" go; "(Payments)" stays."""
+    note = m.group(1)
+    unclosed = not m.group(0).endswith(")")
+    level = any(pattern.search(note) for _, pattern in _SENIORITY_RULES)
+    return "" if unclosed or level or re.search(r"\d|\w/\w", note) else m.group(0)
+
+
+def _title_after_heading(lines: list[str]) -> str:
+    """The line under a "Position" heading (numbered LaTeX sections: "1 Position")."""
+    for line, following in zip(lines[:_TITLE_SEARCH_LINES], lines[1:], strict=False):
+        if _TITLE_HEADING.fullmatch(line) and _looks_like_title_line(following):
+            return following
+    return ""
+
+
+def _title_line(lines: list[str]) -> str:
+    """The first line near the top that names a job; else the first line if title-like.
+
+    Site menus, breadcrumbs, generic headings ("Job Posting") and lines with a
+    time of day are passed over.
+    """
+    candidates = [
+        line
+        for line in lines[:_TITLE_SEARCH_LINES]
+        if _looks_like_title_line(line)
+        and not _GENERIC_TITLE.fullmatch(line)
+        and not _BREADCRUMB.search(line)
+        and not _CLOCK.search(line)
+    ]
+    with_title_words = [line for line in candidates if title_score(line) > 0]
+    if with_title_words:
+        return with_title_words[0]
+    return lines[0] if lines and lines[0] in candidates else ""
+
+
+def _split_title_line(line: str) -> tuple[str, str]:
+    """("Senior PM, Personalization", "Netflix") from "Senior PM, Personalization at Netflix".
+
+    The company comes after " at ", "@" or "|" (or before "|" when the other side
+    is the title); a comma part stays in the title then, being the team. Without
+    a company, "Staff Engineer, Platform" and "Engineer - Payments" keep the role only.
+    """
+    title, company = line, ""
+    if m := re.search(r"\s+(?:at|@|\|)\s+", line):  # "Senior PM at Acme"
+        title, company = line[: m.start()], line[m.end() :]
+        if "|" in m.group(0) and title_score(company) > max(title_score(title), 0):
+            title, company = company, title  # "Netflix | Senior PM"
+        company = re.split(r"\s+(?:\||-)\s+", company)[0]  # "Acme | Remote"
+        return re.split(r"\s+-\s+", title)[0], company
+    return re.split(r"\s+-\s+|,\s+", title)[0], company  # "Engineer - Payments": a team
+
+
+def _looks_like_title_line(line: str) -> bool:
+    words = line.split()
+    return (
+        1 <= len(words) <= 10
+        and not line.rstrip().endswith((".", ":", "!"))
+        and _jd_heading(line) is None
+        and not line.startswith("•")
+    )
+
+
+def _level_rules(rules: list[dict]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(level, pattern) per rule: any of its words, not right after a `not_after` word."""
+    compiled = []
+    for rule in rules:
+        guards = "".join(f"(?<!{re.escape(word)} )" for word in rule.get("not_after", []))
+        pattern = re.compile(rf"{guards}\b{alternation(rule['words'])}\b", re.I)
+        compiled.append((rule["level"], pattern))
+    return tuple(compiled)
+
+
+_SENIORITY_RULES = _level_rules(_JD_WORDS["seniority"])
+_BODY_SENIORITY_RULES = _level_rules(_JD_WORDS["body_seniority"])
+
+
+def _seniority(title: str, cleaned: str) -> str:
+    for rules, text in ((_SENIORITY_RULES, title), (_BODY_SENIORITY_RULES, cleaned)):
+        for level, pattern in rules:
+            if pattern.search(text):
+                return level
+    return ""
+
+
+_NUMBER_WORDS: dict[str, int] = _JD_WORDS["number_words"]
+_NUM = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+_YEARS = alternation(_JD_WORDS["year_words"])
+_YEARS_PATTERNS = (
+    re.compile(rf"\b{_NUM}\s*\+?\s*(?:-|to)\s*{_NUM}\s*\+?\s*{_YEARS}\b", re.I),
+    re.compile(
+        rf"\b(?:at least|minimum(?: of)?|min\.?|over|more than)\s+{_NUM}\s*\+?\s*{_YEARS}\b",
+        re.I,
+    ),
+    re.compile(rf"\b{_NUM}\s*\+?\s*{_YEARS}\b(?!\s+old)", re.I),
+)
+_EXPERIENCE = re.compile(alternation(_JD_WORDS["experience_words"]), re.I)
+
+
+def _years_required(required: list[str], cleaned: str) -> int | None:
+    """Lower bound of the experience asked for ("3-5 years" -> 3), required lines first."""
+    experience_sentences = [s for s in _all_sentences(cleaned) if _EXPERIENCE.search(s)]
+    for sentences in (required, experience_sentences):
+        for sentence in sentences:
+            for pattern in _YEARS_PATTERNS:
+                if m := pattern.search(sentence):
+                    word = m.group(1).lower()
+                    years = _NUMBER_WORDS.get(word) or int(word)
+                    if 0 < years <= 30:
+                        return years
+    return None
+
+
+def _vocabulary_matches(lines: list[str], vocabulary: Mapping[str, Sequence[str]]) -> list[str]:
+    """Canonical skill names found in the lines, in order of first mention, by the same
+    term matcher the analysis uses on the resume."""
+    text = "\n".join(lines)
+    found: list[tuple[int, int, str]] = []
+    for order, (name, synonyms) in enumerate(vocabulary.items()):
+        position = first_position(text, (name, *synonyms))
+        if position is not None:
+            found.append((position, order, name))
+    return [name for _, _, name in sorted(found)]
+
+
+def _listed_skills(lines: list[str]) -> list[str]:
+    """Without a vocabulary: items of obvious lists ("Amplitude, Mixpanel, or Looker")."""
+    skills: list[str] = []
+    for line in lines:
+        groups = re.findall(r"\(([^)]*,[^)]*)\)", line)
+        if line.count(",") >= 2:
+            groups.append(re.sub(r"\([^)]*\)", "", line))
+        for group in groups:
+            for item in re.split(r",\s*|\s+(?:and|or)\s+", group):
+                item = re.sub(r"^(?:and|or)\s+", "", item.strip(" .;"))
+                item = re.split(r"\b(?:with|in|of|using|like|including|such as)\s+", item)[-1]
+                words = item.split()
+                if 1 <= len(words) <= 3 and re.search(r"[A-Z+#/]", item) and item not in skills:
+                    skills.append(item)
+    return skills

@@ -1,0 +1,98 @@
+"""Which companies and roles are not finished yet, and the catalog without them.
+
+A company or role whose data still holds a `prep new` placeholder (TODO), or a
+role with too few rounds or questions (thresholds in publishing.yaml), is a
+draft: `mkdocs serve` shows it so editors can preview it, `mkdocs build`
+leaves it out, with every page that would link to it none the wiser.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel
+
+from preploop.catalog import Catalog, RoleEntry
+from preploop.model import Company
+
+SETTINGS_FILE = Path(__file__).with_name("publishing.yaml")
+
+
+@functools.cache
+def settings() -> dict:
+    return yaml.safe_load(SETTINGS_FILE.read_text(encoding="utf-8"))
+
+
+def _placeholder_fields(model: BaseModel) -> list[str]:
+    pattern = re.compile(settings()["placeholder"])
+    text = model.model_dump_json()
+    # Most files are finished: a plain substring test first (a regex is slower on long text).
+    if settings()["placeholder_text"] not in text or not pattern.search(text):
+        return []
+    found: list[str] = []
+
+    def walk(value, where: str) -> None:
+        if isinstance(value, str):
+            if pattern.search(value):
+                found.append(where)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{where}.{key}" if where else str(key))
+        elif isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                walk(item, f"{where}[{index}]")
+
+    walk(model.model_dump(), "")
+    return found
+
+
+def company_reasons(company: Company) -> list[str]:
+    fields = _placeholder_fields(company)
+    return [f"placeholder text in {', '.join(fields[:3])}"] if fields else []
+
+
+def role_reasons(entry: RoleEntry) -> list[str]:
+    role = entry.role
+    reasons = []
+    fields = _placeholder_fields(role)
+    if fields:
+        reasons.append(f"placeholder text in {', '.join(fields[:3])}")
+    if len(role.rounds) < settings()["min_rounds"]:
+        reasons.append(f"{len(role.rounds)} rounds (a page needs {settings()['min_rounds']})")
+    if len(role.questions) < settings()["min_questions"]:
+        needed = settings()["min_questions"]
+        reasons.append(f"{len(role.questions)} questions (a page needs {needed})")
+    return reasons
+
+
+def drafts(catalog: Catalog) -> dict[str, list[str]]:
+    """Draft files (as the catalog names them) with why each is one."""
+    found = {}
+    draft_companies = set()
+    for company in catalog.companies:
+        reasons = company_reasons(company)
+        if reasons:
+            draft_companies.add(company.slug)
+            found[f"{company.slug}/company.yaml"] = reasons
+    for entry in catalog.roles:
+        reasons = role_reasons(entry)
+        if entry.company.slug in draft_companies:
+            reasons = [*reasons, "its company is a draft"]
+        if reasons:
+            found[f"{entry.company.slug}/{entry.path.name}"] = reasons
+    return found
+
+
+def published(catalog: Catalog) -> Catalog:
+    """The catalog without its drafts, nor companies left with no role: what
+    `mkdocs build` publishes."""
+    companies = tuple(c for c in catalog.companies if not company_reasons(c))
+    kept = {c.slug for c in companies}
+    roles = tuple(e for e in catalog.roles if e.company.slug in kept and not role_reasons(e))
+    with_roles = {e.company.slug for e in roles}
+    companies = tuple(c for c in companies if c.slug in with_roles)
+    return dataclasses.replace(catalog, companies=companies, roles=roles)

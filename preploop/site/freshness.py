@@ -1,0 +1,97 @@
+"""When each page's data last changed: the "Last updated" date and `dateModified`.
+
+A page is as fresh as the newest of: the last commit that touched its YAML
+files (one `git log` for the whole catalog; uncommitted edits do not count,
+so a build is reproducible from a commit), the dates its sources were read
+(`as_of`), and its latest reported interview.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+from preploop.catalog import Catalog, RoleEntry
+from preploop.model import Company
+
+
+def commit_dates(paths: Iterable[Path]) -> dict[Path, dt.date]:
+    """The date of the last commit touching each file; empty outside a git checkout."""
+    paths = [p.resolve() for p in paths]
+    if not paths:
+        return {}
+    folder = paths[0].parent
+    try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        log = subprocess.run(
+            ["git", "log", "--format=%x00%cs", "--name-only", "--", "."],
+            cwd=folder.parent,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    wanted = set(paths)
+    dates: dict[Path, dt.date] = {}
+    current = None
+    for line in log.splitlines():
+        if line.startswith("\x00"):
+            current = dt.date.fromisoformat(line[1:])
+        elif line and current is not None:
+            path = (Path(top) / line).resolve()
+            if path in wanted and path not in dates:  # newest commit first
+                dates[path] = current
+    return dates
+
+
+class LastUpdated:
+    """Last-updated dates for the catalog's pages, worked out once per build."""
+
+    def __init__(self, catalog: Catalog):
+        commits = commit_dates(catalog.files)
+        own: dict[str, dt.date] = {}
+        for company in catalog.companies:
+            culture = company.culture
+            dates = [culture.principles_source.as_of]
+            if culture.weight_source:
+                dates.append(culture.weight_source.as_of)
+            own[company.slug] = max(dates)
+        for path, date in commits.items():
+            if path.name == "company.yaml" and path.parent.name in own:
+                own[path.parent.name] = max(own[path.parent.name], date)
+        self._roles = {entry.key: self._role(entry, own, commits) for entry in catalog.roles}
+        self._companies = dict(own)
+        for (slug, _), date in self._roles.items():
+            self._companies[slug] = max(self._companies[slug], date)
+        self.site = max(self._companies.values(), default=dt.date(2000, 1, 1))
+
+    def role(self, entry: RoleEntry) -> dt.date:
+        return self._roles[entry.key]
+
+    def company(self, company: Company) -> dt.date:
+        return self._companies[company.slug]
+
+    @staticmethod
+    def _role(entry: RoleEntry, own: dict[str, dt.date], commits: dict) -> dt.date:
+        role = entry.role
+        dates = [own[entry.company.slug]]
+        if entry.path.resolve() in commits:
+            dates.append(commits[entry.path.resolve()])
+        if role.pay and role.pay.source:
+            dates.append(role.pay.source.as_of)
+        if role.interviews_reported and role.interviews_reported.source:
+            dates.append(role.interviews_reported.source.as_of)
+        if role.reported is not None:
+            dates.append(role.reported.last)
+        return max(dates)

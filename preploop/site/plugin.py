@@ -1,0 +1,403 @@
+"""The MkDocs adapter: hands catalog pages to MkDocs. All page logic is in `pages.py`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import logging
+import sys
+import types
+from pathlib import Path
+from urllib.parse import urljoin
+
+import markdown
+from markdown.extensions.toc import nest_toc_tokens
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
+from pydantic import ValidationError
+
+from preploop.catalog import Catalog, CatalogError, load_catalog
+from preploop.site import drafts, search_text, structured_data, whatsnew
+from preploop.site.cards import SocialCards
+from preploop.site.freshness import commit_dates
+from preploop.site.pages import (
+    COMPANIES_GRID_MARKER,
+    INDEX_SRC,
+    ORDER_MARKER,
+    SAMPLE_REPORT_MARKER,
+    Heading,
+    Page,
+    PageBuilder,
+    ReportOffer,
+    card_path,
+    role_src,
+)
+from preploop.site.problems import problems_panel, with_panel
+from preploop.site.sample_report import SampleOrder, SampleReport, pdf_href
+
+log = logging.getLogger("mkdocs.plugins.prep")
+
+# Folders of theme/ that hold our own templates and report assets, not site files.
+PRIVATE_THEME_FOLDERS = ("pages/", "sections/", "report/")
+
+
+class SampleReportConfig(Config):
+    """The fictional order whose real report the site publishes as its sample."""
+
+    name = config_options.Type(str, default="Jordan Rivera")
+    company = config_options.Type(str, default="netflix")
+    role = config_options.Type(str, default="product-manager")
+    resume = config_options.Type(str, default="examples/strong-pm/resume.pdf")
+    job = config_options.Type(str, default="examples/strong-pm/job.txt")
+
+
+class CatalogPluginConfig(Config):
+    companies_dir = config_options.Type(str, default="companies")
+    sample_report = config_options.SubConfig(SampleReportConfig)
+
+
+class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
+    """Adds one page per company and role from the YAML catalog."""
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).resolve().parent
+        self.companies_dir = root / self.config.companies_dir
+        self.theme_dir = Path(config.theme.custom_dir or root / "theme").resolve()
+        try:
+            self.offer = ReportOffer.model_validate(config.extra.get("report"))
+        except ValidationError as err:
+            raise PluginError(f"mkdocs.yml: extra.report is invalid: {err}") from None
+        return config
+
+    def on_startup(self, *, command, dirty):
+        # Defining this hook also keeps one plugin instance across `serve` rebuilds.
+        self.serving = command == "serve"
+        self.last_good: Catalog | None = None
+
+    def on_pre_build(self, config):
+        # Load before MkDocs cleans site_dir, so a bad catalog leaves the old
+        # site untouched.
+        self.problems = ""
+        self.content_dates: dict[str, dt.date] | None = None
+        try:
+            self.catalog: Catalog = load_catalog(self.companies_dir)
+        except CatalogError as err:
+            if not getattr(self, "serving", False):
+                raise PluginError(f"{err}:\n{err.report()}") from None
+            self.catalog = self._preview_despite(err, config)
+        if getattr(self, "serving", False) and not self.problems:
+            self.last_good = self.catalog
+        if not getattr(self, "serving", False):  # `mkdocs serve` previews drafts
+            for name, reasons in drafts.drafts(self.catalog).items():
+                log.info("draft left out of the build: %s (%s)", name, "; ".join(reasons))
+            self.catalog = drafts.published(self.catalog)
+        # Everything so far, the catalog above all, lives as long as the build:
+        # frozen, the garbage collector stops walking it again and again while
+        # pages are made (about 0.3 s at 1,000 roles). Unfrozen when the build
+        # ends, so `mkdocs serve` frees it as usual.
+        gc.freeze()
+        self.builder = PageBuilder(
+            self.catalog,
+            self.offer,
+            self.theme_dir,
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+        )
+        # How this site's Markdown renders each heading level (permalinks,
+        # table of contents), learnt once per build from the Markdown itself.
+        self.headings = HeadingShapes.learn(config)
+        self.sample = self._sample_report(root=self.companies_dir.parent)
+        if self.sample is not None:
+            self.builder.sample_pdf = pdf_href()
+        self.converted: dict[str, tuple[str, Page]] = {}  # src_uri -> (HTML, page)
+
+    def on_files(self, files: Files, config) -> Files:
+        for file in list(files):
+            if file.src_uri.startswith(PRIVATE_THEME_FOLDERS) and _inside(file, self.theme_dir):
+                files.remove(file)
+        self.pages = {page.src_path: page for page in self.builder.pages()}
+        self.roles_by_src = {role_src(entry): entry for entry in self.catalog.roles}
+        self.search_entries = _search_entries(config)
+        files.append(File.generated(config, "robots.txt", content=self._robots(config)))
+        feed = whatsnew.atom(self.builder.changes, config.site_name, config.site_url or "")
+        files.append(File.generated(config, whatsnew.FEED_PATH, content=feed))
+        # Social cards are drawn in another process while MkDocs renders pages.
+        self.cards = SocialCards(Path(config.site_dir), self.companies_dir.parent / ".cache")
+        self.cards.start([page.meta["card"] for page in self.pages.values()], config.site_name)
+        if self.sample is not None:
+            self.sample.start()
+        for page in self.pages.values():
+            in_nav = page.src_path in (INDEX_SRC, whatsnew.PAGE_SRC)
+            inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+            # No front matter: the metadata is handed over in on_page_markdown,
+            # sparing a YAML round trip per page.
+            content = page.markdown_body()
+            file = File.generated(config, page.src_path, content=content, inclusion=inclusion)
+            if page.source is not None:
+                # The edit button leads editors to the YAML, not to a page that has no file.
+                file.edit_uri = str(page.source.relative_to(self.companies_dir.parent))
+            files.append(file)
+        return files
+
+    def on_nav(self, nav, config, files):
+        # What theme blocks link to, seen from each page: see shared_block.
+        scripts = [str(script) for script in config.extra_javascript]
+        self.link_targets = [
+            ".",
+            "assets/",
+            *(p.url for p in nav.pages),
+            *config.extra_css,
+            *scripts,
+        ]
+        return nav
+
+    def on_env(self, env, config, files):
+        self.shared_blocks: dict[tuple, str] = {}
+        self._links: tuple = (None, ())  # (page, its relative links to link_targets)
+        env.globals["prep_shared"] = self.shared_block
+        return env
+
+    def shared_block(self, name: str, page, caller) -> str:
+        """A theme block rendered once for all generated pages that link alike.
+
+        For a page outside the nav (nothing in the nav is then active), the
+        tabs, nav, footer and script blocks depend on the page only through
+        its relative links, so pages whose links come out the same share one
+        rendering: most of a role page's theme work.
+        """
+        if page is None or page.file.src_uri not in self.pages or page.file.inclusion.is_in_nav():
+            return caller()
+        if self._links[0] is not page:  # worked out once per page, for all its blocks
+            links = tuple(get_relative_url(target, page.url) for target in self.link_targets)
+            self._links = (page, links)
+        key = (name, self._links[1])
+        if key not in self.shared_blocks:
+            self.shared_blocks[key] = caller()
+        return self.shared_blocks[key]
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            self._describe_content_page(page, config)
+        if generated is not None:
+            page.meta = generated.front_matter
+            # A page of headings and HTML blocks is HTML already: MkDocs gets
+            # no Markdown to convert (the costliest step of a page), and the
+            # HTML goes in as the converted content in on_page_content.
+            html = generated.html(self.headings.render) if self.headings else None
+            if html is not None:
+                self.converted[page.file.src_uri] = (html, generated)
+                return ""
+        if COMPANIES_GRID_MARKER in markdown:
+            grid = self.builder.companies_grid(page.url)
+            markdown = markdown.replace(COMPANIES_GRID_MARKER, grid)
+        if SAMPLE_REPORT_MARKER in markdown:
+            previews = self.sample.previews() if self.sample else None
+            block = (
+                self.builder.sample_block(page.url, previews, self.sample.order) if previews else ""
+            )
+            markdown = markdown.replace(SAMPLE_REPORT_MARKER, block)
+        if ORDER_MARKER in markdown:
+            markdown = markdown.replace(ORDER_MARKER, self.builder.order_steps(page.url))
+        return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        converted = self.converted.pop(page.file.src_uri, None)
+        if converted is None:
+            updated = page.meta.get("updated")
+            return html + self.builder.updated_line(updated) if updated else html
+        html, generated = converted
+        page.toc = get_toc(self.headings.toc_tokens(generated.headings))
+        page.present_anchor_ids = {heading.id for heading in generated.headings}
+        return html
+
+    def on_page_context(self, context, page, config, nav):
+        # Runs after the search plugin's (listed first in mkdocs.yml) has indexed
+        # the page: its role-page entries get their compact section texts.
+        entry = self.roles_by_src.get(page.file.src_uri)
+        if entry is not None and self.search_entries is not None:
+            search_text.enrich(self.search_entries, page.url, search_text.role_sections(entry))
+        return context
+
+    def on_post_page(self, output: str, page, config) -> str:
+        # The HTML blocks go in last, after search indexing and theme rendering,
+        # so neither has to parse them: the search index keeps the headings and
+        # the searchable short texts, and builds stay fast at scale.
+        generated = self.pages.get(page.file.src_uri)
+        output = generated.fill_blocks(output) if generated else output
+        return with_panel(output, self.problems) if self.problems else output
+
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        if self.problems and template_name.endswith(".html"):  # 404.html: a page not built
+            return with_panel(output_content, self.problems)
+        return output_content
+
+    def _preview_despite(self, error: CatalogError, config) -> Catalog:
+        """While serving, a broken catalog shows in the browser instead of stopping the
+        preview: the last catalog that loaded (or none) with the problems atop each page."""
+        print(f"{error}:\n{error.report()}", file=sys.stderr)  # not a log warning: see strict
+        self.problems = problems_panel(error, stale=self.last_good is not None)
+        # Pages that link to the missing roles would fail `strict`; this preview
+        # is known to be broken and says so on every page.
+        config.strict = False
+        if self.last_good is not None:
+            return self.last_good
+        return Catalog(companies=(), roles=(), families=types.MappingProxyType({}), files=())
+
+    def on_post_build(self, config):
+        self.cards.finish()
+        if self.sample is not None:
+            try:
+                self.sample.finish(Path(config.site_dir))
+            except Exception as err:
+                raise PluginError(f"the sample report could not be made: {err}") from err
+        self._release()
+
+    def on_build_error(self, error):
+        if getattr(self, "cards", None):
+            self.cards.cancel()
+        if getattr(self, "sample", None):
+            self.sample.cancel()
+        self._release()
+
+    def _sample_report(self, root: Path) -> SampleReport | None:
+        """The sample report of this build; None when this catalog lacks its company or role."""
+        options = self.config.sample_report
+        order = SampleOrder(
+            options.name, options.company, options.role, root / options.resume, root / options.job
+        )
+        if not order.available(self.catalog):
+            return None
+        return SampleReport(order, self.catalog, self.companies_dir, root / ".cache")
+
+    def _describe_content_page(self, page, config) -> None:
+        """Card and structured data for the hand-written pages in content/."""
+        title = page.meta.get("title") or page.title or config.site_name
+        description = page.meta.get("description") or config.site_description or ""
+        card = {"image": card_path(page.file.src_uri), "text": [title, description, ""]}
+        page.meta["card"] = card
+        self.cards.add(card)
+        site_url = config.site_url or ""
+        if page.file.src_uri == "index.md":
+            page.meta["structured_data"] = [
+                structured_data.organization(
+                    config.site_name, site_url, config.site_description or "", self.offer.email
+                )
+            ]
+        elif page.file.src_uri in ("pricing.md", "report.md"):
+            order = urljoin(site_url, self.offer.order_url)
+            page.meta["structured_data"] = [
+                structured_data.report_product(
+                    self.offer,
+                    config.site_name,
+                    urljoin(site_url, page.url),
+                    order,
+                    "Company and role",
+                )
+            ]
+        # Last updated: the page's own last commit; the home page lists the catalog too.
+        updated = self._content_dates(config).get(page.file.src_uri)
+        if page.file.src_uri == "index.md" or updated is None:
+            updated = max(filter(None, (updated, self.builder.updated.site)))
+        page.meta["updated"] = updated
+        page.meta.setdefault("structured_data", []).append(
+            structured_data.web_page(title, urljoin(site_url, page.url), updated)
+        )
+
+    def _content_dates(self, config) -> dict[str, dt.date]:
+        """The last commit date of each hand-written page, read once per build."""
+        if self.content_dates is None:
+            docs = Path(config.docs_dir)
+            dates = commit_dates(docs.rglob("*.md"))
+            root = docs.resolve()
+            self.content_dates = {p.relative_to(root).as_posix(): d for p, d in dates.items()}
+        return self.content_dates
+
+    def _robots(self, config) -> str:
+        sitemap = urljoin(config.site_url or "/", "sitemap.xml")
+        return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
+
+    def _release(self):
+        gc.unfreeze()
+        # Let go of the catalog and pages now. They hang off MkDocs' config,
+        # which sits in reference cycles: left to the garbage collector at
+        # interpreter exit, they took a second longer to free at 1,000 roles.
+        self.catalog = self.builder = self.sample = None
+        self.pages, self.converted, self.shared_blocks = {}, {}, {}
+        self.roles_by_src, self.search_entries = {}, None
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.companies_dir))
+        return server
+
+
+class HeadingShapes:
+    """Headings as this site's Markdown renders them, without running Markdown per page.
+
+    Learnt from the configured Markdown extensions by converting one sample
+    heading per level, so permalinks and table-of-contents depth follow
+    mkdocs.yml.
+    """
+
+    _TEXT, _ID = "prepheadingtext", "prepheadingid"
+
+    def __init__(self, shapes: dict[int, str], in_toc: set[int]):
+        self.shapes = shapes
+        self.in_toc = in_toc
+
+    @classmethod
+    def learn(cls, config) -> HeadingShapes | None:
+        """None when headings with `{ #id }` do not come out as expected (e.g. no attr_list)."""
+        md = markdown.Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+        )
+        shapes, in_toc = {}, set()
+        for level in range(1, 7):
+            html = md.reset().convert(f"{'#' * level} {cls._TEXT} {{ #{cls._ID} }}")
+            expected = html.startswith(f'<h{level} id="{cls._ID}">') and html.endswith(
+                f"</h{level}>"
+            )
+            if not expected or html.count(cls._TEXT) != 1 or "{" in html:
+                return None
+            shapes[level] = html
+            if getattr(md, "toc_tokens", None):
+                in_toc.add(level)
+        return cls(shapes, in_toc)
+
+    def render(self, heading: Heading) -> str:
+        return (
+            self.shapes[heading.level]
+            .replace(self._ID, heading.id)
+            .replace(self._TEXT, heading.html)
+        )
+
+    def toc_tokens(self, headings: tuple[Heading, ...]) -> list[dict]:
+        """The table of contents, as Markdown's toc extension would list it."""
+        flat = [
+            {"level": h.level, "id": h.id, "name": h.html, "html": h.html, "children": []}
+            for h in headings
+            if h.level in self.in_toc
+        ]
+        return nest_toc_tokens(flat)
+
+
+def _search_entries(config) -> list[dict] | None:
+    """The entries of mkdocs-material's search index, filled page by page; None without it."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+        if isinstance(entries, list):
+            return entries
+    return None
+
+
+def _inside(file: File, folder: Path) -> bool:
+    # Resolved, as `folder` is: the theme folder may be reached through a symlink.
+    return file.abs_src_path is not None and Path(file.abs_src_path).resolve().is_relative_to(
+        folder
+    )

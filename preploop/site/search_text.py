@@ -1,0 +1,60 @@
+"""What search should find on a role page, beyond its headings: short texts per section.
+
+Engine-free. The heavy HTML blocks of a role page go in after search indexing
+(see `plugin.py`), so their words would never reach the index. Rather than
+index the blocks whole (several KB of markup and repeated labels a page), each
+section gets a compact text of the words people search for: principle names,
+round names and formats, question texts, FAQ questions (plain text fields, not
+Markdown). Boilerplate (the report offer) is left out of the index altogether.
+"""
+
+from __future__ import annotations
+
+import html
+
+from preploop.catalog import RoleEntry
+
+# Sections of a role page whose entry the index is better without: the same
+# offer on every page, found through the pricing and report pages instead.
+LEFT_OUT = ("report",)
+
+
+def role_sections(entry: RoleEntry) -> dict[str, str]:
+    """Search text by section id (the heading's anchor on the role page)."""
+    company, role = entry.company, entry.role
+    return {
+        "rounds": _sentences(f"{r.name}: {r.format}" for r in role.rounds),
+        "principles": _sentences(p.name for p in company.principles),
+        "questions": _text(" ".join(q.text for q in role.questions)),
+        "faq": _text(" ".join(f.q for f in role.faq)),
+    }
+
+
+def _sentences(items) -> str:
+    return _text(" ".join(item.rstrip(".") + "." for item in items))
+
+
+def _text(text: str) -> str:
+    """The index holds HTML: search results show its text as markup."""
+    return html.escape(" ".join(text.split()), quote=False)
+
+
+def enrich(entries: list[dict], page_url: str, sections: dict[str, str]) -> None:
+    """Fill this page's entries of a search index (dicts with location, title, text).
+
+    Only the page's own entries, the last ones added, are touched; the entries
+    of sections in LEFT_OUT are removed.
+    """
+    start = len(entries)
+    while start > 0 and entries[start - 1].get("location", "").split("#")[0] == page_url:
+        start -= 1
+    kept = []
+    for entry in entries[start:]:
+        anchor = entry.get("location", "").partition("#")[2]
+        if anchor in LEFT_OUT:
+            continue
+        extra = sections.get(anchor)
+        if extra:
+            entry["text"] = f"{entry.get('text', '')} {extra}".strip()
+        kept.append(entry)
+    entries[start:] = kept
