@@ -72,7 +72,7 @@ def make_projects(work: Path, roles: int) -> tuple[Path, Path]:
     shutil.copytree(ROOT / "content", plain / "content")
     catalog = load_catalog(ours / "companies")
     builder = PageBuilder(catalog, ReportOffer.model_validate(config["extra"]["report"]))
-    for page in builder.pages():
+    for page in builder.pages(changes=[]):
         target = plain / "content" / page.src_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.standalone_markdown)

@@ -7,10 +7,11 @@ from conftest import ROOT
 
 from preploop.catalog import load_catalog
 from preploop.report import method
-from preploop.report.analyze import build_checklist, classify_line, questions_to_ask
+from preploop.report.advice import build_checklist, questions_to_ask
 from preploop.report.anatomy import IntentTagger, read_bullet
 from preploop.report.documents import Contact, JobDescription, Position, Resume
 from preploop.report.findings import PrincipleFinding, Risk
+from preploop.report.fit import classify_line
 from preploop.report.phrases import Phrase, lemma, past_tense, tokens
 from preploop.report.stories import (
     assign,

@@ -213,9 +213,10 @@ def test_every_catalog_file_references_its_schema():
 def test_parallel_load_matches_a_single_process(mini: Path, monkeypatch):
     """Large catalogs are parsed in worker processes: same catalog, same problems, same order."""
     import preploop.catalog as catalog
+    import preploop.catalog.files as files
 
     def load(workers: int):
-        monkeypatch.setattr(catalog, "_parallel_workers", lambda files: workers)
+        monkeypatch.setattr(files, "_parallel_workers", lambda count: workers)
         try:
             return load_catalog(mini)
         except catalog.CatalogError as err:

@@ -203,7 +203,7 @@ def test_generated_pages_skip_markdown_with_the_same_html():
         extensions=config.markdown_extensions, extension_configs=config.mdx_configs
     )
     builder = PageBuilder(CATALOG, ReportOffer.model_validate(config.extra["report"]))
-    for page in builder.pages():
+    for page in builder.pages(changes=[]):
         html = page.html(shapes.render)
         if page.src_path == INDEX_SRC:
             assert html is None  # written in Markdown: MkDocs converts it

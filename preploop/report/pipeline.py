@@ -32,6 +32,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from preploop.catalog import Catalog, RoleEntry
+from preploop.figures.index import load_figures
 from preploop.report.analyze import analyze
 from preploop.report.findings import Analysis, CatalogUse
 from preploop.report.ingest import IngestError, read_job_description, read_resume
@@ -131,6 +132,7 @@ def analyze_order(
         candidate=order.name.strip() or resume.name,
         today=today,
         catalog=catalog_use(entry, companies_dir),
+        reported=load_figures(companies_dir, [entry]).of(entry),
     )
     return analysis, entry
 

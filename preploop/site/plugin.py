@@ -22,20 +22,17 @@ from mkdocs.utils import get_relative_url
 from pydantic import ValidationError
 
 from preploop.catalog import Catalog, CatalogError, load_catalog
+from preploop.figures.index import load_figures
 from preploop.site import drafts, search_text, structured_data, whatsnew
 from preploop.site.cards import SocialCards
 from preploop.site.freshness import commit_dates
+from preploop.site.page import INDEX_SRC, Heading, Page, card_path, role_src
 from preploop.site.pages import (
     COMPANIES_GRID_MARKER,
-    INDEX_SRC,
     ORDER_MARKER,
     SAMPLE_REPORT_MARKER,
-    Heading,
-    Page,
     PageBuilder,
     ReportOffer,
-    card_path,
-    role_src,
 )
 from preploop.site.problems import problems_panel, with_panel
 from preploop.site.sample_report import SampleOrder, SampleReport, pdf_href
@@ -100,6 +97,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # frozen, the garbage collector stops walking it again and again while
         # pages are made (about 0.3 s at 1,000 roles). Unfrozen when the build
         # ends, so `mkdocs serve` frees it as usual.
+        figures = load_figures(self.companies_dir, self.catalog.roles)
         gc.freeze()
         self.builder = PageBuilder(
             self.catalog,
@@ -107,7 +105,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self.theme_dir,
             site_name=config.site_name,
             site_url=config.site_url or "",
+            figures=figures,
         )
+        self.changes = whatsnew.changes(self.catalog, figures)  # for the page and the feed
         # How this site's Markdown renders each heading level (permalinks,
         # table of contents), learnt once per build from the Markdown itself.
         self.headings = HeadingShapes.learn(config)
@@ -120,11 +120,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         for file in list(files):
             if file.src_uri.startswith(PRIVATE_THEME_FOLDERS) and _inside(file, self.theme_dir):
                 files.remove(file)
-        self.pages = {page.src_path: page for page in self.builder.pages()}
+        self.pages = {page.src_path: page for page in self.builder.pages(self.changes)}
         self.roles_by_src = {role_src(entry): entry for entry in self.catalog.roles}
         self.search_entries = _search_entries(config)
         files.append(File.generated(config, "robots.txt", content=self._robots(config)))
-        feed = whatsnew.atom(self.builder.changes, config.site_name, config.site_url or "")
+        feed = whatsnew.atom(self.changes, config.site_name, config.site_url or "")
         files.append(File.generated(config, whatsnew.FEED_PATH, content=feed))
         # Social cards are drawn in another process while MkDocs renders pages.
         self.cards = SocialCards(Path(config.site_dir), self.companies_dir.parent / ".cache")

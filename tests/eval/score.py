@@ -30,8 +30,8 @@ from reading import print_reading  # noqa: E402  (tests/eval/reading.py: ingesti
 from story_eval import evaluate_stories, real_resume_proofs  # noqa: E402
 
 from preploop.catalog import load_catalog  # noqa: E402
-from preploop.report.analyze import classify_line  # noqa: E402
 from preploop.report.anatomy import IntentTagger  # noqa: E402
+from preploop.report.fit import classify_line  # noqa: E402
 
 CASES = Path(__file__).resolve().parent / "cases"
 
