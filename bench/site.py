@@ -63,7 +63,6 @@ def make_projects(work: Path, roles: int) -> tuple[Path, Path]:
     ours, plain = work / "ours", work / "plain"
     for project in (ours, plain):
         project.mkdir()
-        (project / "theme").symlink_to(ROOT / "theme")
     make_catalog(ours / "companies", roles)
     (ours / "content").symlink_to(ROOT / "content")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
@@ -79,6 +78,9 @@ def make_projects(work: Path, roles: int) -> tuple[Path, Path]:
     home = plain / "content" / "index.md"
     home.write_text(home.read_text().replace("<!-- prep:companies -->", builder.companies_grid("")))
     config["plugins"] = [p for p in config["plugins"] if p == "search"]
+    # The plain build gets the same theme files, as a custom_dir.
+    (plain / "theme").symlink_to(ROOT / "preploop" / "theme")
+    config["theme"]["custom_dir"] = "theme"
     config["not_in_nav"] = "/order.md\n/companies/*/\n"
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config))
     return ours, plain

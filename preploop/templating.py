@@ -1,7 +1,7 @@
 """The Jinja2 environment shared by the site and the report.
 
 Section templates (rounds, principles, questions, pay, FAQ) live once under
-`theme/sections/`; both outputs render them through this environment, so a
+`preploop/theme/sections/`; both outputs render them through this environment, so a
 change to a section shows up in both places.
 """
 
@@ -15,8 +15,9 @@ import jinja2
 from preploop.model import FREQUENCIES
 from preploop.richtext import render_markdown
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-THEME_DIR = PROJECT_ROOT / "theme"
+# The theme ships inside the package, so an installed wheel builds the site and renders
+# reports from any folder that holds a catalog.
+THEME_DIR = Path(__file__).resolve().parent / "theme"
 
 FREQUENCY_LABELS = {
     "very-common": "Very common",

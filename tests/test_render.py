@@ -258,7 +258,7 @@ def test_fetcher_serves_report_files_and_data_uris():
         "ftp://example.com/x",
         "file:///etc/passwd",
         "file://otherhost/etc/passwd",
-        (REPORT_DIR / ".." / ".." / "preploop" / "cli.py").as_uri(),
+        (REPORT_DIR / ".." / ".." / "cli.py").as_uri(),  # the package, beside the theme
         (REPORT_DIR / "missing.css").as_uri(),
         REPORT_DIR.as_uri(),  # a folder, not a file
         "print.css",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from preploop.errors import UserError, printable
 from preploop.yamlsource import Loc, YamlDocument, format_loc
 
 
@@ -24,7 +24,7 @@ class Problem:
         return printable(line)
 
 
-class CatalogError(Exception):
+class CatalogError(UserError):
     """The catalog has problems; `problems` lists them all, in file order."""
 
     def __init__(self, problems: list[Problem]):
@@ -33,7 +33,10 @@ class CatalogError(Exception):
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in the catalog")
 
     def report(self) -> str:
-        return "\n".join(str(problem) for problem in self.problems)
+        return "\n".join(self.details())
+
+    def details(self) -> list[str]:
+        return [str(problem) for problem in self.problems]
 
 
 def did_you_mean(name: str, known: list[str]) -> str:
@@ -52,15 +55,6 @@ def problem_at(
     return Problem(
         display_path(doc.path), position.line, position.column, format_loc(at or loc), message
     )
-
-
-def printable(text: str) -> str:
-    """Control characters (a newline in a key, a terminal escape) shown as escapes,
-    so each problem stays on one line and prints as it is."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def display_path(path: Path) -> str:

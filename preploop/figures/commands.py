@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from preploop.cli_common import companies_option, load_or_exit
+from preploop.catalog import load_catalog
+from preploop.cli_common import companies_option
 from preploop.figures import store
 from preploop.figures.aggregate import suggest
 from preploop.figures.export import ExportError
@@ -60,7 +61,7 @@ def _column(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
 @companies_option
 def import_(export, kind, columns, default_role, source, dry_run, companies_dir) -> None:
     """Merge a form's CSV export into companies/<company>/reports.csv (or pay.csv)."""
-    catalog = load_or_exit(companies_dir)
+    catalog = load_catalog(companies_dir)
     try:
         plan = plan_import(
             catalog,
@@ -102,7 +103,7 @@ def import_(export, kind, columns, default_role, source, dry_run, companies_dir)
 @companies_option
 def suggest_(company: str, role: str, top: int, companies_dir: Path) -> None:
     """The most reported questions of COMPANY's ROLE that the catalog lacks."""
-    catalog = load_or_exit(companies_dir)
+    catalog = load_catalog(companies_dir)
     try:
         entry = catalog.role(company, role)
     except KeyError as err:

@@ -1,9 +1,9 @@
 """An `Analysis` and its catalog entry to the personalized report: HTML, then PDF.
 
-The HTML comes from `theme/report/report.html` through the Jinja environment the
-site uses, so the section templates under `theme/sections/` are shared. All layout
-lives in `theme/report/print.css`. WeasyPrint only ever reads files under
-`theme/report/` (the stylesheet and fonts) and `data:` URIs, see `ThemeOnlyFetcher`:
+The HTML comes from `preploop/theme/report/report.html` through the Jinja environment the
+site uses, so the section templates under `preploop/theme/sections/` are shared. All layout
+lives in `preploop/theme/report/print.css`. WeasyPrint only ever reads files under
+`preploop/theme/report/` (the stylesheet and fonts) and `data:` URIs, see `ThemeOnlyFetcher`:
 the resume is untrusted text and must never make the renderer fetch anything.
 """
 
@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from preploop.catalog import RoleEntry
+from preploop.errors import UserError
 from preploop.report import method
 from preploop.report.findings import Analysis
 from preploop.report.stories import date_span
@@ -88,7 +89,7 @@ def _counted(many: str, one: str, n: int) -> str:
     return many.format(n=n) if n else many.replace("{n} ", "")
 
 
-class RenderError(Exception):
+class RenderError(UserError):
     """The report could not be rendered or written; the message is one line."""
 
 
@@ -99,7 +100,7 @@ class RefusedURL(ValueError):
 class ThemeOnlyFetcher(weasyprint.URLFetcher):
     """Serves `data:` URIs and regular files under `root`; refuses everything else.
 
-    `root` defaults to `theme/report/`, the narrowest folder that holds everything
+    `root` defaults to `preploop/theme/report/`, the narrowest folder that holds everything
     the report loads. Paths are resolved before the check, so `..` segments and
     symlinks that lead out of `root` are refused too. Redirects are never followed.
     """
