@@ -11,6 +11,7 @@ from preploop.report.findings import (
     PayLevel,
     PrincipleFinding,
     Risk,
+    Said,
     ScorePart,
     Script,
     SkillMatch,
@@ -24,6 +25,8 @@ from preploop.report.fit import (
     first_sentence,
     scope_evidence,
 )
+from preploop.report.method import value
+from preploop.report.terms import find_terms
 
 # -- risks ---------------------------------------------------------------------
 
@@ -46,15 +49,23 @@ def rank_risks(
         proofs = [e for e in finding.evidence if e.strength == "proven"]
         if finding.strength == "proven" and len(proofs) < 2:
             # One proof is one story: interviewers often ask for a second example.
+            share = value("risks.second_story_share")
             risks.append(
                 Risk(
-                    title=f"Only one story for {finding.name}",
+                    title=Said(code="risk.one_story.title", args={"principle": finding.name}),
                     kind="principle",
-                    weight=round(culture_weight * finding.importance * 0.2, 4),
-                    why=f"Your resume proves it once (\u201c{proofs[0].text}\u201d). "
-                    f"{company.name} probes it in {', '.join(finding.rounds) or 'several rounds'}, "
-                    "and a follow-up asking for another example is common.",
-                    prepare_first=f"Prepare a second, different example: {finding.missing}.",
+                    weight=round(culture_weight * finding.importance * share, 4),
+                    why=Said(
+                        code="risk.one_story.why",
+                        args={
+                            "proof": proofs[0].text,
+                            "company": company.name,
+                            "rounds": finding.rounds,
+                        },
+                    ),
+                    prepare_first=Said(
+                        code="risk.one_story.prepare", args={"missing": finding.missing}
+                    ),
                     principle_id=finding.id,
                 )
             )
@@ -62,28 +73,23 @@ def rank_risks(
         if finding.strength == "proven":
             continue
         at_stake = culture_weight * finding.importance * (1 - STRENGTH_CREDIT[finding.strength])
-        rounds = ", ".join(finding.rounds) or "the behavioural questions"
-        if finding.strength == "gap":
-            title = f"No evidence yet for {finding.name}"
-            why = (
-                f"{company.name} probes it in {rounds}, and no line on your resume shows it. "
-                "Interviewers will ask for a specific example."
-            )
-        else:
-            title = f"{finding.name} is implied, not shown"
-            why = (
-                f"{company.name} probes it in {rounds}. Your resume has lines to build on "
-                f"(\u201c{finding.evidence[0].text}\u201d) but does not yet say "
-                f"{finding.missing}."
-            )
+        kind = finding.strength  # "gap" or "material"
+        why = {"company": company.name, "rounds": finding.rounds, "missing": finding.missing}
+        if finding.evidence:
+            why["line"] = finding.evidence[0].text
         risks.append(
             Risk(
-                title=title,
+                title=Said(code=f"risk.{kind}.title", args={"principle": finding.name}),
                 kind="principle",
                 weight=round(at_stake, 4),
-                why=why,
-                prepare_first=first_sentence(by_id[finding.id].demonstrate)
-                + f" Draft the story with {finding.missing}.",
+                why=Said(code=f"risk.{kind}.why", args=why),
+                prepare_first=Said(
+                    code="risk.principle.prepare",
+                    args={
+                        "demonstrate": first_sentence(by_id[finding.id].demonstrate),
+                        "missing": finding.missing,
+                    },
+                ),
                 principle_id=finding.id,
             )
         )
@@ -93,29 +99,31 @@ def rank_risks(
         share = REQUIRED_WEIGHT * len(missing_required) / total
         risks.append(
             Risk(
-                title=f"Required skills not shown: {', '.join(missing_required)}",
+                title=Said(code="risk.skills.title", args={"skills": missing_required}),
                 kind="skill",
                 weight=round(experience.weight * share, 4),
-                why="The job description requires them and your resume does not mention them.",
-                prepare_first="For each, prepare one concrete example of using it, or the "
-                "closest thing you have done and how you would close the gap.",
+                why=Said(code="risk.skills.why"),
+                prepare_first=Said(code="risk.skills.prepare"),
             )
         )
     shortfall = max(0.0, 1 - experience.score / 100)
-    if shortfall > 0.15:
+    if shortfall > value("risks.experience_shortfall"):
+        level_args = {"code": level.code, "title": level.title, "min_years": level.min_years}
         risks.append(
             Risk(
-                title=f"Experience below what {level.code} usually asks",
+                title=Said(code="risk.experience.title", args={"code": level.code}),
                 kind="experience",
                 weight=round(experience.weight * shortfall, 4),
-                why=f"{level.code} {level.title} usually means {level.min_years}+ years; your "
-                f"resume shows {years:.1f} years, {relevant:.1f} of them in this kind of role.",
-                prepare_first="Lead with scope rather than years: the size of what you owned, "
-                "the people you led and the results you can put a number on.",
+                why=Said(
+                    code="risk.experience.why",
+                    args={**level_args, "years": round(years, 1), "relevant": round(relevant, 1)},
+                ),
+                prepare_first=Said(code="risk.experience.prepare"),
             )
         )
-    risks.sort(key=lambda r: (-r.weight, r.title))
-    return risks[:3]
+    # Ties broken by kind and principle, so the order never depends on wording.
+    risks.sort(key=lambda r: (-r.weight, r.kind, r.principle_id or "", r.title.code))
+    return risks[: value("counts.risks")]
 
 
 # -- scripts, questions to ask, checklist, pay -------------------------------------------
@@ -141,56 +149,49 @@ def write_scripts(
         for f in sorted(principles, key=lambda f: -f.importance)
         if f.strength != "proven" and f.id not in order
     ]
-    for pid in order[:4]:
+    for pid in order[: value("counts.principle_scripts")]:
         finding, principle = findings[pid], by_id[pid]
+        args = {"principle": finding.name, "missing": finding.missing, "company": company.name}
         if finding.strength == "proven":
-            script = (
-                f"Another example is from [add: a second job or project]: [add: "
-                f"{finding.missing}]. What the two have in common is [add: the habit "
-                "they show]."
-            )
-            when = f"When they ask for a second example of {finding.name.lower()}."
+            kind = "second_example"
         elif finding.evidence:
-            line = finding.evidence[0]
-            script = (
-                f"The closest example I have is from {line.where}: \u201c{line.text}\u201d. "
-                f"[add: {finding.missing}]. Looking back, [add: what you would do "
-                "differently, said plainly]."
-            )
-            when = f"When they ask for an example of {finding.name.lower()}."
+            kind = "closest_line"
+            args |= {"where": finding.evidence[0].where, "line": finding.evidence[0].text}
         else:
-            script = (
-                "I'll be direct: I have not had a situation that shows this as clearly as "
-                "I would like. The closest is [add: a moment from any job, project or "
-                f"course]. At {company.name} I would [add: how you would act, using "
-                f"this: {first_sentence(principle.demonstrate)}]."
-            )
-            when = f"When they ask for an example of {finding.name.lower()}."
-        scripts.append(Script(topic=finding.name, when=when, script=script, principle_id=pid))
-    for skill in [s for s in skills if s.required and s.status != "shown"][:2]:
+            kind = "no_line"
+            args["demonstrate"] = first_sentence(principle.demonstrate)
         scripts.append(
             Script(
-                topic=skill.name,
-                when=f"When they ask about your experience with {skill.name}.",
-                script=(
-                    f"I have not used {skill.name} in my day-to-day work yet. The closest I "
-                    "have done is [add: the nearest tool, project or course], and in my "
-                    "first 90 days I would [add: how you would close the gap]."
+                topic=Said(code="script.topic", args={"name": finding.name}),
+                when=Said(
+                    code="script.when.second_example"
+                    if kind == "second_example"
+                    else "script.when.example",
+                    args={"principle": finding.name},
                 ),
+                script=Said(code=f"script.principle.{kind}", args=args),
+                principle_id=pid,
+            )
+        )
+    unshown = [s for s in skills if s.required and s.status != "shown"]
+    for skill in unshown[: value("counts.skill_scripts")]:
+        scripts.append(
+            Script(
+                topic=Said(code="script.topic", args={"name": skill.name}),
+                when=Said(code="script.when.skill", args={"skill": skill.name}),
+                script=Said(code="script.skill", args={"skill": skill.name}),
             )
         )
     if any(r.kind == "experience" for r in risks):
         scope = scope_evidence(resume)[:1]
-        proof = f" \u201c{scope[0].text}\u201d" if scope else " [add: the biggest thing you owned]"
+        args = {"code": level.code, "relevant": round(relevant, 1)}
+        if scope:
+            args["line"] = scope[0].text
         scripts.append(
             Script(
-                topic="Years of experience",
-                when=f"When they suggest {level.code} needs more years than you have.",
-                script=(
-                    f"I have {relevant:.1f} years in this kind of role, fewer than many "
-                    f"{level.code} hires, so judge me on scope:{proof}. [add: the decisions "
-                    "you made alone and their outcome]."
-                ),
+                topic=Said(code="script.topic.years"),
+                when=Said(code="script.when.years", args={"code": level.code}),
+                script=Said(code="script.years", args=args),
             )
         )
     return scripts
@@ -202,17 +203,15 @@ def questions_to_ask(
     principles: list[PrincipleFinding],
     job: JobDescription,
     role: Role,
-) -> list[str]:
+) -> list[Said]:
     """The family's questions, then two drawn from this job description's own words."""
-    asks = list(family.questions_to_ask)
+    asks = [Said(code="ask.catalog", args={"text": text}) for text in family.questions_to_ask]
     title = job.title or role.title
-    duties = [line for line in job.responsibility_lines if 4 <= len(line.split()) <= 16]
-    for duty in duties[:2]:
-        asks.append(
-            f"The posting asks the {title} to \u201c{duty.rstrip('.')}\u201d. What does doing "
-            "that well look like in the first quarter?"
-        )
-    asks.append(f"What would a great first six months look like for the {title}?")
+    low, high = value("ask.duty_words")
+    duties = [line for line in job.responsibility_lines if low <= len(line.split()) <= high]
+    for duty in duties[: value("counts.duty_questions")]:
+        asks.append(Said(code="ask.duty", args={"title": title, "duty": duty.rstrip(".")}))
+    asks.append(Said(code="ask.first_months", args={"title": title}))
     return asks
 
 
@@ -230,29 +229,27 @@ def build_checklist(
     question_round = {q.id: q.round for q in role.questions}
     stages = []
     for index, round_ in enumerate(role.rounds):
-        emphasize, watch = [], []
+        emphasize: list[Said] = []
+        watch: list[Said] = []
         for pid in round_.principles:
             finding = findings[pid]
             if finding.strength == "proven":
-                emphasize.append(
-                    f"{finding.name}: you can claim it; lead with "
-                    f"\u201c{story_engine.story_title(finding.evidence[0].text, 7)}\u201d."
-                )
+                lead = story_engine.story_title(finding.evidence[0].text, 7)
+                args = {"principle": finding.name, "story": lead}
+                emphasize.append(Said(code="checklist.proven", args=args))
             elif finding.strength == "material":
-                emphasize.append(f"{finding.name}: build the story out; add {finding.missing}.")
-        for risk in risks:
-            if (
-                risk.principle_id
-                and risk.principle_id in round_.principles
-                or risk.kind == "experience"
-                and index == 0
-            ):
-                watch.append(f"{risk.title}: {risk.prepare_first}")
-        if round_.id in ("recruiter-screen",) or not round_.principles:
-            emphasize.append("Why this company and this team, in two sentences.")
-        technical = any(word in round_.name.lower() for word in ("coding", "technical", "system"))
+                args = {"principle": finding.name, "missing": finding.missing}
+                emphasize.append(Said(code="checklist.material", args=args))
+        watch_risks = [
+            number
+            for number, risk in enumerate(risks)
+            if risk.principle_id in round_.principles or risk.kind == "experience" and index == 0
+        ]
+        if index == 0 or not round_.principles:  # the first call, or a round of no principle
+            emphasize.append(Said(code="checklist.why_company"))
+        technical = find_terms(round_.name, value("checklist.technical_round_words"))
         if technical and missing_skills:
-            watch.append(f"Required skills not on your resume: {', '.join(missing_skills)}.")
+            watch.append(Said(code="checklist.missing_skills", args={"skills": missing_skills}))
         ready = [
             s.title
             for s in stories
@@ -266,7 +263,8 @@ def build_checklist(
                 duration=str(round_.duration),
                 format=round_.format,
                 emphasize=emphasize,
-                stories=ready[:4],
+                stories=ready[: value("counts.stories_per_round")],
+                watch_risks=watch_risks,
                 watch_out=watch,
             )
         )

@@ -17,6 +17,7 @@ from preploop.report.documents import JobDescription, Resume
 from preploop.report.findings import (
     Evidence,
     PrincipleFinding,
+    Said,
     ScorePart,
     SkillMatch,
     TargetLevel,
@@ -33,37 +34,8 @@ SKILL_CREDIT = value("fit.skill.credit")
 REQUIRED_WEIGHT = value("fit.skill.required_weight")
 PREFERRED_WEIGHT = value("fit.skill.preferred_weight")
 
-# Words that show scope in a line: leading people, owning an area, scale.
-SCOPE_PHRASES = (
-    "led",
-    "managed",
-    "owned",
-    "head of",
-    "team of",
-    "mentored",
-    "hired",
-    "launched",
-    "million",
-    "budget",
-    "org-wide",
-    "company-wide",
-    "global",
-    "p&l",
-    "roadmap",
-)
-# Keywords that tie a question category to what a job description stresses.
-CATEGORY_FOCUS = {
-    "metrics": ("metric", "kpi", "okr", "a/b", "experiment", "analytics", "sql", "data"),
-    "strategy": ("strategy", "roadmap", "vision", "market", "competitive"),
-    "execution": ("launch", "deliver", "ship", "execution", "sprint", "backlog", "prd"),
-    "product-sense": ("user", "customer", "discovery", "design", "research"),
-    "technical": ("technical", "api", "architecture", "engineering"),
-    "coding": ("python", "java", "go", "code", "coding", "algorithm"),
-    "system-design": ("distributed", "scale", "system", "architecture", "microservice"),
-    "leadership": ("lead", "mentor", "manage", "stakeholder", "influence"),
-    "behavioral": ("stakeholder", "communication", "collaborat"),
-    "culture": ("ownership", "autonomy", "judgment", "values"),
-}
+SCOPE_PHRASES = tuple(value("words.scope"))
+CATEGORY_FOCUS = {k: tuple(v) for k, v in value("words.category_focus").items()}
 
 
 # -- culture share and matching ------------------------------------------------
@@ -145,18 +117,17 @@ def choose_target_level(job: JobDescription, role: Role) -> TargetLevel:
     """The role level the job description aims at, and why."""
     levels = role.levels
     by_seniority = {level.seniority: level for level in reversed(levels)}
-    alias = {"lead": "staff", "manager": "senior", "director": "director"}
-    seniority = alias.get(job.seniority, job.seniority)
+    seniority = value("level.seniority_alias").get(job.seniority, job.seniority)
     if seniority in by_seniority:
         level = by_seniority[seniority]
-        reason = f"The job description reads as {job.seniority}-level."
+        reason = Said(code="level.seniority", args={"seniority": job.seniority})
     elif job.years_required is not None:
         fitting = [lv for lv in levels if lv.min_years <= job.years_required] or [levels[0]]
         level = fitting[-1]
-        reason = f"The job description asks for {job.years_required}+ years."
+        reason = Said(code="level.years", args={"years": job.years_required})
     else:
         level = levels[len(levels) // 2] if len(levels) > 2 else levels[0]
-        reason = "The job description names no level or years, so we assume the usual hire."
+        reason = Said(code="level.assumed")
     return TargetLevel(
         code=level.code,
         title=level.title,
@@ -197,10 +168,7 @@ def score_skills(skills: list[SkillMatch], weight: float) -> ScorePart:
         return ScorePart(
             score=0,
             weight=0.0,
-            reasons=[
-                "The job description names no skills we recognise, so skills are not "
-                "scored and their weight moves to experience."
-            ],
+            reasons=[Said(code="skill.none")],
         )
     total = earned = 0.0
     for match in skills:
@@ -208,17 +176,12 @@ def score_skills(skills: list[SkillMatch], weight: float) -> ScorePart:
         total += w
         earned += w * SKILL_CREDIT[match.status]
     count = {s: [m.name for m in skills if m.status == s] for s in SKILL_CREDIT}
-    reasons = [
-        f"{len(skills)} skills from the job description "
-        f"({sum(m.required for m in skills)} required); required skills count double."
-    ]
+    required = sum(m.required for m in skills)
+    reasons = [Said(code="skill.counted", args={"count": len(skills), "required": required})]
     if count["shown"]:
-        reasons.append(f"Shown in your experience: {', '.join(count['shown'])}.")
+        reasons.append(Said(code="skill.shown", args={"skills": count["shown"]}))
     if count["listed"]:
-        reasons.append(
-            f"Only in your skills list, so worth less until a bullet shows them: "
-            f"{', '.join(count['listed'])}."
-        )
+        reasons.append(Said(code="skill.listed", args={"skills": count["listed"]}))
     evidence = _unique_lines(ev for m in skills for ev in m.evidence[:1])
     return ScorePart(
         score=round(100 * earned / total),
@@ -226,7 +189,10 @@ def score_skills(skills: list[SkillMatch], weight: float) -> ScorePart:
         reasons=reasons,
         evidence=evidence[:8],
         missing=[
-            f"{m.name} ({'required' if m.required else 'preferred'})"
+            Said(
+                code="skill.missing.required" if m.required else "skill.missing.preferred",
+                args={"skill": m.name},
+            )
             for m in skills
             if m.status == "missing"
         ],
@@ -252,18 +218,26 @@ def score_experience(
     share = value("fit.experience.years_share")
     score = round(100 * (share * years_score + (1 - share) * scope_score))
     reasons = [
-        f"The target is {level.code} {level.title}. {level.reason}",
-        f"Your resume covers {years:.1f} years of work, {relevant:.1f} of them in "
-        f"{family.name.lower()} roles; other roles count half, giving {effective:.1f} "
-        f"against {required} years asked.",
-        f"{len(scope_lines)} bullets show scope (leading, owning, scale); {full_scope} or "
-        "more earn the full scope credit.",
+        Said(code="experience.target", args={"code": level.code, "title": level.title}),
+        level.reason,
+        Said(
+            code="experience.years",
+            args={
+                "years": round(years, 1),
+                "relevant": round(relevant, 1),
+                "family": family.name,
+                "effective": round(effective, 1),
+                "required": required,
+            },
+        ),
+        Said(code="experience.scope", args={"count": len(scope_lines)}),
     ]
     missing = []
     if years_score < 1:
-        missing.append(f"{required - effective:.1f} more years of relevant experience")
+        more = round(required - effective, 1)
+        missing.append(Said(code="experience.more_years", args={"years": more}))
     if scope_score < 1:
-        missing.append("bullets that show the scope you owned (team size, budget, users)")
+        missing.append(Said(code="experience.more_scope"))
     headings = [
         Evidence(
             line_id=f"p{i}",
@@ -297,7 +271,8 @@ def principle_importance(
         questions = (
             sum(weight[q.id] for q in role.questions if p.id in q.principles) / total_questions
         )
-        raw[p.id] = 0.5 * rounds + 0.5 * questions + 0.01  # never exactly zero
+        share = value("fit.culture.rounds_share")
+        raw[p.id] = share * rounds + (1 - share) * questions + value("fit.culture.floor")
     total = sum(raw.values())
     return {pid: value / total for pid, value in raw.items()}
 
@@ -407,15 +382,11 @@ def _line_order(line_id: str) -> tuple:
     return (line_id[0], numbers)
 
 
-def _principle_advice(principle: Principle, strength: str) -> str:
-    first = first_sentence(principle.demonstrate)
-    if strength == "proven":
-        return (
-            f"Lead with your strongest line for this, and tell it with the decision first. {first}"
-        )
+def _principle_advice(principle: Principle, strength: str) -> Said:
+    args = {"demonstrate": first_sentence(principle.demonstrate)}
     if strength == "material":
-        return f"You have material: turn it into a story by adding {principle.signals.missing}."
-    return f"Nothing on your resume speaks to this yet. Find a story from any job: {first}"
+        args = {"missing": principle.signals.missing}
+    return Said(code=f"principle.advice.{strength}", args=args)
 
 
 def first_sentence(text: str) -> str:
@@ -427,12 +398,12 @@ def score_culture(findings: list[PrincipleFinding], weight: float, company: Comp
     score = 100 * sum(f.importance * STRENGTH_CREDIT[f.strength] for f in findings)
     by_strength = {s: [f.name for f in findings if f.strength == s] for s in STRENGTH_CREDIT}
     reasons = [
-        f"Culture is {company.culture.weight}% of the evaluation at {company.name}; each "
-        "principle counts by how many rounds and likely questions probe it.",
-        f"Proven: {', '.join(by_strength['proven']) or 'none'}. Material: "
-        f"{', '.join(by_strength['material']) or 'none'}. Gaps: "
-        f"{', '.join(by_strength['gap']) or 'none'}.",
-        "A proven principle earns full credit, material a little over half, a gap none.",
+        Said(
+            code="culture.weight",
+            args={"weight": str(company.culture.weight), "company": company.name},
+        ),
+        Said(code="culture.strengths", args=by_strength),
+        Said(code="culture.credit"),
     ]
     evidence = _unique_lines(f.evidence[0] for f in findings if f.evidence)
     return ScorePart(
@@ -440,7 +411,11 @@ def score_culture(findings: list[PrincipleFinding], weight: float, company: Comp
         weight=weight,
         reasons=reasons,
         evidence=evidence,
-        missing=[f"{f.name}: {f.missing}" for f in findings if f.strength != "proven"],
+        missing=[
+            Said(code="culture.missing", args={"principle": f.name, "missing": f.missing})
+            for f in findings
+            if f.strength != "proven"
+        ],
     )
 
 

@@ -1,10 +1,9 @@
-"""The report's method as data: thresholds and weights from `method.yaml`, and the
-prose of the report's method chapter filled in from the same numbers."""
+"""The report's method as data: thresholds, weights and word lists from `method.yaml`.
+The method chapter's prose is in the report's wording file and reads these numbers."""
 
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 from typing import Any
 
@@ -24,27 +23,6 @@ def value(path: str) -> Any:
     for part in path.split("."):
         node = node[int(part)] if isinstance(node, list) else node[part]
     return node
-
-
-def chapter() -> list[dict[str, Any]]:
-    """The method chapter's sections, each {heading, paragraphs}, numbers filled in."""
-    return [
-        {
-            "heading": section["heading"],
-            "paragraphs": [_fill(" ".join(p.split())) for p in section["paragraphs"]],
-        }
-        for section in method()["chapter"]
-    ]
-
-
-def _fill(text: str) -> str:
-    return re.sub(r"\{([\w.-]+)\}", lambda m: _number(value(m.group(1))), text)
-
-
-def _number(x: Any) -> str:
-    if isinstance(x, float) and x.is_integer():
-        return str(int(x))
-    return str(x)
 
 
 METHOD_VERSION: str = method()["version"]

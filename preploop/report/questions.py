@@ -12,6 +12,7 @@ from preploop.report.findings import (
     Evidence,
     PrincipleFinding,
     QuestionPlan,
+    Said,
 )
 from preploop.report.fit import CATEGORY_FOCUS, FREQUENCY_WEIGHT, QUESTION_COUNT, first_sentence
 from preploop.report.method import value
@@ -20,11 +21,15 @@ from preploop.report.terms import find_terms
 # -- questions -----------------------------------------------------------------------
 
 
+# Ids of questions the report adds from a principle when the bank is short.
+PRINCIPLE_QUESTION = "principle-"
+
+
 def _principle_question(principle: Principle, role: Role) -> Question:
     """A question built from a principle, used when the bank is shorter than twelve."""
     round_id = next((r.id for r in role.rounds if principle.id in r.principles), role.rounds[-1].id)
     return Question(
-        id=f"principle-{principle.id}",
+        id=f"{PRINCIPLE_QUESTION}{principle.id}",
         text=f"Tell me about a time you showed {principle.name.lower()}.",
         category="culture",
         round=round_id,
@@ -45,46 +50,56 @@ def rank_questions(
     role: Role,
     principles: list[PrincipleFinding],
     reported: ReportedRole = NOTHING_REPORTED,
-) -> list[tuple[Question, list[str], float]]:
+) -> list[tuple[Question, list[Said], float]]:
     """The twelve questions most likely for this candidate, with the reasons and score."""
     bank = list(role.questions)
     for principle in company.principles:
         if len(bank) >= QUESTION_COUNT:
             break
-        if not any(q.id == f"principle-{principle.id}" for q in bank):
+        if not any(q.id == f"{PRINCIPLE_QUESTION}{principle.id}" for q in bank):
             bank.append(_principle_question(principle, role))
     findings = {f.id: f for f in principles}
+    names = {p.id: p.name for p in company.principles}
     job_text = " ".join([job.title, *job.required_lines, *job.responsibility_lines])
     scored = []
     for index, question in enumerate(bank):
-        figures = reported.of(question)
-        if figures is not None:  # the real share, from reported interviews
-            likelihood = share_likelihood(figures.share)
-            share, total = figures.share, figures.reports
-            reasons = [f"Asked in {share:.0%} of {total:,} reported questions for this role."]
-        else:
-            frequency = reported.frequency(question)
-            likelihood = FREQUENCY_WEIGHT[frequency]
-            reasons = [f"Reported as {frequency.replace('-', ' ')} for this role."]
+        likelihood, reasons = _base_likelihood(question, reported, names)
         for pid in question.principles:
             strength = findings[pid].strength
-            if strength == "gap":
-                likelihood += value("questions.gap_boost")
-                reasons.append(f"It probes {findings[pid].name}, a gap on your resume.")
-            elif strength == "material":
-                likelihood += value("questions.material_boost")
-                reasons.append(f"It probes {findings[pid].name}, which you have yet to prove.")
+            if strength in ("gap", "material"):
+                likelihood += value(f"questions.{strength}_boost")
+                args = {"principle": findings[pid].name}
+                reasons.append(Said(code=f"question.probes.{strength}", args=args))
         focus = find_terms(job_text, CATEGORY_FOCUS.get(question.category, ()))
         if focus:
             likelihood += value("questions.focus_boost") * min(2, len(focus))
-            reasons.append(f"The job description stresses {', '.join(focus[:3])}.")
+            shown = focus[: value("questions.focus_terms_shown")]
+            reasons.append(Said(code="question.job_stresses", args={"terms": shown}))
         scored.append((-likelihood, index, question, reasons, likelihood))
     scored.sort(key=lambda item: (item[0], item[1]))
     return [(q, reasons, likelihood) for _, _, q, reasons, likelihood in scored[:QUESTION_COUNT]]
 
 
+def _base_likelihood(
+    question: Question, reported: ReportedRole, principle_names: dict[str, str]
+) -> tuple[float, list[Said]]:
+    """How likely a question is before this candidate's resume counts, and where that
+    comes from: reported shares, our editors' estimate, or a principle short of questions."""
+    figures = reported.of(question)
+    if figures is not None:
+        args = {"share": figures.share, "total": figures.reports}
+        return share_likelihood(figures.share), [Said(code="question.reported", args=args)]
+    frequency = reported.frequency(question)
+    if question.id.startswith(PRINCIPLE_QUESTION):
+        principle = principle_names[question.principles[0]]
+        said = Said(code="question.added_for_principle", args={"principle": principle})
+    else:
+        said = Said(code="question.editors_estimate", args={"frequency": frequency})
+    return FREQUENCY_WEIGHT[frequency], [said]
+
+
 def plan_questions(
-    ranked: list[tuple[Question, list[str], float]],
+    ranked: list[tuple[Question, list[Said], float]],
     matches: list[story_engine.Match],
     company: Company,
     role: Role,

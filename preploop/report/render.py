@@ -28,7 +28,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from preploop.catalog import RoleEntry
 from preploop.errors import UserError
-from preploop.report import method
+from preploop.report import wording
 from preploop.report.findings import Analysis
 from preploop.report.stories import date_span
 from preploop.templating import THEME_DIR, environment
@@ -160,7 +160,7 @@ def report_html(analysis: Analysis, entry: RoleEntry, *, paper: str = "a4") -> s
         culture_weight=entry.company.culture.weight,
         part_names={"skill": "Skills", "experience": "Experience", "culture": "Culture fit"},
         cover_ring=score_ring(analysis.fit.overall),
-        method_chapter=method.chapter(),
+        method_chapter=wording.method_chapter(),
         date_span=date_span,
     )
 
@@ -299,6 +299,7 @@ def _environment() -> jinja2.Environment:
         "STRENGTH_LABELS": STRENGTH_LABELS,
         "SKILL_STATUS_LABELS": SKILL_STATUS_LABELS,
     }
+    wording.add_words(env)
     return env
 
 
