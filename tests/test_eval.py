@@ -22,6 +22,7 @@ def test_scoreboard_holds_its_floors():
     # A false "you can claim this" is the worst error a report can make: none.
     assert figures["proven"][0] >= 0.9
     assert figures["real false-proof"][0] == 0
+    assert figures["real unanalysed"][0] == 0  # a crash must not hide a false proof
     # A drafted story never holds a number or a name the resume lacks.
     assert figures["stories invented"][0] == 0
     assert figures["proven"][1] >= 0.3

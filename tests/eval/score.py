@@ -100,7 +100,7 @@ def main() -> None:
             for note in tally.misses:
                 print(f"  missed {name}: {note}")
     stories = evaluate_stories(catalog)
-    proofs = real_resume_proofs(catalog)
+    proofs, unread = real_resume_proofs(catalog)
     # Same shape as the reading lines: "name: right X  target Y  (detail)".
     figures = [
         ("story", stories.accuracy, 0.85, f"{stories.right} of {stories.asked} questions"),
@@ -110,8 +110,9 @@ def main() -> None:
         print(f"stories {name:>8}: right {share:.2f}  target {target:.2f}  ({detail})")
     print(f"stories invented: count {len(stories.unsupported)}  target 0  (terms not in resume)")
     print(f"real false-proof: count {len(proofs)}  target 0  (on real resumes)")
+    print(f"real unanalysed: count {len(unread)}  target 0  (real resumes that failed)")
     if "-v" in sys.argv:
-        for note in stories.wrong + stories.unsupported + proofs:
+        for note in stories.wrong + stories.unsupported + proofs + unread:
             print(f"  {note}")
     print_reading(verbose="-v" in sys.argv)
 
