@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import csv
 import dataclasses
 import datetime as dt
 from collections import defaultdict
@@ -24,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from preploop.figures import settings
 from preploop.figures.matching import words
-from preploop.figures.store import FILES
+from preploop.figures.store import column, read_store
 
 if TYPE_CHECKING:
     from preploop.catalog import RoleEntry
@@ -63,19 +62,12 @@ def share_likelihood(share: float) -> float:
 
 
 def read_reports(root: Path) -> dict[tuple[str, str], list[tuple[str, str]]]:
-    """(company, role) -> [(date, question)] from every company's reports file."""
+    """(company, role) -> [(date, question)] from every company's reports file;
+    StoreFileError names every damaged file."""
     grouped: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for path in sorted(root.glob(f"[!_]*/{FILES['questions']}")):
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, [])
-            try:
-                c, r, d, q = (header.index(c) for c in ("company", "role", "date", "question"))
-            except ValueError:
-                continue
-            for cells in reader:
-                if cells[r]:
-                    grouped[(cells[c], cells[r])].append((cells[d], cells[q]))
+    c, r, d, q = (column("questions", name) for name in ("company", "role", "date", "question"))
+    for cells in read_store(root, "questions"):
+        grouped[(cells[c], cells[r])].append((cells[d], cells[q]))
     return grouped
 
 

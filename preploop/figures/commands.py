@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 from pathlib import Path
 
 import click
 
 from preploop.cli_common import companies_option, load_or_exit
-from preploop.figures import store
+from preploop.figures import commit
 from preploop.figures.export import ExportError
 from preploop.figures.importer import plan_import
+from preploop.figures.store import StoreFileError
+from preploop.messages import printable
 
 
 @click.group(
@@ -63,29 +67,44 @@ def import_(export, kind, columns, default_role, source, dry_run, companies_dir)
     with catalog_without_figures():
         catalog = load_or_exit(companies_dir)
     try:
-        plan = plan_import(
-            catalog,
-            companies_dir,
-            export,
-            kind=kind,
-            columns=columns,
-            default_role=default_role,
-            source=source,
-        )
-    except ExportError as err:
-        raise click.ClickException(str(err)) from None
-    for line in plan.summary(companies_dir):
-        click.echo(line)
-    if dry_run:
+        with _stopped_by_sigterm(), commit.locked(companies_dir):
+            plan = plan_import(
+                catalog,
+                companies_dir,
+                export,
+                kind=kind,
+                columns=columns,
+                default_role=default_role,
+                source=source,
+            )
+            for line in plan.summary(companies_dir):
+                click.echo(printable(line))
+            if not dry_run:
+                commit.commit(companies_dir, plan.writers())
+    except (ExportError, StoreFileError, commit.StoreBusy, commit.StoreWriteError) as err:
+        raise click.ClickException(printable(str(err))) from None
+    if not dry_run:
+        for path in sorted(plan.changes):
+            click.echo(printable(f"wrote {path}"))
+
+
+@contextlib.contextmanager
+def _stopped_by_sigterm():
+    """SIGTERM ends an import as Ctrl-C does: its temporary files are removed on the
+    way out, and a commit under way finishes first (see `commit.commit`)."""
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: signals go elsewhere anyway
+        yield
         return
     try:
-        store.write_all(plan.writes)
-    except OSError as err:
-        raise click.ClickException(
-            f"{err.filename}: cannot write ({err.strerror}); nothing written"
-        ) from None
-    for path in sorted(plan.writes):
-        click.echo(f"wrote {path}")
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @reports.command(
@@ -118,7 +137,7 @@ def suggest_(company: str, role: str, top: int, companies_dir: Path) -> None:
         f"{company}/{role}: {len(figures.unmatched):,} of {figures.count:,} reports "
         "match no catalog question; the most reported:"
     )
-    for count, latest, examples in suggest(figures, top):
-        click.echo(f"{count:>6,}  latest {latest}  {examples[0]}")
+    for count, latest, examples in suggest(figures, top):  # wordings as candidates typed them
+        click.echo(f"{count:>6,}  latest {latest}  {printable(examples[0])}")
         for example in examples[1:]:
-            click.echo(f"{'':>6}  {'':17}  also: {example}")
+            click.echo(f"{'':>6}  {'':17}  also: {printable(example)}")
