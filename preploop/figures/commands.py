@@ -81,7 +81,9 @@ def import_(export, kind, columns, default_role, source, dry_run, companies_dir)
                 click.echo(printable(line))
             if not dry_run:
                 commit.commit(companies_dir, plan.writers())
-    except (ExportError, StoreFileError, commit.StoreBusy, commit.StoreWriteError) as err:
+    except StoreFileError as err:  # a damaged store file: its `file:LINE: problem`
+        raise click.ClickException(err.report()) from None
+    except (ExportError, commit.StoreBusy, commit.StoreWriteError) as err:
         raise click.ClickException(printable(str(err))) from None
     if not dry_run:
         for path in sorted(plan.changes):

@@ -158,9 +158,11 @@ def _write_temp(path: Path, writer: Writer) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         return temp
-    except OSError as err:
+    except BaseException as err:  # a stop (SIGTERM, Ctrl-C) too: nothing left behind
         if temp is not None:
             temp.unlink(missing_ok=True)
+        if not isinstance(err, OSError):
+            raise
         reason = err.strerror or errno.errorcode.get(err.errno or 0, "error")
         raise StoreWriteError(f"{path}: cannot write ({reason}); nothing written") from None
 
