@@ -22,8 +22,11 @@ from pathlib import Path
 import pytest
 from conftest import BIN, ROOT, prep
 
+from preploop.catalog import load_catalog
 from preploop.figures import commit, settings
+from preploop.figures.aggregate import catalog_without_figures
 from preploop.figures.export import parse_amount
+from preploop.figures.importer import plan_import
 
 HEADER = "Date,Company,Job title,Question\n"
 
@@ -150,15 +153,10 @@ def test_a_crash_between_renames_is_finished_by_the_next_reader(companies, tmp_p
         real_replace(source, target)
 
     monkeypatch.setattr(commit.os, "replace", crash_after_two)
-    with pytest.raises(KeyboardInterrupt):
-        with commit.locked(companies):
-            from preploop.catalog import load_catalog
-            from preploop.figures.aggregate import catalog_without_figures
-            from preploop.figures.importer import plan_import
-
-            with catalog_without_figures():
-                catalog = load_catalog(companies)
-            commit.commit(companies, plan_import(catalog, companies, second).writers())
+    with catalog_without_figures():
+        catalog = load_catalog(companies)
+    with pytest.raises(KeyboardInterrupt), commit.locked(companies):
+        commit.commit(companies, plan_import(catalog, companies, second).writers())
     monkeypatch.undo()
     assert (companies / commit.JOURNAL).exists()  # half applied, as a kill would leave it
     assert snapshot(companies) != expected
@@ -191,7 +189,13 @@ def test_twenty_kills_at_random_points_leave_the_store_whole(companies, tmp_path
         for name, data in before.items():
             write(companies / name, data)
         process = run_prep(companies, "reports", "import", export)
-        time.sleep(rng.uniform(0.2, 1.05) * duration)
+        if attempt < 10:  # anywhere in the import
+            time.sleep(rng.uniform(0.2, 1.05) * duration)
+        else:  # while its files are written (the journal's moment, under a millisecond
+            # here, is the crash test's above)
+            while process.poll() is None and not next(companies.glob("*/.*.tmp"), None):
+                time.sleep(0.0005)
+            time.sleep(rng.uniform(0, 0.02))
         kill = signal.SIGKILL if attempt % 2 else signal.SIGTERM
         with_signal = process.poll() is None
         if with_signal:
@@ -209,8 +213,7 @@ def test_twenty_kills_at_random_points_leave_the_store_whole(companies, tmp_path
         assert again.wait(timeout=60) == 0, again.stderr.read().decode()
         assert snapshot(companies) == expected, attempt
         assert not stray_files(companies)
-    print(outcomes)
-    assert len(outcomes) == 20
+    assert outcomes.count("temp") >= 1  # some kills did land in the write phase
 
 
 # -- 3. a full disk --------------------------------------------------------------------
@@ -398,8 +401,6 @@ def test_pay_outliers_are_flagged_and_left_out_of_the_figures(companies, tmp_pat
     stored = rows(companies / "netflix" / "pay.csv")
     assert [r["flag"] for r in stored].count("outlier") == 1
     assert {r["currency"] for r in stored} == {"USD", "EUR"}
-    from preploop.catalog import load_catalog
-
     role = load_catalog(companies).role("netflix", "product-manager").role
     (l5,) = [level for level in role.reported_pay if level.level == "L5"]
     assert (l5.count, l5.median) == (12, 300_000)
