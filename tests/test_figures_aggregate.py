@@ -123,10 +123,9 @@ def test_suggest_groups_many_distinct_wordings_quickly():
     from preploop.figures.aggregate import RoleFigures, suggest
 
     rng = random.Random(5)
-    vocabulary = [f"w{n}x" for n in range(3_000)]
-    texts = {
-        f"How would you improve {' '.join(rng.choices(vocabulary, k=4))}?" for _ in range(20_000)
-    }
+    syllables = [c + v for c in "bcdfgklmnprstvz" for v in "aeiou"]
+    vocabulary = ["".join(rng.choices(syllables, k=3)) for _ in range(3_000)]
+    texts = {f"Tell me about {' '.join(rng.choices(vocabulary, k=5))}." for _ in range(20_000)}
     texts = sorted(texts) + ["How would you improve Threads?"] * 3
     texts.append("How would you improve the Threads app?")
     day = dt.date(2026, 1, 1)
