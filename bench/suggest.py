@@ -1,7 +1,7 @@
 """`prep reports suggest` grouping at scale: distinct made-up wordings, timed.
 
-    .venv/bin/python bench/suggest.py              # 100,000 wordings (target < 30 s)
-    .venv/bin/python bench/suggest.py --wordings 20000
+.venv/bin/python bench/suggest.py              # 100,000 wordings (target < 30 s)
+.venv/bin/python bench/suggest.py --wordings 20000
 """
 
 from __future__ import annotations

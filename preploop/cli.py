@@ -344,7 +344,8 @@ def batch(orders_csv, out_dir, jobs, paper, as_of, companies_dir) -> None:
 
 
 def _report_interrupted(stop, out_dir: Path, again: str) -> None:
-    """Ctrl-C: say what finished and how to go on, then exit 130 (killed by SIGINT)."""
+    """Ctrl-C or SIGTERM: say what finished and how to go on, then exit 130 (killed by
+    SIGINT) or 143 (SIGTERM)."""
     done = sum(o.status == "done" for o in stop.outcomes)
     click.echo(
         f"interrupted: {done} done, {stop.unfinished} not finished; "
@@ -352,7 +353,7 @@ def _report_interrupted(stop, out_dir: Path, again: str) -> None:
         err=True,
     )
     click.echo(f"to resume, run the same command again: {again}", err=True)
-    raise SystemExit(130)
+    raise SystemExit(128 + stop.signal)
 
 
 main.add_command(reports)

@@ -62,7 +62,12 @@ def _session(pid: int) -> list[str]:
     return found.stdout.split()
 
 
-def test_ctrl_c_stops_a_batch_promptly_and_says_how_to_resume(tmp_path: Path):
+@pytest.mark.parametrize(
+    ("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
+)
+def test_ctrl_c_or_sigterm_stops_a_batch_promptly_and_says_how_to_resume(
+    tmp_path: Path, stop, code
+):
     out = tmp_path / "reports"
     command = [
         str(BIN / "prep"),
@@ -89,14 +94,14 @@ def test_ctrl_c_stops_a_batch_promptly_and_says_how_to_resume(tmp_path: Path):
             assert time.monotonic() < deadline, "no report after 300 s"
             time.sleep(0.05)
         assert batch.poll() is None, "the batch ended before it could be interrupted"
-        os.kill(batch.pid, signal.SIGINT)
+        os.kill(batch.pid, stop)
         sent = time.monotonic()
         stdout, stderr = batch.communicate(timeout=30)
         took = time.monotonic() - sent
     finally:
         if batch.poll() is None:
             os.killpg(batch.pid, signal.SIGKILL)
-    assert batch.returncode == 130, stderr
+    assert batch.returncode == code, stderr
     assert took < 3, f"took {took:.1f} s to stop"
     assert "Traceback" not in stderr and "Aborted!" not in stderr
     done = sorted(path.stem for path in out.glob("*.json"))
