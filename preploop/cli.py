@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -15,9 +16,10 @@ from pathlib import Path
 import click
 
 from preploop import scaffold
-from preploop.catalog import did_you_mean
+from preploop.catalog import RESERVED_SLUGS, did_you_mean
 from preploop.cli_common import companies_option, load_or_exit
 from preploop.figures.commands import reports
+from preploop.messages import printable
 from preploop.schema import SCHEMA_DIR, write_schemas
 
 
@@ -90,6 +92,8 @@ def new_company(slug: str, name: str | None, companies_dir: Path) -> None:
         path = scaffold.new_company(companies_dir, slug, name)
     except FileExistsError as err:
         raise click.ClickException(str(err)) from None
+    except OSError as err:  # a read-only folder, a full disk
+        raise click.ClickException(f"{err.filename}: cannot write ({err.strerror})") from None
     click.echo(f"wrote {path}: fill in the TODOs, then run `prep check`")
 
 
@@ -127,14 +131,33 @@ def new_role(
         )
     except FileExistsError as err:
         raise click.ClickException(str(err)) from None
+    except OSError as err:  # a read-only folder, a full disk
+        raise click.ClickException(f"{err.filename}: cannot write ({err.strerror})") from None
     click.echo(f"wrote {path}: fill in the TODOs, then run `prep check`")
 
 
-def _check_slug(slug: str) -> None:
-    import re
+# Names Windows keeps for devices: `con.yaml` or a folder `aux` cannot be checked out there.
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)]
+)
+MAX_SLUG = 64  # a slug names a file and a URL; file names stop at 255 bytes
 
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
-        raise click.ClickException(f"bad slug '{slug}': use lower-case letters, digits and hyphens")
+
+def _check_slug(slug: str) -> None:
+    import yaml
+
+    shown = printable(slug[:MAX_SLUG]) + ("..." if len(slug) > MAX_SLUG else "")
+    if len(slug) > MAX_SLUG:
+        problem = f"longer than {MAX_SLUG} characters"
+    elif not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
+        problem = "use lower-case letters, digits and hyphens"
+    elif not isinstance(yaml.safe_load(slug), str):  # 2024, 0x10, no: YAML reads another type
+        problem = "YAML reads it as a number or a yes/no; add a word (e.g. 'acme-2024')"
+    elif slug in WINDOWS_RESERVED or slug in RESERVED_SLUGS:
+        problem = "a reserved name (a device on Windows, or a page of the site)"
+    else:
+        return
+    raise click.ClickException(f"bad slug '{shown}': {problem}")
 
 
 # -- reports -------------------------------------------------------------------------
@@ -152,6 +175,9 @@ as_of_option = click.option(
     default=None,
     help="Date that stands for 'Present' in the resume (default: today).",
 )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _today(as_of) -> dt.date:
@@ -239,6 +265,8 @@ def report(
             ]
             if missing:
                 raise ReportError(f"missing option(s): {', '.join(missing)}")
+            if _SURROGATE.search(name):  # bytes that are not UTF-8 in the command line
+                raise ReportError("--name: not valid UTF-8 text")
             order = Order(name=name, company=company, role=role, resume=resume, job=jd)
             analysis, entry = analyze_bounded(
                 order,
@@ -249,16 +277,17 @@ def report(
                 budget=budget,
                 meanwhile=_import_renderer,
             )
-        for warning in analysis.warnings:
-            click.echo(f"warning: {warning}", err=True)
+        for warning in analysis.warnings:  # from a file that may have been edited
+            click.echo(f"warning: {printable(warning)}", err=True)
         files = {out: render_bounded(analysis, entry, paper, deadline=deadline, budget=budget)}
         if analysis_out:
             files[analysis_out] = analysis_json(analysis)
         write_outputs(files)
     except ReportError as err:
-        raise click.ClickException(str(err)) from None
+        raise click.ClickException(printable(str(err))) from None
+    candidate = printable(analysis.candidate)
     click.echo(
-        f"wrote {out} for {analysis.candidate} ({entry.company.name} {entry.role.title}, "
+        f"wrote {out} for {candidate} ({entry.company.name} {entry.role.title}, "
         f"fit {analysis.fit.overall}/100)"
     )
 
