@@ -133,6 +133,15 @@ def test_four_imports_at_once_lose_nothing(companies, tmp_path):
     assert sum(len(rows(p)) for p in companies.rglob("reports.csv")) == 8_000
 
 
+def test_an_import_into_a_relative_catalog_folder(companies, tmp_path, monkeypatch):
+    monkeypatch.chdir(companies.parent)
+    export = fictional_export(tmp_path / "e.csv", 30, seed=8)
+    result = prep("reports", "import", export, "--companies", "companies", cwd=companies.parent)
+    assert result.returncode == 0, result.stderr
+    assert "wrote companies/meta/reports.csv" in result.stdout
+    assert not stray_files(companies)
+
+
 # -- 2. a kill in the write phase ------------------------------------------------------
 
 

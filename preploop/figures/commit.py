@@ -152,7 +152,7 @@ def _write_temp(path: Path, writer: Writer) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        temp = Path(name)
+        temp = path.parent / os.path.basename(name)  # relative if `path` is
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             writer(handle)
             handle.flush()
