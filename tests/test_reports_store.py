@@ -491,3 +491,10 @@ def test_the_same_export_saved_again_differently_adds_nothing(companies, tmp_pat
         assert result.returncode == 0, result.stderr
         assert "no file changed" in result.stdout, export.name
     assert snapshot(companies) == before
+
+
+def test_temporary_files_of_a_killed_import_are_removed_by_the_next_check(companies):
+    stray = companies / "meta" / ".reports.csv.k1ll3d.tmp"
+    write(stray, "id,date\n")
+    assert prep("check", "--companies", companies).returncode == 0
+    assert not stray.exists()
