@@ -261,7 +261,7 @@ def test_a_device_is_refused(companies):
 def test_the_size_cap_is_stated_and_configurable(companies, tmp_path, monkeypatch):
     export = fictional_export(tmp_path / "e.csv", 200, seed=6)
     monkeypatch.setitem(settings()["files"], "max_export_bytes", 2_000)
-    one_error_line(imp(companies, export), str(export), "the limit is 0.0 MB")
+    one_error_line(imp(companies, export), str(export), "the limit is 2,000 bytes")
     monkeypatch.setitem(settings()["files"], "max_line_bytes", 20)
     monkeypatch.setitem(settings()["files"], "max_export_bytes", 10**9)
     one_error_line(imp(companies, export), "line 1: a line longer than")

@@ -79,6 +79,7 @@ def row_id(kind: str, identity: Iterable[str]) -> str:
 
 
 _FORMULA = re.compile(r"[=+\-@\t\r]")
+_ANY_FORMULA = re.compile(r"(?:^|\x1f)[=+\-@\t\r]")
 _ID = re.compile(r"[0-9a-f]{12}")
 
 
@@ -198,9 +199,11 @@ def _row_checker(kind: str, company: str | None):
             return problem
         if company is not None and (cells[2] != company or not cells[3]):
             return f"a row of company {company} must name it and one of its roles"
-        for name, cell in zip(names, cells, strict=True):
-            if cell and _FORMULA.match(cell):
-                return f"the {name} starts with '{cell[0]}': a spreadsheet would run it"
+        if _ANY_FORMULA.search("\x1f".join(cells)):  # one search per row: builds read them all
+            pairs = zip(names, cells, strict=True)
+            found = next(((n, c) for n, c in pairs if _FORMULA.match(c)), None)
+            if found:
+                return f"the {found[0]} starts with '{found[1][0]}': a spreadsheet would run it"
         if pay:
             return pay_problem(dict(zip(names, cells, strict=True)))
         return None

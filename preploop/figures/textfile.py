@@ -80,4 +80,6 @@ def text_lines(handle: BinaryIO, max_bytes: int, max_line: int) -> Iterator[str]
 
 
 def _mb(size: int) -> str:
+    if size < 1024**2:
+        return f"{size:,} bytes"
     return f"{size / 1024**2:,.1f} MB" if size < 1024**3 else f"{size / 1024**3:,.1f} GB"
