@@ -150,13 +150,3 @@ _WRITERS = {
 # The error kinds the catalog's models can raise (see tests): `missing` and
 # `extra_forbidden` are worded by the catalog itself, with "did you mean".
 HANDLED = frozenset(_WRITERS) | {"missing", "extra_forbidden"}
-
-
-def printable(text: str) -> str:
-    """Untrusted text fit for a terminal (a company name from a form, an analysis
-    file's warning): control characters such as a terminal escape or a newline,
-    and lone surrogates that cannot be encoded, shown as escapes."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
-
-
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")

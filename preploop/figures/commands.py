@@ -8,12 +8,13 @@ from pathlib import Path
 
 import click
 
-from preploop.cli_common import companies_option, load_or_exit
+from preploop.catalog import load_catalog
+from preploop.cli_common import companies_option
+from preploop.errors import printable
 from preploop.figures import commit
-from preploop.figures.export import ExportError
+from preploop.figures.aggregate import suggest
 from preploop.figures.importer import plan_import
-from preploop.figures.store import StoreFileError
-from preploop.messages import printable
+from preploop.figures.index import load_figures
 
 
 @click.group(
@@ -62,29 +63,23 @@ def _column(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
 @companies_option
 def import_(export, kind, columns, default_role, source, dry_run, companies_dir) -> None:
     """Merge a form's CSV export into companies/<company>/reports.csv (or pay.csv)."""
-    from preploop.figures.aggregate import catalog_without_figures
-
-    with catalog_without_figures():
-        catalog = load_or_exit(companies_dir)
-    try:
-        with _stopped_by_sigterm(), commit.locked(companies_dir):
-            plan = plan_import(
-                catalog,
-                companies_dir,
-                export,
-                kind=kind,
-                columns=columns,
-                default_role=default_role,
-                source=source,
-            )
-            for line in plan.summary(companies_dir):
-                click.echo(printable(line))
-            if not dry_run:
-                commit.commit(companies_dir, plan.writers())
-    except StoreFileError as err:  # a damaged store file: its `file:LINE: problem`
-        raise click.ClickException(err.report()) from None
-    except (ExportError, commit.StoreBusy, commit.StoreWriteError) as err:
-        raise click.ClickException(printable(str(err))) from None
+    catalog = load_catalog(companies_dir)
+    # Errors (ExportError, StoreFileError, StoreBusy, StoreWriteError) are UserErrors:
+    # one plain line each, from the prep group's handler.
+    with _stopped_by_sigterm(), commit.locked(companies_dir):
+        plan = plan_import(
+            catalog,
+            companies_dir,
+            export,
+            kind=kind,
+            columns=columns,
+            default_role=default_role,
+            source=source,
+        )
+        for line in plan.summary(companies_dir):
+            click.echo(printable(line))
+        if not dry_run:
+            commit.commit(companies_dir, plan.writers())
     if not dry_run:
         for path in sorted(plan.changes):
             click.echo(printable(f"wrote {path}"))
@@ -124,14 +119,12 @@ def _stopped_by_sigterm():
 @companies_option
 def suggest_(company: str, role: str, top: int, companies_dir: Path) -> None:
     """The most reported questions of COMPANY's ROLE that the catalog lacks."""
-    from preploop.figures.aggregate import suggest
-
-    catalog = load_or_exit(companies_dir)
+    catalog = load_catalog(companies_dir)
     try:
         entry = catalog.role(company, role)
     except KeyError as err:
         raise click.ClickException(err.args[0]) from None
-    figures = entry.role.reported
+    figures = load_figures(companies_dir, [entry]).of(entry).summary
     if figures is None or not figures.unmatched:
         click.echo(f"{company}/{role}: every reported question is in the catalog")
         return

@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from preploop.errors import UserError
 from preploop.figures import settings
 from preploop.figures.store import FILES, store_error
 
@@ -45,11 +46,11 @@ _DEFERRED = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 Writer = Callable[[TextIO], None]  # writes a file's whole text to the handle
 
 
-class StoreBusy(Exception):
+class StoreBusy(UserError):
     """Another import holds the catalog."""
 
 
-class StoreWriteError(Exception):
+class StoreWriteError(UserError):
     """A store file could not be written; nothing was."""
 
 

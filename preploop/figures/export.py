@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import NamedTuple
 
+from preploop.errors import UserError
 from preploop.figures import settings
 from preploop.figures.store import COLUMNS, amount_problem, date_problem
 from preploop.figures.textfile import TextFileError, open_regular, text_lines
@@ -44,7 +45,7 @@ _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%Y/%m/%d", "%d.%m.%Y", "%m/%d/%y", "%Y
 _MONTH_FORMATS = ("%B %Y", "%b %Y")
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """A problem with an export, said in one line."""
 
 

@@ -1,4 +1,4 @@
-"""Reported pay summed up per role and level when the catalog loads.
+"""Reported pay summed up per role and level (`index.load_figures` gathers it).
 
 Each level gets the median and the 25th-75th percentile of total yearly pay
 (base + stock per year + bonus), with the sample size and date range. A level
@@ -8,19 +8,16 @@ page keeps the editors' sourced figures.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import statistics
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from preploop.catalog import RoleEntry
 from preploop.figures import settings, store
-
-if TYPE_CHECKING:
-    from preploop.catalog import RoleEntry
 
 
 @dataclass(frozen=True)
@@ -55,30 +52,15 @@ def is_outlier(currency: str, levels: str, total: int) -> bool:
     return not low <= total <= high
 
 
-def read_pay(root: Path) -> dict[tuple[str, str], list[dict[str, str]]]:
-    """(company, role) -> pay rows as dicts; StoreFileError for a damaged file."""
+def read_pay(root: Path, companies: Iterable[str]) -> dict[tuple[str, str], list[dict[str, str]]]:
+    """(company, role) -> pay rows as dicts, from the pay files of `companies`;
+    StoreFileError names every damaged file."""
     grouped: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     names = store.COLUMNS["pay"]
-    for cells in store.read_store(root, "pay"):
+    for cells in store.read_store(root, "pay", companies):
         row = dict(zip(names, cells, strict=True))
         grouped[(row["company"], row["role"])].append(row)
     return grouped
-
-
-def attach_pay(root: Path, roles: list[RoleEntry]) -> list[RoleEntry]:
-    grouped = read_pay(root)
-    if not grouped:
-        return roles
-    out = []
-    for entry in roles:
-        rows = grouped.get(entry.key)
-        if rows:
-            levels = level_pay(entry, rows)
-            role = entry.role.model_copy()
-            role._reported_pay = levels
-            entry = dataclasses.replace(entry, role=role)
-        out.append(entry)
-    return out
 
 
 def level_pay(entry: RoleEntry, rows: list[dict[str, str]]) -> tuple[LevelPay, ...]:

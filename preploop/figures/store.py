@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from preploop.catalog import CatalogError, Problem, _display
+from preploop.catalog import CatalogError, Problem, display_path
+from preploop.errors import printable
 from preploop.figures import settings
 from preploop.figures.matching import company_key
 from preploop.figures.textfile import TextFileError, open_regular, text_lines
-from preploop.messages import printable
 
 UNMATCHED_DIR = "_unmatched"
 FILES = {"questions": "reports.csv", "pay": "pay.csv"}
@@ -121,7 +121,7 @@ class StoreFileError(CatalogError):
 
 
 def store_error(path: Path, line: int, message: str) -> StoreFileError:
-    return StoreFileError([StoreProblem(_display(path), max(line, 1), 0, "", message)])
+    return StoreFileError([StoreProblem(display_path(path), max(line, 1), 0, "", message)])
 
 
 _AMOUNT = re.compile(r"[0-9]{1,12}")
@@ -252,16 +252,13 @@ def amount_problem(name: str, value: int | None, currency: str) -> str | None:
     return f"the {name} is outside {low:,}-{high:,} {currency} (pay.plausible in settings.yaml)"
 
 
-def read_store(root: Path, kind: str) -> Iterator[Row]:
-    """Every matched row of every company's file; every damaged file is named in
-    one StoreFileError, after a leftover import is finished (`commit.recover_for_readers`)."""
-    from preploop.figures.commit import recover_for_readers
-
-    recover_for_readers(root)
+def read_store(root: Path, kind: str, companies: Iterable[str]) -> Iterator[Row]:
+    """Every row of the files of `companies`; every damaged file is named in one
+    StoreFileError (after the rows of the good ones)."""
     problems: list[StoreProblem] = []
-    for path in sorted(root.glob(f"[!_.]*/{FILES[kind]}")):
+    for company in sorted(companies):
         try:
-            yield from read_store_file(path, kind)
+            yield from read_store_file(root / company / FILES[kind], kind)
         except StoreFileError as err:
             problems.extend(err.problems)
     if problems:

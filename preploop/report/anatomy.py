@@ -60,16 +60,17 @@ class IntentTagger:
 @functools.cache
 def _markers() -> dict:
     data = lexicon("anatomy")
-    people = {kind: PhraseSet(words) for kind, words in data["people"].items()}
+    people = {kind: PhraseSet(words) for kind, words in data.people.items()}
     return {
-        "trigger": _alternation(data["trigger_markers"]),
-        "result": _alternation(data["result_markers"]),
-        "method": _alternation(data["method_markers"]),
-        "not_goal_after": frozenset(data["not_goal_after"]),
-        "ownership": PhraseSet(data["ownership"]),
-        "weak": PhraseSet(data["weak_openers"]),
+        "trigger": _alternation(data.trigger_markers),
+        "result": _alternation(data.result_markers),
+        "method": _alternation(data.method_markers),
+        "goal": _alternation(data.goal_markers),
+        "not_goal_after": frozenset(data.not_goal_after),
+        "ownership": PhraseSet(data.ownership),
+        "weak": PhraseSet(data.weak_openers),
         "people": people,
-        "question_people": {k: PhraseSet(v) for k, v in data["question_people"].items()},
+        "question_people": {k: PhraseSet(v) for k, v in data.question_people.items()},
     }
 
 
@@ -145,7 +146,7 @@ def _segment_kind(segment: str, index: int) -> str:
     word = re.sub(r"[^A-Za-z-]", "", first)
     if index > 0 and PASSIVE.match(segment):
         return "result"
-    verb = word and can_be_verb(word) and word.lower() not in lexicon("verbs")["not_actions"]
+    verb = word and can_be_verb(word) and word.lower() not in lexicon("verbs").not_actions
     # "Cut scope ..." is an action; "1.2M kids' profiles created in 8 weeks" is not.
     if verb and not first[:1].isdigit():
         return "action"
@@ -167,17 +168,17 @@ def _cut_context(main: str, markers: dict) -> tuple[str, str, str]:
     out of an action; whichever comes first keeps the rest of the line."""
     # "the following month" is a date, not a trigger.
     trigger_at = re.search(rf"(?<=\s)(?<!the\s)(?:{markers['trigger']})\s", main, re.I)
-    goal_at = _goal_start(main, markers["not_goal_after"])
+    goal_at = _goal_start(main, markers["goal"], markers["not_goal_after"])
     if trigger_at and (goal_at is None or trigger_at.start() < goal_at):
         return main[: trigger_at.start()].strip(" ,"), main[trigger_at.start() :].strip(" ,"), ""
     if goal_at is not None:
-        goal = re.sub(r"^(?:in order to|so as to|to)\s+", "", main[goal_at:], flags=re.I)
+        goal = re.sub(rf"^(?:{markers['goal']})\s+", "", main[goal_at:], flags=re.I)
         return main[:goal_at].strip(" ,"), "", goal.strip(" ,")
     return main, "", ""
 
 
-def _goal_start(main: str, not_after: frozenset[str]) -> int | None:
-    for m in re.finditer(r"(?<=\s)(?:in order to|so as to|to)\s+([a-z][a-z-]*)", main):
+def _goal_start(main: str, goal_markers: str, not_after: frozenset[str]) -> int | None:
+    for m in re.finditer(rf"(?<=\s)(?:{goal_markers})\s+([a-z][a-z-]*)", main):
         before = main[: m.start()].split()
         if before and before[-1].lower().strip(",") in not_after:
             continue
@@ -214,4 +215,4 @@ def topic_words(text: str) -> frozenset[str]:
 
 @functools.cache
 def _common_words() -> frozenset[str]:
-    return frozenset(lexicon("anatomy")["common_words"])
+    return frozenset(lexicon("anatomy").common_words)

@@ -30,8 +30,8 @@ from reading import print_reading  # noqa: E402  (tests/eval/reading.py: ingesti
 from story_eval import evaluate_stories, real_resume_proofs  # noqa: E402
 
 from preploop.catalog import load_catalog  # noqa: E402
-from preploop.report.analyze import classify_line  # noqa: E402
 from preploop.report.anatomy import IntentTagger  # noqa: E402
+from preploop.report.fit import classify_line  # noqa: E402
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -100,7 +100,7 @@ def main() -> None:
             for note in tally.misses:
                 print(f"  missed {name}: {note}")
     stories = evaluate_stories(catalog)
-    proofs = real_resume_proofs(catalog)
+    proofs, unread = real_resume_proofs(catalog)
     # Same shape as the reading lines: "name: right X  target Y  (detail)".
     figures = [
         ("story", stories.accuracy, 0.85, f"{stories.right} of {stories.asked} questions"),
@@ -110,8 +110,9 @@ def main() -> None:
         print(f"stories {name:>8}: right {share:.2f}  target {target:.2f}  ({detail})")
     print(f"stories invented: count {len(stories.unsupported)}  target 0  (terms not in resume)")
     print(f"real false-proof: count {len(proofs)}  target 0  (on real resumes)")
+    print(f"real unanalysed: count {len(unread)}  target 0  (real resumes that failed)")
     if "-v" in sys.argv:
-        for note in stories.wrong + stories.unsupported + proofs:
+        for note in stories.wrong + stories.unsupported + proofs + unread:
             print(f"  {note}")
     print_reading(verbose="-v" in sys.argv)
 
