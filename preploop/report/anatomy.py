@@ -17,6 +17,7 @@ from collections.abc import Mapping
 
 from preploop.model import Intent, IntentOverride
 from preploop.report.findings import Anatomy
+from preploop.report.learned import LEARNED, IntentModel, intent_model
 from preploop.report.phrases import PhraseSet, can_be_verb, lexicon, tokens
 from preploop.report.terms import metrics_in
 
@@ -32,7 +33,13 @@ _TEAM = re.compile(
 class IntentTagger:
     """The family's intents, with a company's and a role's extra phrases, compiled once."""
 
-    def __init__(self, intents: Mapping[str, Intent], *overrides: Mapping[str, IntentOverride]):
+    def __init__(
+        self,
+        intents: Mapping[str, Intent],
+        *overrides: Mapping[str, IntentOverride],
+        model: IntentModel | None = LEARNED,
+    ):
+        self.model = intent_model() if model is LEARNED else model
         self.labels = {key: intent.label for key, intent in intents.items()}
         self.prompts = {key: intent.prompt for key, intent in intents.items()}
         self._phrases: dict[str, PhraseSet] = {}
@@ -47,13 +54,20 @@ class IntentTagger:
             self._unless[key] = PhraseSet(unless)
 
     def tag(self, text: str) -> dict[str, list[str]]:
-        """Intent id -> the phrases of it found in the line, for intents not cancelled."""
+        """Intent id -> the words of the line that show it, for intents not cancelled:
+        the family's phrases first (high precision), then the learned model (recall)."""
         toks = tokens(text)
         found = {}
+        cancelled = set()
         for key, phrases in self._phrases.items():
-            hits = phrases.find(toks)
-            if hits and not self._unless[key].find(toks):
+            if self._unless[key].find(toks):
+                cancelled.add(key)
+            elif hits := phrases.find(toks):
                 found[key] = hits
+        if self.model is not None:
+            for key, words in self.model.find(text).items():
+                if key in self._phrases and key not in found and key not in cancelled:
+                    found[key] = words
         return found
 
 

@@ -109,10 +109,15 @@ class Words(Tunables):
     )
 
 
+class Learned(Tunables):
+    intent_model_sha256: str = Field(description="sha256 of data/intent_model.json.")
+
+
 class Method(Tunables):
     """The whole method file."""
 
     version: str
+    learned: Learned
     counts: Counts
     level: Level
     fit: Fit
