@@ -212,5 +212,8 @@ def test_pay_amounts_that_cannot_be_read_are_refused(tmp_path):
         main, ["reports", "import", str(bad), "--kind", "pay", "--companies", str(companies)]
     )
     assert result.exit_code == 1
-    assert result.output.strip().endswith("row 2: cannot read the base amount 'lots'")
+    assert result.output.strip().endswith(
+        "row 2: the base amount is not an amount such as 185000, 185,000, 185.000 or 185k"
+    )
+    assert "lots" not in result.output  # cells are never quoted
     assert not list(companies.rglob("*.csv"))
