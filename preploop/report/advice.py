@@ -108,14 +108,18 @@ def rank_risks(
         )
     shortfall = max(0.0, 1 - experience.score / 100)
     if shortfall > value("risks.experience_shortfall"):
+        # Short of years, or of scope only: the risk says which, so it never tells a
+        # candidate with the years asked that they lack years.
+        short_of = {said.code for said in experience.missing}
+        kind = "years" if "experience.more_years" in short_of else "scope"
         level_args = {"code": level.code, "title": level.title, "min_years": level.min_years}
         risks.append(
             Risk(
-                title=Said(code="risk.experience.title", args={"code": level.code}),
+                title=Said(code=f"risk.experience.{kind}.title", args={"code": level.code}),
                 kind="experience",
                 weight=round(experience.weight * shortfall, 4),
                 why=Said(
-                    code="risk.experience.why",
+                    code=f"risk.experience.{kind}.why",
                     args={**level_args, "years": round(years, 1), "relevant": round(relevant, 1)},
                 ),
                 prepare_first=Said(code="risk.experience.prepare"),

@@ -40,7 +40,7 @@ def check(analysis: Analysis, company: Company, role: Role) -> list[Violation]:
     for finding in analysis.principles:
         wanted = principles.get(finding.id, set())
         for evidence in finding.evidence:
-            if wanted and not wanted & set(evidence.matched):
+            if wanted and not wanted & set(evidence.shows):
                 found.append(
                     Violation(
                         "evidence-without-nature",

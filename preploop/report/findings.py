@@ -38,6 +38,7 @@ class Evidence(Finding):
     where: str = ""  # "Product Manager, Acme" or "Skills"
     strength: Strength = "material"
     matched: list[str] = Field(default_factory=list)  # the phrases or skills that matched
+    shows: list[str] = Field(default_factory=list)  # intent ids: the kinds of story it tells
 
 
 class Anatomy(Finding):

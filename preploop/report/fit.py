@@ -330,8 +330,9 @@ def classify_line(
     of_its_nature = not principle.intents or bool(set(principle.intents) & intents)
     shows = sorted(set(principle.intents) & intents)
     if proven and kind == "bullet" and corroborated and of_its_nature and not off_role:
-        matched = proven + material + shows
-        return Evidence(line_id="", text=text, strength="proven", matched=matched)
+        return Evidence(
+            line_id="", text=text, strength="proven", matched=proven + material, shows=shows
+        )
     # Material: something done that is of the principle's nature (a kind of story it is
     # about, found by the phrase lists or the learned layer). A keyword alone ("roadmap")
     # is not enough; phrases decide only for a principle that names no intents.
@@ -342,8 +343,9 @@ def classify_line(
     kinds = set(principle.intents if nature is None else nature)
     told = sorted(kinds & intents)
     if told and kind in ("bullet", "summary"):
-        matched = proven + material + told
-        return Evidence(line_id="", text=text, strength="material", matched=matched)
+        return Evidence(
+            line_id="", text=text, strength="material", matched=proven + material, shows=told
+        )
     if not kinds and (proven or material) and _reads_as_achievement(text):
         return Evidence(line_id="", text=text, strength="material", matched=proven + material)
     return None

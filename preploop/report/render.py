@@ -162,6 +162,7 @@ def report_html(analysis: Analysis, entry: RoleEntry, *, paper: str = "a4") -> s
         cover_ring=score_ring(analysis.fit.overall),
         method_chapter=wording.method_chapter(),
         date_span=date_span,
+        intent_labels={key: intent.label for key, intent in entry.family.intents.items()},
     )
 
 
