@@ -1,6 +1,15 @@
 """Resume text to a `Resume`: sections, name and contact, positions, education, skills.
 
-Parsing is pure and deterministic; its word lists are data (data/resume.yaml).
+Every non-empty line lands in exactly one place: the name, the contact details, a
+section heading, the summary, a position's heading, description or bullet, an
+education entry, the skills, another section (projects, awards...), or the
+resume's `unplaced` lines. `trace_resume` says where each line went; lines that
+look like experience but found no position are warned about, never dropped.
+
+What the file says about itself comes first: Markdown headings and whole-bold
+lines (a DOCX's heading styles and bold runs are written that way by the reader)
+mark a role's heading; words only break the ties. Parsing is pure and
+deterministic; its word lists are data (data/resume.yaml).
 """
 
 from __future__ import annotations
@@ -10,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from preploop.report.cleaning import split_bullet
-from preploop.report.documents import Contact, Education, Position, Resume
+from preploop.report.documents import Contact, Education, Position, Resume, UnplacedLine
 from preploop.report.language import detect_language, language_warnings
 from preploop.report.patterns import (
     DATE,
@@ -25,14 +34,31 @@ from preploop.report.patterns import (
     is_contact_line,
     phones,
 )
-from preploop.report.readers import markdown_to_text
-from preploop.report.wordlists import alternation, wordlist
+from preploop.report.readers import markdown_lines, markdown_to_text
+from preploop.report.wordlists import ResumeWords, alternation, settings
+
+_WORDS = settings(ResumeWords)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Line:
+    """One line of the resume, and where it landed."""
+
     text: str
     bullet: bool = False
+    strong: bool = False  # bold, or a sub-heading: the file marks it as a heading
+    source: str = ""  # the text as read, before any joining
+    places: list[str] = field(default_factory=list)
+    into: _Line | None = None  # a wrapped tail joined onto this line
+
+    def land(self, place: str) -> None:
+        self.places.append(place)
+
+    def root(self) -> _Line:
+        line = self
+        while line.into is not None:
+            line = line.into
+        return line
 
 
 @dataclass
@@ -42,10 +68,31 @@ class _Section:
 
 
 def parse_resume(text: str, source_format: str = "text", pages: int = 1) -> Resume:
-    """Structured resume from text (cleaned or not): sections, positions, skills."""
-    lines = markdown_to_text(text).splitlines()
-    items = [_Line(t, b) for b, t in map(split_bullet, lines) if t]
-    sections = _sections(_join_lowercase_wraps(items))
+    """Structured resume from text (cleaned or not, Markdown marks welcome)."""
+    return trace_resume(text, source_format, pages)[0]
+
+
+def trace_resume(
+    text: str, source_format: str = "text", pages: int = 1
+) -> tuple[Resume, list[tuple[str, list[str]]]]:
+    """The resume, and for every non-empty input line the places it landed in."""
+    lines = _source_lines(text)
+    resume = _read(lines, markdown_to_text(text), source_format, pages)
+    return resume, [(line.source, line.root().places) for line in lines]
+
+
+def _source_lines(text: str) -> list[_Line]:
+    out = []
+    for marked in markdown_lines(text):
+        bullet, words = split_bullet(marked.text)
+        if words:
+            strong = not bullet and (marked.strong or marked.heading >= 3)
+            out.append(_Line(words, bullet, strong, source=words))
+    return out
+
+
+def _read(lines: list[_Line], plain: str, source_format: str, pages: int) -> Resume:
+    sections = _sections(_join_lowercase_wraps(lines))
     part: dict[str, list[_Line]] = defaultdict(list)
     for section in sections:
         kind = section.kind
@@ -53,17 +100,30 @@ def parse_resume(text: str, source_format: str = "text", pages: int = 1) -> Resu
             stray = kind not in ("header", "experience", "education") and _is_contact_detail(line)
             part["links" if stray else kind].append(line)
     name, header_rest = _name(part["header"])
-    language = detect_language(text)
-    contact = _contact(header_rest + part["links"], text)
-    header_rest = [line for line in header_rest if not _is_header_furniture(line.text, contact)]
-    positions, leftovers, tool_lines = _experience(part["experience"])
+    contact = _contact(header_rest + part["links"], plain)
+    for line in part["links"]:
+        line.land("contact")
+    header_rest = _drop_header_furniture(header_rest, contact)
+    positions, unplaced, tool_lines = _experience(part["experience"])
     if not positions:  # no "Experience" heading: look for dated roles in the header
         positions, header_rest = _undeclared_positions(header_rest)
     summary, header_rest = _summary(part["summary"], header_rest)
-    education, edu_leftovers = _education(part["education"])
+    education, edu_unplaced = _education(part["education"])
     skills, skill_leftovers = _skills(part["skills"] + tool_lines)
-    other = [line.text for line in header_rest] + leftovers + edu_leftovers + skill_leftovers
-    other += [line.text for kind in ("projects", "certifications", "other") for line in part[kind]]
+    other: list[str] = []
+    for line in header_rest:
+        if _role_date(line.text):  # a role's heading outside any section: say so
+            unplaced.append(_unplaced(line, "header"))
+        else:
+            line.land("other")
+            other.append(line.text)
+    other += skill_leftovers
+    for kind in ("projects", "certifications", "other"):
+        for line in part[kind]:
+            line.land("other")
+            other.append(line.text)
+    unplaced += edu_unplaced
+    language = detect_language(plain)
     return Resume(
         name=name,
         contact=contact,
@@ -72,11 +132,36 @@ def parse_resume(text: str, source_format: str = "text", pages: int = 1) -> Resu
         education=education,
         skills=skills,
         other_lines=other,
+        unplaced=unplaced,
         source_format=source_format,
         pages=pages,
         language=language,
-        warnings=language_warnings(language, "resume"),
+        warnings=language_warnings(language, "resume") + _unplaced_warnings(unplaced),
     )
+
+
+def _unplaced(line: _Line, section: str) -> UnplacedLine:
+    line.land("unplaced")
+    first = line.text.split()[0].lower() if line.text.split() else ""
+    verb = first in _ACTION_VERBS or (first.endswith("ed") and len(first) > 4)
+    header_role = section == "header" and (line.bullet or verb or _role_date(line.text))
+    looks = section == "experience" or header_role
+    return UnplacedLine(text=line.text, section=section, looks_like_experience=looks)
+
+
+def _unplaced_warnings(unplaced: list[UnplacedLine]) -> list[str]:
+    """One warning when lines that look like work experience found no position."""
+    lost = [u for u in unplaced if u.looks_like_experience]
+    if not lost:
+        return []
+    n = len(lost)
+    lines = "1 line" if n == 1 else f"{n} lines"
+    was = "was" if n == 1 else "were"
+    if all(u.section == "experience" for u in lost):
+        where = "under Experience"
+    else:
+        where = "that look like work experience"
+    return [f"{lines} {where} {was} not placed in a position: check the layout"]
 
 
 def _is_contact_detail(line: _Line) -> bool:
@@ -84,32 +169,47 @@ def _is_contact_detail(line: _Line) -> bool:
     return not line.bullet and len(line.text.split()) <= 6 and is_contact_line(line.text)
 
 
-def _is_header_furniture(text: str, contact: Contact) -> bool:
+def _drop_header_furniture(lines: list[_Line], contact: Contact) -> list[_Line]:
     """Contact details, a bare location, or a "Resume" title: nothing to analyse."""
-    title = _DOCUMENT_TITLE.fullmatch(text.strip())
-    return bool(title) or text == contact.location or is_contact_line(text)
+    rest = []
+    for line in lines:
+        text = line.text
+        if _DOCUMENT_TITLE.fullmatch(text.strip()):
+            line.land("heading")
+        elif text == contact.location or is_contact_line(text):
+            line.land("contact")
+        else:
+            rest.append(line)
+    return rest
 
 
-def _experience(items: list[_Line]) -> tuple[list[Position], list[str], list[_Line]]:
+def _experience(items: list[_Line]) -> tuple[list[Position], list[UnplacedLine], list[_Line]]:
     """Positions, unplaced lines, and "Tools: ..." lines that belong with the skills."""
     tools = [item for item in items if not item.bullet and _label_kind(item.text) == "skills"]
-    positions, leftovers = _positions([item for item in items if item not in tools])
-    return positions, leftovers, tools
+    positions, unplaced = _positions([item for item in items if item not in tools])
+    return positions, [_unplaced(line, "experience") for line in unplaced], tools
 
 
 def _undeclared_positions(lines: list[_Line]) -> tuple[list[Position], list[_Line]]:
-    found, rest = _positions(lines)
+    """Dated roles in a resume without an Experience heading; the lines left over."""
+    found, stray = _positions(lines)
     if any(p.start for p in found):
-        return found, [_Line(text) for text in rest]
+        return found, stray
+    for line in lines:  # not roles after all: the lines stay in the header, unplaced yet
+        line.places.clear()
+        line.into = None
     return [], lines
 
 
 def _summary(lines: list[_Line], header_rest: list[_Line]) -> tuple[str, list[_Line]]:
     """The summary section, or else the prose sentences at the top of the resume."""
-    if lines:
-        return " ".join(line.text for line in lines), header_rest
-    prose = [line for line in header_rest if len(line.text.split()) >= 12]
-    return " ".join(line.text for line in prose), [x for x in header_rest if x not in prose]
+    if not lines:
+        lines = [
+            line for line in header_rest if len(line.text.split()) >= _WORDS.summary_prose_words
+        ]
+    for line in lines:
+        line.land("summary")
+    return " ".join(line.text for line in lines), [x for x in header_rest if x not in lines]
 
 
 def _join_lowercase_wraps(items: list[_Line]) -> list[_Line]:
@@ -128,8 +228,9 @@ def _join_lowercase_wraps(items: list[_Line]) -> list[_Line]:
         )
         if wrapped and prev is not None:
             prev.text = _join_words(prev.text, item.text)
+            item.into = prev
         else:
-            out.append(_Line(item.text, item.bullet))
+            out.append(item)
     return out
 
 
@@ -139,11 +240,8 @@ def _join_words(a: str, b: str) -> str:
 
 # --- sections ------------------------------------------------------------------
 
-_RESUME_WORDS = wordlist("resume")
-_DOCUMENT_TITLE = re.compile(alternation(_RESUME_WORDS["document_titles"]), re.I)
-_HEADINGS = {
-    phrase: kind for kind, phrases in _RESUME_WORDS["headings"].items() for phrase in phrases
-}
+_DOCUMENT_TITLE = re.compile(alternation(_WORDS.document_titles), re.I)
+_HEADINGS = {phrase: kind for kind, phrases in _WORDS.headings.items() for phrase in phrases}
 # Headings with the spaces taken out, for letter-spaced ones ("W O R K E X P ...").
 _SPACELESS_HEADINGS = {phrase.replace(" ", ""): kind for phrase, kind in _HEADINGS.items()}
 
@@ -153,7 +251,7 @@ def _heading_kind(text: str) -> str | None:
     collapsed = _collapse_spaced_letters(text)
     if collapsed != text:
         return _SPACELESS_HEADINGS.get(collapsed.lower())
-    norm = re.sub(r"[^a-z&/,+ ]", "", text.lower().replace("&", " and "))
+    norm = re.sub(r"[^\w&/,+ ]|[\d_]", "", text.lower().replace("&", " and "))
     norm = re.sub(r"\s+", " ", norm).strip()
     if not norm or len(norm.split()) > 6 or re.search(r"\d|@", text):
         return None
@@ -184,12 +282,14 @@ def _sections(items: list[_Line]) -> list[_Section]:
     for item in items:
         kind = None if item.bullet else _heading_kind(item.text.rstrip(":"))
         if kind:
+            item.land("heading")
             sections.append(_Section(kind))
             continue
         inline = None if item.bullet else _inline_heading(item.text, sections[-1].kind)
-        if inline:
-            kind, rest = inline
-            sections.append(_Section(kind, [_Line(rest)]))
+        if inline:  # the line lands with its section's content, less its label
+            kind, item.text = inline
+            item.strong = False
+            sections.append(_Section(kind, [item]))
             continue
         sections[-1].lines.append(item)
     return sections
@@ -229,10 +329,11 @@ def _name(header: list[_Line]) -> tuple[str, list[_Line]]:
     i = next((i for i in candidates if title_score(_name_part(top[i])) <= 0), candidates[0])
     line = top[i]
     name = _name_part(line)
+    header[i].land("name")
     rest = header[:i] + header[i + 1 :]
     extra = line.text.split(" | ", 1)[1].strip() if " | " in line.text else ""
-    if extra:
-        rest.insert(i, _Line(extra))
+    if extra:  # read for contact details only: the line itself landed as the name
+        rest.insert(i, _Line(extra, places=["name"]))
     return (name.title() if name.isupper() else name), rest
 
 
@@ -313,82 +414,192 @@ def _take_dates(text: str) -> tuple[str, str, str]:
 
 def _drop_span(text: str, span: tuple[int, int]) -> str:
     # "Title, Employer, Mar 2019 – Present Warsaw." (moderncv oldstyle): one comma list
-    glue = " " if text[: span[0]].rstrip().endswith(",") else " | "
-    rest = f"{text[: span[0]]}{glue}{DURATION.sub(' ', text[span[1] :])}"
+    glue = ", " if text[: span[0]].rstrip().endswith(",") else " | "
+    rest = f"{text[: span[0]].rstrip().rstrip(',')}{glue}{DURATION.sub(' ', text[span[1] :])}"
     rest = re.sub(r"\(\s*\|?\s*\)", " ", rest)
     return re.sub(r"\s+", " ", rest).strip(" |,-")
 
 
 # --- positions -----------------------------------------------------------------
 
-_TITLE_WORDS = frozenset(_RESUME_WORDS["title_words"])
-_COMPANY_WORDS = frozenset(_RESUME_WORDS["company_words"])
-_CONNECTORS = frozenset(_RESUME_WORDS["connectors"])
+_TITLE_WORDS = frozenset(_WORDS.title_words)
+_COMPANY_WORDS = frozenset(_WORDS.company_words)
+_CONNECTORS = frozenset(_WORDS.connectors)
+_ACTION_VERBS = frozenset(_WORDS.action_verbs)
+_EMPLOYMENT_TYPES = frozenset(_WORDS.employment_types)
 _PIECE_SPLIT = re.compile(r"\s+[|•·@]\s+|\s*\|\s*|\s+-\s+|\s+at\s+")
-_LOCATION_PREFIX = re.compile(rf"({PLACE},\s*{US_STATE}),\s*(.+)")
-_LOCATION_SUFFIX = re.compile(rf"(.+?),\s*({PLACE},\s*{US_STATE})")
+_BRACKETS = re.compile(r"\s*\(([^()]{2,40})\)")
 
 
 @dataclass
-class _Header:
-    lines: list[str] = field(default_factory=list)
+class _Roles:
+    """Experience lines as they are read: finished roles, a heading being read."""
 
-    def has_date(self) -> bool:
-        return any(_role_date(line) for line in self.lines)
+    positions: list[Position] = field(default_factory=list)
+    unplaced: list[_Line] = field(default_factory=list)
+    header: list[_Line] = field(default_factory=list)
+    held: list[_Line] = field(default_factory=list)  # prose inside a heading being read
+    current: Position | None = None  # the role that bullets go to
+    current_lines: list[_Line] = field(default_factory=list)  # its heading
+    last_bullet: _Line | None = None
+    group_employer: str = ""  # "Acme" above several roles, each with its own dates
 
-    def closed_by_dates(self) -> bool:
-        """Names first, then a line of dates: a role's heading that is complete."""
-        return len(self.lines) >= 2 and _role_date(self.lines[-1]) and not _role_date(self.lines[0])
-
-
-def _positions(items: list[_Line]) -> tuple[list[Position], list[str]]:
-    """Positions from experience lines: heading lines (title, employer, dates) + bullets."""
-    positions: list[Position] = []
-    leftovers: list[str] = []
-    header = _Header()
-    group_employer = ""  # "Acme" above several roles, each with its own dates
-
-    def flush() -> None:
-        nonlocal group_employer
-        if not header.lines:
+    def flush(self) -> None:
+        """The heading read so far becomes a role (or a description, or unplaced lines)."""
+        lines, self.header = self.header, []
+        held, self.held = self.held, []
+        if not lines:
             return
-        position, group = _position_from_header(header.lines, group_employer)
-        group_employer = group
-        if position:
-            positions.append(position)
+        texts = [line.text for line in lines]
+        position, self.group_employer = _position_from_header(texts, self.group_employer)
+        weak = position is None or not (position.start or _title_like(position.title))
+        if weak and self.current is not None:
+            # Not a role's heading ("Fintech", "Key projects"): it stays with the role above,
+            # unless it names the employer of a "Title, Team  dates" line just above.
+            if not self.current.bullets and not self.current.description:
+                if not self.complete_heading(lines):
+                    self.describe(lines)
+            else:
+                for line in lines:
+                    self.bullet(line)
+        elif position is None:
+            self.unplaced.extend(lines)
+            self.current = None  # bullets that follow must not join the role above
         else:
-            leftovers.extend(header.lines)
-        header.lines = []
+            for line in lines:
+                line.land("position")
+            self.positions.append(position)
+            self.current, self.last_bullet, self.current_lines = position, None, lines
+        for line in held:
+            if _is_description(line, self.current):
+                self.describe([line])
+            else:
+                self.bullet(line)
 
+    def complete_heading(self, lines: list[_Line]) -> bool:
+        """ "Senior Analyst, Merchant Risk  2021 - Present" read as title and employer,
+        then "Ledgerline Payments | New York, NY": the second line names the employer."""
+        heading = [line.text for line in self.current_lines]
+        one_list = len([p for t in heading for p in _pieces(_take_dates(t)[2])]) == 1
+        if not one_list or any(_descriptive(line.text) for line in lines) or not heading:
+            return False
+        texts = heading + [line.text for line in lines]
+        position, _ = _position_from_header(texts, "")
+        if position is None or self.current is None or position.start != self.current.start:
+            return False
+        self.positions[self.positions.index(self.current)] = position
+        self.current = position
+        for line in lines:
+            line.land("position")
+        self.current_lines = self.current_lines + lines
+        return True
+
+    def describe(self, lines: list[_Line]) -> None:
+        assert self.current is not None
+        for line in lines:
+            line.land("description")
+        text = " ".join(line.text for line in lines)
+        self.current.description = f"{self.current.description} {text}".strip()
+
+    def bullet(self, line: _Line) -> None:
+        if self.current is None:
+            self.unplaced.append(line)
+            return
+        line.land("bullet")
+        self.current.bullets.append(line.text)
+        self.last_bullet = line
+
+    def header_complete(self) -> bool:
+        """Title, employer and dates are all known: another plain line is not part of it."""
+        position, _ = _position_from_header([line.text for line in self.header], "")
+        return bool(position and position.title and position.employer and position.start)
+
+
+def _positions(items: list[_Line]) -> tuple[list[Position], list[_Line]]:
+    """Positions from experience lines: heading lines (title, employer, dates),
+    an optional line describing the employer, then bullets. Returns the positions
+    and the lines that found no place."""
+    roles = _Roles()
+    # A file that marks its role headings (bold, sub-headings) says so for all of them.
+    marked = any(item.strong for item in items)
     for item in items:
-        current = positions[-1] if positions and not header.lines else None
+        current = roles.current if not roles.header else None
         if item.bullet:
-            flush()
-            if positions:
-                positions[-1].bullets.append(item.text)
-            else:
-                leftovers.append(item.text)
-        elif current and current.bullets and _continues(current.bullets[-1], item.text):
+            roles.flush()
+            roles.bullet(item)
+        elif current and roles.last_bullet and _continues(current.bullets[-1], item.text):
             current.bullets[-1] = _join_words(current.bullets[-1], item.text)
-        elif _is_description(item.text):  # a sentence, never part of a role's heading
-            if positions or header.has_date():
-                flush()
-                positions[-1].bullets.append(item.text)
+            item.into = roles.last_bullet
+        elif _is_sentence(item.text) and not item.strong:
+            if roles.header and not (roles.header_complete() or _has_role_date(roles.header)):
+                roles.held.append(item)  # "Acme", a sentence about Acme, then the title
+                continue
+            roles.flush()
+            if _is_description(item, roles.current):
+                roles.describe([item])
             else:
-                leftovers.append(item.text)
+                roles.bullet(item)
+        elif _is_description(item, current) and (
+            _descriptive(item.text) or (marked and not item.strong)
+        ):
+            roles.describe([item])
         else:
-            # A second dated line, or a 4th heading line, starts a role: the previous
-            # one had no bullets. Up to 3 lines allow "dates / title / employer".
-            # After "Employer | Title" and its dates, another "X | Y" is the next role.
-            if header.has_date() and (
-                _role_date(item.text)
-                or len(header.lines) >= 3
-                or (header.closed_by_dates() and len(_pieces(item.text)) >= 2)
-            ):
-                flush()
-            header.lines.append(item.text)
-    flush()
-    return positions, leftovers
+            if roles.header and _starts_role(roles, item, marked):
+                roles.flush()
+                if _is_description(item, roles.current) and (
+                    _descriptive(item.text) or (marked and not item.strong)
+                ):
+                    roles.describe([item])
+                    continue
+            roles.header.append(item)
+    roles.flush()
+    return roles.positions, roles.unplaced
+
+
+def _starts_role(roles: _Roles, item: _Line, marked: bool) -> bool:
+    """Whether a plain line after heading lines starts something new.
+
+    A second dated line, or a 4th heading line, starts a role: the previous one had
+    no bullets. Once title, employer and dates are known, a line describing the
+    employer, or another heading-like line ("X | Y", a title, a bold line), ends it.
+    """
+    if not _has_role_date(roles.header):
+        return False
+    if _role_date(item.text) or len(roles.header) >= 3:
+        return True
+    if not roles.header_complete():
+        return False
+    heading_like = item.strong or _title_like(item.text) or len(_pieces(item.text)) >= 2
+    return heading_like or _descriptive(item.text) or (marked and not item.strong)
+
+
+def _has_role_date(lines: list[_Line]) -> bool:
+    return any(_role_date(line.text) for line in lines)
+
+
+def _is_description(item: _Line, current: Position | None) -> bool:
+    """A line about the employer may follow a role's heading, before any bullet."""
+    if current is None or current.bullets or current.description or _role_date(item.text):
+        return False
+    words = item.text.split()
+    return len(words) <= _WORDS.description_words and not _starts_with_verb(item.text)
+
+
+def _starts_with_verb(text: str) -> bool:
+    first = re.sub(r"[^\w-]", "", text.split()[0].lower()) if text.split() else ""
+    return first in _ACTION_VERBS or (first.endswith("ed") and len(first) > 4)
+
+
+def _descriptive(text: str) -> bool:
+    """Ordinary lower-case words, as in "Series B payments start-up, 120 people".
+
+    Names of employers and job titles are capitalised ("The Revolve Company"),
+    apart from short linking words ("Bank of America").
+    """
+    if _title_like(text) or _role_date(text) or is_contact_line(text):
+        return False
+    words = re.findall(r"[^\W\d_][\w'-]*", text)
+    return any(w.islower() and w not in _CONNECTORS for w in words)
 
 
 def _continues(bullet: str, line: str) -> bool:
@@ -399,8 +610,8 @@ def _continues(bullet: str, line: str) -> bool:
     return bullet.endswith((",", "-", "/", "(", "&")) or last_word in _CONNECTORS
 
 
-def _is_description(text: str) -> bool:
-    """A sentence describing the role, written without a bullet (long, or a full stop)."""
+def _is_sentence(text: str) -> bool:
+    """A sentence, never part of a role's heading (long, or a full stop)."""
     words = len(text.split())
     sentence = words >= 10 or (words >= 6 and text.endswith("."))
     return sentence and not _role_date(text) and " | " not in text
@@ -413,32 +624,114 @@ def _position_from_header(lines: list[str], group_employer: str) -> tuple[Positi
     ("Acme" on its own line above "Senior Engineer  2020 - Present").
     """
     start = end = ""
-    names: list[tuple[str, int]] = []  # (piece, index of its line)
+    parts: list[tuple[str, int]] = []  # (piece, index of its line)
+    places: list[str] = []
     dated_line = -1
-    location = ""
+    pieces: list[tuple[list[str], int]] = []  # comma parts of each piece, its line
     for index, line in enumerate(lines):
         if not start:
             start, end, line = _take_dates(line)
             dated_line = index if start else -1
+        line = _BRACKETS.sub(lambda m: _bracketed_place(m, places), line)
         for piece in _pieces(line):
-            if not location and (loc := _split_location(piece)):
-                location, piece = loc
-            if piece and not DATE.fullmatch(piece):
-                names.append((piece, index))
-    if not names:
+            commas = []
+            for part in _comma_parts(piece):
+                (places if _is_place(part) else commas).append(part)
+            if commas and not DATE.fullmatch(", ".join(commas)):
+                pieces.append((commas, index))
+    parts = _header_parts(pieces, places)
+    if not parts:
         return None, group_employer
-    if len(names) == 1 and "," in names[0][0]:  # "Software Engineer, Google, Berlin"
-        names = [(part.strip(), names[0][1]) for part in names[0][0].split(",") if part.strip()]
-    pieces = [piece for piece, _ in names]
+    pieces = [piece for piece, _ in parts]
     best = max(range(len(pieces)), key=lambda i: (title_score(pieces[i]), -i))
     others = [i for i in range(len(pieces)) if i != best]
     if not others:
+        location = ", ".join(places)
         return _position(pieces[best], group_employer, location, start, end), group_employer
-    employer_line = names[others[0]][1]
-    heads_group = employer_line != dated_line and names[best][1] == dated_line
-    location = location or ", ".join(pieces[i] for i in others[1:] if title_score(pieces[i]) <= 0)
-    position = _position(pieces[best], pieces[others[0]], location, start, end)
+    employer = next((i for i in others if title_score(pieces[i]) <= 0), others[0])
+    rest = [i for i in others if i != employer]
+    title = ", ".join([pieces[best]] + [pieces[i] for i in rest if title_score(pieces[i]) > 0])
+    places += [pieces[i] for i in rest if title_score(pieces[i]) <= 0]
+    heads_group = parts[employer][1] != dated_line and parts[best][1] == dated_line
+    position = _position(title, pieces[employer], ", ".join(places), start, end)
     return position, (position.employer if heads_group else "")
+
+
+def _header_parts(pieces: list[tuple[list[str], int]], places: list[str]) -> list[tuple[str, int]]:
+    """The name-like parts of a heading: a lone comma list ("Title, Employer, City") is
+    split; beside other pieces, the title keeps its commas ("Senior PM, Growth") and a
+    name keeps its first part, the places after it going to `places`."""
+    if not pieces:
+        return []
+    joined = [", ".join(commas) for commas, _ in pieces]
+    best = max(range(len(pieces)), key=lambda i: (title_score(joined[i]), -i))
+    others = [i for i in range(len(pieces)) if i != best]
+    if not others:
+        return [(part, pieces[best][1]) for part in pieces[best][0]]
+    parts = []
+    for i, (commas, index) in enumerate(pieces):
+        if i == best:
+            parts.append((joined[i], index))
+            continue
+        if i != others[0] and all(_place_like(part) for part in commas):
+            places.append(joined[i])  # "Acme | Denver, Colorado"
+            continue
+        parts.append((commas[0], index))
+        for part in commas[1:]:
+            if _place_like(part):
+                places.append(part)
+            else:
+                parts.append((part, index))
+    return parts
+
+
+def _bracketed_place(m: re.Match[str], places: list[str]) -> str:
+    """ "Contoso (Berlin)": the place in brackets is noted and taken out of the name."""
+    inside = m.group(1).strip()
+    words = inside.split()
+    is_place = (
+        len(words) <= 4
+        and inside.lower() not in _EMPLOYMENT_TYPES
+        and all(w[:1].isupper() for w in words if w.lower() not in _CONNECTORS)
+        and not re.search(r"\d", inside)
+        and title_score(inside) == 0
+    )
+    if not is_place:
+        return m.group(0)
+    places.append(inside)
+    return ""
+
+
+def _comma_parts(piece: str) -> list[str]:
+    """ "Globex Corp, Austin, TX" -> ["Globex Corp", "Austin, TX"]; "Acme, Inc." stays whole."""
+    parts: list[str] = []
+    for raw in re.split(r",\s*(?![^()]*\))", piece):
+        part = raw.strip(" ,;:")
+        if not part:
+            continue
+        state = re.fullmatch(US_STATE, part)
+        suffix = part.lower().strip(".") in _COMPANY_WORDS and len(part.split()) == 1
+        if parts and (state or suffix):
+            parts[-1] = f"{parts[-1]}, {part}"
+        else:
+            parts.append(part)
+    return parts
+
+
+def _is_place(part: str) -> bool:
+    """ "Austin, TX", "Remote": a location for sure (a lone city is told by its position)."""
+    if part in ("Remote", "Hybrid", "On-site"):
+        return True
+    m = re.fullmatch(rf"{PLACE},\s*{US_STATE}", part)
+    return bool(m) and title_score(part) == 0
+
+
+def _place_like(part: str) -> bool:
+    """A capitalised name of one to three words that is not a title: "Berlin", "New York"."""
+    words = part.split()
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return False
+    return title_score(part) == 0 and not any(w.lower() in _COMPANY_WORDS for w in words)
 
 
 def _position(title: str, employer: str, location: str, start: str, end: str) -> Position:
@@ -464,23 +757,22 @@ def _pieces(line: str, split_at: bool = True) -> list[str]:
         else:
             parts.append(part)
         joined = False
-    return [p.strip(" ,;:()") for p in parts if p.strip(" ,;:()")]
+    pieces = [p.strip(" ,;:") for p in parts]
+    # A bracket cut open by the dates taken out of it ("Intern (2016" ) goes too.
+    return [p.strip("()") if p.count("(") != p.count(")") else p for p in pieces if p]
 
 
-def _split_location(piece: str) -> tuple[str, str] | None:
-    """(location, what is left) when the piece is or holds "City, ST"."""
-    if LOCATION.fullmatch(piece) and title_score(piece) == 0:
-        return piece, ""
-    if m := _LOCATION_PREFIX.fullmatch(piece):
-        return m.group(1), m.group(2)
-    if m := _LOCATION_SUFFIX.fullmatch(piece):
-        return m.group(2), m.group(1)
-    return None
+def _title_like(text: str) -> bool:
+    return title_score(text) > 0
 
 
 def title_score(piece: str) -> int:
+    """Title words count for, organisation words twice against; a title word at the end
+    (the head of "Systems Engineer") counts twice more."""
     words = re.findall(r"[a-z-]+", piece.lower())
-    return sum(w in _TITLE_WORDS for w in words) - 2 * sum(w in _COMPANY_WORDS for w in words)
+    score = sum(w in _TITLE_WORDS for w in words) - 2 * sum(w in _COMPANY_WORDS for w in words)
+    head = bool(words) and words[-1] in _TITLE_WORDS and not words[-1].endswith("ing")
+    return score + 2 * head if score or head else 0
 
 
 # --- education -----------------------------------------------------------------
@@ -491,18 +783,18 @@ _DEGREE = re.compile(
     r"high school diploma|ged|llb|llm|[BM]\.[SA]\.?|[BM][SA](?= in | of ))(?![A-Za-z])",
     re.I,
 )
-_INSTITUTION = re.compile(
-    r"\b(?:university|universit[éeä]t?|college|institute|school|academy|polytechnic|"
-    r"conservatory|bootcamp|mit|ucla|nyu|uc\s+\w+)\b",
-    re.I,
-)
+_INSTITUTION = re.compile(rf"\b(?:{alternation(_WORDS.institution_words)}|uc\s+\w+)\b", re.I)
 
 
-def _education(items: list[_Line]) -> tuple[list[Education], list[str]]:
+def _education(items: list[_Line]) -> tuple[list[Education], list[UnplacedLine]]:
     """Entries from school, degree and date lines; other lines are details of the last."""
     entries: list[Education] = []
-    leftovers: list[str] = []
+    leftovers: list[UnplacedLine] = []
     for item in items:
+        if item.bullet and not entries:
+            leftovers.append(_unplaced(item, "education"))
+            continue
+        item.land("education")
         start, end, text = _take_dates(item.text)
         current = entries[-1] if entries else None
         school, degree = _school_and_degree(text)
@@ -514,9 +806,6 @@ def _education(items: list[_Line]) -> tuple[list[Education], list[str]]:
             continue
         if current and (current.institution or current.degree) and (item.bullet or plain):
             current.details.append(item.text)  # "GPA 3.8", "Dean's list"
-            continue
-        if item.bullet:
-            leftovers.append(item.text)
             continue
         if current is None or (school and current.institution) or (degree and current.degree):
             current = Education(institution="")
@@ -565,6 +854,7 @@ def _skills(items: list[_Line]) -> tuple[list[str], list[str]]:
     skills: list[str] = []
     leftovers: list[str] = []
     for item in items:
+        before = len(leftovers)
         for token in _split_top_level(item.text):
             token = re.sub(r"^[A-Za-z][\w &/-]{0,30}:\s*", "", token).strip(" .")
             token = re.sub(r"^(?:and|or)\s+", "", token)
@@ -575,6 +865,8 @@ def _skills(items: list[_Line]) -> tuple[list[str], list[str]]:
                 leftovers.append(token)
             elif token.lower() not in {s.lower() for s in skills}:
                 skills.append(token)
+        # A sentence in the skills section is kept with the other lines.
+        item.land("other" if len(leftovers) > before else "skills")
     return skills, leftovers
 
 
