@@ -29,3 +29,13 @@ def test_scoreboard_holds_its_floors():
     # Floors at today's level, so a change that makes stories worse fails.
     assert figures["stories story"][0] >= 0.85
     assert figures["stories drafted"][0] >= 0.75
+    # Reading, on the generated layouts (tests/eval/layouts.py), each figure on its own.
+    for split in ("tuned", "held-back"):
+        assert figures[f"layouts {split} symbols"][0] == 1.0
+        assert figures[f"layouts {split} refused"][0] == 0
+        assert figures[f"layouts {split} bullets"][0] >= 0.98
+    assert figures["layouts tuned positions"][0] >= 0.97
+    assert figures["layouts tuned silent losses"][0] == 0
+    # Held back: the targets are positions 0.97 (today 61 of 63) and 0 losses.
+    assert figures["layouts held-back positions"][0] >= 0.96
+    assert figures["layouts held-back silent losses"][0] == 0

@@ -453,7 +453,7 @@ class _Roles:
         texts = [line.text for line in lines]
         position, self.group_employer = _position_from_header(texts, self.group_employer)
         weak = position is None or not (position.start or _title_like(position.title))
-        if weak and self.current is not None:
+        if weak and self.current is not None and not _has_role_date(lines):
             # Not a role's heading ("Fintech", "Key projects"): it stays with the role above,
             # unless it names the employer of a "Title, Team  dates" line just above.
             if not self.current.bullets and not self.current.description:
