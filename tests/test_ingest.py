@@ -1329,3 +1329,40 @@ def test_docx_bold_headings_and_list_bullet_style_are_read_first(tmp_path: Path)
         ("Product Manager", "Initech", "Fintech Payments Platform", 1),
         ("Analyst", "Hooli", "", 1),
     ]
+
+
+def test_unplaced_lines_reach_the_command_line_analysis_report_and_batch(tmp_path: Path) -> None:
+    import json
+
+    from conftest import ROOT, prep
+
+    from preploop.report.batch import _review_reason
+    from preploop.report.pipeline import load_analysis
+
+    strong = (ROOT / "examples/strong-pm/resume.md").read_text(encoding="utf-8")
+    head, experience = strong.split("## Experience\n", 1)
+    lost = "- Rebuilt the referral programme, doubling invites per user\n"
+    resume = tmp_path / "resume.md"
+    resume.write_text(f"{head}## Experience\n{lost}{experience}", encoding="utf-8")
+    out, analysis_out = tmp_path / "report.pdf", tmp_path / "analysis.json"
+    result = prep(
+        "report",
+        *("--company", "netflix", "--role", "product-manager", "--resume", resume),
+        *("--jd", ROOT / "examples/strong-pm/job.txt", "--out", out),
+        *("--analysis-out", analysis_out, "--companies", ROOT / "companies"),
+    )
+    warning = "1 line under Experience was not placed in a position: check the layout"
+    assert result.returncode == 0, result.stderr
+    assert f"warning: {warning}" in result.stderr
+    data = json.loads(analysis_out.read_text())
+    assert data["resume"]["unplaced"] == [
+        {
+            "text": lost[2:-1],
+            "section": "experience",
+            "looks_like_experience": True,
+        }
+    ]
+    assert warning in data["warnings"]
+    report_text = "\n".join(PdfReader(out).pages[i].extract_text() for i in range(-8, 0))
+    assert "Lines we could not place" in report_text
+    assert _review_reason(load_analysis(analysis_out)) == f"review: {warning}"

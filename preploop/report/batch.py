@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from preploop.catalog import Catalog, load_catalog
+from preploop.report.findings import Analysis
 from preploop.report.pipeline import (
     Budget,
     Order,
@@ -181,11 +182,18 @@ def _run_one(item: BatchOrder, out_dir: Path, paper: str, today: dt.date) -> Out
         report = render_bounded(analysis, entry, paper, deadline=deadline, budget=budget)
         # The JSON is renamed into place last: with the PDF it marks the order done.
         write_outputs({pdf: report, json_path: analysis_json(analysis)})
-        return Outcome(item.order_id, "done")
+        return Outcome(item.order_id, "done", _review_reason(analysis))
     except ReportError as err:
         return Outcome(item.order_id, "failed", str(err))
     except Exception as err:  # a bug must not stop the other orders
         return Outcome(item.order_id, "failed", f"internal error: {type(err).__name__}: {err}")
+
+
+def _review_reason(analysis: Analysis) -> str:
+    """ "review: ..." when the resume reader could not place lines that look like a job."""
+    if any(line.looks_like_experience for line in analysis.resume.unplaced):
+        return "review: " + "; ".join(w for w in analysis.warnings if "not placed" in w)
+    return ""
 
 
 def run_batch(

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
 from preploop.report.wordlists import DateWords, settings
 
@@ -38,6 +39,10 @@ class Position(BaseModel):
     description: str = ""
     bullets: list[str] = Field(default_factory=list)
 
+    @model_serializer(mode="wrap")
+    def _without_empty_description(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_empty(handler(self), "description")
+
 
 class Education(BaseModel):
     institution: str
@@ -45,6 +50,14 @@ class Education(BaseModel):
     start: str = ""
     end: str = ""
     details: list[str] = Field(default_factory=list)
+
+
+def _drop_empty(data: Any, key: str) -> Any:
+    """Fields added by issue 21 are left out of JSON while empty, so the analysis of a
+    resume read without trouble stays byte-identical to what it was."""
+    if isinstance(data, dict) and not data.get(key):
+        data.pop(key, None)
+    return data
 
 
 class UnplacedLine(BaseModel):
@@ -73,6 +86,10 @@ class Resume(BaseModel):
     language: str = ""
     # One-line notes for the user about how the file was read ("not in English").
     warnings: list[str] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _without_empty_unplaced(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_empty(handler(self), "unplaced")
 
     def lines(self) -> list[tuple[str, str, str]]:
         """Every evidence line as (line_id, text, kind), in resume order.
