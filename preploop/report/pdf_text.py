@@ -31,7 +31,7 @@ from preploop.report.patterns import DATE as _DATE
 from preploop.report.patterns import DATE_RANGE as _DATE_RANGE
 from preploop.report.patterns import DATE_SRC, PRESENT
 from preploop.report.patterns import DURATION as _DURATION
-from preploop.report.wordlists import wordlist
+from preploop.report.wordlists import PdfWords, settings
 
 SEPARATOR = " | "
 BULLET_GLYPHS = frozenset("•◦▪‣●○■□►▶➢➤✓✔❖◆◇·∙⁃-–—*")
@@ -49,14 +49,15 @@ _DASHES = re.compile("[\u2010-\u2015]")
 _RANGE_END = re.compile(rf"^(?P<end>{DATE_SRC}|{PRESENT})(?![\w/])\s*(?P<rest>.*)$", re.I)
 
 
-_WORDS = wordlist("pdf")
+_WORDS = settings(PdfWords)
 # Word pieces that are hyphenated compounds, not words split at a line end.
-_COMPOUND_PREFIXES = frozenset(_WORDS["compound_prefixes"])
-_COMPOUND_SUFFIXES = frozenset(_WORDS["compound_suffixes"])
-_LAYOUT = _WORDS["layout"]
-WIDE_GAP_EM = _LAYOUT["wide_gap_em"]
-NAME_SIZE_RATIO = _LAYOUT["name_size_ratio"]
-_ICON_FONT = re.compile("|".join(re.escape(name) for name in _WORDS["icon_fonts"]), re.I)
+_COMPOUND_PREFIXES = frozenset(_WORDS.compound_prefixes)
+_COMPOUND_SUFFIXES = frozenset(_WORDS.compound_suffixes)
+_LAYOUT = _WORDS.layout
+WIDE_GAP_EM = _LAYOUT.wide_gap_em
+NAME_SIZE_RATIO = _LAYOUT.name_size_ratio
+_ICON_FONT = re.compile("|".join(re.escape(name) for name in _WORDS.icon_fonts), re.I)
+_BOLD_FONT = re.compile("|".join(re.escape(name) for name in _WORDS.bold_fonts), re.I)
 # What an icon-font glyph becomes: one private-use character, which cleaning
 # reads as a bullet at the start of a line and drops elsewhere.
 ICON = "\ue000"
@@ -74,6 +75,7 @@ class Segment:
     size: float
     text_x0: float  # where the words start, after a leading bullet glyph
     first_word_width: float
+    bold: float = 0.0  # share of its letters set in a bold font
 
 
 @dataclass
@@ -84,6 +86,7 @@ class Row:
     page: int = 0
     page_height: float = 1.0
     text: str = ""
+    bold: bool = False  # every piece set in bold: the file marks the line as a heading
 
     @property
     def top(self) -> float:
@@ -106,8 +109,12 @@ class _Group:
     right: float = 0.0
 
 
-def pdf_lines(data: bytes, *, max_pages: int, password: str = "") -> list[str]:
-    """Text lines of the PDF in reading order. Raises pdfminer's exceptions as they are."""
+def pdf_lines(data: bytes, *, max_pages: int, password: str = "", marks: bool = False) -> list[str]:
+    """Text lines of the PDF in reading order. Raises pdfminer's exceptions as they are.
+
+    With `marks`, a line set all in bold comes back as "**line**" (Markdown), which
+    the resume parser reads as a heading line.
+    """
     params = LAParams(all_texts=True, boxes_flow=None)
     groups: list[_Group] = []
     with quiet("pdfminer"):
@@ -119,12 +126,14 @@ def pdf_lines(data: bytes, *, max_pages: int, password: str = "") -> list[str]:
     rows = [row for group in groups for row in group.rows]
     for row in rows:
         row.text = _row_text(row.segments)
+        row.bold = all(s.bold >= _LAYOUT.bold_share for s in row.segments)
     vocabulary = _vocabulary(row.text for row in rows)
     for group in groups:
         rows_in_order = _join_split_dates(_lift_margin_dates(group.rows))
         group.rows = _join_wrapped(rows_in_order, group.right, vocabulary)
     rows = _drop_page_furniture([row for group in groups for row in group.rows])
-    return [row.text for row in _name_first(rows) if row.text.strip()]
+    rows = [row for row in _name_first(rows) if row.text.strip()]
+    return [f"**{row.text}**" if marks and row.bold else row.text for row in rows]
 
 
 @contextmanager
@@ -199,8 +208,9 @@ def _letter_spacing(items: list[object]) -> float:
         return 0.0
     size = statistics.median(c.size for c in chars)
     spacing = statistics.median(gaps)
-    uniform = sum(abs(g - spacing) < 0.08 * size for g in gaps) >= 0.7 * len(gaps)
-    return spacing if spacing >= 0.06 * size and uniform else 0.0
+    close = sum(abs(g - spacing) < _LAYOUT.letter_gap_tolerance_em * size for g in gaps)
+    uniform = close >= _LAYOUT.letter_gap_uniform_share * len(gaps)
+    return spacing if spacing >= _LAYOUT.letter_gap_min_em * size and uniform else 0.0
 
 
 def _spaced_letter_gap(
@@ -210,11 +220,11 @@ def _spaced_letter_gap(
     after = next((c for c in items[index + 1 :] if isinstance(c, LTChar)), None)
     if last is None or after is None or after.get_text().isspace():
         return False
-    return after.x0 - last.x1 < spacing + 0.15 * max(last.size, after.size)
+    return after.x0 - last.x1 < spacing + _LAYOUT.letter_gap_word_em * max(last.size, after.size)
 
 
 def _same_glyph(a: LTChar, b: LTChar) -> bool:
-    close = abs(a.x0 - b.x0) < 0.3 * max(a.width, 0.1) and abs(a.y0 - b.y0) < 1
+    close = abs(a.x0 - b.x0) < _LAYOUT.fake_bold_shift * max(a.width, 0.1) and abs(a.y0 - b.y0) < 1
     return close and a.get_text() == b.get_text() and not a.get_text().isspace()
 
 
@@ -225,6 +235,7 @@ def _segment(run: list[LTChar | str]) -> Segment | None:
     text = "".join(c if isinstance(c, str) else c.get_text() for c in run)
     words = [c for c in chars if not _is_bullet_glyph(c.get_text())]
     start = words[0] if words else chars[0]
+    letters = [c for c in words if c.get_text().isalnum()] or chars
     return Segment(
         text=" ".join(text.split()),
         x0=chars[0].x0,
@@ -234,6 +245,7 @@ def _segment(run: list[LTChar | str]) -> Segment | None:
         size=statistics.median(c.size for c in chars),
         text_x0=start.x0,
         first_word_width=_first_word_width(run, start),
+        bold=sum(bool(_BOLD_FONT.search(c.fontname)) for c in letters) / len(letters),
     )
 
 
@@ -260,7 +272,7 @@ def _page_groups(page: LTPage, number: int) -> list[_Group]:
     if not segments:
         return []
     single_words = sum(len(seg.text.split()) == 1 for seg in segments)
-    if single_words > _LAYOUT["word_fragment_share"] * len(segments):
+    if single_words > _LAYOUT.word_fragment_share * len(segments):
         # Words drawn one at a time would each look like a column of their own.
         segments = [seg for row in _rows(segments) for seg in row.segments]
     height = page.height or 1.0
@@ -280,16 +292,17 @@ def _page_groups(page: LTPage, number: int) -> list[_Group]:
 
 def _find_gutter(segments: list[Segment]) -> float | None:
     """x of a vertical gap between two columns that (almost) no text crosses."""
-    if len(segments) < 8:
+    if len(segments) < _LAYOUT.gutter_min_pieces:
         return None
     lo = min(s.x0 for s in segments)
     hi = max(s.x1 for s in segments)
-    xs = range(int(lo + 0.2 * (hi - lo)), int(lo + 0.8 * (hi - lo)) + 1)
+    band = _LAYOUT.gutter_search_band
+    xs = range(int(lo + band * (hi - lo)), int(lo + (1 - band) * (hi - lo)) + 1)
     if not xs:
         return None
     crossings = _crossing_counts(segments, xs)
     fewest = min(crossings)
-    if fewest > max(2, 0.12 * len(segments)):
+    if fewest > max(2, _LAYOUT.gutter_crossing_share * len(segments)):
         return None  # body text runs across the page: one column
     best_run: tuple[int, int] = (0, -1)
     run_start = None
@@ -326,7 +339,8 @@ def _two_real_columns(segments: list[Segment], gutter: float) -> bool:
         return False
     chars = sum(len(s.text) for s in segments)
     # A sidebar of contact details alone (moderncv oldstyle) is about 5% of the text.
-    if min(sum(len(s.text) for s in left), sum(len(s.text) for s in right)) < 0.05 * chars:
+    side_chars = min(sum(len(s.text) for s in left), sum(len(s.text) for s in right))
+    if side_chars < _LAYOUT.side_min_text_share * chars:
         return False
     return not (_dates_column(left) or _dates_column(right))
 
@@ -334,10 +348,8 @@ def _two_real_columns(segments: list[Segment], gutter: float) -> bool:
 def _dates_column(side: list[Segment]) -> bool:
     """Whether a side is a margin column of dates (and places) for the rows beside it."""
     dated = sum(1 for s in side if re.search(r"\d{4}", s.text)) / len(side)
-    short = all(len(s.text.split()) <= _LAYOUT["short_piece_words"] for s in side)
-    return dated >= _LAYOUT["dated_side_share"] or (
-        short and dated >= _LAYOUT["short_dated_side_share"]
-    )
+    short = all(len(s.text.split()) <= _LAYOUT.short_piece_words for s in side)
+    return dated >= _LAYOUT.dated_side_share or (short and dated >= _LAYOUT.short_dated_side_share)
 
 
 def _column_flows(segments: list[Segment], gutter: float) -> list[tuple[list[Segment], float]]:
@@ -422,7 +434,7 @@ def _merge_close(segments: list[Segment]) -> list[Segment]:
 
 
 def _joined(a: Segment, b: Segment, gap: float, a_is_bullet: bool) -> Segment:
-    glue = "" if gap <= 0.1 * a.size and not a_is_bullet else " "
+    glue = "" if gap <= _LAYOUT.glue_gap_em * a.size and not a_is_bullet else " "
     longer = a if len(a.text) >= len(b.text) else b
     return Segment(
         text=a.text + glue + b.text,
@@ -433,6 +445,7 @@ def _joined(a: Segment, b: Segment, gap: float, a_is_bullet: bool) -> Segment:
         size=b.size if a_is_bullet else longer.size,
         text_x0=b.text_x0 if a_is_bullet else a.text_x0,
         first_word_width=b.first_word_width if a_is_bullet else a.first_word_width,
+        bold=b.bold if a_is_bullet else min(a.bold, b.bold),
     )
 
 
@@ -521,6 +534,7 @@ def _continued(last: Segment, row: Row) -> Segment:
         size=last.size,
         text_x0=last.text_x0,
         first_word_width=last.first_word_width,
+        bold=min(last.bold, *(s.bold for s in row.segments)),
     )
 
 
@@ -529,20 +543,21 @@ def _wraps_into(a: Row, b: Row, right: float) -> bool:
     last, first = a.segments[-1], b.segments[0]
     if a.page != b.page or _is_bullet_glyph(b.text[:1]) or b.text.startswith("(cid:"):
         return False
-    if abs(first.size - last.size) > 0.15 * last.size:
+    if abs(first.size - last.size) > _LAYOUT.wrap_size_change * last.size:
         return False
     if a.text.endswith((".", "!", "?")) and _has_dates(b):
         return False  # a sentence ended; a line with dates is the next role's heading
     gap = a.bottom - b.top
-    if not -0.3 * last.size <= gap <= 0.7 * last.size:
+    if not _LAYOUT.wrap_gap_min_em * last.size <= gap <= _LAYOUT.wrap_gap_max_em * last.size:
         return False
-    aligned = min(abs(first.x0 - last.text_x0), abs(first.x0 - last.x0)) <= 2.5
+    aligned = min(abs(first.x0 - last.text_x0), abs(first.x0 - last.x0))
+    aligned = aligned <= _LAYOUT.wrap_align_points
     if not aligned or _looks_like_heading(b.text):
         return False
     if re.search(r"[A-Za-z][-\u2010]$", a.text) and b.text[:1].isalpha():
         return True  # a word broken at its hyphen: the column may end short of `right`
     next_end = last.x1 + 0.25 * last.size + first.first_word_width
-    return next_end >= right - 0.5 * last.size
+    return next_end >= right - _LAYOUT.wrap_right_slack_em * last.size
 
 
 def _has_dates(row: Row) -> bool:
@@ -554,7 +569,8 @@ def _has_dates(row: Row) -> bool:
 
 def _looks_like_heading(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
-    return len(text.split()) <= 4 and bool(letters) and all(ch.isupper() for ch in letters)
+    short = len(text.split()) <= _LAYOUT.heading_max_words
+    return short and bool(letters) and all(ch.isupper() for ch in letters)
 
 
 def _join_text(a: str, b: str, vocabulary: Collection[str]) -> str:
@@ -591,9 +607,9 @@ def _drop_page_furniture(rows: list[Row]) -> list[Row]:
     out = []
     for row in rows:
         position = (row.top + row.bottom) / 2 / row.page_height
-        edge = position < 0.08 or position > 0.92
+        edge = min(position, 1 - position) < _LAYOUT.page_edge_share
         # LaTeX sets page numbers lower on the page than a browser does
-        margin = position < 0.15 or position > 0.85
+        margin = min(position, 1 - position) < _LAYOUT.page_margin_share
         key = re.sub(r"\d+", "#", row.text.lower())
         text = row.text.strip()
         if margin and (_PAGE_NUMBER.fullmatch(text) or _is_page_footer(text)):
@@ -610,7 +626,7 @@ def _drop_page_furniture(rows: list[Row]) -> list[Row]:
 
 def _is_page_footer(text: str) -> bool:
     """A short line ending in a page count: "John Doe – 1/3", "Resume | Page 2 of 3"."""
-    return len(text.split()) <= 8 and bool(_PAGE_COUNT_END.search(text))
+    return len(text.split()) <= _LAYOUT.footer_max_words and bool(_PAGE_COUNT_END.search(text))
 
 
 def _name_first(rows: list[Row]) -> list[Row]:
@@ -619,16 +635,16 @@ def _name_first(rows: list[Row]) -> list[Row]:
     if len(first_page) < 2:
         return rows
     body = statistics.median(row.size for row in first_page)
-    top = [row for row in first_page if row.top > 0.7 * row.page_height]
+    top = [row for row in first_page if row.top > (1 - _LAYOUT.name_top_share) * row.page_height]
     candidates = [row for row in top if _looks_like_name(row.text)]
     if not candidates:
         return rows
     name = max(candidates, key=lambda row: row.size)
-    if name is rows[0] or name.size < 1.25 * body:
+    if name is rows[0] or name.size < _LAYOUT.name_size_over_body * body:
         return rows
     return [name, *(row for row in rows if row is not name)]
 
 
 def _looks_like_name(text: str) -> bool:
     words = text.split()
-    return 1 <= len(words) <= 5 and not re.search(r"[\d@|/:]", text)
+    return 1 <= len(words) <= _LAYOUT.name_max_words and not re.search(r"[\d@|/:]", text)

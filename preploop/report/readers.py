@@ -52,7 +52,7 @@ def read_text(path: Path, marks: bool = False) -> tuple[str, str, int]:
 
     With `marks`, the text keeps what the file says about its own structure, written
     as Markdown for `markdown_lines`: headings ("## ") and bold lines ("**...**") of
-    a DOCX, and a Markdown or text file's own markup.
+    a DOCX, lines set all in bold in a PDF, and a Markdown or text file's own markup.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -62,7 +62,7 @@ def read_text(path: Path, marks: bool = False) -> tuple[str, str, int]:
         raise fail(path, f"unsupported file type {shown}: use PDF, DOCX, Markdown or plain text")
     data = _read_bytes(path)
     if fmt == "pdf":
-        raw, pages = _read_pdf(data, path)
+        raw, pages = _read_pdf(data, path, marks)
     elif fmt == "docx":
         raw, pages = _read_docx(data, path, marks)
     else:  # plain text is often pasted Markdown, so both get the Markdown cleanup
@@ -134,12 +134,12 @@ def _decode(data: bytes, path: Path) -> str:
 # --- PDF -----------------------------------------------------------------------
 
 
-def _read_pdf(data: bytes, path: Path) -> tuple[str, int]:
+def _read_pdf(data: bytes, path: Path, marks: bool) -> tuple[str, int]:
     if b"%PDF-" not in data[:1024]:
         raise fail(path, "not a valid PDF file")
     pages = _pdf_page_count(data, path)
     try:
-        lines = pdf_lines(data, max_pages=MAX_PAGES)
+        lines = pdf_lines(data, max_pages=MAX_PAGES, marks=marks)
     except Exception:  # pdfminer raises many types on damaged files; all mean the same
         raise fail(path, "could not read the PDF: the file is damaged") from None
     return "\n".join(lines), pages

@@ -95,3 +95,84 @@ class DateWords(DataFile):
     seasons: dict[str, int] = Field(description="Season words and the month they stand for.")
     present: list[str] = Field(description="Words for 'still in this job' in an end date.")
     range_words: list[str] = Field(description="Words between the two dates of a range.")
+
+
+# --- the PDF reader's fonts, words and layout thresholds (data/pdf.yaml) -------
+
+
+class PdfLayout(BaseModel):
+    """Layout thresholds; sizes are in font sizes (em), shares of a page or of its pieces."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    wide_gap_em: float = Field(1.2, description="A gap wider than this splits a line in pieces.")
+    name_size_ratio: float = Field(1.6, description="Type this much larger is a line of its own.")
+    dated_side_share: float = Field(0.5, description="A side this often dated is a dates column.")
+    short_dated_side_share: float = Field(
+        0.3, description="...and one of short pieces this often dated."
+    )
+    short_piece_words: int = Field(6, description="A piece of at most this many words is short.")
+    word_fragment_share: float = Field(
+        0.7, description="Above this share of one-word pieces, words were drawn one by one."
+    )
+    letter_gap_tolerance_em: float = Field(
+        0.08, description="Letter gaps within this of their median are uniform spacing."
+    )
+    letter_gap_uniform_share: float = Field(
+        0.7, description="Share of uniform letter gaps that makes a letter-spaced line."
+    )
+    letter_gap_min_em: float = Field(0.06, description="Smaller letter gaps are ordinary type.")
+    letter_gap_word_em: float = Field(
+        0.15, description="A gap this much wider than the letter spacing is a word space."
+    )
+    fake_bold_shift: float = Field(
+        0.3, description="A glyph redrawn within this share of its width is fake bold."
+    )
+    gutter_search_band: float = Field(
+        0.2, description="A column gutter is looked for this far in from either side."
+    )
+    gutter_crossing_share: float = Field(
+        0.12, description="A gutter crossed by more than this share of pieces is none."
+    )
+    gutter_min_pieces: int = Field(8, description="Pages with fewer pieces are one column.")
+    side_min_text_share: float = Field(
+        0.05, description="A column with less of the page's text is not a column."
+    )
+    glue_gap_em: float = Field(0.1, description="Pieces closer than this join without a space.")
+    wrap_size_change: float = Field(
+        0.15, description="A line whose type differs more from the line above does not wrap it."
+    )
+    wrap_gap_min_em: float = Field(-0.3, description="Least gap between a line and its wrap.")
+    wrap_gap_max_em: float = Field(0.7, description="Largest gap between a line and its wrap.")
+    wrap_align_points: float = Field(2.5, description="A wrap starts within this of the line.")
+    wrap_right_slack_em: float = Field(
+        0.5, description="A line ending this close to the column edge was full."
+    )
+    page_edge_share: float = Field(
+        0.08, description="Top and bottom share of a page where headers and footers sit."
+    )
+    page_margin_share: float = Field(
+        0.15, description="Top and bottom share where a page number may sit."
+    )
+    footer_max_words: int = Field(8, description="A page footer has at most this many words.")
+    name_top_share: float = Field(0.3, description="The name sits in this top share of page 1.")
+    name_size_over_body: float = Field(
+        1.25, description="The name's type is at least this much larger than the body's."
+    )
+    heading_max_words: int = Field(4, description="An all-capitals heading has at most this.")
+    name_max_words: int = Field(5, description="A name has at most this many words.")
+    bold_share: float = Field(
+        0.9, description="A line with at least this share of bold letters is a bold line."
+    )
+
+
+class PdfWords(DataFile):
+    file: ClassVar[str] = "pdf"
+
+    icon_fonts: list[str] = Field(description="Fonts whose glyphs are pictures, not letters.")
+    bold_fonts: list[str] = Field(
+        default_factory=list, description="Font name parts that mean bold type."
+    )
+    compound_prefixes: list[str] = Field(description="Word pieces that start a compound.")
+    compound_suffixes: list[str] = Field(description="Word pieces that end a compound.")
+    layout: PdfLayout = Field(default_factory=PdfLayout)
