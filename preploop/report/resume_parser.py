@@ -166,7 +166,8 @@ def _unplaced_warnings(unplaced: list[UnplacedLine]) -> list[str]:
 
 def _is_contact_detail(line: _Line) -> bool:
     """A short line that is an email, phone number or profile link."""
-    return not line.bullet and len(line.text.split()) <= 6 and is_contact_line(line.text)
+    short = len(line.text.split()) <= _WORDS.short_line_words
+    return not line.bullet and short and is_contact_line(line.text)
 
 
 def _drop_header_furniture(lines: list[_Line], contact: Contact) -> list[_Line]:
@@ -253,7 +254,7 @@ def _heading_kind(text: str) -> str | None:
         return _SPACELESS_HEADINGS.get(collapsed.lower())
     norm = re.sub(r"[^\w&/,+ ]|[\d_]", "", text.lower().replace("&", " and "))
     norm = re.sub(r"\s+", " ", norm).strip()
-    if not norm or len(norm.split()) > 6 or re.search(r"\d|@", text):
+    if not norm or len(norm.split()) > _WORDS.short_line_words or re.search(r"\d|@", text):
         return None
     if norm in _HEADINGS:
         return _HEADINGS[norm]
@@ -322,7 +323,7 @@ def _name(header: list[_Line]) -> tuple[str, list[_Line]]:
     name-like line without job-title words.
     """
     # A glyph before the very first line is an icon (a person), not a list.
-    top = [_Line(header[0].text)] + header[1:5] if header else []
+    top = [_Line(header[0].text)] + header[1 : _WORDS.name_within_lines] if header else []
     candidates = [i for i, line in enumerate(top) if _name_part(line)]
     if not candidates:
         return "", list(header)
@@ -348,7 +349,7 @@ def _name_part(line: _Line) -> str:
     if (
         line.bullet
         or is_contact_line(candidate)
-        or not 1 <= len(words) <= 6
+        or not 1 <= len(words) <= _WORDS.short_line_words
         or re.search(r"[\d@/:,]", candidate)
         or _DOCUMENT_TITLE.fullmatch(candidate)
     ):
@@ -427,6 +428,7 @@ _COMPANY_WORDS = frozenset(_WORDS.company_words)
 _CONNECTORS = frozenset(_WORDS.connectors)
 _ACTION_VERBS = frozenset(_WORDS.action_verbs)
 _EMPLOYMENT_TYPES = frozenset(_WORDS.employment_types)
+_REMOTE = frozenset(_WORDS.remote_words)
 _PIECE_SPLIT = re.compile(r"\s+[|•·@]\s+|\s*\|\s*|\s+-\s+|\s+at\s+")
 _BRACKETS = re.compile(r"\s*\(([^()]{2,40})\)")
 
@@ -613,7 +615,8 @@ def _continues(bullet: str, line: str) -> bool:
 def _is_sentence(text: str) -> bool:
     """A sentence, never part of a role's heading (long, or a full stop)."""
     words = len(text.split())
-    sentence = words >= 10 or (words >= 6 and text.endswith("."))
+    full_stop = words >= _WORDS.short_sentence_words and text.endswith(".")
+    sentence = words >= _WORDS.sentence_words or full_stop
     return sentence and not _role_date(text) and " | " not in text
 
 
@@ -720,7 +723,7 @@ def _comma_parts(piece: str) -> list[str]:
 
 def _is_place(part: str) -> bool:
     """ "Austin, TX", "Remote": a location for sure (a lone city is told by its position)."""
-    if part in ("Remote", "Hybrid", "On-site"):
+    if part.lower() in _REMOTE:
         return True
     m = re.fullmatch(rf"{PLACE},\s*{US_STATE}", part)
     return bool(m) and title_score(part) == 0
@@ -861,7 +864,10 @@ def _skills(items: list[_Line]) -> tuple[list[str], list[str]]:
             if not token:
                 continue
             base = re.sub(r"\([^()]*\)", "", token)  # "AWS (EC2, EKS, RDS)" is one skill
-            if len(base.split()) > 5 or len(base) > 50 or len(token) > 120:
+            too_long = (
+                len(base.split()) > _WORDS.skill_max_words or len(base) > _WORDS.skill_max_chars
+            )
+            if too_long or len(token) > 120:
                 leftovers.append(token)
             elif token.lower() not in {s.lower() for s in skills}:
                 skills.append(token)

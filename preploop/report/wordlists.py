@@ -78,6 +78,20 @@ class ResumeWords(DataFile):
         default_factory=list,
         description="Verbs that open a duty or an achievement (besides any word in -ed).",
     )
+    remote_words: list[str] = Field(
+        default_factory=lambda: ["remote", "hybrid", "on-site"],
+        description="Words that are a job's location on their own.",
+    )
+    short_line_words: int = Field(
+        6, description="Most words in a heading, a name or a line of contact details."
+    )
+    name_within_lines: int = Field(5, description="The name is among the first lines.")
+    sentence_words: int = Field(10, description="A line this long is a sentence, not a heading.")
+    short_sentence_words: int = Field(
+        6, description="A line this long ending in a full stop is a sentence."
+    )
+    skill_max_words: int = Field(5, description="A longer item in Skills is a sentence.")
+    skill_max_chars: int = Field(50, description="...and so is one with more characters.")
     summary_prose_words: int = Field(
         12, description="A header line this long, with no summary section, is the summary."
     )
