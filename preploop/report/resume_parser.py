@@ -512,9 +512,11 @@ class _Roles:
         self.last_bullet = line
 
     def header_complete(self) -> bool:
-        """Title, employer and dates are all known: another plain line is not part of it."""
+        """Title (with a title word), employer and dates are all known: another plain line
+        is not part of it. "Acme | Berlin | 2020 - Present" still waits for its title."""
         position, _ = _position_from_header([line.text for line in self.header], "")
-        return bool(position and position.title and position.employer and position.start)
+        named = bool(position and position.employer and _title_like(position.title))
+        return named and bool(position and position.start)
 
 
 def _positions(items: list[_Line]) -> tuple[list[Position], list[_Line]]:

@@ -271,6 +271,24 @@ HEADINGS: dict[str, Heading] = {
     ],
     "company_above_title_dates": lambda r: [[r["employer"]], [r["title"], r["dates"]]],
 }
+# More headings, added after the held-back split was fixed: tuned layouts only, in
+# every format but the held-back one, numbered after the first 63.
+EXTRA_HEADINGS: dict[str, Heading] = {
+    "title_dash_company_city": lambda r: [
+        [f"{r['title']} – {r['employer']} – {r['city']}", r["dates"]]
+    ],
+    "company_city_dates_above_title": lambda r: [
+        [f"{r['employer']} | {r['city']} | {r['dates']}"],
+        [r["title"]],
+    ],
+    "dates_in_brackets": lambda r: [[f"{r['title']}, {r['employer']} ({r['dates']})"]],
+    "linkedin_export": lambda r: [
+        [r["title"]],
+        [f"{r['employer']} · Full-time"],
+        [r["dates"]],
+        [r["city"]],
+    ],
+}
 FORMATS = ("markdown", "text", "docx_bold", "docx_heading", "docx_table", "pdf_one", "pdf_two")
 SUFFIX = {"markdown": ".md", "text": ".txt", "pdf_one": ".pdf", "pdf_two": ".pdf"}
 
@@ -308,14 +326,31 @@ class Layout:
             "city": role.city,
             "dates": f"{start} – {end}",
         }
-        return HEADINGS[self.heading](fields)
+        return {**HEADINGS, **EXTRA_HEADINGS}[self.heading](fields)
 
 
 def layouts() -> list[Layout]:
-    """Every format with every heading: 63 layouts, options rotated through them."""
+    """Every format with every heading (63 layouts), then the extra tuned headings (24),
+    options rotated through them."""
     out = []
     for f, fmt in enumerate(FORMATS):
         for h, heading in enumerate(HEADINGS):
+            n = len(out)
+            out.append(
+                Layout(
+                    number=n,
+                    format=fmt,
+                    heading=heading,
+                    person=PEOPLE[n % len(PEOPLE)],
+                    dates=DATE_STYLES[(f + 2 * h) % len(DATE_STYLES)],
+                    describe=(f + h) % 2 == 0,
+                    abbreviate=(f + h) % 3 == 0,
+                )
+            )
+    for f, fmt in enumerate(FORMATS):
+        for h, heading in enumerate(EXTRA_HEADINGS, len(HEADINGS)):
+            if fmt in HELD_BACK_FORMATS:
+                continue
             n = len(out)
             out.append(
                 Layout(
@@ -417,7 +452,7 @@ _CSS = """
 @page { size: Letter; margin: 0.6in; }
 body { font-family: sans-serif; font-size: 10pt; }
 h1 { font-size: 20pt; margin: 0 0 4pt; } h2 { font-size: 12pt; margin: 10pt 0 4pt; }
-.right { float: right; }
+.right { float: right; margin-left: 1.5em; }
 .role { margin-top: 8pt; } .desc { font-style: italic; margin: 0; }
 ul { margin: 2pt 0; padding-left: 14pt; } p { margin: 0; }
 .cols { display: flex; } .main { width: 68%; padding-right: 16pt; } .side { width: 32%; }
