@@ -534,7 +534,7 @@ def _positions(items: list[_Line]) -> tuple[list[Position], list[_Line]]:
         elif current and roles.last_bullet and _continues(current.bullets[-1], item.text):
             current.bullets[-1] = _join_words(current.bullets[-1], item.text)
             item.into = roles.last_bullet
-        elif _is_sentence(item.text) and not item.strong:
+        elif (_is_sentence(item.text) or _is_duty(item)) and not item.strong:
             if roles.header and not (roles.header_complete() or _has_role_date(roles.header)):
                 roles.held.append(item)  # "Acme", a sentence about Acme, then the title
                 continue
@@ -563,18 +563,26 @@ def _positions(items: list[_Line]) -> tuple[list[Position], list[_Line]]:
 def _starts_role(roles: _Roles, item: _Line, marked: bool) -> bool:
     """Whether a plain line after heading lines starts something new.
 
-    A second dated line, or a 4th heading line, starts a role: the previous one had
-    no bullets. Once title, employer and dates are known, a line describing the
+    A second dated line, or a 4th heading line other than a place, starts a role:
+    the previous one had no bullets. Once title, employer and dates are known, a line describing the
     employer, or another heading-like line ("X | Y", a title, a bold line), ends it.
     """
     if not _has_role_date(roles.header):
         return False
-    if _role_date(item.text) or len(roles.header) >= 3:
+    if _role_date(item.text):
         return True
+    if len(roles.header) >= 3:  # a 4th line is a new role's, unless it is the place
+        return not (_place_like(item.text) or _is_place(item.text))
     if not roles.header_complete():
         return False
     heading_like = item.strong or _title_like(item.text) or len(_pieces(item.text)) >= 2
     return heading_like or _descriptive(item.text) or (marked and not item.strong)
+
+
+def _is_duty(item: _Line) -> bool:
+    """A plain line that opens with a verb ("Ran 24 A/B tests"): a bullet without its glyph."""
+    text = item.text
+    return _starts_with_verb(text) and not _title_like(text) and not _role_date(text)
 
 
 def _has_role_date(lines: list[_Line]) -> bool:

@@ -290,7 +290,8 @@ EXTRA_HEADINGS: dict[str, Heading] = {
     ],
 }
 FORMATS = ("markdown", "text", "docx_bold", "docx_heading", "docx_table", "pdf_one", "pdf_two")
-SUFFIX = {"markdown": ".md", "text": ".txt", "pdf_one": ".pdf", "pdf_two": ".pdf"}
+SUFFIX = {"markdown": ".md", "text": ".txt", "text_no_glyphs": ".txt", "pdf_one": ".pdf"}
+SUFFIX["pdf_two"] = ".pdf"
 
 
 @dataclass(frozen=True)
@@ -330,8 +331,8 @@ class Layout:
 
 
 def layouts() -> list[Layout]:
-    """Every format with every heading (63 layouts), then the extra tuned headings (24),
-    options rotated through them."""
+    """Every format with every heading (63 layouts), then the extra tuned headings (24)
+    and plain text without bullet glyphs (11), options rotated through them."""
     out = []
     for f, fmt in enumerate(FORMATS):
         for h, heading in enumerate(HEADINGS):
@@ -363,6 +364,21 @@ def layouts() -> list[Layout]:
                     abbreviate=(f + h) % 3 == 0,
                 )
             )
+    # Plain text with bullets written as plain sentences, no glyph: tuned headings only.
+    tuned = [h for h in {**HEADINGS, **EXTRA_HEADINGS} if h not in HELD_BACK_HEADINGS]
+    for h, heading in enumerate(tuned):
+        n = len(out)
+        out.append(
+            Layout(
+                number=n,
+                format="text_no_glyphs",
+                heading=heading,
+                person=PEOPLE[n % len(PEOPLE)],
+                dates=DATE_STYLES[h % len(DATE_STYLES)],
+                describe=h % 2 == 1,
+                abbreviate=h % 3 == 1,
+            )
+        )
     return out
 
 
@@ -373,7 +389,7 @@ def write(layout: Layout, folder: Path) -> Path:
     path = folder / f"{layout.name}{SUFFIX.get(layout.format, '.docx')}"
     if path.exists():
         return path
-    if layout.format in ("markdown", "text"):
+    if layout.format.startswith(("markdown", "text")):
         path.write_text(_text(layout, markdown=layout.format == "markdown"), encoding="utf-8")
     elif layout.format.startswith("docx"):
         path.write_bytes(_docx(layout))
@@ -398,7 +414,8 @@ def _text(layout: Layout, markdown: bool) -> str:
             out.append(f"### {line}" if markdown and i == 0 else line)
         if layout.describe:
             out.append(role.description)
-        out += [f"- {bullet}" for bullet in role.bullets]
+        glyph = "" if layout.format == "text_no_glyphs" else "- "
+        out += [f"{glyph}{bullet}" for bullet in role.bullets]
     out += ["", heading("Education"), f"{p.degree}, {p.school}, {p.graduated}"]
     out += ["", heading("Skills"), ", ".join(p.skills), ""]
     return "\n".join(out)
