@@ -790,12 +790,7 @@ def title_score(piece: str) -> int:
 
 # --- education -----------------------------------------------------------------
 
-_DEGREE = re.compile(
-    r"(?<![A-Za-z])(?:bachelor|master|doctor(?:ate)?|ph\.?\s?d|mba|b\.?\s?sc|m\.?\s?sc|"
-    r"b\.?\s?eng|m\.?\s?eng|b\.?\s?tech|m\.?\s?tech|associate'?s? (?:degree|of)|diploma|"
-    r"high school diploma|ged|llb|llm|[BM]\.[SA]\.?|[BM][SA](?= in | of ))(?![A-Za-z])",
-    re.I,
-)
+_DEGREE = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(_WORDS.degree_patterns)})(?![A-Za-z])", re.I)
 _INSTITUTION = re.compile(rf"\b(?:{alternation(_WORDS.institution_words)}|uc\s+\w+)\b", re.I)
 
 
@@ -830,10 +825,7 @@ def _education(items: list[_Line]) -> tuple[list[Education], list[UnplacedLine]]
     return [e for e in entries if e.institution or e.degree], leftovers
 
 
-_DATE_WORDS = re.compile(
-    r"(?i)(?:graduated|graduating|graduation|expected|anticipated|completed|conferred|"
-    r"awarded|class of|grad\.?|degree expected)?\s*:?"
-)
+_DATE_WORDS = re.compile(rf"(?i)(?:{alternation(_WORDS.graduation_words)})?\s*:?")
 
 
 def _dates_line(text: str) -> bool:

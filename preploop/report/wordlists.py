@@ -74,6 +74,12 @@ class ResumeWords(DataFile):
     institution_words: list[str] = Field(
         description="Words (and well-known short names) that make a piece a school."
     )
+    degree_patterns: list[str] = Field(
+        description="Regular expressions (any case) for a degree's name: bachelor, M.Sc., MBA."
+    )
+    graduation_words: list[str] = Field(
+        description="Words before an education entry's date: graduated, expected, class of."
+    )
     action_verbs: list[str] = Field(
         default_factory=list,
         description="Verbs that open a duty or an achievement (besides any word in -ed).",
