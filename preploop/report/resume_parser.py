@@ -459,7 +459,7 @@ class _Roles:
             # Not a role's heading ("Fintech", "Key projects"): it stays with the role above,
             # unless it names the employer of a "Title, Team  dates" line just above.
             if not self.current.bullets and not self.current.description:
-                if not self.complete_heading(lines):
+                if not self.completes_heading(lines):
                     self.describe(lines)
             else:
                 for line in lines:
@@ -478,7 +478,7 @@ class _Roles:
             else:
                 self.bullet(line)
 
-    def complete_heading(self, lines: list[_Line]) -> bool:
+    def completes_heading(self, lines: list[_Line]) -> bool:
         """ "Senior Analyst, Merchant Risk  2021 - Present" read as title and employer,
         then "Ledgerline Payments | New York, NY": the second line names the employer."""
         heading = [line.text for line in self.current_lines]
@@ -543,16 +543,12 @@ def _positions(items: list[_Line]) -> tuple[list[Position], list[_Line]]:
                 roles.describe([item])
             else:
                 roles.bullet(item)
-        elif _is_description(item, current) and (
-            _descriptive(item.text) or (marked and not item.strong)
-        ):
+        elif _describes_employer(item, current, marked):
             roles.describe([item])
         else:
             if roles.header and _starts_role(roles, item, marked):
                 roles.flush()
-                if _is_description(item, roles.current) and (
-                    _descriptive(item.text) or (marked and not item.strong)
-                ):
+                if _describes_employer(item, roles.current, marked):
                     roles.describe([item])
                     continue
             roles.header.append(item)
@@ -577,6 +573,13 @@ def _starts_role(roles: _Roles, item: _Line, marked: bool) -> bool:
         return False
     heading_like = item.strong or _title_like(item.text) or len(_pieces(item.text)) >= 2
     return heading_like or _descriptive(item.text) or (marked and not item.strong)
+
+
+def _describes_employer(item: _Line, current: Position | None, marked: bool) -> bool:
+    """A line under a finished heading, before any bullet, that reads as prose about the
+    employer, or that is plain where the file marks its headings bold."""
+    plain = _descriptive(item.text) or (marked and not item.strong)
+    return plain and _is_description(item, current)
 
 
 def _is_duty(item: _Line) -> bool:
