@@ -1,8 +1,11 @@
 """Resume and job-description files to `Resume` and `JobDescription` objects.
 
 The stages live in their own modules: `readers` (file bytes to text, with
-limits), `cleaning` (glyphs, bullets, hyphens), `resume_parser` and
-`jd_parser`. This module joins them and refuses input too thin to analyse.
+limits; `pdf_text` for PDF layout), `cleaning` (glyphs, bullets, hyphens),
+`resume_parser` (sections, name, contact, education, skills) with `positions`
+(role headings and their bullets), and `jd_parser`. Word lists and thresholds
+are data (`wordlists`, data/*.yaml). This module joins them and refuses input
+too thin to analyse.
 """
 
 from __future__ import annotations
