@@ -1366,3 +1366,43 @@ def test_unplaced_lines_reach_the_command_line_analysis_report_and_batch(tmp_pat
     report_text = "\n".join(PdfReader(out).pages[i].extract_text() for i in range(-8, 0))
     assert "Lines we could not place" in report_text
     assert _review_reason(load_analysis(analysis_out)) == f"review: {warning}"
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        (
+            "Senior Product Manager, Northwind Labs, Jan 2022 – Present",
+            ("Senior Product Manager", "Northwind Labs", ""),
+        ),
+        (
+            "Sr. Product Mgr., Contoso (Berlin), 2019 – 2021",
+            ("Sr. Product Mgr.", "Contoso", "Berlin"),
+        ),
+        (
+            "Dir. of Sales | Fabrikam (Remote) | 2019 – 2021",
+            ("Dir. of Sales", "Fabrikam", "Remote"),
+        ),
+        ("Engineer (Contract) | Initech | 2019 – 2021", ("Engineer (Contract)", "Initech", "")),
+        (
+            "Globex Corp, Austin, TX\nAnalyst | 2019 – 2021",
+            ("Analyst", "Globex Corp", "Austin, TX"),
+        ),
+        (
+            "Acme | Denver, Colorado\nSystems Engineer | 2019 – 2021",
+            ("Systems Engineer", "Acme", "Denver, Colorado"),
+        ),
+        (
+            "Senior PM, Growth\nAcme Inc. | Berlin | 2019 – 2021",
+            ("Senior PM, Growth", "Acme Inc.", "Berlin"),
+        ),
+        ("Acme | Berlin | 2019 – 2021\nProduct Manager", ("Product Manager", "Acme", "Berlin")),
+        ("2019 – 2021 | VP Engineering at Hooli", ("VP Engineering", "Hooli", "")),
+    ],
+)
+def test_role_heading_layouts(heading: str, expected: tuple[str, str, str]) -> None:
+    resume = parse_resume(f"Kim Park\nkim@example.com\nExperience\n{heading}\n- Ran the roadmap\n")
+    assert [(p.title, p.employer, p.location) for p in resume.positions] == [expected]
+    assert (resume.positions[0].start, resume.positions[0].end) == ("2019", "2021") or (
+        resume.positions[0].end == "Present"
+    )
