@@ -1406,3 +1406,25 @@ def test_role_heading_layouts(heading: str, expected: tuple[str, str, str]) -> N
     assert (resume.positions[0].start, resume.positions[0].end) == ("2019", "2021") or (
         resume.positions[0].end == "Present"
     )
+
+
+def test_pdf_bold_heading_lines_are_read_first(tmp_path: Path) -> None:
+    """A plain capitalised line under a bold heading describes the employer (PDF)."""
+    weasyprint = pytest.importorskip("weasyprint")
+    page = (
+        "<html><body style='font-family: sans-serif; font-size: 10pt'>"
+        "<h1>Alex Example</h1><p>alex@example.com</p><h2>Experience</h2>"
+        "<p><b>Product Manager | Initech | Feb 2019 – Present</b></p>"
+        "<p>Fintech Payments Platform</p><ul><li>Shipped the billing revamp</li></ul>"
+        "<p><b>Analyst | Hooli | 2016 – 2019</b></p><ul><li>Built the churn model</li></ul>"
+        "<h2>Skills</h2><p>SQL, Python</p></body></html>"
+    )
+    path = tmp_path / "bold.pdf"
+    weasyprint.HTML(string=page).write_pdf(path)
+    assert "**Product Manager | Initech | Feb 2019 - Present**" in read_text(path, marks=True)[0]
+    assert "**" not in read_text(path)[0]
+    resume = parse_resume(read_text(path, marks=True)[0], source_format="pdf")
+    assert [(p.title, p.employer, p.description, len(p.bullets)) for p in resume.positions] == [
+        ("Product Manager", "Initech", "Fintech Payments Platform", 1),
+        ("Analyst", "Hooli", "", 1),
+    ]
