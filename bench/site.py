@@ -63,7 +63,6 @@ def make_projects(work: Path, roles: int) -> tuple[Path, Path]:
     ours, plain = work / "ours", work / "plain"
     for project in (ours, plain):
         project.mkdir()
-        (project / "theme").symlink_to(ROOT / "theme")
     make_catalog(ours / "companies", roles)
     (ours / "content").symlink_to(ROOT / "content")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
@@ -72,13 +71,16 @@ def make_projects(work: Path, roles: int) -> tuple[Path, Path]:
     shutil.copytree(ROOT / "content", plain / "content")
     catalog = load_catalog(ours / "companies")
     builder = PageBuilder(catalog, ReportOffer.model_validate(config["extra"]["report"]))
-    for page in builder.pages():
+    for page in builder.pages(changes=[]):
         target = plain / "content" / page.src_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.standalone_markdown)
     home = plain / "content" / "index.md"
     home.write_text(home.read_text().replace("<!-- prep:companies -->", builder.companies_grid("")))
     config["plugins"] = [p for p in config["plugins"] if p == "search"]
+    # The plain build gets the same theme files, as a custom_dir.
+    (plain / "theme").symlink_to(ROOT / "preploop" / "theme")
+    config["theme"]["custom_dir"] = "theme"
     config["not_in_nav"] = "/order.md\n/companies/*/\n"
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config))
     return ours, plain

@@ -15,8 +15,9 @@ from pathlib import Path
 import click
 
 from preploop import scaffold
-from preploop.catalog import did_you_mean
-from preploop.cli_common import companies_option, load_or_exit
+from preploop.catalog import did_you_mean, load_catalog
+from preploop.cli_common import PrepGroup, companies_option
+from preploop.errors import printable
 from preploop.figures.commands import reports
 from preploop.schema import SCHEMA_DIR, write_schemas
 
@@ -26,7 +27,7 @@ def example(*lines: str) -> str:
     return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-@click.group(epilog=example("prep check", "prep report --help"))
+@click.group(cls=PrepGroup, epilog=example("prep check", "prep report --help"))
 @click.version_option(package_name="preploop", prog_name="prep")
 def main() -> None:
     """Interview-prep catalog, site and personalized reports."""
@@ -36,7 +37,7 @@ def main() -> None:
 @companies_option
 def check(companies_dir: Path) -> None:
     """Validate every company, role and role-family file."""
-    catalog = load_or_exit(companies_dir)
+    catalog = load_catalog(companies_dir)
     click.echo(
         f"ok: {len(catalog.companies)} companies, {len(catalog.roles)} roles, "
         f"{len(catalog.families)} role families"
@@ -110,7 +111,7 @@ def new_role(
 ) -> None:
     """Create companies/COMPANY/SLUG.yaml."""
     _check_slug(slug)
-    catalog = load_or_exit(companies_dir)
+    catalog = load_catalog(companies_dir)
     try:
         principle = catalog.company(company).principles[0].id
     except KeyError as err:
@@ -199,67 +200,35 @@ def report(
 ) -> None:
     """Render one personalized report."""
     # Imported here: WeasyPrint takes a while to load, and `prep check` must stay quick.
-    import time
+    from preploop.report.pipeline import Order, ReportError, run_order
 
-    from preploop.report.pipeline import (
-        Budget,
-        Order,
-        ReportError,
-        analysis_json,
-        analyze_bounded,
-        changed_catalog_files,
-        check_outputs,
-        entry_for_analysis,
-        load_analysis,
-        remove_stale_parts,
-        render_bounded,
-        write_outputs,
+    catalog = load_catalog(companies_dir)
+    if from_analysis:
+        if resume or jd:
+            raise ReportError("use either --from-analysis or --resume/--jd, not both")
+        source = from_analysis
+    else:
+        given = (("company", company), ("role", role), ("resume", resume), ("jd", jd))
+        missing = [f"--{option}" for option, value in given if not value]
+        if missing:
+            raise ReportError(f"missing option(s): {', '.join(missing)}")
+        source = Order(name=name, company=company, role=role, resume=resume, job=jd)
+    done = run_order(
+        source,
+        catalog,
+        companies_dir,
+        today=_today(as_of),
+        paper=paper,
+        pdf_out=out,
+        analysis_out=analysis_out,
+        meanwhile=_import_renderer,
     )
-
-    catalog = load_or_exit(companies_dir)
-    try:
-        budget = Budget.from_env()
-        deadline = time.monotonic() + budget.seconds
-        inputs = [p for p in (resume, jd, from_analysis) if p]
-        outputs = [p for p in (out, analysis_out) if p]
-        check_outputs(outputs, inputs)
-        remove_stale_parts(outputs)
-        if from_analysis:
-            if resume or jd:
-                raise ReportError("use either --from-analysis or --resume/--jd, not both")
-            analysis = load_analysis(from_analysis)
-            entry = entry_for_analysis(analysis, catalog)
-            for path in changed_catalog_files(analysis, entry, companies_dir):
-                click.echo(f"warning: {path} changed since this analysis was made", err=True)
-        else:
-            missing = [
-                f"--{o}"
-                for o, v in (("company", company), ("role", role), ("resume", resume), ("jd", jd))
-                if not v
-            ]
-            if missing:
-                raise ReportError(f"missing option(s): {', '.join(missing)}")
-            order = Order(name=name, company=company, role=role, resume=resume, job=jd)
-            analysis, entry = analyze_bounded(
-                order,
-                catalog,
-                companies_dir,
-                _today(as_of),
-                deadline=deadline,
-                budget=budget,
-                meanwhile=_import_renderer,
-            )
-        for warning in analysis.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        files = {out: render_bounded(analysis, entry, paper, deadline=deadline, budget=budget)}
-        if analysis_out:
-            files[analysis_out] = analysis_json(analysis)
-        write_outputs(files)
-    except ReportError as err:
-        raise click.ClickException(str(err)) from None
+    for warning in done.warnings:
+        click.echo(f"warning: {printable(warning)}", err=True)
+    entry = done.entry
     click.echo(
-        f"wrote {out} for {analysis.candidate} ({entry.company.name} {entry.role.title}, "
-        f"fit {analysis.fit.overall}/100)"
+        f"wrote {out} for {done.analysis.candidate} ({entry.company.name} {entry.role.title}, "
+        f"fit {done.analysis.fit.overall}/100)"
     )
 
 
@@ -295,9 +264,8 @@ def batch(orders_csv, out_dir, jobs, paper, as_of, companies_dir) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from preploop.report.batch import BatchInterrupted, read_orders, run_batch
-    from preploop.report.pipeline import ReportError
 
-    load_or_exit(companies_dir)  # fail fast, once, on a broken catalog
+    load_catalog(companies_dir)  # fail fast, once, on a broken catalog
     try:
         orders = read_orders(orders_csv)
         with Progress(
@@ -317,8 +285,6 @@ def batch(orders_csv, out_dir, jobs, paper, as_of, companies_dir) -> None:
                 today=_today(as_of),
                 progress=lambda done, total: bar.update(task, completed=done),
             )
-    except ReportError as err:
-        raise click.ClickException(str(err)) from None
     except BatchInterrupted as stop:
         again = ["prep", "batch", str(orders_csv), "--out-dir", str(out_dir), "--jobs", str(jobs)]
         if paper != "a4":

@@ -1,4 +1,5 @@
-"""What every `prep` command group shares: the catalog option and loading it."""
+"""What every `prep` command group shares: the catalog option and the one handler
+that turns a user's error into plain lines and exit code 1."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from preploop.catalog import Catalog, CatalogError, load_catalog
+from preploop.errors import UserError, printable
 
 companies_option = click.option(
     "--companies",
@@ -19,10 +20,14 @@ companies_option = click.option(
 )
 
 
-def load_or_exit(companies_dir: Path) -> Catalog:
-    """The catalog, or every problem on stderr and exit code 1."""
-    try:
-        return load_catalog(companies_dir)
-    except CatalogError as err:
-        click.echo(err.report(), err=True)
-        raise click.ClickException(str(err)) from None
+class PrepGroup(click.Group):
+    """A command group whose commands may raise `UserError` anywhere: its details and
+    message go to stderr, the exit code is 1, and no traceback is shown."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UserError as err:
+            for line in err.details():
+                click.echo(printable(line), err=True)
+            raise click.ClickException(printable(str(err))) from None

@@ -17,7 +17,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    PrivateAttr,
     StringConstraints,
     WithJsonSchema,
     model_validator,
@@ -224,13 +223,6 @@ class Question(Strict):
         description="Other wordings candidates use when they report this question; "
         "imported reports that read like one of them count for it.",
     )
-    # Figures from reported interviews, set when the catalog loads (preploop.figures).
-    _reported: object = PrivateAttr(default=None)
-
-    @property
-    def reported(self):
-        """This question's `QuestionFigures` from reports, or None when too few exist."""
-        return self._reported
 
 
 class PrepArea(Strict):
@@ -285,19 +277,6 @@ class Role(Strict):
         default_factory=dict,
         description="Extra phrases for the role family's intents in this role.",
     )
-    # Figures from reported interviews and pay, set when the catalog loads.
-    _reported: object = PrivateAttr(default=None)
-    _reported_pay: tuple = PrivateAttr(default=())
-
-    @property
-    def reported(self):
-        """This role's `RoleFigures` from reports (preploop.figures), or None."""
-        return self._reported
-
-    @property
-    def reported_pay(self) -> tuple:
-        """This role's `LevelPay` per level from reported pay (preploop.figures.pay)."""
-        return self._reported_pay
 
 
 class Skill(Strict):

@@ -1,25 +1,23 @@
 """The Jinja2 environment shared by the site and the report.
 
 Section templates (rounds, principles, questions, pay, FAQ) live once under
-`theme/sections/`; both outputs render them through this environment, so a
+`preploop/theme/sections/`; both outputs render them through this environment, so a
 change to a section shows up in both places.
 """
 
 from __future__ import annotations
 
 import functools
-import html
-import re
 from pathlib import Path
 
 import jinja2
-import markdown
-from markupsafe import Markup
 
 from preploop.model import FREQUENCIES
+from preploop.richtext import render_markdown
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-THEME_DIR = PROJECT_ROOT / "theme"
+# The theme ships inside the package, so an installed wheel builds the site and renders
+# reports from any folder that holds a catalog.
+THEME_DIR = Path(__file__).resolve().parent / "theme"
 
 FREQUENCY_LABELS = {
     "very-common": "Very common",
@@ -27,39 +25,6 @@ FREQUENCY_LABELS = {
     "occasional": "Occasional",
     "rare": "Rare",
 }
-
-# Text that needs no Markdown processing takes a fast path: most catalog
-# fields are plain sentences, and a thousand-page build must not spend its
-# time in the Markdown parser.
-_MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>#|\\&]|^\s*([-+]|\d+\.)\s|\n\s*\n", re.MULTILINE)
-_markdown = markdown.Markdown(extensions=["sane_lists"])
-
-
-@functools.lru_cache(maxsize=4096)
-def render_markdown(text: str, inline: bool = False) -> Markup:
-    """Markdown from catalog data to HTML. Raw HTML in the data is escaped, not passed on."""
-    text = text.strip()
-    if not _MARKDOWN_SYNTAX.search(text):
-        escaped = html.escape(text, quote=False)
-        return Markup(escaped if inline else f"<p>{escaped}</p>")
-    rendered = _markdown.reset().convert(html.escape(text, quote=False))
-    if inline and rendered.startswith("<p>") and rendered.endswith("</p>"):
-        rendered = rendered[3:-4]
-    return Markup(rendered)
-
-
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|])")
-
-
-def markdown_text(text: str) -> Markup:
-    """Plain text made safe for a Markdown line: no HTML, no accidental formatting."""
-    return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(str(text), quote=False)))
-
-
-def plain_text(text: str) -> str:
-    """Catalog Markdown as plain text, for meta tags and structured data."""
-    html_text = str(render_markdown(text, inline=True))
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", html_text)).split())
 
 
 def money(amount: int | None, currency: str = "USD", short: bool = True) -> str:
@@ -97,9 +62,13 @@ def environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
     return env
 
 
-def ranked_questions(questions: list) -> list:
-    """Questions by reported frequency, then by reported count; ties keep the editor's order."""
-    return sorted(
-        questions,
-        key=lambda q: (frequency_rank(q.frequency), -(q.reported.count if q.reported else 0)),
-    )
+def ranked_questions(questions: list, reported) -> list:
+    """Questions by frequency (`reported.frequency`: from reports, else the editors'),
+    then by reported count; ties keep the editor's order. `reported` is the role's
+    `preploop.figures.index.ReportedRole`."""
+
+    def rank(question) -> tuple:
+        figures = reported.of(question)
+        return frequency_rank(reported.frequency(question)), -(figures.count if figures else 0)
+
+    return sorted(questions, key=rank)

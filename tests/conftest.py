@@ -81,8 +81,7 @@ def make_project(tmp_path: Path, companies: Path) -> Path:
     project = tmp_path / "project"
     project.mkdir()
     shutil.copytree(companies, project / "companies")
-    for name in ("content", "theme"):
-        (project / name).symlink_to(ROOT / name)
+    (project / "content").symlink_to(ROOT / "content")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     return project
 

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from preploop.catalog import load_catalog
 from preploop.cli import main
 from preploop.figures import settings
+from preploop.figures.index import load_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,8 +57,10 @@ def make_reports(companies: Path, tmp_path: Path) -> None:
 
 def test_role_and_question_figures(companies, tmp_path):
     make_reports(companies, tmp_path)
-    role = load_catalog(companies).role("meta", "product-manager").role
-    figures = role.reported
+    catalog = load_catalog(companies)
+    entry = catalog.role("meta", "product-manager")
+    reported = load_figures(companies, catalog.roles).of(entry)
+    role, figures = entry.role, reported.summary
     assert (figures.count, figures.first, figures.last) == (
         29,
         dt.date(2026, 1, 1),
@@ -65,16 +68,20 @@ def test_role_and_question_figures(companies, tmp_path):
     )
     assert settings()["frequency"]["min_reports"] <= 29 and figures.computed
     volunteering = next(q for q in role.questions if q.id == "design-volunteering")
-    assert volunteering.reported.count == 20
-    assert volunteering.reported.share == pytest.approx(20 / 29)
-    assert volunteering.reported.latest == dt.date(2026, 1, 20)
-    assert volunteering.frequency == "very-common"
+    assert reported.of(volunteering).count == 20
+    assert reported.of(volunteering).share == pytest.approx(20 / 29)
+    assert reported.of(volunteering).latest == dt.date(2026, 1, 20)
+    assert reported.frequency(volunteering) == "very-common"
     others = [q for q in role.questions if q.id != "design-volunteering"]
-    assert all(q.reported.count == 0 and q.frequency == "rare" for q in others)
+    assert all(reported.of(q).count == 0 and reported.frequency(q) == "rare" for q in others)
     # Another role of the company has no reports: no figures, editors' labels kept.
-    engineer = load_catalog(companies).role("meta", "software-engineer").role
-    assert engineer.reported is None
-    assert all(q.reported is None for q in engineer.questions)
+    engineer = catalog.role("meta", "software-engineer")
+    unreported = load_figures(companies, catalog.roles).of(engineer)
+    assert unreported.summary is None
+    assert all(
+        unreported.of(q) is None and unreported.frequency(q) == q.frequency
+        for q in engineer.role.questions
+    )
 
 
 def test_reported_as_phrasings_count_for_a_question(companies, tmp_path):
@@ -90,9 +97,11 @@ def test_reported_as_phrasings_count_for_a_question(companies, tmp_path):
         text[:at] + "    reported_as: [How would you improve Threads?]\n" + text[at:],
         encoding="utf-8",
     )
-    role = load_catalog(companies).role("meta", "product-manager").role
-    volunteering = next(q for q in role.questions if q.id == "design-volunteering")
-    assert volunteering.reported.count == 28  # 20, plus both wordings of the Threads question
+    entry = load_catalog(companies).role("meta", "product-manager")
+    volunteering = next(q for q in entry.role.questions if q.id == "design-volunteering")
+    assert (
+        load_figures(companies, [entry]).of(entry).of(volunteering).count == 28
+    )  # 20, plus both wordings of the Threads question
 
 
 def test_suggest_lists_what_the_catalog_lacks(companies, tmp_path):

@@ -1,4 +1,10 @@
-"""The golden analysis the render tests use is what the pipeline makes today."""
+"""The golden analysis the render tests use is what the pipeline makes today.
+
+What this proves: the example's analysis (its facts, codes and numbers) is unchanged
+and deterministic, so any change to it shows up as a diff for a person to review. What
+it does not prove: that the analysis is right (the scoreboard, tests/eval/score.py,
+measures that on labelled sets), nor the report's wording (render and wording tests).
+"""
 
 from __future__ import annotations
 

@@ -493,7 +493,7 @@ XSS_TEXTS = {
         ("a: Two to four weeks.", "a: " + _q("<b onmouseover=window.__xss=6>Two</b>")),
         (
             "rewards: Acme rewards owners.",
-            "rewards: " + _q("{{ config }} <!--prep-block-0--> rewards"),
+            "rewards: " + _q("{{ 7*191 }} <!--prep-block-0--> rewards"),
         ),
     ],
 }
@@ -538,7 +538,7 @@ def test_markup_in_catalog_text_adds_no_element_or_attribute(hostile_site: Path,
             json.loads(body)
         else:
             assert "__xss" not in body, script
-    assert "{{" not in soup.get_text() or "{{ config }}" in soup.get_text()
+    assert "1337" not in soup.get_text()  # catalog text is never run as a template
     assert "<!--prep-block" not in raw
 
 
@@ -562,7 +562,7 @@ def test_markup_in_names_shows_as_text_everywhere(hostile_site: Path):
     faq = next(d for d in data if d["@type"] == "FAQPage")["mainEntity"]
     assert faq[0]["name"] == "</script><script>window.__xss=5</script>"
     assert (
-        "{{ config }} <!--prep-block-0--> rewards" in soup.select_one(".prep-hero__lede").get_text()
+        "{{ 7*191 }} <!--prep-block-0--> rewards" in soup.select_one(".prep-hero__lede").get_text()
     )
     about = BeautifulSoup((hostile_site / "companies/acme/index.html").read_text(), "html.parser")
     assert about.select_one('.prep-hero a[href="https://acme.example/docs"]').get_text() == "docs"

@@ -169,9 +169,10 @@ def test_the_report_uses_the_real_share(project, tmp_path):
 
 def test_reported_pay_per_level_from_a_minimum_sample(project, site):
     from preploop.catalog import load_catalog
+    from preploop.figures.index import load_figures
 
-    role = load_catalog(project / "companies").role("netflix", "product-manager").role
-    levels = {row.level: row for row in role.reported_pay}
+    entry = load_catalog(project / "companies").role("netflix", "product-manager")
+    levels = {row.level: row for row in load_figures(project / "companies", [entry]).of(entry).pay}
     l5 = levels["L5"]
     assert (l5.count, l5.median, l5.p25, l5.p75, l5.shown) == (12, 305000, 277500, 332500, True)
     assert (str(l5.first), str(l5.last)) == ("2025-01-15", "2025-12-15")

@@ -47,7 +47,7 @@ def test_titles_and_descriptions_are_unique_and_present(site_pages):
     for url, page in site_pages.items():
         title = page.title.string.strip()
         description = page.select_one('meta[name="description"]')["content"]
-        assert title and len(description) + 40 >= 50 and len(description) <= 160, url
+        assert title and 50 <= len(description) <= 160, url
         assert title not in titles, f"{url} and {titles.get(title)} share a title"
         assert description not in descriptions, f"{url} repeats {descriptions.get(description)}"
         titles[title], descriptions[description] = url, url

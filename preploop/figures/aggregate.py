@@ -1,4 +1,4 @@
-"""Reported interviews summed up per role when the catalog loads.
+"""Reported interviews summed up per role (`index.load_figures` gathers them).
 
 Each role's rows in `companies/<company>/reports.csv` give the role its
 `RoleFigures` (how many reports, from when to when) and each catalog question
@@ -10,25 +10,19 @@ from its share; below it, the editors' label stays and pages say so.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import csv
-import dataclasses
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
 from preploop.figures import settings
 from preploop.figures.matching import words
 from preploop.figures.store import FILES
-
-if TYPE_CHECKING:
-    from preploop.catalog import RoleEntry
-    from preploop.model import Question
+from preploop.model import Question, Role
 
 
 @dataclass(frozen=True)
@@ -62,10 +56,15 @@ def share_likelihood(share: float) -> float:
     return min(1.0, share / top)
 
 
-def read_reports(root: Path) -> dict[tuple[str, str], list[tuple[str, str]]]:
-    """(company, role) -> [(date, question)] from every company's reports file."""
+def read_reports(
+    root: Path, companies: Iterable[str]
+) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """(company, role) -> [(date, question)] from the reports files of `companies`."""
     grouped: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for path in sorted(root.glob(f"[!_]*/{FILES['questions']}")):
+    for company in sorted(companies):
+        path = root / company / FILES["questions"]
+        if not path.is_file():
+            continue
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader, [])
@@ -79,36 +78,11 @@ def read_reports(root: Path) -> dict[tuple[str, str], list[tuple[str, str]]]:
     return grouped
 
 
-_ATTACH = contextvars.ContextVar("attach_reports", default=True)
-
-
-@contextlib.contextmanager
-def catalog_without_figures():
-    """Catalogs loaded inside skip the figures: an import needs only names and titles."""
-    token = _ATTACH.set(False)
-    try:
-        yield
-    finally:
-        _ATTACH.reset(token)
-
-
-def attach_reports(root: Path, roles: list[RoleEntry]) -> list[RoleEntry]:
-    """The roles, each with its figures where reports exist (see module docstring),
-    and its reported pay (`preploop.figures.pay`)."""
-    from preploop.figures.pay import attach_pay
-
-    if not _ATTACH.get():
-        return roles
-    grouped = read_reports(root)
-    roles = [
-        _with_figures(entry, grouped[entry.key]) if entry.key in grouped else entry
-        for entry in roles
-    ]
-    return attach_pay(root, roles)
-
-
-def _with_figures(entry: RoleEntry, rows: list[tuple[str, str]]) -> RoleEntry:
-    role = entry.role
+def role_figures(
+    role: Role, rows: list[tuple[str, str]]
+) -> tuple[RoleFigures, dict[str, QuestionFigures], dict[str, str]]:
+    """A role's figures from its reported (date, question) rows: the role's own, and,
+    once there are enough reports, each question's figures and frequency label."""
     matched = match_questions(role.questions, [text for _, text in rows])
     counts: dict[str, int] = defaultdict(int)
     latest: dict[str, str] = {}
@@ -125,20 +99,17 @@ def _with_figures(entry: RoleEntry, rows: list[tuple[str, str]]) -> RoleEntry:
         months[date[:7]].append(date)
     total = len(rows)
     computed = total >= settings()["frequency"]["min_reports"]
-    questions = []
-    for question in role.questions:
-        figures = QuestionFigures(
-            counts[question.id],
-            counts[question.id] / total,
-            dt.date.fromisoformat(latest[question.id]) if question.id in latest else None,
-            total,
-        )
-        if computed:
-            question = question.model_copy(update={"frequency": frequency_label(figures.share)})
-            question._reported = figures
-        questions.append(question)
-    role = role.model_copy(update={"questions": questions})
-    role._reported = RoleFigures(
+    questions: dict[str, QuestionFigures] = {}
+    if computed:
+        for question in role.questions:
+            questions[question.id] = QuestionFigures(
+                counts[question.id],
+                counts[question.id] / total,
+                dt.date.fromisoformat(latest[question.id]) if question.id in latest else None,
+                total,
+            )
+    labels = {qid: frequency_label(figures.share) for qid, figures in questions.items()}
+    summary = RoleFigures(
         total,
         dt.date.fromisoformat(dates[0]),
         dt.date.fromisoformat(dates[-1]),
@@ -146,7 +117,7 @@ def _with_figures(entry: RoleEntry, rows: list[tuple[str, str]]) -> RoleEntry:
         tuple(unmatched),
         tuple((month, len(days), days[-1]) for month, days in sorted(months.items())),
     )
-    return dataclasses.replace(entry, role=role)
+    return summary, questions, labels
 
 
 def match_questions(questions: list[Question], texts: list[str]) -> list[str | None]:

@@ -6,10 +6,13 @@ from pathlib import Path
 
 import click
 
-from preploop.cli_common import companies_option, load_or_exit
+from preploop.catalog import load_catalog
+from preploop.cli_common import companies_option
 from preploop.figures import store
+from preploop.figures.aggregate import suggest
 from preploop.figures.export import ExportError
 from preploop.figures.importer import plan_import
+from preploop.figures.index import load_figures
 
 
 @click.group(
@@ -58,10 +61,7 @@ def _column(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
 @companies_option
 def import_(export, kind, columns, default_role, source, dry_run, companies_dir) -> None:
     """Merge a form's CSV export into companies/<company>/reports.csv (or pay.csv)."""
-    from preploop.figures.aggregate import catalog_without_figures
-
-    with catalog_without_figures():
-        catalog = load_or_exit(companies_dir)
+    catalog = load_catalog(companies_dir)
     try:
         plan = plan_import(
             catalog,
@@ -103,14 +103,12 @@ def import_(export, kind, columns, default_role, source, dry_run, companies_dir)
 @companies_option
 def suggest_(company: str, role: str, top: int, companies_dir: Path) -> None:
     """The most reported questions of COMPANY's ROLE that the catalog lacks."""
-    from preploop.figures.aggregate import suggest
-
-    catalog = load_or_exit(companies_dir)
+    catalog = load_catalog(companies_dir)
     try:
         entry = catalog.role(company, role)
     except KeyError as err:
         raise click.ClickException(err.args[0]) from None
-    figures = entry.role.reported
+    figures = load_figures(companies_dir, [entry]).of(entry).summary
     if figures is None or not figures.unmatched:
         click.echo(f"{company}/{role}: every reported question is in the catalog")
         return

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from preploop.errors import UserError
 from preploop.figures import settings
 from preploop.figures.store import COLUMNS
 
@@ -25,7 +26,7 @@ _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%Y/%m/%d", "%d.%m.%Y", "%m/%d/%y", "%Y
 _MONTH_FORMATS = ("%B %Y", "%b %Y")
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """A problem with an export, said in one line."""
 
 

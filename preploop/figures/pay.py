@@ -1,4 +1,4 @@
-"""Reported pay summed up per role and level when the catalog loads.
+"""Reported pay summed up per role and level (`index.load_figures` gathers it).
 
 Each level gets the median and the 25th-75th percentile of total yearly pay
 (base + stock per year + bonus), with the sample size and date range. A level
@@ -9,20 +9,17 @@ page keeps the editors' sourced figures.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import re
 import statistics
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from preploop.catalog import RoleEntry
 from preploop.figures import settings
 from preploop.figures.store import FILES
-
-if TYPE_CHECKING:
-    from preploop.catalog import RoleEntry
 
 
 @dataclass(frozen=True)
@@ -42,30 +39,18 @@ def level_code(text: str) -> str:
     return re.sub(r"[\s_-]", "", text).upper()
 
 
-def read_pay(root: Path) -> dict[tuple[str, str], list[dict[str, str]]]:
+def read_pay(root: Path, companies: Iterable[str]) -> dict[tuple[str, str], list[dict[str, str]]]:
+    """(company, role) -> pay rows, from the pay files of `companies`."""
     grouped: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
-    for path in sorted(root.glob(f"[!_]*/{FILES['pay']}")):
+    for company in sorted(companies):
+        path = root / company / FILES["pay"]
+        if not path.is_file():
+            continue
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 if row.get("role"):
                     grouped[(row["company"], row["role"])].append(row)
     return grouped
-
-
-def attach_pay(root: Path, roles: list[RoleEntry]) -> list[RoleEntry]:
-    grouped = read_pay(root)
-    if not grouped:
-        return roles
-    out = []
-    for entry in roles:
-        rows = grouped.get(entry.key)
-        if rows:
-            levels = level_pay(entry, rows)
-            role = entry.role.model_copy()
-            role._reported_pay = levels
-            entry = dataclasses.replace(entry, role=role)
-        out.append(entry)
-    return out
 
 
 def level_pay(entry: RoleEntry, rows: list[dict[str, str]]) -> tuple[LevelPay, ...]:

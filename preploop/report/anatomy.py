@@ -17,6 +17,7 @@ from collections.abc import Mapping
 
 from preploop.model import Intent, IntentOverride
 from preploop.report.findings import Anatomy
+from preploop.report.learned import LEARNED, IntentModel, intent_model
 from preploop.report.phrases import PhraseSet, can_be_verb, lexicon, tokens
 from preploop.report.terms import metrics_in
 
@@ -32,7 +33,13 @@ _TEAM = re.compile(
 class IntentTagger:
     """The family's intents, with a company's and a role's extra phrases, compiled once."""
 
-    def __init__(self, intents: Mapping[str, Intent], *overrides: Mapping[str, IntentOverride]):
+    def __init__(
+        self,
+        intents: Mapping[str, Intent],
+        *overrides: Mapping[str, IntentOverride],
+        model: IntentModel | None = LEARNED,
+    ):
+        self.model = intent_model() if model is LEARNED else model
         self.labels = {key: intent.label for key, intent in intents.items()}
         self.prompts = {key: intent.prompt for key, intent in intents.items()}
         self._phrases: dict[str, PhraseSet] = {}
@@ -47,29 +54,37 @@ class IntentTagger:
             self._unless[key] = PhraseSet(unless)
 
     def tag(self, text: str) -> dict[str, list[str]]:
-        """Intent id -> the phrases of it found in the line, for intents not cancelled."""
+        """Intent id -> the words of the line that show it, for intents not cancelled:
+        the family's phrases first (high precision), then the learned model (recall)."""
         toks = tokens(text)
         found = {}
+        cancelled = set()
         for key, phrases in self._phrases.items():
-            hits = phrases.find(toks)
-            if hits and not self._unless[key].find(toks):
+            if self._unless[key].find(toks):
+                cancelled.add(key)
+            elif hits := phrases.find(toks):
                 found[key] = hits
+        if self.model is not None:
+            for key, words in self.model.find(text).items():
+                if key in self._phrases and key not in found and key not in cancelled:
+                    found[key] = words
         return found
 
 
 @functools.cache
 def _markers() -> dict:
     data = lexicon("anatomy")
-    people = {kind: PhraseSet(words) for kind, words in data["people"].items()}
+    people = {kind: PhraseSet(words) for kind, words in data.people.items()}
     return {
-        "trigger": _alternation(data["trigger_markers"]),
-        "result": _alternation(data["result_markers"]),
-        "method": _alternation(data["method_markers"]),
-        "not_goal_after": frozenset(data["not_goal_after"]),
-        "ownership": PhraseSet(data["ownership"]),
-        "weak": PhraseSet(data["weak_openers"]),
+        "trigger": _alternation(data.trigger_markers),
+        "result": _alternation(data.result_markers),
+        "method": _alternation(data.method_markers),
+        "goal": _alternation(data.goal_markers),
+        "not_goal_after": frozenset(data.not_goal_after),
+        "ownership": PhraseSet(data.ownership),
+        "weak": PhraseSet(data.weak_openers),
         "people": people,
-        "question_people": {k: PhraseSet(v) for k, v in data["question_people"].items()},
+        "question_people": {k: PhraseSet(v) for k, v in data.question_people.items()},
     }
 
 
@@ -145,7 +160,7 @@ def _segment_kind(segment: str, index: int) -> str:
     word = re.sub(r"[^A-Za-z-]", "", first)
     if index > 0 and PASSIVE.match(segment):
         return "result"
-    verb = word and can_be_verb(word) and word.lower() not in lexicon("verbs")["not_actions"]
+    verb = word and can_be_verb(word) and word.lower() not in lexicon("verbs").not_actions
     # "Cut scope ..." is an action; "1.2M kids' profiles created in 8 weeks" is not.
     if verb and not first[:1].isdigit():
         return "action"
@@ -167,17 +182,17 @@ def _cut_context(main: str, markers: dict) -> tuple[str, str, str]:
     out of an action; whichever comes first keeps the rest of the line."""
     # "the following month" is a date, not a trigger.
     trigger_at = re.search(rf"(?<=\s)(?<!the\s)(?:{markers['trigger']})\s", main, re.I)
-    goal_at = _goal_start(main, markers["not_goal_after"])
+    goal_at = _goal_start(main, markers["goal"], markers["not_goal_after"])
     if trigger_at and (goal_at is None or trigger_at.start() < goal_at):
         return main[: trigger_at.start()].strip(" ,"), main[trigger_at.start() :].strip(" ,"), ""
     if goal_at is not None:
-        goal = re.sub(r"^(?:in order to|so as to|to)\s+", "", main[goal_at:], flags=re.I)
+        goal = re.sub(rf"^(?:{markers['goal']})\s+", "", main[goal_at:], flags=re.I)
         return main[:goal_at].strip(" ,"), "", goal.strip(" ,")
     return main, "", ""
 
 
-def _goal_start(main: str, not_after: frozenset[str]) -> int | None:
-    for m in re.finditer(r"(?<=\s)(?:in order to|so as to|to)\s+([a-z][a-z-]*)", main):
+def _goal_start(main: str, goal_markers: str, not_after: frozenset[str]) -> int | None:
+    for m in re.finditer(rf"(?<=\s)(?:{goal_markers})\s+([a-z][a-z-]*)", main):
         before = main[: m.start()].split()
         if before and before[-1].lower().strip(",") in not_after:
             continue
@@ -214,4 +229,4 @@ def topic_words(text: str) -> frozenset[str]:
 
 @functools.cache
 def _common_words() -> frozenset[str]:
-    return frozenset(lexicon("anatomy")["common_words"])
+    return frozenset(lexicon("anatomy").common_words)

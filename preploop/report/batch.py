@@ -25,7 +25,6 @@ import os
 import re
 import signal
 import tempfile
-import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -33,16 +32,7 @@ from pathlib import Path
 
 from preploop.catalog import Catalog, load_catalog
 from preploop.report.findings import Analysis
-from preploop.report.pipeline import (
-    Budget,
-    Order,
-    ReportError,
-    analysis_json,
-    analyze_bounded,
-    die_with_parent,
-    render_bounded,
-    write_outputs,
-)
+from preploop.report.pipeline import Order, ReportError, die_with_parent, run_order
 
 COLUMNS = ("order_id", "name", "company", "role", "resume", "jd")
 ORDER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
@@ -168,21 +158,17 @@ def _init_worker(companies_dir: Path) -> None:
 
 def _run_one(item: BatchOrder, out_dir: Path, paper: str, today: dt.date) -> Outcome:
     pdf, json_path = outputs(out_dir, item.order_id)
-    budget = Budget.from_env()
-    deadline = time.monotonic() + budget.seconds
     try:
-        analysis, entry = analyze_bounded(
+        delivered = run_order(
             item.order,
             _worker_catalog,
             _worker_companies,
-            today,
-            deadline=deadline,
-            budget=budget,
+            today=today,
+            paper=paper,
+            pdf_out=pdf,
+            analysis_out=json_path,
         )
-        report = render_bounded(analysis, entry, paper, deadline=deadline, budget=budget)
-        # The JSON is renamed into place last: with the PDF it marks the order done.
-        write_outputs({pdf: report, json_path: analysis_json(analysis)})
-        return Outcome(item.order_id, "done", _review_reason(analysis))
+        return Outcome(item.order_id, "done", _review_reason(delivered.analysis))
     except ReportError as err:
         return Outcome(item.order_id, "failed", str(err))
     except Exception as err:  # a bug must not stop the other orders

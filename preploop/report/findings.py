@@ -20,6 +20,16 @@ class Finding(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Said(Finding):
+    """A sentence the report will say, kept as facts: `code` names its wording in the
+    report's wording file (`theme/report/wording/<language>.yaml`), `args` hold what
+    it is made of (names, numbers, quoted lines). Templates put it into words, so the
+    analysis holds no English and a second language is a second wording file."""
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9_.-]*$", max_length=80)
+    args: dict[str, str | int | float | list[str]] = Field(default_factory=dict)
+
+
 class Evidence(Finding):
     """One resume line quoted as evidence, and why it counts."""
 
@@ -53,9 +63,9 @@ class ScorePart(Finding):
 
     score: int = Field(ge=0, le=100)
     weight: float = Field(ge=0, le=1)  # share of the overall score
-    reasons: list[str]  # plain sentences, each a fact behind the number
+    reasons: list[Said]  # each a fact behind the number
     evidence: list[Evidence] = Field(default_factory=list)
-    missing: list[str] = Field(default_factory=list)  # what was looked for and not found
+    missing: list[Said] = Field(default_factory=list)  # what was looked for and not found
 
 
 class Fit(Finding):
@@ -80,15 +90,15 @@ class PrincipleFinding(Finding):
     rounds: list[str]  # names of rounds that score it
     evidence: list[Evidence] = Field(default_factory=list)  # strongest first
     missing: str  # what the candidate must add (from the catalog)
-    advice: str  # what to do before the interview
+    advice: Said  # what to do before the interview
 
 
 class Risk(Finding):
-    title: str
+    title: Said
     kind: Literal["principle", "skill", "experience"]
     weight: float  # the share of the evaluation at stake, 0-1, used for ranking
-    why: str
-    prepare_first: str
+    why: Said
+    prepare_first: Said
     principle_id: str | None = None
 
 
@@ -99,7 +109,7 @@ class QuestionPlan(Finding):
     category: str
     frequency: str
     likelihood: float  # the ranking score
-    reasons: list[str]  # why it is likely for this candidate
+    reasons: list[Said]  # why it is likely for this candidate
     principles: list[str]  # principle names
     story: Evidence | None  # the resume line to build the answer on
     story_reason: str = ""  # why that line: "you owned a mistake"
@@ -133,9 +143,9 @@ class MiningPrompt(Finding):
 
 
 class Script(Finding):
-    topic: str
-    when: str  # when to use it
-    script: str  # what to say, with [add: ...] prompts
+    topic: Said
+    when: Said  # when to use it
+    script: Said  # what to say, with [add: ...] prompts
     principle_id: str | None = None
 
 
@@ -144,9 +154,10 @@ class ChecklistStage(Finding):
     name: str
     duration: str
     format: str
-    emphasize: list[str]
+    emphasize: list[Said]
     stories: list[str]  # story titles to have ready
-    watch_out: list[str]  # gaps this round is likely to probe
+    watch_risks: list[int] = Field(default_factory=list)  # indexes of `risks` it may probe
+    watch_out: list[Said] = Field(default_factory=list)  # other things it may probe
 
 
 class PayLevel(Finding):
@@ -165,7 +176,7 @@ class TargetLevel(Finding):
     title: str
     seniority: str
     min_years: int
-    reason: str
+    reason: Said
 
 
 class CatalogUse(Finding):
@@ -196,6 +207,6 @@ class Analysis(Finding):
     story_mining: list[MiningPrompt] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)  # e.g. a resume not in English
     scripts: list[Script]
-    questions_to_ask: list[str]
+    questions_to_ask: list[Said]
     checklist: list[ChecklistStage]
     pay: PayLevel | None

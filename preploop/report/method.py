@@ -1,50 +1,150 @@
-"""The report's method as data: thresholds and weights from `method.yaml`, and the
-prose of the report's method chapter filled in from the same numbers."""
+"""The report's method as data: every threshold, weight and word list of the analysis,
+read from `method.yaml` into the typed `Method` model. The report's wording (its method
+chapter included) reads these numbers, so prose and method cannot drift."""
 
 from __future__ import annotations
 
-import functools
-import re
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pydantic import Field
+
+from preploop.tunables import Tunables, load_tunables
 
 METHOD_FILE = Path(__file__).with_name("method.yaml")
 
+Strengths = dict[str, float]
 
-@functools.cache
-def method() -> dict[str, Any]:
-    return yaml.safe_load(METHOD_FILE.read_text(encoding="utf-8"))
+
+class Counts(Tunables):
+    questions: int = Field(12, description="Questions in a report.")
+    stories: int = Field(8, description="Most STAR stories in a report.")
+    story_uses: int = Field(2, description="Most questions one story may answer.")
+    risks: int = Field(3, description="Risks in a report.")
+    principle_scripts: int = Field(4, description="Scripts for unproven principles.")
+    skill_scripts: int = Field(2, description="Scripts for required skills not shown.")
+    duty_questions: int = Field(2, description="Questions to ask quoting the job's duties.")
+    stories_per_round: int = Field(4, description="Stories named per checklist stage.")
+
+
+class Level(Tunables):
+    seniority_alias: dict[str, str] = Field(
+        description="A job description's seniority word read as a catalog level's seniority."
+    )
+
+
+class SkillFit(Tunables):
+    required_weight: float = Field(description="A required skill's weight.")
+    preferred_weight: float = Field(description="A preferred skill's weight.")
+    credit: Strengths = Field(description="Credit by status: shown, listed, missing.")
+
+
+class ExperienceFit(Tunables):
+    years_share: float = Field(description="Share of the experience score from years.")
+    other_roles_count: float = Field(description="What a year in another kind of role counts.")
+    scope_lines_for_full: int = Field(description="Scope bullets for the full scope credit.")
+
+
+class CultureFit(Tunables):
+    credit: Strengths = Field(description="Credit by strength: proven, material, gap.")
+    rounds_share: float = Field(description="Share of a principle's weight from its rounds.")
+    floor: float = Field(description="Added to every principle's weight, so none is zero.")
+
+
+class Fit(Tunables):
+    skill: SkillFit
+    experience: ExperienceFit
+    culture: CultureFit
+
+
+class Risks(Tunables):
+    second_story_share: float = Field(
+        description="A principle proven once weighs this share of what a gap would."
+    )
+    experience_shortfall: float = Field(
+        description="Experience is a risk when its score falls short of full by more."
+    )
+
+
+class Evidence(Tunables):
+    achievement_min_words: int = Field(description="Words of a full achievement sentence.")
+
+
+class Questions(Tunables):
+    frequency_weight: Strengths = Field(description="Likelihood by frequency label.")
+    gap_boost: float = Field(description="For each gap principle a question probes.")
+    material_boost: float = Field(description="For each material principle it probes.")
+    focus_boost: float = Field(description="Per term the job description stresses (two).")
+    focus_terms_shown: int = Field(3, description="Terms named in the reason.")
+
+
+class Stories(Tunables):
+    intent_weights: list[float] = Field(description="The question's intents, best first.")
+    aside_factor: float = Field(description="An intent outside the line's main action.")
+    extra_phrase: float = Field(description="Each further phrase of the same intent (two).")
+    substance_bonus: float = Field(description="Each of result, number, trigger, goal (three).")
+    people_bonus: float = Field(description="The line names the person the question asks of.")
+    people_penalty: float = Field(description="The line names people, none of that kind.")
+    topic_bonus: float = Field(description="Each word shared with the question (two).")
+    weak_penalty: float = Field(description="The line opens with 'Helped', 'Worked on'...")
+    list_penalty: float = Field(description="The line is a list of topics with no result.")
+    principle_credit: Strengths = Field(description="The line's evidence for the principles.")
+    metric_bonus: float = Field(description="The line holds a number.")
+    min_fit: float = Field(description="Below this, a prompt instead of a story.")
+    story_categories: list[str] = Field(description="Question kinds always told as a story.")
+
+
+class Ask(Tunables):
+    duty_words: tuple[int, int] = Field(description="Words of a duty quoted in a question.")
+
+
+class Checklist(Tunables):
+    technical_round_words: list[str] = Field(description="Round names that probe skills.")
+
+
+class Words(Tunables):
+    scope: list[str] = Field(description="Words that show scope in a line.")
+    category_focus: dict[str, list[str]] = Field(
+        description="Words tying a question's category to what a job description stresses."
+    )
+
+
+class Learned(Tunables):
+    intent_model_sha256: str = Field(description="sha256 of data/intent_model.json.")
+
+
+class Method(Tunables):
+    """The whole method file."""
+
+    version: str
+    learned: Learned
+    counts: Counts
+    level: Level
+    fit: Fit
+    risks: Risks
+    evidence: Evidence
+    questions: Questions
+    stories: Stories
+    ask: Ask
+    checklist: Checklist
+    words: Words
+
+
+def method() -> Method:
+    return load_tunables(METHOD_FILE, Method)
 
 
 def value(path: str) -> Any:
-    """A setting by its dotted path: value('stories.min_fit')."""
+    """A setting by its dotted path: value('stories.min_fit'), value('stories.intent_weights.0')."""
     node: Any = method()
     for part in path.split("."):
-        node = node[int(part)] if isinstance(node, list) else node[part]
+        if isinstance(node, Tunables):
+            node = getattr(node, part)
+        elif isinstance(node, list | tuple):
+            node = node[int(part)]
+        else:
+            node = node[part]
     return node
 
 
-def chapter() -> list[dict[str, Any]]:
-    """The method chapter's sections, each {heading, paragraphs}, numbers filled in."""
-    return [
-        {
-            "heading": section["heading"],
-            "paragraphs": [_fill(" ".join(p.split())) for p in section["paragraphs"]],
-        }
-        for section in method()["chapter"]
-    ]
-
-
-def _fill(text: str) -> str:
-    return re.sub(r"\{([\w.-]+)\}", lambda m: _number(value(m.group(1))), text)
-
-
-def _number(x: Any) -> str:
-    if isinstance(x, float) and x.is_integer():
-        return str(int(x))
-    return str(x)
-
-
-METHOD_VERSION: str = method()["version"]
+METHOD_VERSION: str = method().version

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from lemminflect import getAllLemmas, getInflection
+from pydantic import Field
+
+from preploop.tunables import Tunables, load_tunables
 
 LEXICON = Path(__file__).parent / "lexicon"
 GAP = "..."
@@ -21,10 +23,38 @@ MAX_GAP = 6
 _TOKEN = re.compile(r"[a-z0-9]+(?:[/'&.+-][a-z0-9]+)*|\.\.\.", re.I)
 
 
+class AnatomyLexicon(Tunables):
+    """`lexicon/anatomy.yaml`: the words that cut a resume line into its parts."""
+
+    trigger_markers: list[str] = Field(description="Open what set the work off.")
+    result_markers: list[str] = Field(description="Open a result clause.")
+    method_markers: list[str] = Field(description="Open how the work was done.")
+    goal_markers: list[str] = Field(description="Open what the work was for.")
+    not_goal_after: list[str] = Field(description="Words after which 'to' opens no goal.")
+    people: dict[str, list[str]] = Field(description="Kinds of people a line names.")
+    ownership: list[str] = Field(description="Verbs of owning an area.")
+    weak_openers: list[str] = Field(description="Openers of someone else's work.")
+    question_people: dict[str, list[str]] = Field(description="People a question asks about.")
+    common_words: list[str] = Field(description="Words too common to tie a line to a question.")
+
+
+class VerbLexicon(Tunables):
+    """`lexicon/verbs.yaml`: verb forms lemminflect gets wrong, and verb classes."""
+
+    lemmas: dict[str, str] = Field(description="Form -> lemma.")
+    past: dict[str, str] = Field(description="Lemma -> past tense.")
+    not_actions: list[str] = Field(description="Words that open a line but are no action.")
+    rises: list[str] = Field(description="Verbs that make a figure go up.")
+    falls: list[str] = Field(description="Verbs that make a figure go down.")
+
+
+LEXICONS = {"anatomy": AnatomyLexicon, "verbs": VerbLexicon}
+
+
 @functools.cache
-def lexicon(name: str) -> dict:
-    """One data file of `lexicon/`, read once."""
-    return yaml.safe_load((LEXICON / f"{name}.yaml").read_text(encoding="utf-8"))
+def lexicon(name: str):
+    """One data file of `lexicon/`, read once into its typed model."""
+    return load_tunables(LEXICON / f"{name}.yaml", LEXICONS[name])
 
 
 @dataclass(frozen=True)
@@ -49,7 +79,7 @@ def lemma(word: str) -> str:
     lower = word.lower()
     if lower.endswith("'s"):
         return lemma(lower[:-2])  # "CMO's" is the CMO
-    table = lexicon("verbs")["lemmas"]
+    table = lexicon("verbs").lemmas
     if lower in table:
         return table[lower]
     if not lower.isalpha():
@@ -65,14 +95,14 @@ def lemma(word: str) -> str:
 
 def can_be_verb(word: str) -> bool:
     lower = word.lower()
-    return lower in lexicon("verbs")["lemmas"] or bool(getAllLemmas(lower).get("VERB"))
+    return lower in lexicon("verbs").lemmas or bool(getAllLemmas(lower).get("VERB"))
 
 
 def verb_lemma(word: str) -> str:
     """The base form of a word read as a verb ("cutting" -> "cut", where `lemma` keeps
     the noun "cutting")."""
     lower = word.lower()
-    table = lexicon("verbs")["lemmas"]
+    table = lexicon("verbs").lemmas
     if lower in table:
         return table[lower]
     verbs = getAllLemmas(lower).get("VERB")
@@ -83,7 +113,7 @@ def past_tense(verb: str) -> str:
     """'lead' or 'leads' -> 'led'; a past form stays as it is."""
     lower = verb.lower()
     base = verb_lemma(lower)
-    table = lexicon("verbs")["past"]
+    table = lexicon("verbs").past
     if base in table:
         return table[base]
     if lower.endswith("ed") or getInflection(base, tag="VBD") == (lower,):

@@ -32,6 +32,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from preploop.catalog import Catalog, RoleEntry
+from preploop.errors import UserError
+from preploop.figures.index import load_figures
 from preploop.report.analyze import analyze
 from preploop.report.findings import Analysis, CatalogUse
 from preploop.report.ingest import IngestError, read_job_description, read_resume
@@ -52,7 +54,7 @@ MAX_JSON_LIST = 100
 MAX_FIELD_CHARS = {"candidate": 200}
 
 
-class ReportError(Exception):
+class ReportError(UserError):
     """A problem with an order's inputs, reported as one line."""
 
 
@@ -131,6 +133,7 @@ def analyze_order(
         candidate=order.name.strip() or resume.name,
         today=today,
         catalog=catalog_use(entry, companies_dir),
+        reported=load_figures(companies_dir, [entry]).of(entry),
     )
     return analysis, entry
 
@@ -489,3 +492,66 @@ def _shown(path: Path) -> str:
 
 def _one_line(error: object) -> str:
     return " ".join(str(error).split())[:300]
+
+
+# -- one order, end to end ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """What one order produced, and what its runner should be told."""
+
+    analysis: Analysis
+    entry: RoleEntry
+    pdf: bytes
+    warnings: tuple[str, ...]  # the analysis's own, and catalog files changed since
+
+
+def run_order(
+    source: Order | Path,
+    catalog: Catalog,
+    companies_dir: Path,
+    *,
+    today: dt.date,
+    paper: str = "a4",
+    budget: Budget | None = None,
+    pdf_out: Path | None = None,
+    analysis_out: Path | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> Delivered:
+    """One order under its budget: a resume and job description (an `Order`), or a
+    reviewed `analysis.json` (a path), to the report's PDF. Written to `pdf_out` and
+    `analysis_out` when given (checked before any work; atomic, owner-only).
+
+    `prep report`, `prep batch` and the site's sample report all come through here.
+    """
+    budget = budget or Budget.from_env()
+    deadline = time.monotonic() + budget.seconds
+    inputs = [source] if isinstance(source, Path) else [source.resume, source.job]
+    outputs = [path for path in (pdf_out, analysis_out) if path]
+    check_outputs(outputs, inputs)
+    remove_stale_parts(outputs)
+    warnings: list[str] = []
+    if isinstance(source, Path):
+        analysis = load_analysis(source)
+        entry = entry_for_analysis(analysis, catalog)
+        for path in changed_catalog_files(analysis, entry, companies_dir):
+            warnings.append(f"{path} changed since this analysis was made")
+    else:
+        analysis, entry = analyze_bounded(
+            source,
+            catalog,
+            companies_dir,
+            today,
+            deadline=deadline,
+            budget=budget,
+            meanwhile=meanwhile,
+        )
+    warnings.extend(analysis.warnings)
+    pdf = render_bounded(analysis, entry, paper, deadline=deadline, budget=budget)
+    files = {pdf_out: pdf} if pdf_out else {}
+    if analysis_out:  # renamed into place last: in a batch, it marks the order done
+        files[analysis_out] = analysis_json(analysis)
+    if files:
+        write_outputs(files)
+    return Delivered(analysis, entry, pdf, tuple(warnings))

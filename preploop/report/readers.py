@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from preploop.errors import UserError
 from preploop.report.cleaning import clean_text
 from preploop.report.pdf_text import pdf_lines, quiet
 
@@ -37,7 +38,7 @@ FORMATS = {
 }
 
 
-class IngestError(Exception):
+class IngestError(UserError):
     """A file that cannot be read or analysed; the message is one line for the user."""
 
 

@@ -1,9 +1,9 @@
 """An `Analysis` and its catalog entry to the personalized report: HTML, then PDF.
 
-The HTML comes from `theme/report/report.html` through the Jinja environment the
-site uses, so the section templates under `theme/sections/` are shared. All layout
-lives in `theme/report/print.css`. WeasyPrint only ever reads files under
-`theme/report/` (the stylesheet and fonts) and `data:` URIs, see `ThemeOnlyFetcher`:
+The HTML comes from `preploop/theme/report/report.html` through the Jinja environment the
+site uses, so the section templates under `preploop/theme/sections/` are shared. All layout
+lives in `preploop/theme/report/print.css`. WeasyPrint only ever reads files under
+`preploop/theme/report/` (the stylesheet and fonts) and `data:` URIs, see `ThemeOnlyFetcher`:
 the resume is untrusted text and must never make the renderer fetch anything.
 """
 
@@ -27,7 +27,8 @@ from markupsafe import Markup, escape
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from preploop.catalog import RoleEntry
-from preploop.report import method
+from preploop.errors import UserError
+from preploop.report import wording
 from preploop.report.findings import Analysis
 from preploop.report.stories import date_span
 from preploop.templating import THEME_DIR, environment
@@ -88,7 +89,7 @@ def _counted(many: str, one: str, n: int) -> str:
     return many.format(n=n) if n else many.replace("{n} ", "")
 
 
-class RenderError(Exception):
+class RenderError(UserError):
     """The report could not be rendered or written; the message is one line."""
 
 
@@ -99,7 +100,7 @@ class RefusedURL(ValueError):
 class ThemeOnlyFetcher(weasyprint.URLFetcher):
     """Serves `data:` URIs and regular files under `root`; refuses everything else.
 
-    `root` defaults to `theme/report/`, the narrowest folder that holds everything
+    `root` defaults to `preploop/theme/report/`, the narrowest folder that holds everything
     the report loads. Paths are resolved before the check, so `..` segments and
     symlinks that lead out of `root` are refused too. Redirects are never followed.
     """
@@ -159,7 +160,7 @@ def report_html(analysis: Analysis, entry: RoleEntry, *, paper: str = "a4") -> s
         culture_weight=entry.company.culture.weight,
         part_names={"skill": "Skills", "experience": "Experience", "culture": "Culture fit"},
         cover_ring=score_ring(analysis.fit.overall),
-        method_chapter=method.chapter(),
+        method_chapter=wording.method_chapter(),
         date_span=date_span,
     )
 
@@ -298,6 +299,7 @@ def _environment() -> jinja2.Environment:
         "STRENGTH_LABELS": STRENGTH_LABELS,
         "SKILL_STATUS_LABELS": SKILL_STATUS_LABELS,
     }
+    wording.add_words(env)
     return env
 
 

@@ -402,9 +402,9 @@ def _change(action: str) -> tuple[str, str] | None:
     if not m or not metrics_in(m.group("change")):
         return None
     verb = m.group("verb").lower()
-    if verb in verbs["rises"]:
+    if verb in verbs.rises:
         moved = "rose"
-    elif verb in verbs["falls"]:
+    elif verb in verbs.falls:
         moved = "fell"
     else:
         return None

@@ -2,7 +2,8 @@
 
 Heuristic knowledge lives in those files, not in the parsers, so it can be
 tuned and reviewed as data. `settings(Model)` loads a file into a small pydantic
-model whose fields carry defaults and say what each value means; `wordlist(name)`
+model whose fields carry defaults and say what each value means, through the one
+loader of every tunable file (`preploop.tunables.load_tunables`); `wordlist(name)`
 returns a file as plain data for the modules not yet moved to a model.
 """
 
@@ -15,7 +16,9 @@ from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from preploop.tunables import Tunables, load_tunables
 
 DATA = Path(__file__).parent / "data"
 
@@ -30,17 +33,15 @@ def wordlist(name: str) -> dict[str, Any]:
 Settings = TypeVar("Settings", bound="DataFile")
 
 
-class DataFile(BaseModel):
+class DataFile(Tunables):
     """A data file's contents; `file` names it (without .yaml)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     file: ClassVar[str]
 
 
-@cache
 def settings(model: type[Settings]) -> Settings:
     """The data file of `model`, validated: a misspelt key or a bad value fails loudly."""
-    return model.model_validate(wordlist(model.file))
+    return load_tunables(DATA / f"{model.file}.yaml", model)
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -120,10 +121,8 @@ class DateWords(DataFile):
 # --- the PDF reader's fonts, words and layout thresholds (data/pdf.yaml) -------
 
 
-class PdfLayout(BaseModel):
+class PdfLayout(Tunables):
     """Layout thresholds; sizes are in font sizes (em), shares of a page or of its pieces."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     wide_gap_em: float = Field(1.2, description="A gap wider than this splits a line in pieces.")
     name_size_ratio: float = Field(1.6, description="Type this much larger is a line of its own.")

@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from preploop.catalog import RoleEntry
+from preploop.figures.aggregate import RoleFigures
 from preploop.model import RoleFamily
-from preploop.site.pages import (
+from preploop.site.page import (
     INDEX_SRC,
     Page,
-    PageBuilder,
-    _clip,
-    _PageParts,
+    PageContext,
+    PageParts,
+    clip,
+    page_meta,
     page_url,
     relative_url,
     role_src,
@@ -37,6 +39,7 @@ class Row:
 
     entry: RoleEntry
     href: str  # to the role page, relative to the comparison page
+    counted: RoleFigures | None = None  # from companies/<company>/reports.csv
 
     @property
     def pay_range(self) -> str:
@@ -51,15 +54,14 @@ class Row:
     def reports(self) -> str:
         """Reports counted in the catalog, else a sourced count ("2,600+"); "" when none."""
         role = self.entry.role
-        counted = getattr(role, "reported", None)  # from companies/<company>/reports.csv
-        if counted:
-            return f"{counted.count:,}"
+        if self.counted:
+            return f"{self.counted.count:,}"
         if role.interviews_reported:
             return f"{role.interviews_reported.count:,}+"
         return ""
 
 
-def comparison_pages(builder: PageBuilder) -> list[Page]:
+def comparison_pages(builder: PageContext) -> list[Page]:
     """A page for every role family that at least one company has."""
     by_family: dict[str, list[RoleEntry]] = {}
     for entry in builder.catalog.roles:
@@ -71,12 +73,15 @@ def comparison_pages(builder: PageBuilder) -> list[Page]:
     ]
 
 
-def comparison_page(builder: PageBuilder, template, family: RoleFamily, entries) -> Page:
+def comparison_page(builder: PageContext, template, family: RoleFamily, entries) -> Page:
     src = family_src(family.slug)
     url = page_url(src)
     entries = sorted(entries, key=lambda e: (e.company.name.lower(), e.role.title.lower()))
-    rows = [Row(entry, relative_url(url, page_url(role_src(entry)))) for entry in entries]
-    parts = _PageParts()
+    rows = [
+        Row(entry, relative_url(url, page_url(role_src(entry))), builder.figures.of(entry).summary)
+        for entry in entries
+    ]
+    parts = PageParts()
     updated = max(builder.updated.role(entry) for entry in entries)
     body = template.render(
         heading=parts.heading,
@@ -88,7 +93,7 @@ def comparison_page(builder: PageBuilder, template, family: RoleFamily, entries)
     )
     companies = sorted({entry.company.name for entry in entries})
     title = f"{family.name} interviews compared"
-    description = _clip(
+    description = clip(
         f"{family.name} interview loops at {len(companies)} companies side by side: "
         f"culture weight, rounds, process length, levels and pay. {', '.join(companies)}."
     )
@@ -98,7 +103,7 @@ def comparison_page(builder: PageBuilder, template, family: RoleFamily, entries)
         f"{len(companies)} companies side by side",
         "culture weight · rounds · weeks · pay",
     )
-    meta = builder._meta(src, crumbs, title, card, updated=updated)
+    meta = page_meta(builder.site_url, src, crumbs, title, card, updated=updated)
     meta["hide"] = ["navigation", "toc"]  # one wide table: it gets the whole width
     return Page(
         src,

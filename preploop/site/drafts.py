@@ -9,29 +9,36 @@ leaves it out, with every page that would link to it none the wiser.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from preploop.catalog import Catalog, RoleEntry
 from preploop.model import Company
+from preploop.tunables import Tunables, load_tunables
 
 SETTINGS_FILE = Path(__file__).with_name("publishing.yaml")
 
 
-@functools.cache
-def settings() -> dict:
-    return yaml.safe_load(SETTINGS_FILE.read_text(encoding="utf-8"))
+class Publishing(Tunables):
+    """`publishing.yaml`: what a page needs before a build publishes it."""
+
+    placeholder: str = Field(r"\bTODO\b", description="Placeholder text, as a regex.")
+    placeholder_text: str = Field("TODO", description="The same as plain text (quick test).")
+    min_rounds: int = Field(2, description="Rounds a role page needs.")
+    min_questions: int = Field(3, description="Questions a role page needs.")
+
+
+def settings() -> Publishing:
+    return load_tunables(SETTINGS_FILE, Publishing)
 
 
 def _placeholder_fields(model: BaseModel) -> list[str]:
-    pattern = re.compile(settings()["placeholder"])
+    pattern = re.compile(settings().placeholder)
     text = model.model_dump_json()
     # Most files are finished: a plain substring test first (a regex is slower on long text).
-    if settings()["placeholder_text"] not in text or not pattern.search(text):
+    if settings().placeholder_text not in text or not pattern.search(text):
         return []
     found: list[str] = []
 
@@ -61,10 +68,10 @@ def role_reasons(entry: RoleEntry) -> list[str]:
     fields = _placeholder_fields(role)
     if fields:
         reasons.append(f"placeholder text in {', '.join(fields[:3])}")
-    if len(role.rounds) < settings()["min_rounds"]:
-        reasons.append(f"{len(role.rounds)} rounds (a page needs {settings()['min_rounds']})")
-    if len(role.questions) < settings()["min_questions"]:
-        needed = settings()["min_questions"]
+    if len(role.rounds) < settings().min_rounds:
+        reasons.append(f"{len(role.rounds)} rounds (a page needs {settings().min_rounds})")
+    if len(role.questions) < settings().min_questions:
+        needed = settings().min_questions
         reasons.append(f"{len(role.questions)} questions (a page needs {needed})")
     return reasons
 

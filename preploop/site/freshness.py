@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from preploop.catalog import Catalog, RoleEntry
+from preploop.figures.aggregate import RoleFigures
+from preploop.figures.index import NO_FIGURES, Figures
 from preploop.model import Company
 
 
@@ -58,7 +60,7 @@ def commit_dates(paths: Iterable[Path]) -> dict[Path, dt.date]:
 class LastUpdated:
     """Last-updated dates for the catalog's pages, worked out once per build."""
 
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, figures: Figures = NO_FIGURES):
         commits = commit_dates(catalog.files)
         own: dict[str, dt.date] = {}
         for company in catalog.companies:
@@ -70,7 +72,10 @@ class LastUpdated:
         for path, date in commits.items():
             if path.name == "company.yaml" and path.parent.name in own:
                 own[path.parent.name] = max(own[path.parent.name], date)
-        self._roles = {entry.key: self._role(entry, own, commits) for entry in catalog.roles}
+        self._roles = {
+            entry.key: self._role(entry, own, commits, figures.of(entry).summary)
+            for entry in catalog.roles
+        }
         self._companies = dict(own)
         for (slug, _), date in self._roles.items():
             self._companies[slug] = max(self._companies[slug], date)
@@ -83,7 +88,9 @@ class LastUpdated:
         return self._companies[company.slug]
 
     @staticmethod
-    def _role(entry: RoleEntry, own: dict[str, dt.date], commits: dict) -> dt.date:
+    def _role(
+        entry: RoleEntry, own: dict[str, dt.date], commits: dict, reported: RoleFigures | None
+    ) -> dt.date:
         role = entry.role
         dates = [own[entry.company.slug]]
         if entry.path.resolve() in commits:
@@ -92,6 +99,6 @@ class LastUpdated:
             dates.append(role.pay.source.as_of)
         if role.interviews_reported and role.interviews_reported.source:
             dates.append(role.interviews_reported.source.as_of)
-        if role.reported is not None:
-            dates.append(role.reported.last)
+        if reported is not None:
+            dates.append(reported.last)
         return max(dates)

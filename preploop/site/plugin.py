@@ -7,42 +7,47 @@ import gc
 import logging
 import sys
 import types
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
+import jinja2
 import markdown
 from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 from pydantic import ValidationError
 
 from preploop.catalog import Catalog, CatalogError, load_catalog
+from preploop.figures.index import load_figures
 from preploop.site import drafts, search_text, structured_data, whatsnew
 from preploop.site.cards import SocialCards
 from preploop.site.freshness import commit_dates
+from preploop.site.page import INDEX_SRC, Heading, Page, card_path, role_src
 from preploop.site.pages import (
     COMPANIES_GRID_MARKER,
-    INDEX_SRC,
     ORDER_MARKER,
     SAMPLE_REPORT_MARKER,
-    Heading,
-    Page,
     PageBuilder,
     ReportOffer,
-    card_path,
-    role_src,
 )
 from preploop.site.problems import problems_panel, with_panel
 from preploop.site.sample_report import SampleOrder, SampleReport, pdf_href
+from preploop.templating import THEME_DIR
 
 log = logging.getLogger("mkdocs.plugins.prep")
 
-# Folders of theme/ that hold our own templates and report assets, not site files.
+# Folders of the theme that hold our own templates and report assets, not site files.
 PRIVATE_THEME_FOLDERS = ("pages/", "sections/", "report/")
 
 
@@ -62,37 +67,72 @@ class CatalogPluginConfig(Config):
 
 
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
-    """Adds one page per company and role from the YAML catalog."""
+    """Adds one page per company and role from the YAML catalog.
 
-    def on_config(self, config):
+    Hooks run in MkDocs' order: on_startup (serve or build), on_config, then per
+    build on_pre_build (load the catalog, make the pages), on_files, on_nav, on_env,
+    per page on_page_markdown, on_page_content, on_page_context, on_post_page, and
+    on_post_build or on_build_error, which let go of the build's state.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        # For the plugin's life: set in on_config and on_startup.
+        self.companies_dir = Path("companies")
+        self.theme_dir = THEME_DIR
+        self.offer: ReportOffer | None = None
+        self.serving = False  # `mkdocs serve`: previews drafts and survives a broken catalog
+        self.last_good: Catalog | None = None  # the last catalog that loaded while serving
+        self._reset_build()
+
+    def _reset_build(self) -> None:
+        """The state of one build, set from on_pre_build on and let go when it ends."""
+        self.problems = ""  # the preview's problem panel, while the catalog is broken
+        self.content_dates: dict[str, dt.date] | None = None
+        self.catalog: Catalog | None = None
+        self.builder: PageBuilder | None = None
+        self.changes: list[whatsnew.Change] = []
+        self.headings: HeadingShapes | None = None
+        self.sample: SampleReport | None = None
+        self.cards: SocialCards | None = None
+        self.pages: dict[str, Page] = {}  # src_uri -> generated page
+        self.converted: dict[str, tuple[str, Page]] = {}  # src_uri -> (HTML, page)
+        self.roles_by_src: dict = {}
+        self.search_entries: list | None = None
+        self.link_targets: list[str] = []
+        self.shared_blocks: dict[tuple, str] = {}
+        self._links: tuple = (None, ())  # (page, its relative links to link_targets)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
         self.companies_dir = root / self.config.companies_dir
-        self.theme_dir = Path(config.theme.custom_dir or root / "theme").resolve()
+        # Our theme goes before mkdocs-material's and after a site's own custom_dir, if any.
+        self.theme_dir = THEME_DIR
+        if str(THEME_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         try:
             self.offer = ReportOffer.model_validate(config.extra.get("report"))
         except ValidationError as err:
             raise PluginError(f"mkdocs.yml: extra.report is invalid: {err}") from None
         return config
 
-    def on_startup(self, *, command, dirty):
+    def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this hook also keeps one plugin instance across `serve` rebuilds.
         self.serving = command == "serve"
-        self.last_good: Catalog | None = None
 
-    def on_pre_build(self, config):
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Load before MkDocs cleans site_dir, so a bad catalog leaves the old
         # site untouched.
-        self.problems = ""
-        self.content_dates: dict[str, dt.date] | None = None
+        self._reset_build()
         try:
-            self.catalog: Catalog = load_catalog(self.companies_dir)
+            self.catalog = load_catalog(self.companies_dir)
         except CatalogError as err:
-            if not getattr(self, "serving", False):
+            if not self.serving:
                 raise PluginError(f"{err}:\n{err.report()}") from None
             self.catalog = self._preview_despite(err, config)
-        if getattr(self, "serving", False) and not self.problems:
+        if self.serving and not self.problems:
             self.last_good = self.catalog
-        if not getattr(self, "serving", False):  # `mkdocs serve` previews drafts
+        if not self.serving:  # `mkdocs serve` previews drafts
             for name, reasons in drafts.drafts(self.catalog).items():
                 log.info("draft left out of the build: %s (%s)", name, "; ".join(reasons))
             self.catalog = drafts.published(self.catalog)
@@ -100,6 +140,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # frozen, the garbage collector stops walking it again and again while
         # pages are made (about 0.3 s at 1,000 roles). Unfrozen when the build
         # ends, so `mkdocs serve` frees it as usual.
+        figures = load_figures(self.companies_dir, self.catalog.roles)
         gc.freeze()
         self.builder = PageBuilder(
             self.catalog,
@@ -107,24 +148,25 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self.theme_dir,
             site_name=config.site_name,
             site_url=config.site_url or "",
+            figures=figures,
         )
+        self.changes = whatsnew.changes(self.catalog, figures)  # for the page and the feed
         # How this site's Markdown renders each heading level (permalinks,
         # table of contents), learnt once per build from the Markdown itself.
         self.headings = HeadingShapes.learn(config)
         self.sample = self._sample_report(root=self.companies_dir.parent)
         if self.sample is not None:
             self.builder.sample_pdf = pdf_href()
-        self.converted: dict[str, tuple[str, Page]] = {}  # src_uri -> (HTML, page)
 
-    def on_files(self, files: Files, config) -> Files:
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for file in list(files):
             if file.src_uri.startswith(PRIVATE_THEME_FOLDERS) and _inside(file, self.theme_dir):
                 files.remove(file)
-        self.pages = {page.src_path: page for page in self.builder.pages()}
+        self.pages = {page.src_path: page for page in self.builder.pages(self.changes)}
         self.roles_by_src = {role_src(entry): entry for entry in self.catalog.roles}
         self.search_entries = _search_entries(config)
         files.append(File.generated(config, "robots.txt", content=self._robots(config)))
-        feed = whatsnew.atom(self.builder.changes, config.site_name, config.site_url or "")
+        feed = whatsnew.atom(self.changes, config.site_name, config.site_url or "")
         files.append(File.generated(config, whatsnew.FEED_PATH, content=feed))
         # Social cards are drawn in another process while MkDocs renders pages.
         self.cards = SocialCards(Path(config.site_dir), self.companies_dir.parent / ".cache")
@@ -144,7 +186,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             files.append(file)
         return files
 
-    def on_nav(self, nav, config, files):
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         # What theme blocks link to, seen from each page: see shared_block.
         scripts = [str(script) for script in config.extra_javascript]
         self.link_targets = [
@@ -156,9 +198,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         ]
         return nav
 
-    def on_env(self, env, config, files):
-        self.shared_blocks: dict[tuple, str] = {}
-        self._links: tuple = (None, ())  # (page, its relative links to link_targets)
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        self.shared_blocks, self._links = {}, (None, ())
         env.globals["prep_shared"] = self.shared_block
         return env
 
@@ -180,7 +223,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self.shared_blocks[key] = caller()
         return self.shared_blocks[key]
 
-    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+    def on_page_markdown(
+        self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             self._describe_content_page(page, config)
@@ -206,7 +251,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             markdown = markdown.replace(ORDER_MARKER, self.builder.order_steps(page.url))
         return markdown
 
-    def on_page_content(self, html: str, page, config, files) -> str:
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
         converted = self.converted.pop(page.file.src_uri, None)
         if converted is None:
             updated = page.meta.get("updated")
@@ -216,15 +263,24 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         page.present_anchor_ids = {heading.id for heading in generated.headings}
         return html
 
-    def on_page_context(self, context, page, config, nav):
-        # Runs after the search plugin's (listed first in mkdocs.yml) has indexed
-        # the page: its role-page entries get their compact section texts.
+    @event_priority(-50)  # after the search plugin's, whatever the order in mkdocs.yml
+    def on_page_context(
+        self,
+        context: TemplateContext,
+        /,
+        *,
+        page: MkDocsPage,
+        config: MkDocsConfig,
+        nav: Navigation,
+    ) -> TemplateContext:
+        # The search plugin has indexed the page by now: its role-page entries get
+        # their compact section texts.
         entry = self.roles_by_src.get(page.file.src_uri)
         if entry is not None and self.search_entries is not None:
             search_text.enrich(self.search_entries, page.url, search_text.role_sections(entry))
         return context
 
-    def on_post_page(self, output: str, page, config) -> str:
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         # The HTML blocks go in last, after search indexing and theme rendering,
         # so neither has to parse them: the search index keeps the headings and
         # the searchable short texts, and builds stay fast at scale.
@@ -232,7 +288,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         output = generated.fill_blocks(output) if generated else output
         return with_panel(output, self.problems) if self.problems else output
 
-    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
         if self.problems and template_name.endswith(".html"):  # 404.html: a page not built
             return with_panel(output_content, self.problems)
         return output_content
@@ -249,7 +307,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             return self.last_good
         return Catalog(companies=(), roles=(), families=types.MappingProxyType({}), files=())
 
-    def on_post_build(self, config):
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.cards.finish()
         if self.sample is not None:
             try:
@@ -258,10 +316,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 raise PluginError(f"the sample report could not be made: {err}") from err
         self._release()
 
-    def on_build_error(self, error):
-        if getattr(self, "cards", None):
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.cards is not None:
             self.cards.cancel()
-        if getattr(self, "sample", None):
+        if self.sample is not None:
             self.sample.cancel()
         self._release()
 
@@ -327,11 +385,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # Let go of the catalog and pages now. They hang off MkDocs' config,
         # which sits in reference cycles: left to the garbage collector at
         # interpreter exit, they took a second longer to free at 1,000 roles.
-        self.catalog = self.builder = self.sample = None
-        self.pages, self.converted, self.shared_blocks = {}, {}, {}
-        self.roles_by_src, self.search_entries = {}, None
+        self._reset_build()
 
-    def on_serve(self, server, config, builder):
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable
+    ) -> LiveReloadServer:
         server.watch(str(self.companies_dir))
         return server
 

@@ -1,7 +1,7 @@
 """The sample report: a fictional candidate's real report, published with the site.
 
 Engine-free. The report goes through the same pipeline as a paid order
-(`analyze_order`, then `render_pdf`), and four of its pages (the cover, the fit
+(`run_order`, with the same budget), and four of its pages (the cover, the fit
 score, a question, a STAR story) become preview images with `pdftoppm`.
 
 Rendering takes about ten seconds, so the result is cached under
@@ -139,16 +139,16 @@ def render_sample(
     order: SampleOrder, catalog: Catalog, companies_dir: Path, today: dt.date, target: Path
 ) -> None:
     """Render the report and its previews into the folder `target` (made here, atomically)."""
-    from preploop.report.pipeline import Order, analyze_order
-    from preploop.report.render import render_pdf  # slow import: WeasyPrint
+    # Imported here: the report pipeline (WeasyPrint) only when a sample is rendered.
+    from preploop.report.pipeline import Budget, Order, run_order
 
-    analysis, entry = analyze_order(
+    pdf = run_order(
         Order(order.name, order.company, order.role, order.resume, order.job),
         catalog,
         companies_dir,
-        today,
-    )
-    pdf = render_pdf(analysis, entry)
+        today=today,
+        budget=Budget(),  # the defaults: a sample is a normal order
+    ).pdf
     work = Path(tempfile.mkdtemp(prefix=".part-", dir=target.parent))
     try:
         (work / PDF_NAME).write_bytes(pdf)

@@ -9,7 +9,7 @@ import datetime as dt
 from urllib.parse import urljoin
 
 from preploop.catalog import RoleEntry
-from preploop.templating import plain_text
+from preploop.richtext import plain_text
 
 CONTEXT = "https://schema.org"
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from preploop.catalog import Catalog, RoleEntry
-from preploop.site.pages import Page, _PageParts, page_url, relative_url
+from preploop.figures.index import NO_FIGURES, Figures
+from preploop.site.page import Page, PageContext, PageParts, page_meta, page_url, relative_url
 
 PAGE_SRC = "whats-new.md"
 FEED_PATH = "feed.xml"
@@ -33,12 +34,14 @@ class Change:
     key: str  # stable id within the feed
 
 
-def changes(catalog: Catalog, root: Path | None = None) -> list[Change]:
+def changes(
+    catalog: Catalog, figures: Figures = NO_FIGURES, root: Path | None = None
+) -> list[Change]:
     """The newest changes first, at most MAX_CHANGES."""
     root = root or catalog_root(catalog)
     if root is None:
         return []
-    found = [*_catalog_changes(catalog, root), *_report_changes(catalog)]
+    found = [*_catalog_changes(catalog, root), *_report_changes(catalog, figures)]
     found.sort(key=lambda c: (c.date, c.key), reverse=True)
     return found[:MAX_CHANGES]
 
@@ -47,14 +50,14 @@ def _role_url(entry: RoleEntry) -> str:
     return f"companies/{entry.company.slug}/{entry.role.slug}/"
 
 
-def _report_changes(catalog: Catalog) -> list[Change]:
-    """Reports per role and month, as the catalog counted them when it loaded: only the
-    newest MAX_CHANGES become changes (a large catalog has thousands of role-months)."""
+def _report_changes(catalog: Catalog, figures: Figures) -> list[Change]:
+    """Reports per role and month, as counted in `figures`: only the newest MAX_CHANGES
+    become changes (a large catalog has thousands of role-months)."""
     months = [
         (latest, index, month, count)
         for index, entry in enumerate(catalog.roles)
-        if entry.role.reported is not None
-        for month, count, latest in entry.role.reported.months
+        if (reported := figures.of(entry).summary) is not None
+        for month, count, latest in reported.months
     ]
     out = []
     for latest, index, month, count in heapq.nlargest(MAX_CHANGES, months):
@@ -249,10 +252,10 @@ def atom(changes: list[Change], site_name: str, site_url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def whats_new_page(builder, found: list[Change]) -> Page:
+def whats_new_page(builder: PageContext, found: list[Change]) -> Page:
     """The public "What's new" page: the changes, newest first, and a link to the feed."""
     url = page_url(PAGE_SRC)
-    parts = _PageParts()
+    parts = PageParts()
     items = [(change, relative_url(url, change.url)) for change in found]
     body = builder.env.get_template("pages/whatsnew.md.j2").render(
         heading=parts.heading,
@@ -268,7 +271,7 @@ def whats_new_page(builder, found: list[Change]) -> Page:
     )
     crumbs = (("Home", ""),)
     card = (title, "New guides, changed rounds, pay and reports", "")
-    meta = builder._meta(PAGE_SRC, crumbs, title, card, updated=builder.updated.site)
+    meta = page_meta(builder.site_url, PAGE_SRC, crumbs, title, card, updated=builder.updated.site)
     return Page(
         PAGE_SRC,
         title,

@@ -30,6 +30,7 @@ except ImportError:  # pragma: no cover
     from preploop.report.ingest import parse_resume  # type: ignore[no-redef]
 
 STORIES = Path(__file__).resolve().parent / "stories"
+HELD_OUT = Path(__file__).resolve().parent / "heldout" / "stories"  # checked, never tuned on
 KEYS = {"company", "role", "resume", "resume_file", "job", "job_file", "expected"}
 NAME = re.compile(
     r"^(?P<company>[a-z0-9-]+?)-(?P<role>product-manager|software-engineer)-(?P<person>[a-z]+(?:-[a-z]+)+)\.yaml$"
@@ -150,7 +151,7 @@ def parse_warnings(resume) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def main() -> int:
-    files = sorted(STORIES.glob("*.yaml"))
+    files = sorted(STORIES.glob("*.yaml")) + sorted(HELD_OUT.glob("*.yaml"))
     if not files:
         print(f"no story files in {STORIES}")
         return 1

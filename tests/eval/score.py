@@ -29,11 +29,11 @@ sys.path.insert(0, str(ROOT))
 
 from layouts import print_layouts  # noqa: E402  (tests/eval/layouts.py: generated layouts)
 from reading import print_reading  # noqa: E402  (tests/eval/reading.py: ingestion)
-from story_eval import evaluate_stories, real_resume_proofs  # noqa: E402
+from story_eval import HELD_OUT, evaluate_stories, real_resume_proofs  # noqa: E402
 
 from preploop.catalog import load_catalog  # noqa: E402
-from preploop.report.analyze import classify_line  # noqa: E402
 from preploop.report.anatomy import IntentTagger  # noqa: E402
+from preploop.report.fit import classify_line  # noqa: E402
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -102,7 +102,8 @@ def main() -> None:
             for note in tally.misses:
                 print(f"  missed {name}: {note}")
     stories = evaluate_stories(catalog)
-    proofs = real_resume_proofs(catalog)
+    held_out = evaluate_stories(catalog, HELD_OUT)
+    proofs, unread = real_resume_proofs(catalog)
     # Same shape as the reading lines: "name: right X  target Y  (detail)".
     figures = [
         ("story", stories.accuracy, 0.85, f"{stories.right} of {stories.asked} questions"),
@@ -110,10 +111,21 @@ def main() -> None:
     ]
     for name, share, target, detail in figures:
         print(f"stories {name:>8}: right {share:.2f}  target {target:.2f}  ({detail})")
+    # The same on the held-back resumes: the figures that count.
+    held = [
+        ("story", held_out.accuracy, 0.85, f"{held_out.right} of {held_out.asked} questions"),
+        ("drafted", held_out.drafted_share, 0.70, f"{held_out.drafted} of {held_out.fields}"),
+    ]
+    for name, share, target, detail in held:
+        print(f"held-out {name:>7}: right {share:.2f}  target {target:.2f}  ({detail})")
+    print(f"held-out invented: count {len(held_out.unsupported)}  target 0  (terms not in resume)")
     print(f"stories invented: count {len(stories.unsupported)}  target 0  (terms not in resume)")
     print(f"real false-proof: count {len(proofs)}  target 0  (on real resumes)")
+    print(f"real unanalysed: count {len(unread)}  target 0  (real resumes that failed)")
     if "-v" in sys.argv:
-        for note in stories.wrong + stories.unsupported + proofs:
+        for note in stories.wrong + stories.unsupported + proofs + unread:
+            print(f"  {note}")
+        for note in held_out.wrong + held_out.unsupported:
             print(f"  {note}")
     print_reading(verbose="-v" in sys.argv)
     print_layouts(verbose="-v" in sys.argv)

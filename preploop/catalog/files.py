@@ -1,0 +1,104 @@
+"""Reading the catalog's YAML files: in parallel for large catalogs, each file its
+parsed document or the problem that stopped it being read."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from preploop.catalog.problems import Problem, display_path
+from preploop.yamlsource import YamlDocument, YamlSyntaxError, load_yaml
+
+# From this many files on, they are parsed in parallel: parsing is most of a
+# large catalog's load time, and below this, starting processes costs more
+# than it saves.
+PARALLEL_FROM = 200
+_CHUNKS_PER_WORKER = 4  # several chunks each, so a slow chunk does not leave a core idle
+
+
+def read_files(paths: list[Path]) -> Iterator[tuple[Path, YamlDocument | Problem]]:
+    """Parse every file, in order: its document, or the problem that stopped it being read."""
+    workers = _parallel_workers(len(paths))
+    if workers < 2:
+        yield from ((path, _read(path)) for path in paths)
+        return
+    # This process parses an equal share of the files itself, the first ones,
+    # while worker processes parse the rest: its caller checks every file
+    # meanwhile, but the workers also pickle what they parsed, and the two
+    # about even out. fork: workers start at once with everything imported.
+    share = len(paths) // workers
+    mine, theirs = paths[:share], paths[share:]
+    size = -(-len(theirs) // ((workers - 1) * _CHUNKS_PER_WORKER))
+    chunks = [theirs[i : i + size] for i in range(0, len(theirs), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
+        results = pool.map(_read_chunk, chunks)  # in the order of `chunks`
+        yield from ((path, _read(path)) for path in mine)
+        for chunk, read in zip(chunks, results, strict=True):
+            yield from zip(chunk, read, strict=True)
+
+
+class Reads:
+    """Parsed files by path, taken from `read_files` as they are asked for."""
+
+    def __init__(self, reads: Iterator[tuple[Path, YamlDocument | Problem]]):
+        self._reads = reads
+        self._waiting: dict[Path, YamlDocument | Problem] = {}
+
+    def __getitem__(self, path: Path) -> YamlDocument | Problem:
+        while path not in self._waiting:
+            done, read = next(self._reads)
+            self._waiting[done] = read
+        return self._waiting.pop(path)
+
+
+def _parallel_workers(files: int) -> int:
+    # Workers are forked: safe on Linux (elsewhere Python prefers to spawn)
+    # and only with no other thread running (`mkdocs serve` runs a server
+    # thread). A catalog loaded inside a worker process (report batches) is
+    # already one of many in parallel.
+    if files < PARALLEL_FROM or not sys.platform.startswith("linux"):
+        return 1
+    if threading.active_count() > 1 or multiprocessing.parent_process() is not None:
+        return 1
+    return len(os.sched_getaffinity(0))  # the cores this process may use
+
+
+def _read_chunk(paths: list[Path]) -> list[YamlDocument | Problem]:
+    # Forked while load_catalog pauses the collector, so it stays paused here too.
+    return [_read(path) for path in paths]
+
+
+def _read(path: Path) -> YamlDocument | Problem:
+    try:
+        return load_yaml(path)
+    except YamlSyntaxError as err:
+        line, column = err.position.line, err.position.column
+        return Problem(display_path(path), line, column, "(file)", err.message)
+    except (OSError, UnicodeDecodeError) as err:
+        return Problem(display_path(path), 1, 1, "(file)", f"cannot read: {err}")
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the catalog loads.
+
+    Loading creates hundreds of thousands of objects, none in reference
+    cycles, and keeps most of them; the collector would walk the growing heap
+    again and again to free nothing, which doubled the load time of a large
+    catalog. Plain reference counting still frees everything it can.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

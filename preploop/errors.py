@@ -1,0 +1,27 @@
+"""The one base for problems a user can fix: a bad catalog file, an unreadable resume,
+an export with a broken row, an order over its budget.
+
+Each is shown as its lines on stderr (`lines()`: usually one) and exit code 1 by the
+`prep` command's single handler; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+class UserError(Exception):
+    """A problem in the user's input or setup, said in plain words."""
+
+    def details(self) -> list[str]:
+        """Lines printed before the error itself (a catalog's problems, one each)."""
+        return []
+
+
+def printable(text: str) -> str:
+    """Control characters (a newline in a key, a terminal escape) shown as escapes, so
+    text from a file stays on one line and cannot drive the terminal."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")

@@ -1,0 +1,291 @@
+"""What the candidate should do about the analysis: the top risks, scripts for weak
+spots, questions to ask, a checklist per stage and pay for the target level."""
+
+from __future__ import annotations
+
+from preploop.model import Company, Level, Role, RoleFamily
+from preploop.report import stories as story_engine
+from preploop.report.documents import JobDescription, Resume
+from preploop.report.findings import (
+    ChecklistStage,
+    PayLevel,
+    PrincipleFinding,
+    Risk,
+    Said,
+    ScorePart,
+    Script,
+    SkillMatch,
+    TargetLevel,
+)
+from preploop.report.fit import (
+    PREFERRED_WEIGHT,
+    REQUIRED_WEIGHT,
+    STRENGTH_CREDIT,
+    culture_share,
+    first_sentence,
+    scope_evidence,
+)
+from preploop.report.method import value
+from preploop.report.terms import find_terms
+
+# -- risks ---------------------------------------------------------------------
+
+
+def rank_risks(
+    principles: list[PrincipleFinding],
+    skills: list[SkillMatch],
+    experience: ScorePart,
+    company: Company,
+    role: Role,
+    level: TargetLevel,
+    years: float,
+    relevant: float,
+) -> list[Risk]:
+    """The three weaknesses that put the most of this company's evaluation at stake."""
+    culture_weight = culture_share(company)
+    by_id = {p.id: p for p in company.principles}
+    risks = []
+    for finding in principles:
+        proofs = [e for e in finding.evidence if e.strength == "proven"]
+        if finding.strength == "proven" and len(proofs) < 2:
+            # One proof is one story: interviewers often ask for a second example.
+            share = value("risks.second_story_share")
+            risks.append(
+                Risk(
+                    title=Said(code="risk.one_story.title", args={"principle": finding.name}),
+                    kind="principle",
+                    weight=round(culture_weight * finding.importance * share, 4),
+                    why=Said(
+                        code="risk.one_story.why",
+                        args={
+                            "proof": proofs[0].text,
+                            "company": company.name,
+                            "rounds": finding.rounds,
+                        },
+                    ),
+                    prepare_first=Said(
+                        code="risk.one_story.prepare", args={"missing": finding.missing}
+                    ),
+                    principle_id=finding.id,
+                )
+            )
+            continue
+        if finding.strength == "proven":
+            continue
+        at_stake = culture_weight * finding.importance * (1 - STRENGTH_CREDIT[finding.strength])
+        kind = finding.strength  # "gap" or "material"
+        why = {"company": company.name, "rounds": finding.rounds, "missing": finding.missing}
+        if finding.evidence:
+            why["line"] = finding.evidence[0].text
+        risks.append(
+            Risk(
+                title=Said(code=f"risk.{kind}.title", args={"principle": finding.name}),
+                kind="principle",
+                weight=round(at_stake, 4),
+                why=Said(code=f"risk.{kind}.why", args=why),
+                prepare_first=Said(
+                    code="risk.principle.prepare",
+                    args={
+                        "demonstrate": first_sentence(by_id[finding.id].demonstrate),
+                        "missing": finding.missing,
+                    },
+                ),
+                principle_id=finding.id,
+            )
+        )
+    missing_required = [s.name for s in skills if s.required and s.status == "missing"]
+    if missing_required:
+        total = sum(REQUIRED_WEIGHT if s.required else PREFERRED_WEIGHT for s in skills)
+        share = REQUIRED_WEIGHT * len(missing_required) / total
+        risks.append(
+            Risk(
+                title=Said(code="risk.skills.title", args={"skills": missing_required}),
+                kind="skill",
+                weight=round(experience.weight * share, 4),
+                why=Said(code="risk.skills.why"),
+                prepare_first=Said(code="risk.skills.prepare"),
+            )
+        )
+    shortfall = max(0.0, 1 - experience.score / 100)
+    if shortfall > value("risks.experience_shortfall"):
+        level_args = {"code": level.code, "title": level.title, "min_years": level.min_years}
+        risks.append(
+            Risk(
+                title=Said(code="risk.experience.title", args={"code": level.code}),
+                kind="experience",
+                weight=round(experience.weight * shortfall, 4),
+                why=Said(
+                    code="risk.experience.why",
+                    args={**level_args, "years": round(years, 1), "relevant": round(relevant, 1)},
+                ),
+                prepare_first=Said(code="risk.experience.prepare"),
+            )
+        )
+    # Ties broken by kind and principle, so the order never depends on wording.
+    risks.sort(key=lambda r: (-r.weight, r.kind, r.principle_id or "", r.title.code))
+    return risks[: value("counts.risks")]
+
+
+# -- scripts, questions to ask, checklist, pay -------------------------------------------
+
+
+def write_scripts(
+    risks: list[Risk],
+    principles: list[PrincipleFinding],
+    skills: list[SkillMatch],
+    company: Company,
+    resume: Resume,
+    relevant: float,
+    level: TargetLevel,
+) -> list[Script]:
+    """What to say when an interviewer presses on a weak spot."""
+    scripts = []
+    by_id = {p.id: p for p in company.principles}
+    findings = {f.id: f for f in principles}
+    # The principles behind the top risks first, then the other unproven ones.
+    order = [r.principle_id for r in risks if r.principle_id]
+    order += [
+        f.id
+        for f in sorted(principles, key=lambda f: -f.importance)
+        if f.strength != "proven" and f.id not in order
+    ]
+    for pid in order[: value("counts.principle_scripts")]:
+        finding, principle = findings[pid], by_id[pid]
+        args = {"principle": finding.name, "missing": finding.missing, "company": company.name}
+        if finding.strength == "proven":
+            kind = "second_example"
+        elif finding.evidence:
+            kind = "closest_line"
+            args |= {"where": finding.evidence[0].where, "line": finding.evidence[0].text}
+        else:
+            kind = "no_line"
+            args["demonstrate"] = first_sentence(principle.demonstrate)
+        scripts.append(
+            Script(
+                topic=Said(code="script.topic", args={"name": finding.name}),
+                when=Said(
+                    code="script.when.second_example"
+                    if kind == "second_example"
+                    else "script.when.example",
+                    args={"principle": finding.name},
+                ),
+                script=Said(code=f"script.principle.{kind}", args=args),
+                principle_id=pid,
+            )
+        )
+    unshown = [s for s in skills if s.required and s.status != "shown"]
+    for skill in unshown[: value("counts.skill_scripts")]:
+        scripts.append(
+            Script(
+                topic=Said(code="script.topic", args={"name": skill.name}),
+                when=Said(code="script.when.skill", args={"skill": skill.name}),
+                script=Said(code="script.skill", args={"skill": skill.name}),
+            )
+        )
+    if any(r.kind == "experience" for r in risks):
+        scope = scope_evidence(resume)[:1]
+        args = {"code": level.code, "relevant": round(relevant, 1)}
+        if scope:
+            args["line"] = scope[0].text
+        scripts.append(
+            Script(
+                topic=Said(code="script.topic.years"),
+                when=Said(code="script.when.years", args={"code": level.code}),
+                script=Said(code="script.years", args=args),
+            )
+        )
+    return scripts
+
+
+def questions_to_ask(
+    family: RoleFamily,
+    company: Company,
+    principles: list[PrincipleFinding],
+    job: JobDescription,
+    role: Role,
+) -> list[Said]:
+    """The family's questions, then two drawn from this job description's own words."""
+    asks = [Said(code="ask.catalog", args={"text": text}) for text in family.questions_to_ask]
+    title = job.title or role.title
+    low, high = value("ask.duty_words")
+    duties = [line for line in job.responsibility_lines if low <= len(line.split()) <= high]
+    for duty in duties[: value("counts.duty_questions")]:
+        asks.append(Said(code="ask.duty", args={"title": title, "duty": duty.rstrip(".")}))
+    asks.append(Said(code="ask.first_months", args={"title": title}))
+    return asks
+
+
+def build_checklist(
+    role: Role,
+    principles: list[PrincipleFinding],
+    stories: list[story_engine.Story],
+    skills: list[SkillMatch],
+    risks: list[Risk],
+) -> list[ChecklistStage]:
+    """Per round: what to stress, which stories to have ready, and which of your risks
+    it is likely to probe."""
+    findings = {f.id: f for f in principles}
+    missing_skills = [s.name for s in skills if s.required and s.status == "missing"]
+    question_round = {q.id: q.round for q in role.questions}
+    stages = []
+    for index, round_ in enumerate(role.rounds):
+        emphasize: list[Said] = []
+        watch: list[Said] = []
+        for pid in round_.principles:
+            finding = findings[pid]
+            if finding.strength == "proven":
+                lead = story_engine.story_title(finding.evidence[0].text, 7)
+                args = {"principle": finding.name, "story": lead}
+                emphasize.append(Said(code="checklist.proven", args=args))
+            elif finding.strength == "material":
+                args = {"principle": finding.name, "missing": finding.missing}
+                emphasize.append(Said(code="checklist.material", args=args))
+        watch_risks = [
+            number
+            for number, risk in enumerate(risks)
+            if risk.principle_id in round_.principles or risk.kind == "experience" and index == 0
+        ]
+        if index == 0 or not round_.principles:  # the first call, or a round of no principle
+            emphasize.append(Said(code="checklist.why_company"))
+        technical = find_terms(round_.name, value("checklist.technical_round_words"))
+        if technical and missing_skills:
+            watch.append(Said(code="checklist.missing_skills", args={"skills": missing_skills}))
+        ready = [
+            s.title
+            for s in stories
+            if any(question_round.get(q) == round_.id for q in s.questions)
+            or (s.principle_id and s.principle_id in round_.principles)
+        ]
+        stages.append(
+            ChecklistStage(
+                round_id=round_.id,
+                name=round_.name,
+                duration=str(round_.duration),
+                format=round_.format,
+                emphasize=emphasize,
+                stories=ready[: value("counts.stories_per_round")],
+                watch_risks=watch_risks,
+                watch_out=watch,
+            )
+        )
+    return stages
+
+
+def pay_for_level(role: Role, level: TargetLevel) -> PayLevel | None:
+    if role.pay is None:
+        return None
+    levels: dict[str, Level] = {lv.code: lv for lv in role.levels}
+    for row in role.pay.rows:
+        if row.level == level.code:
+            source = role.pay.source
+            return PayLevel(
+                level=row.level,
+                title=levels[row.level].title,
+                total=row.total,
+                base=row.base,
+                stock=row.stock,
+                bonus=row.bonus,
+                currency=role.pay.currency,
+                source=f"{source.name}, as of {source.as_of.isoformat()}" if source else None,
+            )
+    return None

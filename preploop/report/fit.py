@@ -1,0 +1,427 @@
+"""Fit: skills, experience and culture scored from the resume, each score with the
+resume lines and reasons behind it. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable
+
+from preploop.figures.index import NOTHING_REPORTED, ReportedRole
+from preploop.model import Company, Principle, Role, RoleFamily
+from preploop.report import stories as story_engine
+from preploop.report.anatomy import IntentTagger
+from preploop.report.documents import JobDescription, Resume
+from preploop.report.findings import (
+    Evidence,
+    PrincipleFinding,
+    Said,
+    ScorePart,
+    SkillMatch,
+    TargetLevel,
+)
+from preploop.report.method import value
+from preploop.report.phrases import can_be_verb, past_tense
+from preploop.report.terms import find_terms, metrics_in
+
+QUESTION_COUNT = value("counts.questions")
+FREQUENCY_WEIGHT = value("questions.frequency_weight")
+STRENGTH_CREDIT = value("fit.culture.credit")
+STRENGTH_ORDER = {"proven": 0, "material": 1, "gap": 2}
+SKILL_CREDIT = value("fit.skill.credit")
+REQUIRED_WEIGHT = value("fit.skill.required_weight")
+PREFERRED_WEIGHT = value("fit.skill.preferred_weight")
+
+SCOPE_PHRASES = tuple(value("words.scope"))
+CATEGORY_FOCUS = {k: tuple(v) for k, v in value("words.category_focus").items()}
+
+
+# -- culture share and matching ------------------------------------------------
+
+
+def culture_share(company: Company) -> float:
+    """Culture's share of the evaluation, the middle of the company's range, 0-1."""
+    return (company.culture.weight.min + company.culture.weight.max) / 200
+
+
+# -- matching ------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8192)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    # Word boundaries that also work for phrases starting or ending in symbols (a/b, c++).
+    return re.compile(rf"(?<![\w]){re.escape(phrase.lower())}(?![\w])")
+
+
+def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
+    """The phrases that occur in `text` as whole words, case-insensitively."""
+    lowered = text.lower()
+    return [p for p in phrases if _phrase_pattern(p).search(lowered)]
+
+
+def _unique_lines(evidence: Iterable[Evidence]) -> list[Evidence]:
+    """Each resume line once, in the order given."""
+    seen: set[str] = set()
+    return [e for e in evidence if not (e.line_id in seen or seen.add(e.line_id))]
+
+
+def where_in_resume(resume: Resume, line_id: str) -> str:
+    if line_id.startswith("p"):
+        position = resume.positions[int(line_id[1:].split(".")[0])]
+        return ", ".join(part for part in (position.title, position.employer) if part)
+    if line_id == "summary":
+        return "Summary"
+    if line_id.startswith("s"):
+        return "Skills"
+    return "Other"
+
+
+# -- skills --------------------------------------------------------------------
+
+
+def match_skills(resume: Resume, job: JobDescription, family: RoleFamily) -> list[SkillMatch]:
+    """Each skill the job asks for: shown in a bullet, only listed, or missing.
+
+    The same term matcher reads the job description, so a skill it found there is
+    found here in the same words.
+    """
+    vocabulary = {skill.name: [skill.name, *skill.synonyms] for skill in family.skills}
+    wanted = [(name, True) for name in job.required_skills]
+    wanted += [(name, False) for name in job.preferred_skills if name not in job.required_skills]
+    lines = resume.lines()
+    matches = []
+    for name, required in wanted:
+        words = vocabulary.get(name, [name])
+        shown, listed = [], []
+        for line_id, text, kind in lines:
+            found = find_terms(text, words)
+            if not found or kind == "other" and re.fullmatch(r"[pe]\d+", line_id):
+                continue
+            evidence = Evidence(
+                line_id=line_id, text=text, where=where_in_resume(resume, line_id), matched=found
+            )
+            (listed if kind in ("skills", "other") else shown).append(evidence)
+        status = "shown" if shown else "listed" if listed else "missing"
+        matches.append(
+            SkillMatch(name=name, required=required, status=status, evidence=(shown or listed)[:3])
+        )
+    return matches
+
+
+# -- experience and level ------------------------------------------------------------
+
+
+def choose_target_level(job: JobDescription, role: Role) -> TargetLevel:
+    """The role level the job description aims at, and why."""
+    levels = role.levels
+    by_seniority = {level.seniority: level for level in reversed(levels)}
+    seniority = value("level.seniority_alias").get(job.seniority, job.seniority)
+    if seniority in by_seniority:
+        level = by_seniority[seniority]
+        reason = Said(code="level.seniority", args={"seniority": job.seniority})
+    elif job.years_required is not None:
+        fitting = [lv for lv in levels if lv.min_years <= job.years_required] or [levels[0]]
+        level = fitting[-1]
+        reason = Said(code="level.years", args={"years": job.years_required})
+    else:
+        level = levels[len(levels) // 2] if len(levels) > 2 else levels[0]
+        reason = Said(code="level.assumed")
+    return TargetLevel(
+        code=level.code,
+        title=level.title,
+        seniority=level.seniority,
+        min_years=level.min_years,
+        reason=reason,
+    )
+
+
+def _relevant_years(resume: Resume, family: RoleFamily, today: dt.date) -> float:
+    titles = [family.name, *family.titles]
+    relevant = [p for p in resume.positions if find_phrases(p.title, titles)]
+    return resume.model_copy(update={"positions": relevant}).years_of_experience(today)
+
+
+def score_parts(
+    resume: Resume,
+    job: JobDescription,
+    family: RoleFamily,
+    level: TargetLevel,
+    skills: list[SkillMatch],
+    culture_weight: float,
+    today: dt.date,
+) -> tuple[ScorePart, ScorePart, float, float]:
+    # Whole percents, so the weights the report prints add up to exactly 100%.
+    culture_weight = round(culture_weight, 2)
+    rest = round(1 - culture_weight, 2)
+    skill_weight = round(rest / 2, 2) if skills else 0.0
+    skill = score_skills(skills, skill_weight)
+    experience, years, relevant = score_experience(
+        resume, job, family, level, round(rest - skill_weight, 2), today
+    )
+    return skill, experience, years, relevant
+
+
+def score_skills(skills: list[SkillMatch], weight: float) -> ScorePart:
+    if not skills:
+        return ScorePart(
+            score=0,
+            weight=0.0,
+            reasons=[Said(code="skill.none")],
+        )
+    total = earned = 0.0
+    for match in skills:
+        w = REQUIRED_WEIGHT if match.required else PREFERRED_WEIGHT
+        total += w
+        earned += w * SKILL_CREDIT[match.status]
+    count = {s: [m.name for m in skills if m.status == s] for s in SKILL_CREDIT}
+    required = sum(m.required for m in skills)
+    reasons = [Said(code="skill.counted", args={"count": len(skills), "required": required})]
+    if count["shown"]:
+        reasons.append(Said(code="skill.shown", args={"skills": count["shown"]}))
+    if count["listed"]:
+        reasons.append(Said(code="skill.listed", args={"skills": count["listed"]}))
+    evidence = _unique_lines(ev for m in skills for ev in m.evidence[:1])
+    return ScorePart(
+        score=round(100 * earned / total),
+        weight=weight,
+        reasons=reasons,
+        evidence=evidence[:8],
+        missing=[
+            Said(
+                code="skill.missing.required" if m.required else "skill.missing.preferred",
+                args={"skill": m.name},
+            )
+            for m in skills
+            if m.status == "missing"
+        ],
+    )
+
+
+def score_experience(
+    resume: Resume,
+    job: JobDescription,
+    family: RoleFamily,
+    level: TargetLevel,
+    weight: float,
+    today: dt.date,
+) -> tuple[ScorePart, float, float]:
+    years = resume.years_of_experience(today)
+    relevant = _relevant_years(resume, family, today)
+    required = job.years_required if job.years_required is not None else level.min_years
+    effective = relevant + value("fit.experience.other_roles_count") * (years - relevant)
+    years_score = 1.0 if required == 0 else min(1.0, effective / required)
+    scope_lines = scope_evidence(resume)
+    full_scope = value("fit.experience.scope_lines_for_full")
+    scope_score = min(1.0, len(scope_lines) / full_scope)
+    share = value("fit.experience.years_share")
+    score = round(100 * (share * years_score + (1 - share) * scope_score))
+    reasons = [
+        Said(code="experience.target", args={"code": level.code, "title": level.title}),
+        level.reason,
+        Said(
+            code="experience.years",
+            args={
+                "years": round(years, 1),
+                "relevant": round(relevant, 1),
+                "family": family.name,
+                "effective": round(effective, 1),
+                "required": required,
+            },
+        ),
+        Said(code="experience.scope", args={"count": len(scope_lines)}),
+    ]
+    missing = []
+    if years_score < 1:
+        more = round(required - effective, 1)
+        missing.append(Said(code="experience.more_years", args={"years": more}))
+    if scope_score < 1:
+        missing.append(Said(code="experience.more_scope"))
+    headings = [
+        Evidence(
+            line_id=f"p{i}",
+            text=f"{p.title}, {p.employer} ({story_engine.date_span(p.start, p.end) or 'undated'})",
+            where="Experience",
+        )
+        for i, p in enumerate(resume.positions)
+    ]
+    part = ScorePart(
+        score=score,
+        weight=weight,
+        reasons=reasons,
+        evidence=headings + scope_lines[:4],
+        missing=missing,
+    )
+    return part, years, relevant
+
+
+# -- culture -------------------------------------------------------------------
+
+
+def principle_importance(
+    company: Company, role: Role, reported: ReportedRole = NOTHING_REPORTED
+) -> dict[str, float]:
+    """Each principle's share of the culture evaluation: rounds and questions that probe it."""
+    raw = {}
+    weight = {q.id: FREQUENCY_WEIGHT[reported.frequency(q)] for q in role.questions}
+    total_questions = sum(weight.values()) or 1
+    for p in company.principles:
+        rounds = sum(p.id in r.principles for r in role.rounds) / len(role.rounds)
+        questions = (
+            sum(weight[q.id] for q in role.questions if p.id in q.principles) / total_questions
+        )
+        share = value("fit.culture.rounds_share")
+        raw[p.id] = share * rounds + (1 - share) * questions + value("fit.culture.floor")
+    total = sum(raw.values())
+    return {pid: value / total for pid, value in raw.items()}
+
+
+def classify_line(
+    text: str,
+    kind: str,
+    principle: Principle,
+    intents: Iterable[str] = (),
+    off_role: bool = False,
+) -> Evidence | None:
+    """How strongly one resume line evidences one principle, or None.
+
+    Only a bullet can prove: a summary is the candidate describing themself. A proof
+    also needs the principle's nature: one of its intents among the line's, when the
+    principle names any, and the line must be this role's kind of work (`off_role` is
+    true for a line the family's `off_role_terms` mark as another role's: a code-review
+    standard is not a product manager's insight).
+    """
+    if kind not in ("bullet", "summary", "other"):
+        return None
+    proven = find_phrases(text, principle.signals.proven)
+    material = find_phrases(text, principle.signals.material)
+    # A strict phrase alone is not proof ("made the call sheets", "adopted by local
+    # families"): it must come with a result, a second signal for the same principle,
+    # or a full achievement sentence around it.
+    corroborated = (
+        bool(metrics_in(text))
+        or any(m not in " ".join(proven) for m in material)
+        or (_reads_as_achievement(text) and len(text.split()) >= ACHIEVEMENT_WORDS)
+    )
+    of_its_nature = not principle.intents or bool(set(principle.intents) & set(intents))
+    if proven and kind == "bullet" and corroborated and of_its_nature and not off_role:
+        return Evidence(line_id="", text=text, strength="proven", matched=proven + material)
+    if (proven or material) and _reads_as_achievement(text):
+        return Evidence(line_id="", text=text, strength="material", matched=proven + material)
+    return None
+
+
+ACHIEVEMENT_WORDS = value("evidence.achievement_min_words")
+
+
+def _reads_as_achievement(text: str) -> bool:
+    """A line that reports something done (a verb first, or a number), not a label or a list."""
+    first = re.sub(r"[^a-z-]", "", text.split(maxsplit=1)[0].lower()) if text.strip() else ""
+    if bool(metrics_in(text)) or first.endswith("ed"):
+        return True
+    # A verb in the past tense ("Led", "Built"); "Volunteer:" or "Lead" is a label or a duty.
+    return bool(first) and can_be_verb(first) and past_tense(first) == first
+
+
+def score_principles(
+    resume: Resume,
+    company: Company,
+    role: Role,
+    family: RoleFamily,
+    tagger: IntentTagger,
+    reported: ReportedRole = NOTHING_REPORTED,
+) -> list[PrincipleFinding]:
+    importance = principle_importance(company, role, reported)
+    # Position and education headings ("p0", "e1") are not claims about what you did.
+    lines = [line for line in resume.lines() if not re.fullmatch(r"[pe]\d+", line[0])]
+    intents = {line_id: set(tagger.tag(text)) for line_id, text, kind in lines if kind == "bullet"}
+    off_role = {line_id for line_id, text, _ in lines if find_terms(text, family.off_role_terms)}
+    findings = []
+    for principle in company.principles:
+        evidence = []
+        for line_id, text, kind in lines:
+            found = classify_line(
+                text, kind, principle, intents.get(line_id, ()), line_id in off_role
+            )
+            if found:
+                evidence.append(
+                    found.model_copy(
+                        update={"line_id": line_id, "where": where_in_resume(resume, line_id)}
+                    )
+                )
+        evidence.sort(key=_evidence_rank)
+        strength = evidence[0].strength if evidence else "gap"
+        findings.append(
+            PrincipleFinding(
+                id=principle.id,
+                name=principle.name,
+                strength=strength,
+                importance=round(importance[principle.id], 4),
+                rounds=[r.name for r in role.rounds if principle.id in r.principles],
+                evidence=evidence[:4],
+                missing=principle.signals.missing,
+                advice=_principle_advice(principle, strength),
+            )
+        )
+    return findings
+
+
+def _evidence_rank(evidence: Evidence) -> tuple:
+    return (
+        STRENGTH_ORDER[evidence.strength],
+        -len(metrics_in(evidence.text)),
+        -len(evidence.matched),
+        _line_order(evidence.line_id),
+    )
+
+
+def _line_order(line_id: str) -> tuple:
+    """Resume order for ids like 'p1.b3', 'summary', 'other2'."""
+    numbers = tuple(int(n) for n in re.findall(r"\d+", line_id))
+    return (line_id[0], numbers)
+
+
+def _principle_advice(principle: Principle, strength: str) -> Said:
+    args = {"demonstrate": first_sentence(principle.demonstrate)}
+    if strength == "material":
+        args = {"missing": principle.signals.missing}
+    return Said(code=f"principle.advice.{strength}", args=args)
+
+
+def first_sentence(text: str) -> str:
+    sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
+
+
+def score_culture(findings: list[PrincipleFinding], weight: float, company: Company) -> ScorePart:
+    score = 100 * sum(f.importance * STRENGTH_CREDIT[f.strength] for f in findings)
+    by_strength = {s: [f.name for f in findings if f.strength == s] for s in STRENGTH_CREDIT}
+    reasons = [
+        Said(
+            code="culture.weight",
+            args={"weight": str(company.culture.weight), "company": company.name},
+        ),
+        Said(code="culture.strengths", args=by_strength),
+        Said(code="culture.credit"),
+    ]
+    evidence = _unique_lines(f.evidence[0] for f in findings if f.evidence)
+    return ScorePart(
+        score=round(score),
+        weight=weight,
+        reasons=reasons,
+        evidence=evidence,
+        missing=[
+            Said(code="culture.missing", args={"principle": f.name, "missing": f.missing})
+            for f in findings
+            if f.strength != "proven"
+        ],
+    )
+
+
+def scope_evidence(resume: Resume) -> list[Evidence]:
+    return [
+        Evidence(line_id=i, text=t, where=where_in_resume(resume, i), matched=found)
+        for i, t, kind in resume.lines()
+        if kind == "bullet" and (found := find_phrases(t, SCOPE_PHRASES))
+    ]

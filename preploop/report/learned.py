@@ -1,0 +1,106 @@
+"""The learned layer: a small linear model per intent, trained here on labelled resume
+lines (`scripts/train_intent_model.py`), that finds the kinds of story a line tells in
+wording the phrase lists never held ("called time on the pilot", "mothballed").
+
+The phrase lists stay the high-precision evidence; the model adds recall. It is plain
+data (`data/intent_model.json`: per intent a bias and weights of lemma features), so
+loading it needs no numerical library and scoring a line is a handful of lookups. Every
+intent the model finds comes with the words of the line that weighed most for it, so
+the report can still show the words behind each judgment.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from preploop.report.method import value
+from preploop.report.phrases import lexicon, tokens
+from preploop.tunables import TunablesError
+
+MODEL_FILE = Path(__file__).parent / "data" / "intent_model.json"
+LEARNED = object()  # "the shipped model", as a default argument that can be told apart from None
+
+
+def features(text: str) -> list[str]:
+    """A line's features: its lemmas, lemma pairs, and the lemma it opens with (the action)."""
+    lemmas = [t.lemma for t in tokens(text) if t.lemma.isalpha()]
+    found = [f"w:{w}" for w in lemmas]
+    found += [f"b:{a}_{b}" for a, b in zip(lemmas, lemmas[1:], strict=False)]
+    if lemmas:
+        found.append(f"first:{lemmas[0]}")
+    return sorted(set(found))
+
+
+@dataclass(frozen=True)
+class IntentModel:
+    threshold: float  # a probability at or above it counts as the intent being there
+    bias: dict[str, float]
+    weights: dict[str, dict[str, float]]  # intent -> feature -> weight
+    digest: str  # sha256 of the model file, recorded in the analysis
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Intent -> probability that the line tells that kind of story."""
+        found = features(text)
+        out = {}
+        for intent, weights in self.weights.items():
+            z = self.bias[intent] + sum(weights.get(f, 0.0) for f in found)
+            out[intent] = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+        return out
+
+    def find(self, text: str) -> dict[str, list[str]]:
+        """Intents at or above the threshold -> the line's words that weighed most for each."""
+        found = {}
+        feats = features(text)
+        for intent, probability in self.scores(text).items():
+            if probability < self.threshold:
+                continue
+            weights = self.weights[intent]
+            top = sorted(
+                (f for f in feats if weights.get(f, 0) > 0 and not _only_common(f)),
+                key=lambda f: -weights[f],
+            )
+            words = _words_of(text, top[:2])
+            if words:
+                found[intent] = words
+        return found
+
+
+def _only_common(feature: str) -> bool:
+    """A feature made of common words only ('after', 'of the'): no evidence to show."""
+    common = frozenset(lexicon("anatomy").common_words)
+    return all(word in common for word in feature.partition(":")[2].split("_"))
+
+
+def _words_of(text: str, feats: list[str]) -> list[str]:
+    """The line's own words behind lemma features: 'w:shelve' -> 'shelved'."""
+    toks = tokens(text)
+    out = []
+    for feat in feats:
+        kind, _, value = feat.partition(":")
+        wanted = value.split("_")
+        for i in range(len(toks) - len(wanted) + 1):
+            if [t.lemma for t in toks[i : i + len(wanted)]] == wanted:
+                out.append(text[toks[i].start : toks[i + len(wanted) - 1].end])
+                break
+    return list(dict.fromkeys(out))
+
+
+@functools.cache
+def intent_model(path: Path = MODEL_FILE) -> IntentModel | None:
+    """The trained model, or None when no model file ships (the rules work alone)."""
+    if not path.is_file():
+        return None
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != value("learned.intent_model_sha256"):
+        raise TunablesError(
+            f"{path}: not the model method.yaml records (learned.intent_model_sha256); "
+            "record a retrained model there and raise the method's version"
+        )
+    data = json.loads(raw)
+    return IntentModel(data["threshold"], data["bias"], data["weights"], digest)

@@ -1,0 +1,119 @@
+"""The report's words: each `Said` fact put into a sentence by its entry in the wording
+file of the report's language, a Jinja snippet that may read the method's numbers.
+
+Numbers in sentences come from the method model (`method("fit.skill.required_weight")`),
+never restated by hand, so changing a weight changes the prose with it.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from preploop.errors import UserError
+from preploop.report.findings import Said
+from preploop.report.method import value
+from preploop.templating import THEME_DIR
+
+WORDING_DIR = THEME_DIR / "report" / "wording"
+LANGUAGE = "en"
+
+
+class WordingError(UserError):
+    """A fact with no wording, or a wording file that does not load."""
+
+
+@functools.cache
+def wording(language: str = LANGUAGE) -> dict:
+    """The wording file of `language`: fact code -> Jinja snippet (and the method chapter)."""
+    path = WORDING_DIR / f"{language}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise WordingError(f"{path}: cannot read the report's wording ({err})") from None
+    if not isinstance(data, dict):
+        raise WordingError(f"{path}: the wording must be a mapping of codes to sentences")
+    return data
+
+
+def times(factor: float) -> str:
+    """A weight as words: 2 -> 'double', 0.5 -> 'half', 3 -> '3 times'."""
+    named = {0.5: "half", 1.0: "the same", 2.0: "double", 3.0: "triple"}
+    return named.get(float(factor), f"{factor:g} times")
+
+
+def share(fraction: float) -> str:
+    """0.55 -> '55%'."""
+    return f"{round(float(fraction) * 100)}%"
+
+
+def join_and(items: list[str], word: str = "and") -> str:
+    """['a', 'b', 'c'] -> 'a, b and c'."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def add_words(env: jinja2.Environment) -> None:
+    """Give a report environment `say` and what wording snippets use."""
+    env.filters.update(say=say, times=times, share=share, join_and=join_and)
+    env.globals.update(method=method_number)
+
+
+def method_number(path: str) -> Any:
+    """A method setting for a sentence: 2.0 reads as 2."""
+    number = value(path)
+    return int(number) if isinstance(number, float) and number.is_integer() else number
+
+
+@jinja2.pass_environment
+def say(env: jinja2.Environment, fact: Said) -> Markup:
+    """The sentence for `fact`, escaped for HTML (quoted resume lines included)."""
+    return Markup(_snippet(env, LANGUAGE, fact.code).render(**fact.args).strip())
+
+
+def _snippet(env: jinja2.Environment, language: str, code: str) -> jinja2.Template:
+    cache = env.globals.setdefault("_wording_cache", {})
+    key = (language, code)
+    if key not in cache:
+        text = wording(language).get(code)
+        if not isinstance(text, str):
+            raise WordingError(f"the report has no wording for '{code}' in {language}.yaml")
+        cache[key] = env.from_string(" ".join(text.split()))
+    return cache[key]
+
+
+def plain(fact: Said) -> str:
+    """The sentence as plain text (tests, logs): the same wording, no HTML escaping."""
+    env = _plain_environment()
+    return _snippet(env, LANGUAGE, fact.code).render(**fact.args).strip()
+
+
+@functools.cache
+def _plain_environment() -> jinja2.Environment:
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    add_words(env)
+    return env
+
+
+def method_chapter(language: str = LANGUAGE) -> list[dict]:
+    """The method chapter's sections, {heading, paragraphs}, with the method's numbers."""
+    env = _plain_environment()
+    return [
+        {
+            "heading": section["heading"],
+            "paragraphs": [
+                env.from_string(" ".join(p.split())).render() for p in section["paragraphs"]
+            ],
+        }
+        for section in wording(language)["method_chapter"]
+    ]
+
+
+def codes(language: str = LANGUAGE) -> set[str]:
+    return {code for code, text in wording(language).items() if isinstance(text, str)}

@@ -1,0 +1,51 @@
+"""Every tunable file (the report's method, its lexicons and word lists, the PDF
+reader's thresholds, publishing and import settings) loads here: YAML into a
+pydantic model whose fields carry defaults and descriptions.
+
+A file that does not fit its model (a misspelt key, `on` read as a boolean where a
+word was meant, a number where a list is) stops with one line naming the file and
+the field, instead of changing behaviour in silence.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from preploop.errors import UserError
+
+
+class Tunables(BaseModel):
+    """Base of every tunable model: unknown keys are errors, values are read-only."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+T = TypeVar("T", bound=Tunables)
+
+
+class TunablesError(UserError):
+    """A tunable file that cannot be read or does not fit its model."""
+
+
+def load_tunables(path: Path, model: type[T]) -> T:
+    """`path` read as `model`, once per process (the files ship with the package)."""
+    return _load(Path(path).resolve(), model)
+
+
+@functools.cache
+def _load(path: Path, model: type[T]) -> T:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise TunablesError(f"{path}: cannot read ({err})") from None
+    try:
+        return model.model_validate(data if data is not None else {})
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(top)"
+        raise TunablesError(f"{path}: {where}: {first['msg']}") from None

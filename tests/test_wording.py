@@ -1,0 +1,78 @@
+"""The report's wording file: every fact the analysis records has a sentence, and every
+sentence belongs to a fact some code records."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from conftest import ROOT
+from fixtures.golden import GOLDEN
+
+from preploop.report.findings import Analysis, Said
+from preploop.report.wording import codes, plain, wording
+
+REPORT_CODE = ROOT / "preploop" / "report"
+
+
+def said_in(value) -> list[Said]:
+    """Every Said inside an analysis (or any part of one)."""
+    if isinstance(value, Said):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [s for item in value for s in said_in(item)]
+    if hasattr(value, "__pydantic_fields__"):
+        return [s for name in type(value).model_fields for s in said_in(getattr(value, name))]
+    return []
+
+
+def code_patterns() -> list[re.Pattern]:
+    """The codes the analysis code can record: `Said(code="...")` literals, and f-strings
+    such as f"risk.{kind}.title" read as patterns."""
+    patterns = []
+    for path in REPORT_CODE.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Said"):
+                continue
+            for keyword in node.keywords:
+                if keyword.arg != "code":
+                    continue
+                value = keyword.value
+                if isinstance(value, ast.Constant):
+                    patterns.append(re.compile(re.escape(value.value)))
+                elif isinstance(value, ast.JoinedStr):
+                    parts = [
+                        re.escape(p.value) if isinstance(p, ast.Constant) else r"[a-z_-]+"
+                        for p in value.values
+                    ]
+                    patterns.append(re.compile("".join(parts)))
+                elif isinstance(value, ast.IfExp):
+                    for branch in (value.body, value.orelse):
+                        patterns.append(re.compile(re.escape(branch.value)))
+                else:
+                    raise AssertionError(
+                        f"{path.name}:{node.lineno}: write a Said's code as a literal, an "
+                        "f-string or a conditional of literals, so its wording can be checked"
+                    )
+    return patterns
+
+
+def test_every_fact_of_a_real_analysis_has_its_sentence():
+    analysis = Analysis.model_validate_json(GOLDEN.read_bytes())
+    facts = said_in(analysis)
+    assert len(facts) > 40
+    for fact in facts:
+        sentence = plain(fact)
+        assert sentence and not re.search(r"[{}]", sentence) and "None" not in sentence, fact
+
+
+def test_every_sentence_belongs_to_a_fact_the_code_records():
+    patterns = code_patterns()
+    unused = [code for code in codes() if not any(p.fullmatch(code) for p in patterns)]
+    assert unused == []
+    recorded = {p.pattern for p in patterns if not any(c in p.pattern for c in "[]")}
+    assert recorded - {re.escape(code) for code in codes()} == set()
+
+
+def test_the_wording_is_one_file_per_language_with_the_method_chapter():
+    assert set(wording()) - codes() == {"method_chapter"}
