@@ -74,7 +74,7 @@ def _source_lines(text: str) -> list[Line]:
     for marked in markdown_lines(text):
         bullet, words = split_bullet(marked.text)
         if words:
-            strong = not bullet and (marked.strong or marked.heading >= 3)
+            strong = not bullet and (marked.strong or marked.heading >= 2)
             out.append(Line(words, bullet, strong, source=words))
     return out
 
