@@ -221,19 +221,21 @@ def _starts_role(roles: _Roles, item: Line, marked: bool) -> bool:
     """Whether a plain line after heading lines starts something new.
 
     A second dated line, or a 4th heading line other than a place, starts a role:
-    the previous one had no bullets. Once title, employer and dates are known, a line describing the
-    employer, or another heading-like line ("X | Y", a title, a bold line), ends it.
+    the previous one had no bullets. Once the dates are known, prose ("Insurance
+    marketplace, 800 people") ends the heading: an employer's name is not written so.
+    Once title, employer and dates are known, another heading-like line ("X | Y", a
+    title, a bold line) ends it too.
     """
     if not _has_role_date(roles.header):
         return False
-    if role_date(item.text):
+    if role_date(item.text) or _descriptive(item.text):
         return True
     if len(roles.header) >= 3:  # a 4th line is a new role's, unless it is the place
         return not (_place_like(item.text) or _is_place(item.text))
     if not roles.header_complete():
         return False
     heading_like = item.strong or _title_like(item.text) or len(heading_pieces(item.text)) >= 2
-    return heading_like or _descriptive(item.text) or (marked and not item.strong)
+    return heading_like or (marked and not item.strong)
 
 
 def _describes_employer(item: Line, current: Position | None, marked: bool) -> bool:

@@ -223,6 +223,55 @@ PEOPLE = (
     ),
 )
 
+# Promoted within one employer: its name is written once, above both roles.
+PROMOTED = Person(
+    name="Riley Okafor",
+    email="riley.okafor@example.com",
+    phone="+1 646 555 0177",
+    city="New York, NY",
+    summary="Data scientist who ships models that product teams trust, from pricing to "
+    "fraud, and explains them in plain words.",
+    roles=(
+        Role(
+            "Senior Data Scientist",
+            "Globex Corporation",
+            "New York",
+            (2021, 6),
+            None,
+            "Insurance marketplace, 800 people",
+            (
+                "Cut false fraud flags by 42% → saving $1.1M a year in manual reviews",
+                "Led a team of 3 data scientists on pricing models",
+            ),
+        ),
+        Role(
+            "Data Scientist",
+            "Globex Corporation",
+            "New York",
+            (2019, 1),
+            (2021, 5),
+            "Insurance marketplace, 800 people",
+            (
+                "Built the churn model behind 12% fewer cancellations",
+                "Ran 15 pricing experiments with ≥ 95% confidence",
+            ),
+        ),
+        Role(
+            "Data Analyst",
+            "Initech",
+            "Austin",
+            (2016, 8),
+            (2018, 12),
+            "Payroll software for small firms",
+            ("Automated the weekly revenue report, saving 5 hours a week",),
+        ),
+    ),
+    school="New York University",
+    degree="M.Sc. Statistics",
+    graduated=2016,
+    skills=("Python", "SQL", "scikit-learn", "dbt"),
+)
+
 # --- the ways of writing a layout ----------------------------------------------
 
 MONTHS = {
@@ -321,6 +370,11 @@ class Layout:
 
     def heading_lines(self, role: Role) -> list[list[str]]:
         start, end = written_date(role.start, self.dates), written_date(role.end, self.dates)
+        if self.heading == "employer_once":  # the employer above its first role only
+            roles = self.person.roles
+            i = roles.index(role)
+            lines = [] if i and roles[i - 1].employer == role.employer else [[role.employer]]
+            return [*lines, [self.title(role), f"{start} – {end}"]]
         fields = {
             "title": self.title(role),
             "employer": role.employer,
@@ -331,8 +385,9 @@ class Layout:
 
 
 def layouts() -> list[Layout]:
-    """Every format with every heading (63 layouts), then the extra tuned headings (24)
-    and plain text without bullet glyphs (11), options rotated through them."""
+    """Every format with every heading (63 layouts), then the extra tuned headings (24),
+    plain text without bullet glyphs (11) and a promotion under one employer (7), options
+    rotated through them."""
     out = []
     for f, fmt in enumerate(FORMATS):
         for h, heading in enumerate(HEADINGS):
@@ -377,6 +432,21 @@ def layouts() -> list[Layout]:
                 dates=DATE_STYLES[h % len(DATE_STYLES)],
                 describe=h % 2 == 1,
                 abbreviate=h % 3 == 1,
+            )
+        )
+    # One employer above two roles (a promotion), in every tuned format.
+    for f, fmt in enumerate((*FORMATS, "text_no_glyphs")):
+        if fmt in HELD_BACK_FORMATS:
+            continue
+        out.append(
+            Layout(
+                number=len(out),
+                format=fmt,
+                heading="employer_once",
+                person=PROMOTED,
+                dates=DATE_STYLES[f % len(DATE_STYLES)],
+                describe=f % 2 == 0,
+                abbreviate=f % 3 == 0,
             )
         )
     return out
