@@ -43,12 +43,12 @@ def phones(text: str) -> list[str]:
 
 _DATES = settings(DateWords)
 _MONTH_WORDS = sorted({w for words in _DATES.months.values() for w in words}, key=len, reverse=True)
-_MONTH = rf"(?:{'|'.join(re.escape(w) for w in _MONTH_WORDS)})\.?"
+MONTH = rf"(?<![\w])(?:{'|'.join(re.escape(w) for w in _MONTH_WORDS)})\.?"
 _SEASON = "|".join(re.escape(w) for w in _DATES.seasons)
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
 DATE_SRC = (
-    rf"(?:(?:{_MONTH}|{_SEASON})\s*,?\s*'?{_YEAR}"
+    rf"(?:(?:{MONTH}|{_SEASON})\s*,?\s*'?{_YEAR}"
     rf"|{_MONTH_NUMBER}\s*/\s*{_YEAR}|{_MONTH_NUMBER}/\d{{2}}(?![\d/])"
     rf"|{_YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)"
     rf"|{_YEAR})"

@@ -16,6 +16,7 @@ import itertools
 import math
 import re
 import statistics
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -49,6 +50,7 @@ class Segment:
     text_x0: float  # where the words start, after a leading bullet glyph
     first_word_width: float
     bold: float = 0.0  # share of its letters set in a bold font
+    font: str = ""  # the font most of its letters are set in
 
 
 @dataclass
@@ -180,6 +182,7 @@ def _segment(run: list[LTChar | str]) -> Segment | None:
         text_x0=start.x0,
         first_word_width=_first_word_width(run, start),
         bold=sum(bool(_BOLD_FONT.search(c.fontname)) for c in letters) / len(letters),
+        font=Counter(c.fontname for c in letters).most_common(1)[0][0],
     )
 
 
@@ -380,6 +383,7 @@ def _joined(a: Segment, b: Segment, gap: float, a_is_bullet: bool) -> Segment:
         text_x0=b.text_x0 if a_is_bullet else a.text_x0,
         first_word_width=b.first_word_width if a_is_bullet else a.first_word_width,
         bold=b.bold if a_is_bullet else min(a.bold, b.bold),
+        font=b.font if a_is_bullet else (a if len(a.text) >= len(b.text) else b).font,
     )
 
 

@@ -23,7 +23,7 @@ from pdfminer.layout import LAParams
 
 from preploop.report.patterns import DATE as _DATE
 from preploop.report.patterns import DATE_RANGE as _DATE_RANGE
-from preploop.report.patterns import DATE_SRC, PRESENT
+from preploop.report.patterns import DATE_SRC, MONTH, PRESENT
 from preploop.report.patterns import DURATION as _DURATION
 from preploop.report.pdf_layout import LAYOUT as _LAYOUT
 from preploop.report.pdf_layout import (
@@ -49,6 +49,8 @@ _BROWSER_FOOTER = re.compile(r"^(?:https?|file)://\S+(?:\s*\|\s*\d{1,3}\s*/\s*\d
 _OPEN_RANGE = re.compile(rf"^(?P<start>{DATE_SRC})\s*[-\u2010-\u2014]\s*(?P<rest>.*)$", re.I)
 _DASHES = re.compile("[\u2010-\u2015]")
 _RANGE_END = re.compile(rf"^(?P<end>{DATE_SRC}|{PRESENT})(?![\w/])\s*(?P<rest>.*)$", re.I)
+# A line ending in a month ("Sept."): its year, on the next line, is the same date.
+_MONTH_END = re.compile(rf"{MONTH}$", re.I)
 # Word pieces that are hyphenated compounds, not words split at a line end.
 _COMPOUND_PREFIXES = frozenset(_WORDS.compound_prefixes)
 _COMPOUND_SUFFIXES = frozenset(_WORDS.compound_suffixes)
@@ -153,9 +155,40 @@ def _join_wrapped(rows: list[Row], right: float, vocabulary: Counter[str]) -> li
             # The broken word's tail ("gorithm") must occur elsewhere to prove a compound.
             prev.text = _join_text(prev.text, row.text, vocabulary - _vocabulary([row.text]))
             prev.segments = [*prev.segments[:-1], _continued(prev.segments[-1], row)]
+        elif out and _wraps_in_left_cell(out[-1], row):
+            # "Northwind   Jan 2022 - Present" over "Labs (Seattle)": the left cell wrapped.
+            prev = out[-1]
+            first = _continued(prev.segments[0], row)
+            first.text = _join_text(prev.segments[0].text, row.text, vocabulary)
+            first.x1 = max(prev.segments[0].x1, row.segments[0].x1)
+            prev.segments = [first, *prev.segments[1:]]
+            prev.text = row_text(prev.segments)
         else:
             out.append(row)
     return out
+
+
+def _wraps_in_left_cell(a: Row, b: Row) -> bool:
+    """Row b carries on the left cell of row a, whose right cell (the dates) stayed put."""
+    if a.page != b.page or len(a.segments) != 2 or len(b.segments) != 1:
+        return False
+    left, right, first = a.segments[0], a.segments[1], b.segments[0]
+    same_font = left.font == first.font  # a description set in italics is not a wrap
+    if is_bullet_glyph(b.text[:1]) or not same_font or not _has_dates(a):
+        return False
+    gap = a.bottom - b.top
+    if not _LAYOUT.wrap_gap_min_em * left.size <= gap <= _LAYOUT.wrap_gap_max_em * left.size:
+        return False
+    aligned = abs(first.x0 - left.x0) <= _LAYOUT.wrap_align_points
+    next_end = left.x1 + 0.25 * left.size + first.first_word_width
+    return aligned and next_end >= right.x0 - _LAYOUT.cell_gap_em * left.size
+
+
+def _same_type(a: Segment, b: Segment) -> bool:
+    """Like size and like weight: a change of either starts another element."""
+    bold = _LAYOUT.bold_share
+    close = abs(a.size - b.size) <= _LAYOUT.wrap_size_change * a.size
+    return close and (a.bold >= bold) == (b.bold >= bold)
 
 
 def _continued(last: Segment, row: Row) -> Segment:
@@ -175,6 +208,7 @@ def _continued(last: Segment, row: Row) -> Segment:
         text_x0=last.text_x0,
         first_word_width=last.first_word_width,
         bold=min(last.bold, *(s.bold for s in row.segments)),
+        font=last.font,
     )
 
 
@@ -183,9 +217,11 @@ def _wraps_into(a: Row, b: Row, right: float) -> bool:
     last, first = a.segments[-1], b.segments[0]
     if a.page != b.page or is_bullet_glyph(b.text[:1]) or b.text.startswith("(cid:"):
         return False
-    if abs(first.size - last.size) > _LAYOUT.wrap_size_change * last.size:
+    if not _same_type(last, first):
         return False
-    if a.text.endswith((".", "!", "?")) and _has_dates(b):
+    if len(b.segments) > 1 and _has_dates(b):
+        return False  # pieces set apart with dates: a role's heading, not a wrapped line
+    if a.text.endswith((".", "!", "?")) and _has_dates(b) and not _MONTH_END.search(a.text):
         return False  # a sentence ended; a line with dates is the next role's heading
     gap = a.bottom - b.top
     if not _LAYOUT.wrap_gap_min_em * last.size <= gap <= _LAYOUT.wrap_gap_max_em * last.size:
@@ -221,7 +257,9 @@ def _join_text(a: str, b: str, vocabulary: Collection[str]) -> str:
     m = re.search(r"([A-Za-z]+)[-\u2010]$", a)
     n = re.match(r"[A-Za-z]+", b)
     if m and n:
-        keep = _is_compound(m.group(1), n.group(0), vocabulary)
+        # "pause-" + "instead-of-cancel": a chain of hyphens is a compound
+        chain = b[n.end() : n.end() + 1] in ("-", "\u2010")
+        keep = chain or _is_compound(m.group(1), n.group(0), vocabulary)
         return (a if keep else a[:-1]) + b
     return f"{a} {b}"
 

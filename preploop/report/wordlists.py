@@ -164,6 +164,9 @@ class PdfLayout(Tunables):
     wrap_gap_min_em: float = Field(-0.3, description="Least gap between a line and its wrap.")
     wrap_gap_max_em: float = Field(0.7, description="Largest gap between a line and its wrap.")
     wrap_align_points: float = Field(2.5, description="A wrap starts within this of the line.")
+    cell_gap_em: float = Field(
+        2.0, description="A left cell ending this close to the right cell was full."
+    )
     wrap_right_slack_em: float = Field(
         0.5, description="A line ending this close to the column edge was full."
     )

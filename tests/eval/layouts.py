@@ -340,7 +340,7 @@ EXTRA_HEADINGS: dict[str, Heading] = {
 }
 FORMATS = ("markdown", "text", "docx_bold", "docx_heading", "docx_table", "pdf_one", "pdf_two")
 SUFFIX = {"markdown": ".md", "text": ".txt", "text_no_glyphs": ".txt", "pdf_one": ".pdf"}
-SUFFIX["pdf_two"] = ".pdf"
+SUFFIX["pdf_two"] = SUFFIX["pdf_two_pages"] = ".pdf"
 
 
 @dataclass(frozen=True)
@@ -386,8 +386,8 @@ class Layout:
 
 def layouts() -> list[Layout]:
     """Every format with every heading (63 layouts), then the extra tuned headings (24),
-    plain text without bullet glyphs (11) and a promotion under one employer (7), options
-    rotated through them."""
+    plain text without bullet glyphs (11), two-page PDFs (7) and a promotion under one
+    employer (7), options rotated through them."""
     out = []
     for f, fmt in enumerate(FORMATS):
         for h, heading in enumerate(HEADINGS):
@@ -432,6 +432,19 @@ def layouts() -> list[Layout]:
                 dates=DATE_STYLES[h % len(DATE_STYLES)],
                 describe=h % 2 == 1,
                 abbreviate=h % 3 == 1,
+            )
+        )
+    # PDFs of two pages, a page break inside a role: the tuned headings of the first nine.
+    for h, heading in enumerate(h for h in HEADINGS if h not in HELD_BACK_HEADINGS):
+        out.append(
+            Layout(
+                number=len(out),
+                format="pdf_two_pages",
+                heading=heading,
+                person=PEOPLE[h % len(PEOPLE)],
+                dates=DATE_STYLES[(h + 3) % len(DATE_STYLES)],
+                describe=h % 2 == 0,
+                abbreviate=h % 3 == 2,
             )
         )
     # One employer above two roles (a promotion), in every tuned format.
@@ -575,7 +588,10 @@ def _pdf(layout: Layout) -> bytes:
     else:
         line = f"<p>{e(p.email)} | {e(p.phone)} | {e(p.city)}</p>"
         body = f"<h1>{e(p.name)}</h1>{line}{summary}{experience}{education}{skills}"
-    page = f"<html><head><style>{_CSS}</style></head><body>{body}</body></html>"
+    # Large type spreads a resume over two pages, with page numbers in the footer.
+    large = "body { font-size: 24pt; } @page { @bottom-center { content: counter(page) } }"
+    css = _CSS + (large if layout.format == "pdf_two_pages" else "")
+    page = f"<html><head><style>{css}</style></head><body>{body}</body></html>"
     return weasyprint.HTML(string=page).write_pdf()
 
 
