@@ -256,6 +256,8 @@ def test_pdf_locked_only_against_editing_still_reads(tmp_path: Path) -> None:
         ("event-", "driven design", "event-driven design"),
         ("led the", "team", "led the team"),
         ("led a 12-", "person team", "led a 12-person team"),  # a number before the hyphen
+        ("a pause-", "instead-of-cancel flow", "a pause-instead-of-cancel flow"),  # a chain
+        ("by right-", "sizing clusters", "by right-sizing clusters"),
     ],
 )
 def test_pdf_line_break_hyphens(line: str, next_line: str, joined: str) -> None:
