@@ -147,7 +147,7 @@ def _unplaced_warnings(unplaced: list[UnplacedLine]) -> list[str]:
     if all(u.section == "experience" for u in lost):
         where = "under Experience"
     else:
-        where = "that look like work experience"
+        where = "that looks like work experience" if n == 1 else "that look like work experience"
     return [f"{lines} {where} {was} not placed in a position: check the layout"]
 
 
