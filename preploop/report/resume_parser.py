@@ -94,7 +94,7 @@ def _read(lines: list[Line], plain: str, source_format: str, pages: int) -> Resu
     header_rest = _drop_header_furniture(header_rest, contact)
     positions, unplaced, tool_lines = _experience(part["experience"])
     if not positions:  # no "Experience" heading: look for dated roles in the header
-        positions, header_rest = _undeclaredread_positions(header_rest)
+        positions, header_rest = _undeclared_positions(header_rest)
     summary, header_rest = _summary(part["summary"], header_rest)
     education, edu_unplaced = _education(part["education"])
     skills, skill_leftovers = _skills(part["skills"] + tool_lines)
@@ -178,7 +178,7 @@ def _experience(items: list[Line]) -> tuple[list[Position], list[UnplacedLine], 
     return positions, [_unplaced(line, "experience") for line in unplaced], tools
 
 
-def _undeclaredread_positions(lines: list[Line]) -> tuple[list[Position], list[Line]]:
+def _undeclared_positions(lines: list[Line]) -> tuple[list[Position], list[Line]]:
     """Dated roles in a resume without an Experience heading; the lines left over."""
     found, stray = read_positions(lines)
     if any(p.start for p in found):
