@@ -623,6 +623,8 @@ class Figures:
     bullets: int = 0
     symbols_kept: int = 0
     symbols: int = 0
+    descriptions_kept: int = 0
+    descriptions: int = 0
     silent_losses: int = 0
     refused: int = 0
     resumes: int = 0
@@ -662,6 +664,9 @@ def check(layout: Layout, resume: Resume, figures: Figures) -> None:
         if not right:
             shown = (got.title, got.employer, got.start, got.end) if got else None
             figures.misses.append(f"{layout.name}: role {i} read as {shown}")
+        if layout.describe:  # the line about the employer, kept as its description
+            figures.descriptions += 1
+            figures.descriptions_kept += bool(got and got.description == role.description)
         placed = {_norm(b) for b in got.bullets} if got else set()
         for bullet in role.bullets:
             figures.bullets += 1
@@ -705,12 +710,13 @@ def score() -> dict[str, Figures]:
 
 def print_layouts(verbose: bool = False) -> None:
     """One line per figure and split, in the "name: right X  target Y" shape."""
-    targets = {"positions": 0.97, "bullets": 0.98, "symbols": 1.0}
+    targets = {"positions": 0.97, "bullets": 0.98, "symbols": 1.0, "descriptions": 0.95}
     for split, f in score().items():
         rows = [
             ("positions", f.positions_right, f.positions),
             ("bullets", f.bullets_right, f.bullets),
             ("symbols", f.symbols_kept, f.symbols),
+            ("descriptions", f.descriptions_kept, f.descriptions),
         ]
         for name, right, total in rows:
             print(
