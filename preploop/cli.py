@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -15,10 +16,11 @@ from pathlib import Path
 import click
 
 from preploop import scaffold
-from preploop.catalog import did_you_mean, load_catalog
+from preploop.catalog import RESERVED_SLUGS, did_you_mean, load_catalog
 from preploop.cli_common import PrepGroup, companies_option
 from preploop.errors import printable
 from preploop.figures.commands import reports
+from preploop.figures.index import load_figures
 from preploop.schema import SCHEMA_DIR, write_schemas
 
 
@@ -36,8 +38,9 @@ def main() -> None:
 @main.command(epilog=example("prep check", "prep check --companies tests/fixtures/mini"))
 @companies_option
 def check(companies_dir: Path) -> None:
-    """Validate every company, role and role-family file."""
+    """Validate every company, role and role-family file, and the reported-data files."""
     catalog = load_catalog(companies_dir)
+    load_figures(companies_dir, catalog.roles)  # a damaged reports.csv is named by line
     click.echo(
         f"ok: {len(catalog.companies)} companies, {len(catalog.roles)} roles, "
         f"{len(catalog.families)} role families"
@@ -91,6 +94,8 @@ def new_company(slug: str, name: str | None, companies_dir: Path) -> None:
         path = scaffold.new_company(companies_dir, slug, name)
     except FileExistsError as err:
         raise click.ClickException(str(err)) from None
+    except OSError as err:  # a read-only folder, a full disk
+        raise click.ClickException(f"{err.filename}: cannot write ({err.strerror})") from None
     click.echo(f"wrote {path}: fill in the TODOs, then run `prep check`")
 
 
@@ -128,14 +133,33 @@ def new_role(
         )
     except FileExistsError as err:
         raise click.ClickException(str(err)) from None
+    except OSError as err:  # a read-only folder, a full disk
+        raise click.ClickException(f"{err.filename}: cannot write ({err.strerror})") from None
     click.echo(f"wrote {path}: fill in the TODOs, then run `prep check`")
 
 
-def _check_slug(slug: str) -> None:
-    import re
+# Names Windows keeps for devices: `con.yaml` or a folder `aux` cannot be checked out there.
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)]
+)
+MAX_SLUG = 64  # a slug names a file and a URL; file names stop at 255 bytes
 
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
-        raise click.ClickException(f"bad slug '{slug}': use lower-case letters, digits and hyphens")
+
+def _check_slug(slug: str) -> None:
+    import yaml
+
+    shown = printable(slug[:MAX_SLUG]) + ("..." if len(slug) > MAX_SLUG else "")
+    if len(slug) > MAX_SLUG:
+        problem = f"longer than {MAX_SLUG} characters"
+    elif not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
+        problem = "use lower-case letters, digits and hyphens"
+    elif not isinstance(yaml.safe_load(slug), str):  # 2024, 0x10, no: YAML reads another type
+        problem = "YAML reads it as a number or a yes/no; add a word (e.g. 'acme-2024')"
+    elif slug in WINDOWS_RESERVED or slug in RESERVED_SLUGS:
+        problem = "a reserved name (a device on Windows, or a page of the site)"
+    else:
+        return
+    raise click.ClickException(f"bad slug '{shown}': {problem}")
 
 
 # -- reports -------------------------------------------------------------------------
@@ -153,6 +177,9 @@ as_of_option = click.option(
     default=None,
     help="Date that stands for 'Present' in the resume (default: today).",
 )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _today(as_of) -> dt.date:
@@ -212,6 +239,8 @@ def report(
         missing = [f"--{option}" for option, value in given if not value]
         if missing:
             raise ReportError(f"missing option(s): {', '.join(missing)}")
+        if _SURROGATE.search(name):  # bytes that are not UTF-8 in the command line
+            raise ReportError("--name: not valid UTF-8 text")
         source = Order(name=name, company=company, role=role, resume=resume, job=jd)
     done = run_order(
         source,
@@ -225,9 +254,9 @@ def report(
     )
     for warning in done.warnings:
         click.echo(f"warning: {printable(warning)}", err=True)
-    entry = done.entry
+    entry, candidate = done.entry, printable(done.analysis.candidate)
     click.echo(
-        f"wrote {out} for {done.analysis.candidate} ({entry.company.name} {entry.role.title}, "
+        f"wrote {out} for {candidate} ({entry.company.name} {entry.role.title}, "
         f"fit {done.analysis.fit.overall}/100)"
     )
 
@@ -310,7 +339,8 @@ def batch(orders_csv, out_dir, jobs, paper, as_of, companies_dir) -> None:
 
 
 def _report_interrupted(stop, out_dir: Path, again: str) -> None:
-    """Ctrl-C: say what finished and how to go on, then exit 130 (killed by SIGINT)."""
+    """Ctrl-C or SIGTERM: say what finished and how to go on, then exit 130 (killed by
+    SIGINT) or 143 (SIGTERM)."""
     done = sum(o.status == "done" for o in stop.outcomes)
     click.echo(
         f"interrupted: {done} done, {stop.unfinished} not finished; "
@@ -318,7 +348,7 @@ def _report_interrupted(stop, out_dir: Path, again: str) -> None:
         err=True,
     )
     click.echo(f"to resume, run the same command again: {again}", err=True)
-    raise SystemExit(130)
+    raise SystemExit(128 + stop.signal)
 
 
 main.add_command(reports)

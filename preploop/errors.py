@@ -20,8 +20,9 @@ class UserError(Exception):
 
 def printable(text: str) -> str:
     """Control characters (a newline in a key, a terminal escape) shown as escapes, so
-    text from a file stays on one line and cannot drive the terminal."""
+    text from a file stays on one line and cannot drive the terminal; lone surrogates
+    (a JSON "\\ud800", bytes that were not UTF-8) too, as they cannot be printed."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")

@@ -62,7 +62,12 @@ def _session(pid: int) -> list[str]:
     return found.stdout.split()
 
 
-def test_ctrl_c_stops_a_batch_promptly_and_says_how_to_resume(tmp_path: Path):
+@pytest.mark.parametrize(
+    ("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
+)
+def test_ctrl_c_or_sigterm_stops_a_batch_promptly_and_says_how_to_resume(
+    tmp_path: Path, stop, code
+):
     out = tmp_path / "reports"
     command = [
         str(BIN / "prep"),
@@ -89,14 +94,14 @@ def test_ctrl_c_stops_a_batch_promptly_and_says_how_to_resume(tmp_path: Path):
             assert time.monotonic() < deadline, "no report after 300 s"
             time.sleep(0.05)
         assert batch.poll() is None, "the batch ended before it could be interrupted"
-        os.kill(batch.pid, signal.SIGINT)
+        os.kill(batch.pid, stop)
         sent = time.monotonic()
         stdout, stderr = batch.communicate(timeout=30)
         took = time.monotonic() - sent
     finally:
         if batch.poll() is None:
             os.killpg(batch.pid, signal.SIGKILL)
-    assert batch.returncode == 130, stderr
+    assert batch.returncode == code, stderr
     assert took < 3, f"took {took:.1f} s to stop"
     assert "Traceback" not in stderr and "Aborted!" not in stderr
     done = sorted(path.stem for path in out.glob("*.json"))
@@ -201,6 +206,101 @@ def test_prep_serve_shows_catalog_problems_in_the_browser(tmp_path: Path):
     output = log.read_text()
     assert "Serving on" in output
     assert "end of life" not in output and "NO_MKDOCS_2_WARNING" not in output
+
+
+def test_prep_serve_shows_a_damaged_store_file_and_refuses_odd_paths(tmp_path: Path):
+    """A merge-damaged reports.csv is a banner line, not a stopped preview; `%00` in a
+    URL is a 400, not a traceback in the log."""
+    project = make_project(tmp_path, MINI_CATALOG)
+    store = project / "companies/acme/reports.csv"
+    header = "id,date,company,role,level,title,round,type,question,source\n"
+    row = "0123456789ab,2026-01-05,acme,product-manager,,PM,,,Why Acme?,\n"
+    store.write_text(header + "<<<<<<< HEAD\n" + row)
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as sink:
+        server = subprocess.Popen(
+            [str(BIN / "prep"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        home = _wait_for(base, lambda page: "preploop-problems" in page)
+        problem = "companies/acme/reports.csv:2: a git conflict marker: resolve the merge"
+        assert f"<li><code>{problem}</code></li>" in home
+        for odd in ("%00", "a%00b/", "companies/%00.html"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(base + odd, timeout=10)
+            assert refused.value.code == 400
+        store.write_text(header + row)  # fixed: the panel goes
+        _wait_for(base, lambda page: "preploop-problems" not in page and "<h1" in page)
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+    assert "Traceback" not in log.read_text()
+
+
+# -- prep new: slugs that would break the catalog ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("slug", "problem"),
+    [
+        ("2024", "YAML reads it as a number"),
+        ("0x10", "YAML reads it as a number"),
+        ("con", "a reserved name"),
+        ("aux", "a reserved name"),
+        ("com1", "a reserved name"),
+        ("a" * 300, "longer than 64 characters"),
+    ],
+)
+def test_prep_new_refuses_slugs_that_cannot_work(tmp_path: Path, slug, problem):
+    companies = tmp_path / "companies"
+    for command in (["company", slug], ["role", "acme", slug]):
+        result = CliRunner().invoke(main, ["new", *command, "--companies", str(companies)])
+        assert result.exit_code == 1, result.output
+        assert problem in result.output and "Traceback" not in result.output
+        assert len(result.output.strip().splitlines()) == 1
+    assert not companies.exists()
+
+
+# -- untrusted text on the terminal --------------------------------------------------------
+
+
+def test_report_text_that_cannot_be_printed_is_one_line(tmp_path: Path):
+    common = ["--companies", str(ROOT / "companies"), "--out", str(tmp_path / "r.pdf")]
+    pm = ["--company", "netflix", "--role", "product-manager"]
+    example = ROOT / "examples/strong-pm"
+    args = [*pm, "--resume", example / "resume.md", "--jd", example / "job.txt"]
+    made = CliRunner().invoke(
+        main, ["report", *map(str, args), *common, "--analysis-out", str(tmp_path / "a.json")]
+    )
+    assert made.exit_code == 0, made.output
+    text = (tmp_path / "a.json").read_text()
+    escaped = text.replace('"warnings": []', '"warnings": ["\\u001b]0;pwned\\u0007 odd"]')
+    (tmp_path / "escape.json").write_text(escaped)
+    result = CliRunner().invoke(
+        main, ["report", "--from-analysis", str(tmp_path / "escape.json"), *common]
+    )
+    assert result.exit_code == 0, result.output
+    assert "warning: \\x1b]0;pwned\\x07 odd" in result.output and "\x1b" not in result.output
+    lone = text.replace('"candidate": "', '"candidate": "\\ud800', 1)
+    (tmp_path / "lone.json").write_text(lone)
+    result = CliRunner().invoke(
+        main, ["report", "--from-analysis", str(tmp_path / "lone.json"), *common]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().endswith("candidate: not valid text (a lone surrogate)")
+    bad_name = os.fsdecode(b"Jordan \xff\xfe")  # bytes that are not UTF-8, as argv gives them
+    result = CliRunner().invoke(main, ["report", *map(str, args), *common, "--name", bad_name])
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: --name: not valid UTF-8 text"
 
 
 # -- the documented commands -------------------------------------------------------------

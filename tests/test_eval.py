@@ -29,13 +29,21 @@ def test_scoreboard_holds_its_floors():
     assert figures["evidence"][0] >= 0.6
     assert figures["evidence"][1] >= 0.4
     # Floors at today's level, so a change that makes stories worse fails.
-    assert figures["stories story"][0] >= 0.85
+    # The tuned set flatters the rules; 0.84 since the learned layer and one reading
+    # of principles, which took the held-back set from 0.39 to 0.57.
+    assert figures["stories story"][0] >= 0.84
     assert figures["stories drafted"][0] >= 0.75
     # On resumes written and labelled by others, never tuned on: the figure that counts.
     # Its floor is today's level (target 0.85), so a change that loses ground fails.
-    assert figures["held-out story"][0] >= 0.55
+    assert figures["held-out story"][0] >= 0.57
     assert figures["held-out drafted"][0] >= 0.75
     assert figures["held-out invented"][0] == 0
+    # One reading: no chapter contradicts another, on either set.
+    assert figures["stories contradictions"][0] == 0
+    assert figures["held-out contradictions"][0] == 0
+    # Single lines in voices the learned layer never saw (lines/split.yaml).
+    assert figures["lines strong found"][0] >= 0.75
+    assert figures["lines skills"][0] >= 0.75
     # Reading, on the generated layouts (tests/eval/layouts.py), each figure on its own.
     for split in ("tuned", "held-back"):
         assert figures[f"layouts {split} symbols"][0] == 1.0

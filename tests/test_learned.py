@@ -10,8 +10,9 @@ import pytest
 from conftest import ROOT
 
 from preploop.catalog import load_catalog
+from preploop.report import method
 from preploop.report.anatomy import IntentTagger
-from preploop.report.learned import MODEL_FILE, intent_model
+from preploop.report.learned import MODEL_FILE, learned
 
 PM = load_catalog(ROOT / "companies").families["product-manager"]
 
@@ -39,8 +40,9 @@ def test_training_from_the_labels_gives_the_shipped_model(tmp_path):
 
 
 def test_the_model_in_use_is_the_one_the_method_records():
-    model = intent_model()
-    assert model is not None and len(model.digest) == 64
+    layer = learned()
+    assert layer is not None and layer.digest == method.value("learned.intent_model_sha256")
+    assert layer.intents.weights and layer.skills.weights
 
 
 def test_a_paraphrase_the_phrase_lists_lack_is_found_with_its_own_words():
@@ -59,3 +61,22 @@ def test_a_trap_the_rules_cancel_stays_cancelled():
 
 def test_an_ordinary_duty_tells_no_story():
     assert IntentTagger(PM.intents).tag("Organised the office book club") == {}
+
+
+def test_the_consistency_check_catches_a_gap_with_a_story():
+    """A principle called a gap while its question quotes a line is a contradiction."""
+    from fixtures.golden import GOLDEN
+
+    from preploop.report.consistency import check
+    from preploop.report.findings import Analysis
+
+    analysis = Analysis.model_validate_json(GOLDEN.read_bytes())
+    entry = load_catalog(ROOT / "companies").role("netflix", "product-manager")
+    assert check(analysis, entry.company, entry.role) == []
+    told = next(q for q in analysis.questions if q.story and q.principles)
+    broken = [
+        p.model_copy(update={"strength": "gap"}) if p.name in told.principles else p
+        for p in analysis.principles
+    ]
+    found = check(analysis.model_copy(update={"principles": broken}), entry.company, entry.role)
+    assert any(v.code == "gap-with-story" and told.id in v.detail for v in found)

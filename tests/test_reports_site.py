@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from click.testing import CliRunner
 from conftest import ROOT, make_project, run
 
 from preploop.cli import main
+from preploop.report.findings import Said
+from preploop.report.wording import plain
 
 DECISION = (
     "Tell me about a significant product decision you made without waiting for your "
@@ -164,7 +167,13 @@ def test_the_report_uses_the_real_share(project, tmp_path):
     assert result.exit_code == 0, result.output
     questions = {q["id"]: q for q in json.loads(analysis.read_text())["questions"]}
     decision = next(q for q in questions.values() if q["text"] == DECISION)
-    assert decision["reasons"][0] == "Asked in 60% of 30 reported questions for this role."
+    reason = Said.model_validate(decision["reasons"][0])
+    assert reason.code == "question.reported" and reason.args == {"share": 0.6, "total": 30}
+    assert plain(reason) == "Asked in 60% of 30 reported questions for this role."
+    pdf = subprocess.run(
+        ["pdftotext", str(tmp_path / "report.pdf"), "-"], capture_output=True, text=True
+    )
+    assert "Asked in 60% of 30 reported questions for this role." in " ".join(pdf.stdout.split())
 
 
 def test_reported_pay_per_level_from_a_minimum_sample(project, site):
@@ -203,5 +212,8 @@ def test_pay_amounts_that_cannot_be_read_are_refused(tmp_path):
         main, ["reports", "import", str(bad), "--kind", "pay", "--companies", str(companies)]
     )
     assert result.exit_code == 1
-    assert result.output.strip().endswith("row 2: cannot read the base amount 'lots'")
+    assert result.output.strip().endswith(
+        "row 2: the base amount is not an amount such as 185000, 185,000, 185.000 or 185k"
+    )
+    assert "lots" not in result.output  # cells are never quoted
     assert not list(companies.rglob("*.csv"))

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 from pathlib import Path
 
 import click
 
 from preploop.catalog import load_catalog
 from preploop.cli_common import companies_option
-from preploop.figures import store
+from preploop.errors import printable
+from preploop.figures import commit
 from preploop.figures.aggregate import suggest
-from preploop.figures.export import ExportError
 from preploop.figures.importer import plan_import
 from preploop.figures.index import load_figures
 
@@ -62,7 +64,9 @@ def _column(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
 def import_(export, kind, columns, default_role, source, dry_run, companies_dir) -> None:
     """Merge a form's CSV export into companies/<company>/reports.csv (or pay.csv)."""
     catalog = load_catalog(companies_dir)
-    try:
+    # Errors (ExportError, StoreFileError, StoreBusy, StoreWriteError) are UserErrors:
+    # one plain line each, from the prep group's handler.
+    with _stopped_by_sigterm(), commit.locked(companies_dir):
         plan = plan_import(
             catalog,
             companies_dir,
@@ -72,20 +76,32 @@ def import_(export, kind, columns, default_role, source, dry_run, companies_dir)
             default_role=default_role,
             source=source,
         )
-    except ExportError as err:
-        raise click.ClickException(str(err)) from None
-    for line in plan.summary(companies_dir):
-        click.echo(line)
-    if dry_run:
+        for line in plan.summary(companies_dir):
+            click.echo(printable(line))
+        if not dry_run:
+            commit.commit(companies_dir, plan.writers())
+    if not dry_run:
+        for path in sorted(plan.changes):
+            click.echo(printable(f"wrote {path}"))
+
+
+@contextlib.contextmanager
+def _stopped_by_sigterm():
+    """SIGTERM ends an import as Ctrl-C does: its temporary files are removed on the
+    way out, and a commit under way finishes first (see `commit.commit`)."""
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: signals go elsewhere anyway
+        yield
         return
     try:
-        store.write_all(plan.writes)
-    except OSError as err:
-        raise click.ClickException(
-            f"{err.filename}: cannot write ({err.strerror}); nothing written"
-        ) from None
-    for path in sorted(plan.writes):
-        click.echo(f"wrote {path}")
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @reports.command(
@@ -116,7 +132,7 @@ def suggest_(company: str, role: str, top: int, companies_dir: Path) -> None:
         f"{company}/{role}: {len(figures.unmatched):,} of {figures.count:,} reports "
         "match no catalog question; the most reported:"
     )
-    for count, latest, examples in suggest(figures, top):
-        click.echo(f"{count:>6,}  latest {latest}  {examples[0]}")
+    for count, latest, examples in suggest(figures, top):  # wordings as candidates typed them
+        click.echo(f"{count:>6,}  latest {latest}  {printable(examples[0])}")
         for example in examples[1:]:
-            click.echo(f"{'':>6}  {'':17}  also: {example}")
+            click.echo(f"{'':>6}  {'':17}  also: {printable(example)}")

@@ -1,25 +1,44 @@
 """Read a form's CSV export: find the columns by their headers, parse the rows.
 
 Any problem is an `ExportError` naming the file, the row (as a spreadsheet
-numbers it: the header is row 1) and what is wrong, and nothing is returned.
+numbers it: the header is row 1) and what is wrong. Rows are read one at a
+time (`open_export` yields them as they are parsed), so memory does not grow
+with the file; the importer plans the whole file before writing anything.
+Errors never quote a cell: an export holds people's answers, and a file
+given by mistake may hold anything. Only header names are shown.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
-import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import NamedTuple
 
 from preploop.errors import UserError
 from preploop.figures import settings
-from preploop.figures.store import COLUMNS
+from preploop.figures.store import COLUMNS, amount_problem, date_problem
+from preploop.figures.textfile import TextFileError, open_regular, text_lines
 
-FIELDS = ("id", "date", "company", "role", "level", "question", "round", "type")
-PAY_FIELDS = ("id", "date", "company", "role", "level", "base", "stock", "bonus", "location")
+FIELDS = ("id", "submitted", "date", "company", "role", "level", "question", "round", "type")
+PAY_FIELDS = (
+    "id",
+    "submitted",
+    "date",
+    "company",
+    "role",
+    "level",
+    "base",
+    "stock",
+    "bonus",
+    "currency",
+    "location",
+)
 IGNORED = ("comments",)  # recognised so that they are never stored; see CONTRIBUTING.md
 
 _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%Y/%m/%d", "%d.%m.%Y", "%m/%d/%y", "%Y-%m")
@@ -30,61 +49,88 @@ class ExportError(UserError):
     """A problem with an export, said in one line."""
 
 
-class ExportRow(NamedTuple):  # a tuple: a hundred thousand are made per import
+class ExportRow(NamedTuple):  # a tuple: a million may be read per import
     number: int  # as a spreadsheet numbers it: the header is row 1
-    values: dict[str, str]  # field -> cell text, for the fields found
-    cells: list[str]  # the whole row as exported: what identifies it
+    values: dict[str, str]  # field -> cell text (spacing normalised, dates ISO, amounts whole)
 
 
 @dataclass(frozen=True)
 class Export:
     path: Path
     columns: dict[str, str]  # field -> header it was found under
-    rows: list[ExportRow]
     header: list[str]
+    rows: Iterator[ExportRow]  # read as they are used; ExportError at the first bad row
 
 
-def read_export(
+@contextlib.contextmanager
+def open_export(
     path: Path, kind: str = "questions", columns: dict[str, str] | None = None
-) -> Export:
-    text = _decode(path)
-    delimiter = _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+) -> Iterator[Export]:
+    limits = settings()["files"]
+    try:
+        with open_regular(path, limits["max_export_bytes"]) as handle:
+            lines = text_lines(handle, limits["max_export_bytes"], limits["max_line_bytes"])
+            yield _read(path, kind, columns, lines)
+    except TextFileError as err:
+        where = f"line {err.line}: " if err.line else ""
+        raise ExportError(f"{path}: {where}{err.message}") from None
+
+
+def _read(path: Path, kind: str, columns: dict[str, str] | None, lines: Iterator[str]) -> Export:
+    first: list[str] = []
+    for line in lines:  # the delimiter is guessed from the first line that has text
+        first.append(line)
+        if line.strip():
+            break
+    delimiter = max((",", ";", "\t"), key="".join(first).count)
+    reader = csv.reader(_chain(first, lines), delimiter=delimiter, strict=True)
     fields = PAY_FIELDS if kind == "pay" else FIELDS
-    header: list[str] | None = None
-    found: dict[str, int] = {}
-    rows: list[ExportRow] = []
-    dates: dict[str, str] = {}
-    number = 0
     try:
         for number, cells in enumerate(reader, start=1):
-            if header is None:
-                if any(cells) and any(cell.strip() for cell in cells):
-                    header = [" ".join(cell.split()) for cell in cells]
-                    found = _header_fields(path, number, header, kind, fields, columns)
-                    pairs = list(found.items())
-                    width = len(header)
-                continue
+            if any(cell.strip() for cell in cells):
+                header = [" ".join(cell.split()) for cell in cells]
+                found = _header_fields(path, number, header, kind, fields, columns)
+                rows = _rows(path, kind, reader, number, found, len(header))
+                return Export(path, {f: header[i] for f, i in found.items()}, header, rows)
+    except csv.Error as err:
+        raise ExportError(f"{path}: row 1: not valid CSV ({err})") from None
+    except TextFileError as err:
+        raise ExportError(f"{path}: row 1: {err.message}") from None
+    raise ExportError(f"{path}: the file is empty")
+
+
+def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
+    yield from first
+    yield from rest
+
+
+def _rows(
+    path: Path, kind: str, reader, number: int, found: dict[str, int], width: int
+) -> Iterator[ExportRow]:
+    pairs = list(found.items())
+    header_row = number
+    dates: dict[str, str] = {}  # forms repeat dates: each is read once
+    try:
+        for number, cells in enumerate(reader, start=header_row + 1):  # noqa: B007
             if not any(cells):
                 continue  # a blank line
             if len(cells) != width and _bad_width(path, number, cells, width):
                 continue  # a blank line
             values = {field: " ".join(cells[i].split()) for field, i in pairs}
+            if "date" not in values and "submitted" in values:
+                values["date"] = values["submitted"]  # the form asks no interview date
             raw_date = values.get("date")
             if raw_date is not None:
-                if raw_date not in dates:  # forms repeat dates: each is read once
+                if raw_date not in dates:
                     dates[raw_date] = _parse_date(path, number, raw_date)
                 values["date"] = dates[raw_date]
             if kind == "pay":
-                for money in ("base", "stock", "bonus"):
-                    if money in values:
-                        values[money] = _parse_amount(path, number, money, values[money])
-            rows.append(ExportRow(number, values, cells))
+                _read_pay(path, number, values)
+            yield ExportRow(number, values)
     except csv.Error as err:
         raise ExportError(f"{path}: row {number + 1}: not valid CSV ({err})") from None
-    if header is None:
-        raise ExportError(f"{path}: the file is empty")
-    return Export(path, {f: header[i] for f, i in found.items()}, rows, header)
+    except TextFileError as err:
+        raise ExportError(f"{path}: row {number + 1}: {err.message}") from None
 
 
 def _header_fields(
@@ -99,13 +145,22 @@ def _header_fields(
         found = {name: i for i, name in enumerate(header)}
     else:
         found = _find_columns(path, header, fields, columns or {})
-    missing = [f for f in settings()["required"][kind] if f not in found]
+    found_fields = {*found, "date"} if "submitted" in found else set(found)  # see _rows
+    missing = [f for f in settings()["required"][kind] if f not in found_fields]
     if missing:
         raise ExportError(
             f"{path}: row {number}: no {', '.join(missing)} column among the headers "
-            f"({'; '.join(header)[:200]}); name it with --column {missing[0]}=HEADER"
+            f"{_shown_header(header)}; name it with --column {missing[0]}=HEADER"
         )
     return found
+
+
+def _shown_header(header: list[str]) -> str:
+    """The headers, if the line reads like a header; a file that is no CSV export
+    (given by mistake, or through a link) is not quoted."""
+    if len(header) < 2 or any(len(cell) > 80 for cell in header):
+        return "(the first line is not a CSV header)"
+    return f"({'; '.join(header)[:200]})"
 
 
 def _bad_width(path: Path, number: int, cells: list[str], width: int) -> bool:
@@ -118,28 +173,6 @@ def _bad_width(path: Path, number: int, cells: list[str], width: int) -> bool:
         f"{path}: row {number}: {len(cells)} cells where the header has {width} "
         "(a stray comma or quote?)"
     )
-
-
-def _decode(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise ExportError(f"{path}: cannot read the file ({err.strerror})") from None
-    if b"\x00" in data[:4096]:
-        raise ExportError(f"{path}: row 1: binary data, not a CSV export")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        before = data[: err.start].decode("utf-8-sig", errors="replace")
-        row = sum(1 for _ in csv.reader(io.StringIO(before, newline=""))) or 1
-        raise ExportError(
-            f"{path}: row {row}: not UTF-8 text (byte {err.start}); export the file as CSV UTF-8"
-        ) from None
-
-
-def _delimiter(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    return max((",", ";", "\t"), key=first.count)
 
 
 def _find_columns(
@@ -175,22 +208,99 @@ def _find_columns(
     return {f: i for f, i in found.items() if f not in IGNORED}
 
 
-_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)\s*([km]?)$", re.IGNORECASE)
+# -- pay -----------------------------------------------------------------------
+
+# After currency marks and spaces are gone: plain, US grouping, European
+# grouping, or a decimal part of one or two digits. "185.000" and "185,000"
+# are both 185 thousand: nobody reports a salary to the tenth of a cent.
+_NUMBER = re.compile(
+    r"(?P<plain>\d+)"
+    r"|(?P<us>\d{1,3}(?:,\d{3})+(?:\.\d+)?)"
+    r"|(?P<eu>\d{1,3}(?:\.\d{3})+(?:,\d+)?)"
+    r"|(?P<dot>\d+\.\d{1,2})"
+    r"|(?P<comma>\d+,\d{1,2})"
+)
+_SCALED = re.compile(r"(\d+(?:[.,]\d+)?)([km])")  # 185k, 1.2m, 1,2m
+_YEARLY = re.compile(r"/\s*(?:yr|year)|per year|a year|yearly|annual(?:ly)?|p\.?a\.?")
+_MAX_DIGITS = 12
 
 
-def _parse_amount(path: Path, number: int, field: str, text: str) -> str:
-    """'$185,000', '185k', '1.2M' -> '185000'; empty stays empty (read as none)."""
-    cleaned = re.sub(r"[\s,$€£₹]|usd|eur|gbp|/yr|per year", "", text.casefold())
-    if not cleaned:
-        return ""
-    match = _AMOUNT.match(cleaned)
-    if not match:
-        raise ExportError(f"{path}: row {number}: cannot read the {field} amount '{text[:40]}'")
-    scale = {"": 1, "k": 1_000, "m": 1_000_000}[match.group(2).lower()]
-    return str(round(float(match.group(1)) * scale))
+def parse_amount(text: str) -> tuple[int | None, str | None]:
+    """'$185,000', '€185.000,50', '185k', '1.2M' -> (whole amount, currency or None);
+    ('', None) -> (None, None). Raises ValueError for anything else."""
+    rest = _YEARLY.sub("", text.casefold())
+    currency = None
+    marks = [(m, code) for code, ms in settings()["pay"]["currencies"].items() for m in ms]
+    for mark, code in sorted(marks, key=lambda pair: -len(pair[0])):
+        if mark in rest:
+            if currency not in (None, code):
+                raise ValueError("names two currencies")
+            currency = code
+            rest = rest.replace(mark, "")
+    rest = re.sub(r"[\s\u00a0\u202f\u2009']", "", rest)
+    if not rest:
+        return None, currency
+    if len(re.sub(r"\D", "", rest)) > _MAX_DIGITS:
+        raise ValueError("has too many digits")
+    scaled = _SCALED.fullmatch(rest)
+    if scaled:
+        number = Decimal(scaled.group(1).replace(",", "."))
+        number *= 1_000 if scaled.group(2) == "k" else 1_000_000
+    else:
+        match = _NUMBER.fullmatch(rest)
+        if not match:
+            raise ValueError("is not an amount such as 185000, 185,000, 185.000 or 185k")
+        digits = match.group()
+        if match.lastgroup in ("us", "dot"):
+            digits = digits.replace(",", "")
+        elif match.lastgroup in ("eu", "comma"):
+            digits = digits.replace(".", "").replace(",", ".")
+        number = Decimal(digits)
+    return int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP)), currency
+
+
+def _read_pay(path: Path, number: int, values: dict[str, str]) -> None:
+    """Amounts as whole numbers in one currency, each within `pay.plausible`."""
+    pay = settings()["pay"]
+    named = values.get("currency", "").upper()
+    if named and named not in pay["plausible"]:
+        raise ExportError(
+            f"{path}: row {number}: the currency must be one of {', '.join(pay['plausible'])}"
+        )
+    currencies = {named} if named else set()
+    amounts: dict[str, int | None] = {}
+    for money in ("base", "stock", "bonus"):
+        if money in values:
+            try:
+                amounts[money], found = parse_amount(values[money])
+            except ValueError as err:
+                raise ExportError(f"{path}: row {number}: the {money} amount {err}") from None
+            currencies |= {found} - {None}
+    if len(currencies) > 1:
+        raise ExportError(f"{path}: row {number}: the amounts are in different currencies")
+    currency = currencies.pop() if currencies else pay["default_currency"]
+    for money, amount in amounts.items():
+        problem = amount_problem(money, amount, currency)
+        if problem:
+            raise ExportError(f"{path}: row {number}: {problem}")
+        values[money] = "" if amount is None else str(amount)
+    values["currency"] = currency
+
+
+# -- dates ---------------------------------------------------------------------
 
 
 def _parse_date(path: Path, number: int, text: str) -> str:
+    day = _read_date(text)
+    if day is None:
+        raise ExportError(f"{path}: row {number}: cannot read the date (use YYYY-MM-DD)")
+    problem = date_problem(day)
+    if problem:
+        raise ExportError(f"{path}: row {number}: {problem}")
+    return day
+
+
+def _read_date(text: str) -> str | None:
     if len(text) == 10 and text[4] == "-" and text[7] == "-":  # ISO, the common case
         try:
             return dt.date.fromisoformat(text).isoformat()
@@ -208,4 +318,4 @@ def _parse_date(path: Path, number: int, text: str) -> str:
             return dt.datetime.strptime(text, fmt).date().isoformat()
         except ValueError:
             pass
-    raise ExportError(f"{path}: row {number}: cannot read the date '{text[:40]}' (use YYYY-MM-DD)")
+    return None

@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from preploop.catalog import RoleEntry
 from preploop.figures.aggregate import QuestionFigures, RoleFigures, read_reports, role_figures
+from preploop.figures.commit import recover_for_readers
 from preploop.figures.pay import LevelPay, level_pay, read_pay
 from preploop.model import Question
 
@@ -58,7 +59,8 @@ NO_FIGURES = Figures()
 
 def load_figures(root: Path, roles: Iterable[RoleEntry]) -> Figures:
     """The figures of `roles` from the report files under the catalog folder `root`
-    (only their companies' files are read)."""
+    (only their companies' files are read). StoreFileError names every damaged file."""
+    recover_for_readers(root)  # a killed import's journal first: the store is whole
     roles = list(roles)
     companies = {entry.company.slug for entry in roles}
     reports = read_reports(root, companies)

@@ -8,7 +8,6 @@ page keeps the editors' sourced figures.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 import statistics
@@ -18,8 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from preploop.catalog import RoleEntry
-from preploop.figures import settings
-from preploop.figures.store import FILES
+from preploop.figures import settings, store
 
 
 @dataclass(frozen=True)
@@ -39,17 +37,29 @@ def level_code(text: str) -> str:
     return re.sub(r"[\s_-]", "", text).upper()
 
 
+def expected_total(currency: str, level: str) -> tuple[int, int]:
+    """The total yearly pay expected at a level (`pay.expected_total`)."""
+    ranges = settings()["pay"]["expected_total"].get(currency, {})
+    for codes, bounds in ranges.items():
+        if codes != "default" and level_code(level) in {level_code(c) for c in codes.split()}:
+            return tuple(bounds)
+    return tuple(ranges.get("default", (0, 10**12)))
+
+
+def is_outlier(currency: str, levels: str, total: int) -> bool:
+    """A pay row whose total is outside the range of its (first) level hint."""
+    low, high = expected_total(currency, (levels.split() or [""])[0])
+    return not low <= total <= high
+
+
 def read_pay(root: Path, companies: Iterable[str]) -> dict[tuple[str, str], list[dict[str, str]]]:
-    """(company, role) -> pay rows, from the pay files of `companies`."""
+    """(company, role) -> pay rows as dicts, from the pay files of `companies`;
+    StoreFileError names every damaged file."""
     grouped: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
-    for company in sorted(companies):
-        path = root / company / FILES["pay"]
-        if not path.is_file():
-            continue
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if row.get("role"):
-                    grouped[(row["company"], row["role"])].append(row)
+    names = store.COLUMNS["pay"]
+    for cells in store.read_store(root, "pay", companies):
+        row = dict(zip(names, cells, strict=True))
+        grouped[(row["company"], row["role"])].append(row)
     return grouped
 
 
@@ -57,7 +67,10 @@ def level_pay(entry: RoleEntry, rows: list[dict[str, str]]) -> tuple[LevelPay, .
     minimum = settings()["pay"]["min_sample"]
     by_level: dict[str, list[tuple[str, int]]] = defaultdict(list)
     codes = {level_code(level.code): level for level in entry.role.levels}
+    currency = entry.role.pay.currency if entry.role.pay else "USD"
     for row in rows:
+        if row["flag"] or row["currency"] != currency:
+            continue  # an outlier not yet checked, or pay the role's table cannot show
         for hint in row.get("level", "").split():
             if level_code(hint) in codes:
                 total = sum(int(row.get(f) or 0) for f in ("base", "stock", "bonus"))

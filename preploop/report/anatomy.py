@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 from preploop.model import Intent, IntentOverride
 from preploop.report.findings import Anatomy
-from preploop.report.learned import LEARNED, IntentModel, intent_model
+from preploop.report.learned import LEARNED, LinearModel, intent_model
 from preploop.report.phrases import PhraseSet, can_be_verb, lexicon, tokens
 from preploop.report.terms import metrics_in
 
@@ -37,7 +37,7 @@ class IntentTagger:
         self,
         intents: Mapping[str, Intent],
         *overrides: Mapping[str, IntentOverride],
-        model: IntentModel | None = LEARNED,
+        model: LinearModel | None = LEARNED,
     ):
         self.model = intent_model() if model is LEARNED else model
         self.labels = {key: intent.label for key, intent in intents.items()}

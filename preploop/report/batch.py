@@ -12,7 +12,8 @@ Temporary files a killed batch left behind are removed by the next run.
 
 Ctrl-C (SIGINT) stops a batch at once: workers ignore it and are killed by the
 batch (their order children with them), `summary.csv` lists the orders that
-finished, and `BatchInterrupted` tells the caller how many did not.
+finished, and `BatchInterrupted` tells the caller how many did not. SIGTERM
+(a `kill`, a stopped service) does the same.
 """
 
 from __future__ import annotations
@@ -56,12 +57,22 @@ class Outcome:
 
 
 class BatchInterrupted(Exception):
-    """Ctrl-C (SIGINT) stopped the batch; `outcomes` are the orders that finished."""
+    """Ctrl-C (SIGINT) or SIGTERM stopped the batch; `outcomes` are the orders that
+    finished, `signal` the signal's number."""
 
-    def __init__(self, outcomes: list[Outcome], unfinished: int):
+    def __init__(self, outcomes: list[Outcome], unfinished: int, signum: int = signal.SIGINT):
         super().__init__("batch interrupted")
         self.outcomes = outcomes
         self.unfinished = unfinished
+        self.signal = signum
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, taken the way Ctrl-C is."""
+
+
+def _terminate(signum, frame):
+    raise _Terminated
 
 
 @dataclass(frozen=True)
@@ -151,6 +162,7 @@ def _init_worker(companies_dir: Path) -> None:
     # Ctrl-C reaches the whole process group; the batch itself decides what stops
     # (it kills the workers), so a worker never dies halfway with a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the batch's handler, if forked
     _worker_companies = companies_dir
     _worker_catalog = load_catalog(companies_dir)
     import preploop.report.render  # noqa: F401  (once here, inherited by each order's child)
@@ -214,6 +226,7 @@ def run_batch(
                 max_workers=max(1, jobs), initializer=_init_worker, initargs=(companies_dir,)
             )
             try:
+                stop_on_term = _on_sigterm(_terminate)
                 futures = [pool.submit(_run_one, item, out_dir, paper, today) for item in todo]
                 for future in as_completed(futures):
                     outcome = future.result()
@@ -221,7 +234,8 @@ def run_batch(
                     done += 1
                     if progress:
                         progress(done, orders.total)
-            except KeyboardInterrupt:
+            except KeyboardInterrupt as stop:
+                signum = signal.SIGTERM if isinstance(stop, _Terminated) else signal.SIGINT
                 with _sigint_ignored():  # a second Ctrl-C must not cut the summary short
                     _stop_workers(pool)
                     for item in todo:  # finished just as the batch stopped, not yet reported
@@ -229,20 +243,34 @@ def run_batch(
                             outcomes[item.order_id] = Outcome(item.order_id, "done")
                     finished = _in_file_order(orders, outcomes)
                     _write_summary(out_dir, finished)
-                raise BatchInterrupted(finished, len(orders.good) - len(outcomes)) from None
+                unfinished = len(orders.good) - len(outcomes)
+                raise BatchInterrupted(finished, unfinished, signum) from None
             except BaseException:
                 pool.shutdown(cancel_futures=True)
                 raise
+            finally:
+                _on_sigterm(stop_on_term)
             pool.shutdown()
         ordered = _in_file_order(orders, outcomes)
         _write_summary(out_dir, ordered)
     return ordered
 
 
+def _on_sigterm(handler):
+    """Set SIGTERM's handler; the previous one (None off the main thread)."""
+    if handler is None:
+        return None
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: signals go elsewhere anyway
+        return None
+
+
 @contextlib.contextmanager
 def _sigint_ignored() -> Iterator[None]:
     try:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        previous_term = signal.signal(signal.SIGTERM, signal.SIG_IGN)
     except ValueError:  # not the main thread: signals go elsewhere anyway
         yield
         return
@@ -250,6 +278,7 @@ def _sigint_ignored() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGTERM, previous_term)
 
 
 def _complete(out_dir: Path, order_id: str) -> bool:

@@ -22,6 +22,7 @@ from preploop.report.findings import (
     SkillMatch,
     TargetLevel,
 )
+from preploop.report.learned import skill_model
 from preploop.report.method import value
 from preploop.report.phrases import can_be_verb, past_tense
 from preploop.report.terms import find_terms, metrics_in
@@ -90,14 +91,17 @@ def match_skills(resume: Resume, job: JobDescription, family: RoleFamily) -> lis
     vocabulary = {skill.name: [skill.name, *skill.synonyms] for skill in family.skills}
     wanted = [(name, True) for name in job.required_skills]
     wanted += [(name, False) for name in job.preferred_skills if name not in job.required_skills]
-    lines = resume.lines()
+    lines = [
+        (line_id, text, kind, skills_in_line(text, vocabulary, learned=kind == "bullet"))
+        for line_id, text, kind in resume.lines()
+        if not (kind == "other" and re.fullmatch(r"[pe]\d+", line_id))
+    ]
     matches = []
     for name, required in wanted:
-        words = vocabulary.get(name, [name])
         shown, listed = [], []
-        for line_id, text, kind in lines:
-            found = find_terms(text, words)
-            if not found or kind == "other" and re.fullmatch(r"[pe]\d+", line_id):
+        for line_id, text, kind, skills in lines:
+            found = skills.get(name) or find_terms(text, [name])
+            if not found:
                 continue
             evidence = Evidence(
                 line_id=line_id, text=text, where=where_in_resume(resume, line_id), matched=found
@@ -108,6 +112,23 @@ def match_skills(resume: Resume, job: JobDescription, family: RoleFamily) -> lis
             SkillMatch(name=name, required=required, status=status, evidence=(shown or listed)[:3])
         )
     return matches
+
+
+def skills_in_line(
+    text: str, vocabulary: dict[str, list[str]], *, learned: bool = True
+) -> dict[str, list[str]]:
+    """Skill name -> the words of the line that show it: its name or synonyms, or (for a
+    line of work, `learned`) what the learned layer reads as that skill in use ("wrote
+    the queries behind the churn report" shows SQL)."""
+    found = {
+        name: words for name, names in vocabulary.items() if (words := find_terms(text, names))
+    }
+    model = skill_model() if learned else None
+    if model is not None:
+        for name, words in model.find(text).items():
+            if name in vocabulary and name not in found:
+                found[name] = words
+    return found
 
 
 # -- experience and level ------------------------------------------------------------
@@ -283,6 +304,7 @@ def classify_line(
     principle: Principle,
     intents: Iterable[str] = (),
     off_role: bool = False,
+    nature: Iterable[str] | None = None,
 ) -> Evidence | None:
     """How strongly one resume line evidences one principle, or None.
 
@@ -304,10 +326,25 @@ def classify_line(
         or any(m not in " ".join(proven) for m in material)
         or (_reads_as_achievement(text) and len(text.split()) >= ACHIEVEMENT_WORDS)
     )
-    of_its_nature = not principle.intents or bool(set(principle.intents) & set(intents))
+    intents = set(intents)
+    of_its_nature = not principle.intents or bool(set(principle.intents) & intents)
+    shows = sorted(set(principle.intents) & intents)
     if proven and kind == "bullet" and corroborated and of_its_nature and not off_role:
-        return Evidence(line_id="", text=text, strength="proven", matched=proven + material)
-    if (proven or material) and _reads_as_achievement(text):
+        matched = proven + material + shows
+        return Evidence(line_id="", text=text, strength="proven", matched=matched)
+    # Material: something done that is of the principle's nature (a kind of story it is
+    # about, found by the phrase lists or the learned layer). A keyword alone ("roadmap")
+    # is not enough; phrases decide only for a principle that names no intents.
+    # `nature` widens the principle's own intents with those of the role's questions that
+    # probe it: a line good enough to answer a principle's question is material for it.
+    # A bullet or summary that tells such a story needs no more (a summary can be
+    # material, never proof); a phrase alone needs a line that reports something done.
+    kinds = set(principle.intents if nature is None else nature)
+    told = sorted(kinds & intents)
+    if told and kind in ("bullet", "summary"):
+        matched = proven + material + told
+        return Evidence(line_id="", text=text, strength="material", matched=matched)
+    if not kinds and (proven or material) and _reads_as_achievement(text):
         return Evidence(line_id="", text=text, strength="material", matched=proven + material)
     return None
 
@@ -339,10 +376,11 @@ def score_principles(
     off_role = {line_id for line_id, text, _ in lines if find_terms(text, family.off_role_terms)}
     findings = []
     for principle in company.principles:
+        nature = principle_nature(principle, role)
         evidence = []
         for line_id, text, kind in lines:
             found = classify_line(
-                text, kind, principle, intents.get(line_id, ()), line_id in off_role
+                text, kind, principle, intents.get(line_id, ()), line_id in off_role, nature
             )
             if found:
                 evidence.append(
@@ -365,6 +403,13 @@ def score_principles(
             )
         )
     return findings
+
+
+def principle_nature(principle: Principle, role: Role) -> set[str]:
+    """The kinds of story that evidence a principle: its own intents, and those of the
+    role's questions that probe it."""
+    asked = {i for q in role.questions if principle.id in q.principles for i in q.intents}
+    return set(principle.intents) | asked
 
 
 def _evidence_rank(evidence: Evidence) -> tuple:

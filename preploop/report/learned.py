@@ -37,14 +37,15 @@ def features(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class IntentModel:
-    threshold: float  # a probability at or above it counts as the intent being there
+class LinearModel:
+    """One head of the learned layer: a label (an intent, a skill) per class."""
+
+    threshold: float  # a probability at or above it counts as the label being there
     bias: dict[str, float]
-    weights: dict[str, dict[str, float]]  # intent -> feature -> weight
-    digest: str  # sha256 of the model file, recorded in the analysis
+    weights: dict[str, dict[str, float]]  # label -> feature -> weight
 
     def scores(self, text: str) -> dict[str, float]:
-        """Intent -> probability that the line tells that kind of story."""
+        """Label -> probability that the line shows it."""
         found = features(text)
         out = {}
         for intent, weights in self.weights.items():
@@ -53,7 +54,7 @@ class IntentModel:
         return out
 
     def find(self, text: str) -> dict[str, list[str]]:
-        """Intents at or above the threshold -> the line's words that weighed most for each."""
+        """Labels at or above the threshold -> the line's words that weighed most for each."""
         found = {}
         feats = features(text)
         for intent, probability in self.scores(text).items():
@@ -90,9 +91,16 @@ def _words_of(text: str, feats: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+@dataclass(frozen=True)
+class Learned:
+    intents: LinearModel  # the kinds of story a line tells
+    skills: LinearModel  # the skills a line shows in use, by whatever name
+    digest: str  # sha256 of the model file, as method.yaml records it
+
+
 @functools.cache
-def intent_model(path: Path = MODEL_FILE) -> IntentModel | None:
-    """The trained model, or None when no model file ships (the rules work alone)."""
+def learned(path: Path = MODEL_FILE) -> Learned | None:
+    """The trained layer, or None when no model file ships (the rules work alone)."""
     if not path.is_file():
         return None
     raw = path.read_bytes()
@@ -103,4 +111,15 @@ def intent_model(path: Path = MODEL_FILE) -> IntentModel | None:
             "record a retrained model there and raise the method's version"
         )
     data = json.loads(raw)
-    return IntentModel(data["threshold"], data["bias"], data["weights"], digest)
+    heads = {name: LinearModel(**data[name]) for name in ("intents", "skills")}
+    return Learned(**heads, digest=digest)
+
+
+def intent_model() -> LinearModel | None:
+    layer = learned()
+    return layer.intents if layer else None
+
+
+def skill_model() -> LinearModel | None:
+    layer = learned()
+    return layer.skills if layer else None

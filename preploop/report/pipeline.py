@@ -20,6 +20,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import resource
 import select
 import signal
@@ -35,6 +36,7 @@ from preploop.catalog import Catalog, RoleEntry
 from preploop.errors import UserError
 from preploop.figures.index import load_figures
 from preploop.report.analyze import analyze
+from preploop.report.consistency import check
 from preploop.report.findings import Analysis, CatalogUse
 from preploop.report.ingest import IngestError, read_job_description, read_resume
 from preploop.report.readers import MAX_CHARS
@@ -185,6 +187,9 @@ def load_analysis(path: Path) -> Analysis:
         raise ReportError(f"{path}: {where}: {_one_line(first['msg'])}{more}") from None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def json_problem(value: object, where: str = "", depth: int = 0) -> str | None:
     """The first value outside the caps, as 'field: problem', or None.
 
@@ -200,6 +205,8 @@ def json_problem(value: object, where: str = "", depth: int = 0) -> str | None:
         limit = MAX_FIELD_CHARS.get(where, MAX_JSON_STRING)
         if len(value) > limit:
             return f"{name}: text of {len(value)} characters: the limit is {limit}"
+        if _SURROGATE.search(value):  # JSON's "\ud800" escape: no character, cannot be printed
+            return f"{name}: not valid text (a lone surrogate)"
     if isinstance(value, list):
         if len(value) > MAX_JSON_LIST:
             return f"{name}: {len(value)} items: the limit is {MAX_JSON_LIST}"
@@ -207,6 +214,8 @@ def json_problem(value: object, where: str = "", depth: int = 0) -> str | None:
     elif isinstance(value, dict):
         if len(value) > MAX_JSON_LIST:
             return f"{name}: {len(value)} keys: the limit is {MAX_JSON_LIST}"
+        if any(_SURROGATE.search(key) for key in value):
+            return f"{name}: a key that is not valid text (a lone surrogate)"
         items = ((f"{where}.{key}" if where else str(key), item) for key, item in value.items())
     else:
         return None
@@ -548,6 +557,8 @@ def run_order(
             meanwhile=meanwhile,
         )
     warnings.extend(analysis.warnings)
+    # Staff see any contradiction between chapters before the report goes out.
+    warnings += [f"contradiction: {v.detail}" for v in check(analysis, entry.company, entry.role)]
     pdf = render_bounded(analysis, entry, paper, deadline=deadline, budget=budget)
     files = {pdf_out: pdf} if pdf_out else {}
     if analysis_out:  # renamed into place last: in a batch, it marks the order done

@@ -29,7 +29,8 @@ from mkdocs.utils.templates import TemplateContext
 from pydantic import ValidationError
 
 from preploop.catalog import Catalog, CatalogError, load_catalog
-from preploop.figures.index import load_figures
+from preploop.figures.index import NO_FIGURES, Figures, load_figures
+from preploop.figures.store import StoreFileError
 from preploop.site import drafts, search_text, structured_data, whatsnew
 from preploop.site.cards import SocialCards
 from preploop.site.freshness import commit_dates
@@ -140,7 +141,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # frozen, the garbage collector stops walking it again and again while
         # pages are made (about 0.3 s at 1,000 roles). Unfrozen when the build
         # ends, so `mkdocs serve` frees it as usual.
-        figures = load_figures(self.companies_dir, self.catalog.roles)
+        figures = self._figures(config)
         gc.freeze()
         self.builder = PageBuilder(
             self.catalog,
@@ -295,6 +296,17 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             return with_panel(output_content, self.problems)
         return output_content
 
+    def _figures(self, config: MkDocsConfig) -> Figures:
+        """The reported figures; a damaged store file (`companies/meta/reports.csv:14:
+        ...`) fails a build and shows in the preview's banner, as a YAML problem does."""
+        try:
+            return load_figures(self.companies_dir, self.catalog.roles)
+        except StoreFileError as err:
+            if not self.serving:
+                raise PluginError(f"{err}:\n{err.report()}") from None
+            self._preview_despite(err, config)  # the pages keep the catalog, without figures
+            return NO_FIGURES
+
     def _preview_despite(self, error: CatalogError, config) -> Catalog:
         """While serving, a broken catalog shows in the browser instead of stopping the
         preview: the last catalog that loaded (or none) with the problems atop each page."""
@@ -391,7 +403,21 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable
     ) -> LiveReloadServer:
         server.watch(str(self.companies_dir))
+        server.set_app(_refuse_nul(server.get_app()))
         return server
+
+
+def _refuse_nul(app):
+    """The preview's WSGI app, but a path with a NUL (`/%00`), which can name no file,
+    gets a 400 instead of a traceback in the log."""
+
+    def guarded(environ, start_response):
+        if "\x00" in environ.get("PATH_INFO", ""):
+            start_response("400 Bad Request", [("Content-Type", "text/plain")])
+            return [b"400 Bad Request: a NUL in the path"]
+        return app(environ, start_response)
+
+    return guarded
 
 
 class HeadingShapes:

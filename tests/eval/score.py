@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from layouts import print_layouts  # noqa: E402  (tests/eval/layouts.py: generated layouts)
+from lines_eval import print_lines  # noqa: E402
 from reading import print_reading  # noqa: E402  (tests/eval/reading.py: ingestion)
 from story_eval import HELD_OUT, evaluate_stories, real_resume_proofs  # noqa: E402
 
@@ -122,10 +123,12 @@ def main() -> None:
     print(f"stories invented: count {len(stories.unsupported)}  target 0  (terms not in resume)")
     print(f"real false-proof: count {len(proofs)}  target 0  (on real resumes)")
     print(f"real unanalysed: count {len(unread)}  target 0  (real resumes that failed)")
+    for name, tally in (("stories", stories), ("held-out", held_out)):
+        print(f"{name} contradictions: count {len(tally.violations)}  target 0  (between chapters)")
+    print_lines(catalog)
     if "-v" in sys.argv:
-        for note in stories.wrong + stories.unsupported + proofs + unread:
-            print(f"  {note}")
-        for note in held_out.wrong + held_out.unsupported:
+        # Held-back misses are not printed: reading them is how a set stops being held back.
+        for note in stories.wrong + stories.unsupported + proofs + unread + held_out.unsupported:
             print(f"  {note}")
     print_reading(verbose="-v" in sys.argv)
     print_layouts(verbose="-v" in sys.argv)

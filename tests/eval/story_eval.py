@@ -19,6 +19,7 @@ import yaml
 
 from preploop.catalog import Catalog
 from preploop.report.analyze import analyze
+from preploop.report.consistency import check
 from preploop.report.findings import Analysis
 from preploop.report.ingest import read_job_description, read_resume
 from preploop.report.pipeline import catalog_use
@@ -40,6 +41,7 @@ class StoryTally:
     drafted: int = 0
     unsupported: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)  # contradictions between chapters
 
     @property
     def accuracy(self) -> float:
@@ -93,6 +95,10 @@ def evaluate_stories(catalog: Catalog, folder: Path = STORIES) -> StoryTally:
     for path in sorted(folder.glob("*.yaml")):
         case = yaml.safe_load(path.read_text(encoding="utf-8"))
         analysis = analyse_case(case, catalog)
+        entry = catalog.role(case["company"], case["role"])
+        tally.violations += [
+            f"{path.stem}: {v.code}: {v.detail}" for v in check(analysis, entry.company, entry.role)
+        ]
         expected = case.get("expected") or {}
         for question in analysis.questions:
             if question.id not in expected:

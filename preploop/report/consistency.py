@@ -1,0 +1,58 @@
+"""One reading, checked: no chapter of a report may claim what another contradicts.
+
+Run on every analysis before it is rendered (`prep report` warns staff and a batch
+marks the order) and by the scoreboard, whose target is no violation at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from preploop.model import Company, Role
+from preploop.report.findings import Analysis
+from preploop.report.fit import principle_nature
+
+
+@dataclass(frozen=True)
+class Violation:
+    code: str  # what kind of contradiction
+    detail: str  # where, for staff
+
+
+def check(analysis: Analysis, company: Company, role: Role) -> list[Violation]:
+    """Every contradiction between the chapters of one analysis."""
+    found: list[Violation] = []
+    principles = {p.id: principle_nature(p, role) for p in company.principles}
+    findings = {f.name: f for f in analysis.principles}
+    # A principle called a gap while a question that probes it tells a story from a line.
+    for question in analysis.questions:
+        for name in question.principles:
+            finding = findings.get(name)
+            if question.story is not None and finding and finding.strength == "gap":
+                found.append(
+                    Violation(
+                        "gap-with-story",
+                        f"{finding.id} is a gap, yet '{question.id}' tells "
+                        f"\u201c{question.story.text[:60]}\u201d",
+                    )
+                )
+    # A line quoted as evidence for a principle whose kinds of story it does not tell.
+    for finding in analysis.principles:
+        wanted = principles.get(finding.id, set())
+        for evidence in finding.evidence:
+            if wanted and not wanted & set(evidence.matched):
+                found.append(
+                    Violation(
+                        "evidence-without-nature",
+                        f"{finding.id}: \u201c{evidence.text[:60]}\u201d shows none of "
+                        f"{', '.join(sorted(wanted))}",
+                    )
+                )
+    # A script saying "I have not used X" about a skill a line shows.
+    shown = {s.name for s in analysis.skills if s.status == "shown"}
+    for script in analysis.scripts:
+        if script.script.code == "script.skill" and script.script.args.get("skill") in shown:
+            found.append(
+                Violation("script-denies-shown-skill", f"{script.script.args['skill']} is shown")
+            )
+    return found
