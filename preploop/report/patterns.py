@@ -65,4 +65,8 @@ DATE_RANGE = re.compile(
 )
 SINCE = re.compile(rf"\bsince\s+(?P<start>{DATE_SRC})(?![\w/])", re.I)
 # "(2 yrs 3 mos)" after the dates, as LinkedIn exports write it.
-DURATION = re.compile(r"\(?\b\d+\+?\s*(?:yrs?|years?)(?:,?\s*\d+\s*(?:mos?|months?))?\)?", re.I)
+DURATION = re.compile(
+    r"\(?\b\d+\+?\s*(?:years?|yrs?)\b(?:,?\s*\d+\s*(?:months?|mos?)\b)?\)?"
+    r"|\(?\b\d+\s*(?:months?|mos?)\b\)?",
+    re.I,
+)
