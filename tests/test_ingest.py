@@ -1400,6 +1400,11 @@ def test_unplaced_lines_reach_the_command_line_analysis_report_and_batch(tmp_pat
         ),
         ("Acme | Berlin | 2019 – 2021\nProduct Manager", ("Product Manager", "Acme", "Berlin")),
         ("2019 – 2021 | VP Engineering at Hooli", ("VP Engineering", "Hooli", "")),
+        ("VP, Engineering, Hooli, 2019 – 2021", ("VP, Engineering", "Hooli", "")),
+        (
+            "Acme Corp\nSenior Engineer\n2019 - 2021 (2 years 3 months)\nBerlin, Germany",
+            ("Senior Engineer", "Acme Corp", "Berlin, Germany"),
+        ),
     ],
 )
 def test_role_heading_layouts(heading: str, expected: tuple[str, str, str]) -> None:
