@@ -7,9 +7,10 @@ resume's `unplaced` lines. `trace_resume` says where each line went; lines that
 look like experience but found no position are warned about, never dropped.
 
 What the file says about itself comes first: Markdown headings and whole-bold
-lines (a DOCX's heading styles and bold runs are written that way by the reader)
-mark a role's heading; words only break the ties. Parsing is pure and
-deterministic; its word lists are data (data/resume.yaml).
+lines (the readers write a DOCX's heading styles and bold paragraphs, and a PDF's
+bold lines, that way) mark a role's heading; words only break the ties. The
+Experience section is read by `positions`. Parsing is pure and deterministic; its
+word lists and thresholds are data (data/resume.yaml, data/dates.yaml).
 """
 
 from __future__ import annotations
