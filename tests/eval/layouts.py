@@ -7,14 +7,17 @@ two columns, made with python-docx and WeasyPrint) crossed with a way of writing
 role's heading (one line of commas, pipes, company above title, dates first...),
 with options rotated through them: a line describing the employer, abbreviated
 titles (Sr., Jr., Dir., Mgr.), and the way dates are written (short, long and
-numeric months, German, French and Spanish month names). Every resume is made
-from facts, so its expected reading is known.
+numeric months, German, French and Spanish month names). Tuned layouts added after
+the split (see `layouts()`): more headings, plain text without bullet glyphs,
+two-page PDFs in large type, and a promotion under one employer. Every resume is
+made from facts, so its expected reading is known.
 
 Files are generated into a cache folder outside the repository (nothing binary is
 committed). `score()` reads each one with the real reader and prints, for the
 tuned and the held-back layouts separately: positions exactly right (title,
-employer, dates), bullets in the right position, symbols kept, silent losses
-(a line under Experience not placed and no warning said so) and refusals.
+employer, dates), bullets in the right position, symbols kept, employer
+descriptions kept, silent losses (a line under Experience not placed and no
+warning said so) and refusals.
 
 HELD-BACK layouts were chosen before any rule was tuned and no rule is tuned on
 them: every layout of the "dates_first" and "company_dash_title" headings, and
