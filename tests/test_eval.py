@@ -44,3 +44,15 @@ def test_scoreboard_holds_its_floors():
     # Single lines in voices the learned layer never saw (lines/split.yaml).
     assert figures["lines strong found"][0] >= 0.75
     assert figures["lines skills"][0] >= 0.75
+    # Reading, on the generated layouts (tests/eval/layouts.py), each figure on its own.
+    for split in ("tuned", "held-back"):
+        assert figures[f"layouts {split} symbols"][0] == 1.0
+        assert figures[f"layouts {split} refused"][0] == 0
+        assert figures[f"layouts {split} bullets"][0] >= 0.98
+    assert figures["layouts tuned positions"][0] >= 0.97
+    assert figures["layouts tuned descriptions"][0] >= 0.95
+    assert figures["layouts tuned silent losses"][0] == 0
+    # Held back: the targets are positions 0.97 (today 61 of 63) and 0 losses.
+    assert figures["layouts held-back positions"][0] >= 0.96
+    assert figures["layouts held-back silent losses"][0] == 0
+    assert figures["layouts held-back descriptions"][0] >= 0.95

@@ -256,6 +256,8 @@ def test_pdf_locked_only_against_editing_still_reads(tmp_path: Path) -> None:
         ("event-", "driven design", "event-driven design"),
         ("led the", "team", "led the team"),
         ("led a 12-", "person team", "led a 12-person team"),  # a number before the hyphen
+        ("a pause-", "instead-of-cancel flow", "a pause-instead-of-cancel flow"),  # a chain
+        ("by right-", "sizing clusters", "by right-sizing clusters"),
     ],
 )
 def test_pdf_line_break_hyphens(line: str, next_line: str, joined: str) -> None:
@@ -1177,4 +1179,259 @@ def test_words_drawn_one_at_a_time_make_lines(tmp_path: Path) -> None:
         "Experience",
         "Product Manager, Fernway Foods, Jan 2020 - Present",
         "• Launched weekly delivery slots for 30,000 customers",
+    ]
+
+
+# --- nothing lost in silence: issue 21 ----------------------------------------
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "eval"))
+import layouts as layout_corpus  # noqa: E402  (tests/eval/layouts.py)
+
+
+def _resume_files() -> list[Path]:
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    found = sorted(LAYOUTS.glob("resume_*")) + sorted(examples.glob("*/resume.*"))
+    return found + (sorted(FIXTURES.glob("resume_*")) if FIXTURES.is_dir() else [])
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[tuple[layout_corpus.Layout, Path]]:
+    pytest.importorskip("weasyprint")
+    return layout_corpus.corpus()
+
+
+def _assert_every_line_lands_once(path: Path) -> None:
+    text, fmt, pages = read_text(path, marks=True)
+    _, trace = resume_parser.trace_resume(text, fmt, pages)
+    assert trace, path.name
+    misplaced = [(line, places) for line, places in trace if len(places) != 1]
+    assert misplaced == [], path.name
+
+
+@pytest.mark.parametrize("path", _resume_files(), ids=lambda p: p.name)
+def test_every_line_of_a_fixture_lands_in_exactly_one_place(path: Path) -> None:
+    _assert_every_line_lands_once(path)
+
+
+def test_every_line_of_the_layout_corpus_lands_in_exactly_one_place(corpus) -> None:
+    assert len(corpus) >= 60
+    for _, path in corpus:
+        _assert_every_line_lands_once(path)
+
+
+def test_no_layout_of_the_corpus_is_refused(corpus) -> None:
+    for _, path in corpus:
+        read_resume(path)  # raises IngestError on a refusal
+
+
+ISSUE_RESUME = """# Alex Morgan
+alex@example.com | +1 415 555 0100 | San Francisco, CA
+
+## Experience
+
+Senior Product Manager, Northwind Labs, Jan 2022 – Present
+- Grew activation from 40% → 55% in two quarters by redesigning onboarding
+
+Sr. Product Manager, Contoso Payments (Berlin), Mar 2019 – Dec 2021
+Series B payments start-up, 120 people
+- Cut checkout errors by 30% (≥ 2× fewer tickets), saving €1.2M a year
+
+VP Product | Fabrikam | 2016 – 2019
+- Launched the mobile app to 1M users
+
+Globex Corp, Austin, TX
+Associate Product Mgr.    Jun 2014 – May 2016
+- Ran +20 user interviews per month
+"""
+
+
+def test_issue_21_layouts_read_as_positions() -> None:
+    resume = parse_resume(ISSUE_RESUME, source_format="markdown")
+    assert [(p.title, p.employer, p.location, p.start, p.end) for p in resume.positions] == [
+        ("Senior Product Manager", "Northwind Labs", "", "Jan 2022", "Present"),
+        ("Sr. Product Manager", "Contoso Payments", "Berlin", "Mar 2019", "Dec 2021"),
+        ("VP Product", "Fabrikam", "", "2016", "2019"),
+        ("Associate Product Mgr.", "Globex Corp", "Austin, TX", "Jun 2014", "May 2016"),
+    ]
+    assert resume.positions[1].description == "Series B payments start-up, 120 people"
+    assert [len(p.bullets) for p in resume.positions] == [1, 1, 1, 1]
+    assert resume.positions[0].bullets[0] == (
+        "Grew activation from 40% → 55% in two quarters by redesigning onboarding"
+    )
+    assert "≥ 2× fewer tickets), saving €1.2M" in resume.positions[1].bullets[0]
+    assert resume.unplaced == [] and resume.warnings == []
+
+
+def test_non_english_month_names_are_dates() -> None:
+    resume = parse_resume(
+        "Kim Park\nkim@example.com\nExperience\n"
+        "Product Manager | Initech | März 2020 – heute\n- Ran the roadmap\n"
+        "Analyst | Hooli | janvier 2017 – février 2020\n- Built dashboards\n"
+    )
+    assert [(p.start, p.end) for p in resume.positions] == [
+        ("März 2020", "heute"),
+        ("janvier 2017", "février 2020"),
+    ]
+    today = datetime.date(2021, 3, 15)
+    assert (
+        resume.years_of_experience(today) == 4.25
+    )  # Jan 2017 to Mar 2021, months counted inclusively
+
+
+def test_unplaced_experience_lines_are_kept_and_warned_about() -> None:
+    resume = parse_resume(
+        "Kim Park\nkim@example.com\nExperience\n"
+        "- Shipped the billing revamp used by 2,000 customers\n"
+        "- Ran 30 A/B tests with the growth team\n"
+        "Product Manager | Initech | 2020 – Present\n- Owned the roadmap\n"
+    )
+    assert [u.text for u in resume.unplaced] == [
+        "Shipped the billing revamp used by 2,000 customers",
+        "Ran 30 A/B tests with the growth team",
+    ]
+    assert resume.warnings == [
+        "2 lines under Experience were not placed in a position: check the layout"
+    ]
+    ids = [line_id for line_id, _, _ in resume.lines()]
+    assert ids[-2:] == ["unplaced0", "unplaced1"]  # the analysis can still quote them
+
+
+def test_bullets_after_an_unreadable_heading_do_not_join_the_role_above() -> None:
+    resume = parse_resume(
+        "Kim Park\nkim@example.com\nExperience\n"
+        "Product Manager | Initech | 2020 – Present\n- Owned the roadmap\n"
+        "2018 – 2020\n- Built the churn model\n"
+    )
+    assert resume.positions[0].bullets == ["Owned the roadmap"]
+    assert "Built the churn model" in [u.text for u in resume.unplaced]
+    assert resume.warnings
+
+
+def test_docx_bold_headings_and_list_bullet_style_are_read_first(tmp_path: Path) -> None:
+    """A plain line under a bold heading describes the employer, even in capitals."""
+    document = docx.Document()
+    document.add_heading("Alex Example", 0)
+    document.add_paragraph("alex@example.com | +44 20 7946 0958")
+    document.add_heading("Experience", 1)
+    document.add_paragraph().add_run("Product Manager | Initech | Feb 2019 – Present").bold = True
+    document.add_paragraph("Fintech Payments Platform")
+    document.add_paragraph(
+        "Shipped the billing revamp used by 2,000 customers", style="List Bullet"
+    )
+    document.add_paragraph().add_run("Analyst | Hooli | 2016 – 2019").bold = True
+    document.add_paragraph("Built the churn model in SQL and Python", style="List Bullet")
+    path = tmp_path / "bold.docx"
+    document.save(path)
+    assert read_text(path, marks=True)[0].splitlines()[3] == (
+        "**Product Manager | Initech | Feb 2019 - Present**"
+    )
+    assert "**" not in read_text(path)[0]  # job descriptions and plain reads: no marks
+    resume = read_resume(path)
+    assert [(p.title, p.employer, p.description, len(p.bullets)) for p in resume.positions] == [
+        ("Product Manager", "Initech", "Fintech Payments Platform", 1),
+        ("Analyst", "Hooli", "", 1),
+    ]
+
+
+def test_unplaced_lines_reach_the_command_line_analysis_report_and_batch(tmp_path: Path) -> None:
+    import json
+
+    from conftest import ROOT, prep
+
+    from preploop.report.batch import _review_reason
+    from preploop.report.pipeline import load_analysis
+
+    strong = (ROOT / "examples/strong-pm/resume.md").read_text(encoding="utf-8")
+    head, experience = strong.split("## Experience\n", 1)
+    lost = "- Rebuilt the referral programme, doubling invites per user\n"
+    resume = tmp_path / "resume.md"
+    resume.write_text(f"{head}## Experience\n{lost}{experience}", encoding="utf-8")
+    out, analysis_out = tmp_path / "report.pdf", tmp_path / "analysis.json"
+    result = prep(
+        "report",
+        *("--company", "netflix", "--role", "product-manager", "--resume", resume),
+        *("--jd", ROOT / "examples/strong-pm/job.txt", "--out", out),
+        *("--analysis-out", analysis_out, "--companies", ROOT / "companies"),
+    )
+    warning = "1 line under Experience was not placed in a position: check the layout"
+    assert result.returncode == 0, result.stderr
+    assert f"warning: {warning}" in result.stderr
+    data = json.loads(analysis_out.read_text())
+    assert data["resume"]["unplaced"] == [
+        {
+            "text": lost[2:-1],
+            "section": "experience",
+            "looks_like_experience": True,
+        }
+    ]
+    assert warning in data["warnings"]
+    report_text = "\n".join(PdfReader(out).pages[i].extract_text() for i in range(-8, 0))
+    assert "Lines we could not place" in report_text
+    assert _review_reason(load_analysis(analysis_out)) == f"review: {warning}"
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        (
+            "Senior Product Manager, Northwind Labs, Jan 2022 – Present",
+            ("Senior Product Manager", "Northwind Labs", ""),
+        ),
+        (
+            "Sr. Product Mgr., Contoso (Berlin), 2019 – 2021",
+            ("Sr. Product Mgr.", "Contoso", "Berlin"),
+        ),
+        (
+            "Dir. of Sales | Fabrikam (Remote) | 2019 – 2021",
+            ("Dir. of Sales", "Fabrikam", "Remote"),
+        ),
+        ("Engineer (Contract) | Initech | 2019 – 2021", ("Engineer (Contract)", "Initech", "")),
+        (
+            "Globex Corp, Austin, TX\nAnalyst | 2019 – 2021",
+            ("Analyst", "Globex Corp", "Austin, TX"),
+        ),
+        (
+            "Acme | Denver, Colorado\nSystems Engineer | 2019 – 2021",
+            ("Systems Engineer", "Acme", "Denver, Colorado"),
+        ),
+        (
+            "Senior PM, Growth\nAcme Inc. | Berlin | 2019 – 2021",
+            ("Senior PM, Growth", "Acme Inc.", "Berlin"),
+        ),
+        ("Acme | Berlin | 2019 – 2021\nProduct Manager", ("Product Manager", "Acme", "Berlin")),
+        ("2019 – 2021 | VP Engineering at Hooli", ("VP Engineering", "Hooli", "")),
+        ("VP, Engineering, Hooli, 2019 – 2021", ("VP, Engineering", "Hooli", "")),
+        (
+            "Acme Corp\nSenior Engineer\n2019 - 2021 (2 years 3 months)\nBerlin, Germany",
+            ("Senior Engineer", "Acme Corp", "Berlin, Germany"),
+        ),
+    ],
+)
+def test_role_heading_layouts(heading: str, expected: tuple[str, str, str]) -> None:
+    resume = parse_resume(f"Kim Park\nkim@example.com\nExperience\n{heading}\n- Ran the roadmap\n")
+    assert [(p.title, p.employer, p.location) for p in resume.positions] == [expected]
+    assert (resume.positions[0].start, resume.positions[0].end) == ("2019", "2021") or (
+        resume.positions[0].end == "Present"
+    )
+
+
+def test_pdf_bold_heading_lines_are_read_first(tmp_path: Path) -> None:
+    """A plain capitalised line under a bold heading describes the employer (PDF)."""
+    weasyprint = pytest.importorskip("weasyprint")
+    page = (
+        "<html><body style='font-family: sans-serif; font-size: 10pt'>"
+        "<h1>Alex Example</h1><p>alex@example.com</p><h2>Experience</h2>"
+        "<p><b>Product Manager | Initech | Feb 2019 – Present</b></p>"
+        "<p>Fintech Payments Platform</p><ul><li>Shipped the billing revamp</li></ul>"
+        "<p><b>Analyst | Hooli | 2016 – 2019</b></p><ul><li>Built the churn model</li></ul>"
+        "<h2>Skills</h2><p>SQL, Python</p></body></html>"
+    )
+    path = tmp_path / "bold.pdf"
+    weasyprint.HTML(string=page).write_pdf(path)
+    assert "**Product Manager | Initech | Feb 2019 - Present**" in read_text(path, marks=True)[0]
+    assert "**" not in read_text(path)[0]
+    resume = parse_resume(read_text(path, marks=True)[0], source_format="pdf")
+    assert [(p.title, p.employer, p.description, len(p.bullets)) for p in resume.positions] == [
+        ("Product Manager", "Initech", "Fintech Payments Platform", 1),
+        ("Analyst", "Hooli", "", 1),
     ]

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from preploop.catalog import Catalog, load_catalog
+from preploop.report.findings import Analysis
 from preploop.report.pipeline import Order, ReportError, die_with_parent, run_order
 
 COLUMNS = ("order_id", "name", "company", "role", "resume", "jd")
@@ -170,7 +171,7 @@ def _init_worker(companies_dir: Path) -> None:
 def _run_one(item: BatchOrder, out_dir: Path, paper: str, today: dt.date) -> Outcome:
     pdf, json_path = outputs(out_dir, item.order_id)
     try:
-        run_order(
+        delivered = run_order(
             item.order,
             _worker_catalog,
             _worker_companies,
@@ -179,11 +180,18 @@ def _run_one(item: BatchOrder, out_dir: Path, paper: str, today: dt.date) -> Out
             pdf_out=pdf,
             analysis_out=json_path,
         )
-        return Outcome(item.order_id, "done")
+        return Outcome(item.order_id, "done", _review_reason(delivered.analysis))
     except ReportError as err:
         return Outcome(item.order_id, "failed", str(err))
     except Exception as err:  # a bug must not stop the other orders
         return Outcome(item.order_id, "failed", f"internal error: {type(err).__name__}: {err}")
+
+
+def _review_reason(analysis: Analysis) -> str:
+    """ "review: ..." when the resume reader could not place lines that look like a job."""
+    if any(line.looks_like_experience for line in analysis.resume.unplaced):
+        return "review: " + "; ".join(w for w in analysis.warnings if "not placed" in w)
+    return ""
 
 
 def run_batch(

@@ -23,9 +23,19 @@ _DASHES_QUOTES = str.maketrans(
 # Glyphs that open a list item. "-" and "*" only count when a space follows.
 _LEAD_BULLETS = "•◦▪‣●○■□►▶➢➤✓✔❖◆◇·∙⁃➔→"
 _MID_BULLETS = re.compile(r"\s*[◦▪‣●○■□►▶➢➤❖◆◇∙⁃]\s*")
-# Icon fonts (private use area), emoji, arrows, dingbats, box drawing: junk in text.
+# Arrows and triangles carry meaning inside a line ("from 40% → 55%", "▲ 12% revenue"):
+# they are written one way and kept, while other symbols below are dropped.
+_ARROWS = str.maketrans(
+    {
+        **dict.fromkeys("⇒⇨⟶⟹➔➙➛➜➝➞➟➠➡⮕⭢", "→"),
+        **dict.fromkeys("⇐⟵⬅⭠", "←"),
+        **dict.fromkeys("▲⬆⭡", "↑"),
+        **dict.fromkeys("▼⬇⭣", "↓"),
+    }
+)
+# Icon fonts (private use area), emoji, dingbats, box drawing: junk in text.
 _ICONS = re.compile(
-    "[\ue000-\uf8ff\U000f0000-\U0010fffd\u2190-\u21ff\u2300-\u23ff\u2500-\u27bf"
+    "[\ue000-\uf8ff\U000f0000-\U0010fffd\u2300-\u23ff\u2500-\u27bf"
     "\u2b00-\u2bff\U0001f000-\U0001faff\ufe0e\ufe0f]"
 )
 _CID = re.compile(r"\(cid:\d+\)")
@@ -37,7 +47,7 @@ def clean_line(line: str) -> str:
     s = unicodedata.normalize("NFKC", s).translate(_DASHES_QUOTES)
     s = re.sub(r"\s*\t[\s\t]*", "\t", s.strip())
     bullet, s = _strip_lead_bullets(s)
-    s = _CID.sub(" ", s)
+    s = _CID.sub(" ", s).translate(_ARROWS)
     s = _MID_BULLETS.sub(" • ", s)
     s = _ICONS.sub(" ", s)
     s = "".join(ch for ch in s if ch == "\t" or unicodedata.category(ch) not in ("Cc", "Cf"))

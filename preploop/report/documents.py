@@ -8,27 +8,17 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
 
-# Words that mean "still in this job" in an end date.
-PRESENT_WORDS = frozenset({"present", "current", "currently", "now", "today", "ongoing", "date"})
+from preploop.report.wordlists import DateWords, settings
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+_DATES = settings(DateWords)
+# Words that mean "still in this job" in an end date (data/dates.yaml).
+PRESENT_WORDS = frozenset(_DATES.present)
+_MONTHS = {word: month for month, words in _DATES.months.items() for word in words}
+_SEASONS = _DATES.seasons
 
 
 class Contact(BaseModel):
@@ -44,7 +34,14 @@ class Position(BaseModel):
     location: str = ""
     start: str = ""  # as written on the resume: "Jan 2020", "2019", "03/2018"
     end: str = ""  # as written: "Dec 2022", "Present", "Current"
+    # A line about the employer between the heading and the bullets
+    # ("Series B payments start-up, 120 people"): context, not a claim.
+    description: str = ""
     bullets: list[str] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _without_empty_description(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_empty(handler(self), "description")
 
 
 class Education(BaseModel):
@@ -53,6 +50,21 @@ class Education(BaseModel):
     start: str = ""
     end: str = ""
     details: list[str] = Field(default_factory=list)
+
+
+def _drop_empty(data: Any, key: str) -> Any:
+    """Fields added by issue 21 are left out of JSON while empty, so the analysis of a
+    resume read without trouble stays byte-identical to what it was."""
+    if isinstance(data, dict) and not data.get(key):
+        data.pop(key, None)
+    return data
+
+
+class UnplacedLine(BaseModel):
+    text: str
+    section: str  # the section it was read in: "experience", "education", "header"...
+    # Under Experience, dated, opening with a verb, or a bullet: a job may be lost.
+    looks_like_experience: bool = False
 
 
 class Resume(BaseModel):
@@ -65,6 +77,9 @@ class Resume(BaseModel):
     # Readable lines that fit no section (projects, certifications, a headline...),
     # kept so the analysis can still quote them.
     other_lines: list[str] = Field(default_factory=list)
+    # Lines the reader could not place (a role heading it did not understand and
+    # the bullets under it): kept, quoted by the analysis, and warned about.
+    unplaced: list[UnplacedLine] = Field(default_factory=list)
     source_format: str  # "pdf" | "docx" | "markdown" | "text"
     pages: int = 1
     # ISO 639-1 code of the resume's language, "" when it cannot be told.
@@ -72,12 +87,17 @@ class Resume(BaseModel):
     # One-line notes for the user about how the file was read ("not in English").
     warnings: list[str] = Field(default_factory=list)
 
+    @model_serializer(mode="wrap")
+    def _without_empty_unplaced(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _drop_empty(handler(self), "unplaced")
+
     def lines(self) -> list[tuple[str, str, str]]:
         """Every evidence line as (line_id, text, kind), in resume order.
 
         Ids are stable for the same resume: "summary", "p0" (position 0 heading),
         "p0.b2" (position 0, bullet 2), "e1" / "e1.d0" (education), "s3" (skill 3),
-        "other4" (other_lines[4]). Kind is "bullet", "summary", "skills" or "other".
+        "other4" (other_lines[4]), "unplaced0" (unplaced[0]). Kind is "bullet",
+        "summary", "skills" or "other".
         """
         out: list[tuple[str, str, str]] = []
         if self.summary:
@@ -94,6 +114,7 @@ class Resume(BaseModel):
             out.extend((f"e{i}.d{j}", text, "other") for j, text in enumerate(edu.details))
         out.extend((f"s{i}", skill, "skills") for i, skill in enumerate(self.skills))
         out.extend((f"other{i}", text, "other") for i, text in enumerate(self.other_lines))
+        out.extend((f"unplaced{i}", u.text, "other") for i, u in enumerate(self.unplaced))
         return out
 
     def years_of_experience(self, today: datetime.date) -> float:
@@ -162,9 +183,9 @@ def parse_month(text: str) -> tuple[int, int | None] | None:
     if m := re.fullmatch(r"(\d{4})\s*[-/.]\s*(\d{1,2})", s):
         month = int(m.group(2))
         return (int(m.group(1)), month) if 1 <= month <= 12 else None
-    if m := re.fullmatch(r"([a-z]+)\.?\s*,?\s*(\d{4})", s):
+    if m := re.fullmatch(r"([^\W\d_]+)\.?\s*,?\s*'?(\d{4})", s):
         word, year = m.group(1), int(m.group(2))
-        month = _MONTHS.get(word[:3]) if word not in _SEASONS else _SEASONS[word]
+        month = _SEASONS.get(word) or _MONTHS.get(word) or _MONTHS.get(word[:3])
         return (year, month) if month else None
     if re.fullmatch(r"\d{4}", s):
         return (int(s), None)

@@ -1,8 +1,11 @@
 """Resume and job-description files to `Resume` and `JobDescription` objects.
 
 The stages live in their own modules: `readers` (file bytes to text, with
-limits), `cleaning` (glyphs, bullets, hyphens), `resume_parser` and
-`jd_parser`. This module joins them and refuses input too thin to analyse.
+limits; `pdf_text` for PDF layout), `cleaning` (glyphs, bullets, hyphens),
+`resume_parser` (sections, name, contact, education, skills) with `positions`
+(role headings and their bullets), and `jd_parser`. Word lists and thresholds
+are data (`wordlists`, data/*.yaml). This module joins them and refuses input
+too thin to analyse.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from pathlib import Path
 
 from preploop.report.documents import JobDescription, Resume
 from preploop.report.jd_parser import NO_VOCABULARY, parse_job_description
-from preploop.report.readers import MAX_PAGES, IngestError, fail, read_text
+from preploop.report.readers import MAX_PAGES, IngestError, fail, markdown_to_text, read_text
 from preploop.report.resume_parser import parse_resume
 
 __all__ = [
@@ -32,9 +35,10 @@ MIN_JD_WORDS = 15
 def read_resume(path: Path) -> Resume:
     """Read and parse a resume, refusing one too thin to analyse honestly."""
     path = Path(path)
-    text, fmt, pages = read_text(path)
+    marked, fmt, pages = read_text(path, marks=True)
+    text = markdown_to_text(marked)
     try:
-        resume = parse_resume(text, source_format=fmt, pages=pages)
+        resume = parse_resume(marked, source_format=fmt, pages=pages)
     except Exception as exc:  # a parser bug must still reach the user as one line
         raise fail(path, "could not make sense of the resume text") from exc
     words = len(text.split())

@@ -12,8 +12,8 @@ from types import MappingProxyType
 from preploop.report.cleaning import clean_text, split_bullet
 from preploop.report.documents import JobDescription
 from preploop.report.language import detect_language, language_warnings
+from preploop.report.positions import title_score
 from preploop.report.readers import markdown_to_text
-from preploop.report.resume_parser import title_score
 from preploop.report.terms import first_position
 from preploop.report.wordlists import alternation, wordlist
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from preploop.report.wordlists import DateWords, settings
+
 # --- contact details -----------------------------------------------------------
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -39,25 +41,32 @@ def phones(text: str) -> list[str]:
 
 # --- dates ---------------------------------------------------------------------
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_DATES = settings(DateWords)
+_MONTH_WORDS = sorted({w for words in _DATES.months.values() for w in words}, key=len, reverse=True)
+MONTH = rf"(?<![\w])(?:{'|'.join(re.escape(w) for w in _MONTH_WORDS)})\.?"
+_SEASON = "|".join(re.escape(w) for w in _DATES.seasons)
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
 DATE_SRC = (
-    rf"(?:(?:{_MONTH}|spring|summer|fall|autumn|winter)\s*,?\s*'?{_YEAR}"
+    rf"(?:(?:{MONTH}|{_SEASON})\s*,?\s*'?{_YEAR}"
     rf"|{_MONTH_NUMBER}\s*/\s*{_YEAR}|{_MONTH_NUMBER}/\d{{2}}(?![\d/])"
     rf"|{_YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)"
     rf"|{_YEAR})"
 )
-PRESENT = r"(?:present|current(?:ly)?|now|today|ongoing|to date|date)"
+PRESENT = (
+    "(?:" + "|".join(re.escape(w) for w in sorted(_DATES.present, key=len, reverse=True)) + ")"
+)
+_RANGE_WORDS = "|".join(re.escape(w) for w in _DATES.range_words)
 DATE = re.compile(rf"(?<![\w/]){DATE_SRC}(?![\w/])", re.I)
 DATE_RANGE = re.compile(
-    rf"(?<![\w/])(?P<start>{DATE_SRC})\s*(?:-|to|until|till|through|thru|→)\s*"
+    rf"(?<![\w/])(?P<start>{DATE_SRC})\s*(?:-|{_RANGE_WORDS}|→)\s*"
     rf"(?P<end>{DATE_SRC}|{PRESENT})(?![\w/])",
     re.I,
 )
 SINCE = re.compile(rf"\bsince\s+(?P<start>{DATE_SRC})(?![\w/])", re.I)
 # "(2 yrs 3 mos)" after the dates, as LinkedIn exports write it.
-DURATION = re.compile(r"\(?\b\d+\+?\s*(?:yrs?|years?)(?:,?\s*\d+\s*(?:mos?|months?))?\)?", re.I)
+DURATION = re.compile(
+    r"\(?\b\d+\+?\s*(?:years?|yrs?)\b(?:,?\s*\d+\s*(?:months?|mos?)\b)?\)?"
+    r"|\(?\b\d+\s*(?:months?|mos?)\b\)?",
+    re.I,
+)

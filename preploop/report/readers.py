@@ -48,8 +48,13 @@ def fail(path: Path, problem: str) -> IngestError:
     return IngestError(f"{name}: {problem}")
 
 
-def read_text(path: Path) -> tuple[str, str, int]:
-    """(cleaned text, source format, pages) of a .pdf, .docx, .md/.markdown or .txt file."""
+def read_text(path: Path, marks: bool = False) -> tuple[str, str, int]:
+    """(cleaned text, source format, pages) of a .pdf, .docx, .md/.markdown or .txt file.
+
+    With `marks`, the text keeps what the file says about its own structure, written
+    as Markdown for `markdown_lines`: headings ("## ") and bold lines ("**...**") of
+    a DOCX, lines set all in bold in a PDF, and a Markdown or text file's own markup.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     fmt = FORMATS.get(suffix)
@@ -58,11 +63,12 @@ def read_text(path: Path) -> tuple[str, str, int]:
         raise fail(path, f"unsupported file type {shown}: use PDF, DOCX, Markdown or plain text")
     data = _read_bytes(path)
     if fmt == "pdf":
-        raw, pages = _read_pdf(data, path)
+        raw, pages = _read_pdf(data, path, marks)
     elif fmt == "docx":
-        raw, pages = _read_docx(data, path)
+        raw, pages = _read_docx(data, path, marks)
     else:  # plain text is often pasted Markdown, so both get the Markdown cleanup
-        raw, pages = markdown_to_text(check_text_size(_decode(data, path), path)), 1
+        raw, pages = check_text_size(_decode(data, path), path), 1
+        raw = raw if marks else markdown_to_text(raw)
     text = clean_text(check_text_size(raw, path))
     if sum(ch.isalpha() for ch in text) < 20:
         if fmt == "pdf":
@@ -129,12 +135,12 @@ def _decode(data: bytes, path: Path) -> str:
 # --- PDF -----------------------------------------------------------------------
 
 
-def _read_pdf(data: bytes, path: Path) -> tuple[str, int]:
+def _read_pdf(data: bytes, path: Path, marks: bool) -> tuple[str, int]:
     if b"%PDF-" not in data[:1024]:
         raise fail(path, "not a valid PDF file")
     pages = _pdf_page_count(data, path)
     try:
-        lines = pdf_lines(data, max_pages=MAX_PAGES)
+        lines = pdf_lines(data, max_pages=MAX_PAGES, marks=marks)
     except Exception:  # pdfminer raises many types on damaged files; all mean the same
         raise fail(path, "could not read the PDF: the file is damaged") from None
     return "\n".join(lines), pages
@@ -179,13 +185,13 @@ _SKIP = {_W + tag for tag in ("pPr", "rPr", "txbxContent", "instrText", "delText
 _SKIP.add(_MC_FALLBACK)
 
 
-def _read_docx(data: bytes, path: Path) -> tuple[str, int]:
+def _read_docx(data: bytes, path: Path, marks: bool) -> tuple[str, int]:
     pages = _check_docx_archive(data, path)
     import docx
 
     try:
         document = docx.Document(io.BytesIO(data))
-        lines = _DocxReader(document).lines()
+        lines = _DocxReader(document, marks).lines()
     except Exception:
         raise fail(path, "could not read the DOCX file: it is damaged") from None
     return "\n".join(lines), pages
@@ -243,7 +249,9 @@ class _DocxReader:
     """Walks the document XML in order: paragraphs, tables, text boxes, headers."""
 
     document: object
+    marks: bool = False  # write headings and bold lines as Markdown (see read_text)
     styles: dict[str, tuple[str, bool, str]] = field(default_factory=dict)
+    in_table: bool = False
 
     def __post_init__(self) -> None:
         root = self.document.styles.element  # type: ignore[attr-defined]
@@ -295,6 +303,8 @@ class _DocxReader:
         lines = [line for line in text.split("\n") if line.strip()]
         if lines and self._is_list_item(p):
             lines[0] = "• " + lines[0]
+        elif lines and self.marks and not self.in_table:
+            lines = self._marked(p, lines)
         for box in _text_boxes(p):
             lines.extend(self._blocks(box))
         return lines
@@ -331,6 +341,45 @@ class _DocxReader:
             return text
         return text if bare.lower() in text.lower() else f"{text} ({url})"
 
+    def _marked(self, p: object, lines: list[str]) -> list[str]:
+        """A heading style as "## ", a paragraph whose every word is bold as "**...**"."""
+        level = self._heading_level(p)
+        if level:
+            return [f"{'#' * level} {line.strip()}" for line in lines]
+        if _all_bold(p, self._style_bold(p)):
+            return [f"**{line.strip()}**" for line in lines]
+        return lines
+
+    def _style_chain(self, p: object) -> list[str]:
+        ppr = p.find(_W + "pPr")  # type: ignore[attr-defined]
+        style = ppr.find(_W + "pStyle") if ppr is not None else None
+        style_id = style.get(_W + "val", "") if style is not None else ""
+        chain = []
+        for _ in range(10):  # basedOn chains are short; the bound guards against loops
+            if style_id not in self.styles:
+                break
+            chain.append(style_id)
+            style_id = self.styles[style_id][2]
+        return chain
+
+    def _heading_level(self, p: object) -> int:
+        for style_id in self._style_chain(p):
+            name = self.styles[style_id][0].lower()
+            if name == "title":
+                return 1
+            if m := re.fullmatch(r"heading ([1-6])", name):
+                return int(m.group(1))
+        return 0
+
+    def _style_bold(self, p: object) -> bool:
+        """Whether the paragraph's style makes its text bold."""
+        root = self.document.styles.element  # type: ignore[attr-defined]
+        for style_id in self._style_chain(p):
+            for style in root.iterchildren(_W + "style"):
+                if style.get(_W + "styleId") == style_id:
+                    return _on(style.find(f"{_W}rPr/{_W}b"), False)
+        return False
+
     def _is_list_item(self, p: object) -> bool:
         """Word bullets are list formatting (numPr), often through the paragraph style."""
         ppr = p.find(_W + "pPr")  # type: ignore[attr-defined]
@@ -354,6 +403,7 @@ class _DocxReader:
     def _table(self, table: object) -> list[str]:
         """A row of one-line cells is one line; otherwise the fullest cell comes first."""
         lines: list[str] = []
+        self.in_table = True
         for row in _children(table, "tr"):
             cells = [self._blocks(cell) for cell in _children(row, "tc")]
             cells = [cell for cell in cells if cell]
@@ -363,7 +413,28 @@ class _DocxReader:
                 continue
             for cell in sorted(cells, key=lambda c: -sum(len(line) for line in c)):
                 lines.extend(cell)
+        self.in_table = False
         return lines
+
+
+def _all_bold(p: object, style_bold: bool) -> bool:
+    """Whether every run with visible text in the paragraph is bold."""
+    seen = False
+    for run in p.iter(_W + "r"):  # type: ignore[attr-defined]
+        text = "".join(t.text or "" for t in run.iter(_W + "t"))
+        if not text.strip():
+            continue
+        seen = True
+        if not _on(run.find(f"{_W}rPr/{_W}b"), style_bold):
+            return False
+    return seen
+
+
+def _on(toggle: object, default: bool) -> bool:
+    """A Word on/off property (<w:b/>, <w:b w:val="0"/>), or the default when absent."""
+    if toggle is None:
+        return default
+    return toggle.get(_W + "val", "true") not in ("0", "false")  # type: ignore[attr-defined]
 
 
 def _children(element: object, tag: str) -> Iterator[object]:
@@ -389,20 +460,37 @@ def _text_boxes(p: object) -> list[object]:
 # --- Markdown ------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class MarkedLine:
+    """A line of text with what its markup said about it."""
+
+    text: str
+    heading: int = 0  # 1-6 for "# ..." to "###### ...", else 0
+    strong: bool = False  # the whole line is bold ("**Senior PM, Acme**")
+
+
 def markdown_to_text(md: str) -> str:
     """Markdown syntax off, list items kept as "• " lines, link targets kept."""
-    out: list[str] = []
+    return "\n".join(line.text for line in markdown_lines(md))
+
+
+def markdown_lines(md: str) -> list[MarkedLine]:
+    """Lines of Markdown without their syntax, each with its heading level and boldness."""
+    out: list[MarkedLine] = []
     for line in md.splitlines():
         stripped = line.strip()
         if stripped.startswith(("```", "~~~")) or re.fullmatch(r"[-=*_ ]{3,}", stripped):
             continue  # fences, rules, setext underlines
         if re.fullmatch(r"\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?", stripped):
             continue  # table separator row
+        heading = re.match(r"^\s{0,3}(#{1,6})\s+", line)
         line = re.sub(r"^\s{0,3}(#{1,6}\s+|>\s?)", "", line)
         line = re.sub(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+", "• ", line)
         line = re.sub(r"^\s*\|(.*)\|\s*$", lambda m: m.group(1).replace("|", "\t"), line)
-        out.extend(_markdown_inline(line).split("\n"))
-    return "\n".join(out)
+        strong = bool(re.fullmatch(r"\s*(\*\*|__)(?:(?!\1).)+\1\s*", line))
+        level = len(heading.group(1)) if heading else 0
+        out.extend(MarkedLine(text, level, strong) for text in _markdown_inline(line).split("\n"))
+    return out
 
 
 def _markdown_inline(line: str) -> str:

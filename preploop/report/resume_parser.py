@@ -1,6 +1,16 @@
 """Resume text to a `Resume`: sections, name and contact, positions, education, skills.
 
-Parsing is pure and deterministic; its word lists are data (data/resume.yaml).
+Every non-empty line lands in exactly one place: the name, the contact details, a
+section heading, the summary, a position's heading, description or bullet, an
+education entry, the skills, another section (projects, awards...), or the
+resume's `unplaced` lines. `trace_resume` says where each line went; lines that
+look like experience but found no position are warned about, never dropped.
+
+What the file says about itself comes first: Markdown headings and whole-bold
+lines (the readers write a DOCX's heading styles and bold paragraphs, and a PDF's
+bold lines, that way) mark a role's heading; words only break the ties. The
+Experience section is read by `positions`. Parsing is pure and deterministic; its
+word lists and thresholds are data (data/resume.yaml, data/dates.yaml).
 """
 
 from __future__ import annotations
@@ -10,60 +20,99 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from preploop.report.cleaning import split_bullet
-from preploop.report.documents import Contact, Education, Position, Resume
+from preploop.report.documents import Contact, Education, Position, Resume, UnplacedLine
 from preploop.report.language import detect_language, language_warnings
 from preploop.report.patterns import (
     DATE,
     DATE_RANGE,
-    DURATION,
     EMAIL,
     LOCATION,
     PLACE,
-    SINCE,
     URL,
     US_STATE,
     is_contact_line,
     phones,
 )
-from preploop.report.readers import markdown_to_text
-from preploop.report.wordlists import alternation, wordlist
+from preploop.report.positions import (
+    INSTITUTION,
+    Line,
+    heading_pieces,
+    join_words,
+    read_positions,
+    role_date,
+    starts_with_verb,
+    take_dates,
+    title_score,
+)
+from preploop.report.readers import markdown_lines, markdown_to_text
+from preploop.report.wordlists import ResumeWords, alternation, settings
 
-
-@dataclass
-class _Line:
-    text: str
-    bullet: bool = False
+_WORDS = settings(ResumeWords)
 
 
 @dataclass
 class _Section:
     kind: str
-    lines: list[_Line] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
 
 
 def parse_resume(text: str, source_format: str = "text", pages: int = 1) -> Resume:
-    """Structured resume from text (cleaned or not): sections, positions, skills."""
-    lines = markdown_to_text(text).splitlines()
-    items = [_Line(t, b) for b, t in map(split_bullet, lines) if t]
-    sections = _sections(_join_lowercase_wraps(items))
-    part: dict[str, list[_Line]] = defaultdict(list)
+    """Structured resume from text (cleaned or not, Markdown marks welcome)."""
+    return trace_resume(text, source_format, pages)[0]
+
+
+def trace_resume(
+    text: str, source_format: str = "text", pages: int = 1
+) -> tuple[Resume, list[tuple[str, list[str]]]]:
+    """The resume, and for every non-empty input line the places it landed in."""
+    lines = _source_lines(text)
+    resume = _read(lines, markdown_to_text(text), source_format, pages)
+    return resume, [(line.source, line.root().places) for line in lines]
+
+
+def _source_lines(text: str) -> list[Line]:
+    out = []
+    for marked in markdown_lines(text):
+        bullet, words = split_bullet(marked.text)
+        if words:
+            strong = not bullet and (marked.strong or marked.heading >= 2)
+            out.append(Line(words, bullet, strong, source=words))
+    return out
+
+
+def _read(lines: list[Line], plain: str, source_format: str, pages: int) -> Resume:
+    sections = _sections(_join_lowercase_wraps(lines))
+    part: dict[str, list[Line]] = defaultdict(list)
     for section in sections:
         kind = section.kind
         for line in section.lines:  # contact details in a sidebar read after "Summary"
             stray = kind not in ("header", "experience", "education") and _is_contact_detail(line)
             part["links" if stray else kind].append(line)
     name, header_rest = _name(part["header"])
-    language = detect_language(text)
-    contact = _contact(header_rest + part["links"], text)
-    header_rest = [line for line in header_rest if not _is_header_furniture(line.text, contact)]
-    positions, leftovers, tool_lines = _experience(part["experience"])
+    contact = _contact(header_rest + part["links"], plain)
+    for line in part["links"]:
+        line.land("contact")
+    header_rest = _drop_header_furniture(header_rest, contact)
+    positions, unplaced, tool_lines = _experience(part["experience"])
     if not positions:  # no "Experience" heading: look for dated roles in the header
         positions, header_rest = _undeclared_positions(header_rest)
     summary, header_rest = _summary(part["summary"], header_rest)
-    education, edu_leftovers = _education(part["education"])
+    education, edu_unplaced = _education(part["education"])
     skills, skill_leftovers = _skills(part["skills"] + tool_lines)
-    other = [line.text for line in header_rest] + leftovers + edu_leftovers + skill_leftovers
-    other += [line.text for kind in ("projects", "certifications", "other") for line in part[kind]]
+    other: list[str] = []
+    for line in header_rest:
+        if role_date(line.text):  # a role's heading outside any section: say so
+            unplaced.append(_unplaced(line, "header"))
+        else:
+            line.land("other")
+            other.append(line.text)
+    other += skill_leftovers
+    for kind in ("projects", "certifications", "other"):
+        for line in part[kind]:
+            line.land("other")
+            other.append(line.text)
+    unplaced += edu_unplaced
+    language = detect_language(plain)
     return Resume(
         name=name,
         contact=contact,
@@ -72,49 +121,89 @@ def parse_resume(text: str, source_format: str = "text", pages: int = 1) -> Resu
         education=education,
         skills=skills,
         other_lines=other,
+        unplaced=unplaced,
         source_format=source_format,
         pages=pages,
         language=language,
-        warnings=language_warnings(language, "resume"),
+        warnings=language_warnings(language, "resume") + _unplaced_warnings(unplaced),
     )
 
 
-def _is_contact_detail(line: _Line) -> bool:
+def _unplaced(line: Line, section: str) -> UnplacedLine:
+    line.land("unplaced")
+    verb = starts_with_verb(line.text)
+    header_role = section == "header" and (line.bullet or verb or role_date(line.text))
+    looks = section == "experience" or header_role
+    return UnplacedLine(text=line.text, section=section, looks_like_experience=looks)
+
+
+def _unplaced_warnings(unplaced: list[UnplacedLine]) -> list[str]:
+    """One warning when lines that look like work experience found no position."""
+    lost = [u for u in unplaced if u.looks_like_experience]
+    if not lost:
+        return []
+    n = len(lost)
+    lines = "1 line" if n == 1 else f"{n} lines"
+    was = "was" if n == 1 else "were"
+    if all(u.section == "experience" for u in lost):
+        where = "under Experience"
+    else:
+        where = "that looks like work experience" if n == 1 else "that look like work experience"
+    return [f"{lines} {where} {was} not placed in a position: check the layout"]
+
+
+def _is_contact_detail(line: Line) -> bool:
     """A short line that is an email, phone number or profile link."""
-    return not line.bullet and len(line.text.split()) <= 6 and is_contact_line(line.text)
+    short = len(line.text.split()) <= _WORDS.short_line_words
+    return not line.bullet and short and is_contact_line(line.text)
 
 
-def _is_header_furniture(text: str, contact: Contact) -> bool:
+def _drop_header_furniture(lines: list[Line], contact: Contact) -> list[Line]:
     """Contact details, a bare location, or a "Resume" title: nothing to analyse."""
-    title = _DOCUMENT_TITLE.fullmatch(text.strip())
-    return bool(title) or text == contact.location or is_contact_line(text)
+    rest = []
+    for line in lines:
+        text = line.text
+        if _DOCUMENT_TITLE.fullmatch(text.strip()):
+            line.land("heading")
+        elif text == contact.location or is_contact_line(text):
+            line.land("contact")
+        else:
+            rest.append(line)
+    return rest
 
 
-def _experience(items: list[_Line]) -> tuple[list[Position], list[str], list[_Line]]:
+def _experience(items: list[Line]) -> tuple[list[Position], list[UnplacedLine], list[Line]]:
     """Positions, unplaced lines, and "Tools: ..." lines that belong with the skills."""
     tools = [item for item in items if not item.bullet and _label_kind(item.text) == "skills"]
-    positions, leftovers = _positions([item for item in items if item not in tools])
-    return positions, leftovers, tools
+    positions, unplaced = read_positions([item for item in items if item not in tools])
+    return positions, [_unplaced(line, "experience") for line in unplaced], tools
 
 
-def _undeclared_positions(lines: list[_Line]) -> tuple[list[Position], list[_Line]]:
-    found, rest = _positions(lines)
+def _undeclared_positions(lines: list[Line]) -> tuple[list[Position], list[Line]]:
+    """Dated roles in a resume without an Experience heading; the lines left over."""
+    found, stray = read_positions(lines)
     if any(p.start for p in found):
-        return found, [_Line(text) for text in rest]
+        return found, stray
+    for line in lines:  # not roles after all: the lines stay in the header, unplaced yet
+        line.places.clear()
+        line.into = None
     return [], lines
 
 
-def _summary(lines: list[_Line], header_rest: list[_Line]) -> tuple[str, list[_Line]]:
+def _summary(lines: list[Line], header_rest: list[Line]) -> tuple[str, list[Line]]:
     """The summary section, or else the prose sentences at the top of the resume."""
-    if lines:
-        return " ".join(line.text for line in lines), header_rest
-    prose = [line for line in header_rest if len(line.text.split()) >= 12]
-    return " ".join(line.text for line in prose), [x for x in header_rest if x not in prose]
+    if not lines:
+        lines = [
+            line for line in header_rest if len(line.text.split()) >= _WORDS.summary_prose_words
+        ]
+    for line in lines:
+        line.land("summary")
+    return " ".join(line.text for line in lines), [x for x in header_rest if x not in lines]
 
 
-def _join_lowercase_wraps(items: list[_Line]) -> list[_Line]:
+def _join_lowercase_wraps(items: list[Line]) -> list[Line]:
     """A line starting in lower case right after a list item is that item wrapped."""
-    out: list[_Line] = []
+    out: list[Line] = []
     for item in items:
         prev = out[-1] if out else None
         wrapped = (
@@ -127,23 +216,17 @@ def _join_lowercase_wraps(items: list[_Line]) -> list[_Line]:
             and not is_contact_line(item.text)  # "jane@example.com" starts in lower case
         )
         if wrapped and prev is not None:
-            prev.text = _join_words(prev.text, item.text)
+            prev.text = join_words(prev.text, item.text)
+            item.into = prev
         else:
-            out.append(_Line(item.text, item.bullet))
+            out.append(item)
     return out
-
-
-def _join_words(a: str, b: str) -> str:
-    return a + b if a.endswith("-") and a[-2:-1].isalnum() else f"{a} {b}"
 
 
 # --- sections ------------------------------------------------------------------
 
-_RESUME_WORDS = wordlist("resume")
-_DOCUMENT_TITLE = re.compile(alternation(_RESUME_WORDS["document_titles"]), re.I)
-_HEADINGS = {
-    phrase: kind for kind, phrases in _RESUME_WORDS["headings"].items() for phrase in phrases
-}
+_DOCUMENT_TITLE = re.compile(alternation(_WORDS.document_titles), re.I)
+_HEADINGS = {phrase: kind for kind, phrases in _WORDS.headings.items() for phrase in phrases}
 # Headings with the spaces taken out, for letter-spaced ones ("W O R K E X P ...").
 _SPACELESS_HEADINGS = {phrase.replace(" ", ""): kind for phrase, kind in _HEADINGS.items()}
 
@@ -153,9 +236,9 @@ def _heading_kind(text: str) -> str | None:
     collapsed = _collapse_spaced_letters(text)
     if collapsed != text:
         return _SPACELESS_HEADINGS.get(collapsed.lower())
-    norm = re.sub(r"[^a-z&/,+ ]", "", text.lower().replace("&", " and "))
+    norm = re.sub(r"[^\w&/,+ ]|[\d_]", "", text.lower().replace("&", " and "))
     norm = re.sub(r"\s+", " ", norm).strip()
-    if not norm or len(norm.split()) > 6 or re.search(r"\d|@", text):
+    if not norm or len(norm.split()) > _WORDS.short_line_words or re.search(r"\d|@", text):
         return None
     if norm in _HEADINGS:
         return _HEADINGS[norm]
@@ -179,17 +262,19 @@ def _collapse_spaced_letters(text: str) -> str:
     return "".join(words) if single >= len(words) - 2 else text
 
 
-def _sections(items: list[_Line]) -> list[_Section]:
+def _sections(items: list[Line]) -> list[_Section]:
     sections = [_Section("header")]
     for item in items:
         kind = None if item.bullet else _heading_kind(item.text.rstrip(":"))
         if kind:
+            item.land("heading")
             sections.append(_Section(kind))
             continue
         inline = None if item.bullet else _inline_heading(item.text, sections[-1].kind)
-        if inline:
-            kind, rest = inline
-            sections.append(_Section(kind, [_Line(rest)]))
+        if inline:  # the line lands with its section's content, less its label
+            kind, item.text = inline
+            item.strong = False
+            sections.append(_Section(kind, [item]))
             continue
         sections[-1].lines.append(item)
     return sections
@@ -215,28 +300,29 @@ def _label_kind(text: str) -> str | None:
     return _heading_kind(m.group(1)) if m else None
 
 
-def _name(header: list[_Line]) -> tuple[str, list[_Line]]:
+def _name(header: list[Line]) -> tuple[str, list[Line]]:
     """The first header line that reads like a name; the other header lines.
 
     A headline above the name ("Senior Engineer") is passed over for a later
     name-like line without job-title words.
     """
     # A glyph before the very first line is an icon (a person), not a list.
-    top = [_Line(header[0].text)] + header[1:5] if header else []
+    top = [Line(header[0].text)] + header[1 : _WORDS.name_within_lines] if header else []
     candidates = [i for i, line in enumerate(top) if _name_part(line)]
     if not candidates:
         return "", list(header)
     i = next((i for i in candidates if title_score(_name_part(top[i])) <= 0), candidates[0])
     line = top[i]
     name = _name_part(line)
+    header[i].land("name")
     rest = header[:i] + header[i + 1 :]
     extra = line.text.split(" | ", 1)[1].strip() if " | " in line.text else ""
-    if extra:
-        rest.insert(i, _Line(extra))
+    if extra:  # read for contact details only: the line itself landed as the name
+        rest.insert(i, Line(extra, places=["name"]))
     return (name.title() if name.isupper() else name), rest
 
 
-def _name_part(line: _Line) -> str:
+def _name_part(line: Line) -> str:
     """The name in a line ("Jane Doe, PhD | Berlin" -> "Jane Doe"), or "" if none."""
     candidate = line.text.split(" | ")[0].strip()
     name, dash, headline = candidate.partition(" - ")
@@ -247,7 +333,7 @@ def _name_part(line: _Line) -> str:
     if (
         line.bullet
         or is_contact_line(candidate)
-        or not 1 <= len(words) <= 6
+        or not 1 <= len(words) <= _WORDS.short_line_words
         or re.search(r"[\d@/:,]", candidate)
         or _DOCUMENT_TITLE.fullmatch(candidate)
     ):
@@ -255,7 +341,7 @@ def _name_part(line: _Line) -> str:
     return candidate
 
 
-def _contact(lines: list[_Line], full_text: str) -> Contact:
+def _contact(lines: list[Line], full_text: str) -> Contact:
     emails: list[str] = []
     links: list[str] = []
     numbers: list[str] = []
@@ -292,221 +378,24 @@ def _location_in(text: str) -> str:
     return ""
 
 
-def _role_date(line: str) -> bool:
-    """Whether a line carries a role's dates (not just a year inside a sentence)."""
-    if DATE_RANGE.search(line) or SINCE.search(line):
-        return True
-    return any(DATE.fullmatch(piece) for piece in _pieces(line))
-
-
-def _take_dates(text: str) -> tuple[str, str, str]:
-    """(start, end, text without the dates); a lone date is both start and end."""
-    m = DATE_RANGE.search(text) or SINCE.search(text)
-    if m:
-        end = m.groupdict().get("end") or ""
-        return m.group("start"), end, _drop_span(text, m.span())
-    m = DATE.search(text)
-    if m:
-        return m.group(0), m.group(0), _drop_span(text, m.span())
-    return "", "", text
-
-
-def _drop_span(text: str, span: tuple[int, int]) -> str:
-    # "Title, Employer, Mar 2019 – Present Warsaw." (moderncv oldstyle): one comma list
-    glue = " " if text[: span[0]].rstrip().endswith(",") else " | "
-    rest = f"{text[: span[0]]}{glue}{DURATION.sub(' ', text[span[1] :])}"
-    rest = re.sub(r"\(\s*\|?\s*\)", " ", rest)
-    return re.sub(r"\s+", " ", rest).strip(" |,-")
-
-
-# --- positions -----------------------------------------------------------------
-
-_TITLE_WORDS = frozenset(_RESUME_WORDS["title_words"])
-_COMPANY_WORDS = frozenset(_RESUME_WORDS["company_words"])
-_CONNECTORS = frozenset(_RESUME_WORDS["connectors"])
-_PIECE_SPLIT = re.compile(r"\s+[|•·@]\s+|\s*\|\s*|\s+-\s+|\s+at\s+")
-_LOCATION_PREFIX = re.compile(rf"({PLACE},\s*{US_STATE}),\s*(.+)")
-_LOCATION_SUFFIX = re.compile(rf"(.+?),\s*({PLACE},\s*{US_STATE})")
-
-
-@dataclass
-class _Header:
-    lines: list[str] = field(default_factory=list)
-
-    def has_date(self) -> bool:
-        return any(_role_date(line) for line in self.lines)
-
-    def closed_by_dates(self) -> bool:
-        """Names first, then a line of dates: a role's heading that is complete."""
-        return len(self.lines) >= 2 and _role_date(self.lines[-1]) and not _role_date(self.lines[0])
-
-
-def _positions(items: list[_Line]) -> tuple[list[Position], list[str]]:
-    """Positions from experience lines: heading lines (title, employer, dates) + bullets."""
-    positions: list[Position] = []
-    leftovers: list[str] = []
-    header = _Header()
-    group_employer = ""  # "Acme" above several roles, each with its own dates
-
-    def flush() -> None:
-        nonlocal group_employer
-        if not header.lines:
-            return
-        position, group = _position_from_header(header.lines, group_employer)
-        group_employer = group
-        if position:
-            positions.append(position)
-        else:
-            leftovers.extend(header.lines)
-        header.lines = []
-
-    for item in items:
-        current = positions[-1] if positions and not header.lines else None
-        if item.bullet:
-            flush()
-            if positions:
-                positions[-1].bullets.append(item.text)
-            else:
-                leftovers.append(item.text)
-        elif current and current.bullets and _continues(current.bullets[-1], item.text):
-            current.bullets[-1] = _join_words(current.bullets[-1], item.text)
-        elif _is_description(item.text):  # a sentence, never part of a role's heading
-            if positions or header.has_date():
-                flush()
-                positions[-1].bullets.append(item.text)
-            else:
-                leftovers.append(item.text)
-        else:
-            # A second dated line, or a 4th heading line, starts a role: the previous
-            # one had no bullets. Up to 3 lines allow "dates / title / employer".
-            # After "Employer | Title" and its dates, another "X | Y" is the next role.
-            if header.has_date() and (
-                _role_date(item.text)
-                or len(header.lines) >= 3
-                or (header.closed_by_dates() and len(_pieces(item.text)) >= 2)
-            ):
-                flush()
-            header.lines.append(item.text)
-    flush()
-    return positions, leftovers
-
-
-def _continues(bullet: str, line: str) -> bool:
-    """A plain line after a bullet is its wrapped tail when the bullet is mid-sentence."""
-    if _role_date(line) or " | " in line:
-        return False
-    last_word = bullet.split()[-1].lower() if bullet.split() else ""
-    return bullet.endswith((",", "-", "/", "(", "&")) or last_word in _CONNECTORS
-
-
-def _is_description(text: str) -> bool:
-    """A sentence describing the role, written without a bullet (long, or a full stop)."""
-    words = len(text.split())
-    sentence = words >= 10 or (words >= 6 and text.endswith("."))
-    return sentence and not _role_date(text) and " | " not in text
-
-
-def _position_from_header(lines: list[str], group_employer: str) -> tuple[Position | None, str]:
-    """Title, employer, location and dates from 1-3 heading lines of a role.
-
-    Returns the position and the employer that later title-only roles inherit
-    ("Acme" on its own line above "Senior Engineer  2020 - Present").
-    """
-    start = end = ""
-    names: list[tuple[str, int]] = []  # (piece, index of its line)
-    dated_line = -1
-    location = ""
-    for index, line in enumerate(lines):
-        if not start:
-            start, end, line = _take_dates(line)
-            dated_line = index if start else -1
-        for piece in _pieces(line):
-            if not location and (loc := _split_location(piece)):
-                location, piece = loc
-            if piece and not DATE.fullmatch(piece):
-                names.append((piece, index))
-    if not names:
-        return None, group_employer
-    if len(names) == 1 and "," in names[0][0]:  # "Software Engineer, Google, Berlin"
-        names = [(part.strip(), names[0][1]) for part in names[0][0].split(",") if part.strip()]
-    pieces = [piece for piece, _ in names]
-    best = max(range(len(pieces)), key=lambda i: (title_score(pieces[i]), -i))
-    others = [i for i in range(len(pieces)) if i != best]
-    if not others:
-        return _position(pieces[best], group_employer, location, start, end), group_employer
-    employer_line = names[others[0]][1]
-    heads_group = employer_line != dated_line and names[best][1] == dated_line
-    location = location or ", ".join(pieces[i] for i in others[1:] if title_score(pieces[i]) <= 0)
-    position = _position(pieces[best], pieces[others[0]], location, start, end)
-    return position, (position.employer if heads_group else "")
-
-
-def _position(title: str, employer: str, location: str, start: str, end: str) -> Position:
-    return Position(title=title, employer=employer, location=location, start=start, end=end)
-
-
-def _pieces(line: str, split_at: bool = True) -> list[str]:
-    """Pieces of a heading line, split at " | ", " - ", " @ " and " at ".
-
-    " at " is kept inside a school's name ("University of Texas at Austin").
-    """
-    parts: list[str] = []
-    joined = False  # whether the next part carries on the last one
-    for i, part in enumerate(re.split(f"({_PIECE_SPLIT.pattern})", line)):
-        if i % 2:  # a separator
-            keep = not split_at or _INSTITUTION.search(parts[-1] if parts else "")
-            joined = bool(keep and re.fullmatch(r"\s+at\s+", part))
-            if joined and parts:
-                parts[-1] += part
-            continue
-        if joined and parts:
-            parts[-1] += part
-        else:
-            parts.append(part)
-        joined = False
-    return [p.strip(" ,;:()") for p in parts if p.strip(" ,;:()")]
-
-
-def _split_location(piece: str) -> tuple[str, str] | None:
-    """(location, what is left) when the piece is or holds "City, ST"."""
-    if LOCATION.fullmatch(piece) and title_score(piece) == 0:
-        return piece, ""
-    if m := _LOCATION_PREFIX.fullmatch(piece):
-        return m.group(1), m.group(2)
-    if m := _LOCATION_SUFFIX.fullmatch(piece):
-        return m.group(2), m.group(1)
-    return None
-
-
-def title_score(piece: str) -> int:
-    words = re.findall(r"[a-z-]+", piece.lower())
-    return sum(w in _TITLE_WORDS for w in words) - 2 * sum(w in _COMPANY_WORDS for w in words)
-
-
 # --- education -----------------------------------------------------------------
 
-_DEGREE = re.compile(
-    r"(?<![A-Za-z])(?:bachelor|master|doctor(?:ate)?|ph\.?\s?d|mba|b\.?\s?sc|m\.?\s?sc|"
-    r"b\.?\s?eng|m\.?\s?eng|b\.?\s?tech|m\.?\s?tech|associate'?s? (?:degree|of)|diploma|"
-    r"high school diploma|ged|llb|llm|[BM]\.[SA]\.?|[BM][SA](?= in | of ))(?![A-Za-z])",
-    re.I,
-)
-_INSTITUTION = re.compile(
-    r"\b(?:university|universit[éeä]t?|college|institute|school|academy|polytechnic|"
-    r"conservatory|bootcamp|mit|ucla|nyu|uc\s+\w+)\b",
-    re.I,
-)
+_DEGREE = re.compile(rf"(?<![A-Za-z])(?:{'|'.join(_WORDS.degree_patterns)})(?![A-Za-z])", re.I)
 
 
-def _education(items: list[_Line]) -> tuple[list[Education], list[str]]:
+def _education(items: list[Line]) -> tuple[list[Education], list[UnplacedLine]]:
     """Entries from school, degree and date lines; other lines are details of the last."""
     entries: list[Education] = []
-    leftovers: list[str] = []
+    leftovers: list[UnplacedLine] = []
     for item in items:
-        start, end, text = _take_dates(item.text)
+        if item.bullet and not entries:
+            leftovers.append(_unplaced(item, "education"))
+            continue
+        item.land("education")
+        start, end, text = take_dates(item.text)
         current = entries[-1] if entries else None
         school, degree = _school_and_degree(text)
-        plain = bool(text) and not degree and not _INSTITUTION.search(text)
+        plain = bool(text) and not degree and not INSTITUTION.search(text)
         if current and plain and not item.bullet and not current.end and _dates_line(item.text):
             current.start, current.end = ("", end) if start == end else (start, end)
             if not _DATE_WORDS.fullmatch(text) and not LOCATION.fullmatch(text):
@@ -514,9 +403,6 @@ def _education(items: list[_Line]) -> tuple[list[Education], list[str]]:
             continue
         if current and (current.institution or current.degree) and (item.bullet or plain):
             current.details.append(item.text)  # "GPA 3.8", "Dean's list"
-            continue
-        if item.bullet:
-            leftovers.append(item.text)
             continue
         if current is None or (school and current.institution) or (degree and current.degree):
             current = Education(institution="")
@@ -528,31 +414,28 @@ def _education(items: list[_Line]) -> tuple[list[Education], list[str]]:
     return [e for e in entries if e.institution or e.degree], leftovers
 
 
-_DATE_WORDS = re.compile(
-    r"(?i)(?:graduated|graduating|graduation|expected|anticipated|completed|conferred|"
-    r"awarded|class of|grad\.?|degree expected)?\s*:?"
-)
+_DATE_WORDS = re.compile(rf"(?i)(?:{alternation(_WORDS.graduation_words)})?\s*:?")
 
 
 def _dates_line(text: str) -> bool:
     """A line of an entry's dates: "2015 - 2019", "Expected May 2026", "Boston, MA | 2019"."""
-    start, _, rest = _take_dates(text)
+    start, _, rest = take_dates(text)
     if not start:
         return False
-    return _role_date(text) or bool(_DATE_WORDS.fullmatch(rest) or LOCATION.fullmatch(rest))
+    return role_date(text) or bool(_DATE_WORDS.fullmatch(rest) or LOCATION.fullmatch(rest))
 
 
 def _school_and_degree(text: str) -> tuple[str, str]:
     """("UC Berkeley", "B.S. Computer Science") from one line; either may be ""."""
-    has_degree, has_school = bool(_DEGREE.search(text)), bool(_INSTITUTION.search(text))
+    has_degree, has_school = bool(_DEGREE.search(text)), bool(INSTITUTION.search(text))
     if has_degree and not has_school:
         return "", text
     if not has_degree:  # a school, with or without a keyword ("UC Berkeley | Berkeley, CA")
-        pieces = _pieces(text, split_at=False)
+        pieces = heading_pieces(text, split_at=False)
         return (pieces[0] if pieces else ""), ""
     text = re.sub(rf"[,|]\s*{PLACE},\s*{US_STATE}\s*(?=[,|]|$)", "", text)  # "New Haven, CT"
     pieces = [p for p in re.split(r"\s*[|•·]\s*|\s+-\s+|,\s*", text) if p]
-    school = next(p for p in pieces if _INSTITUTION.search(p))
+    school = next(p for p in pieces if INSTITUTION.search(p))
     rest = [p for p in pieces if p != school and not LOCATION.fullmatch(p)]
     return school, ", ".join(rest)
 
@@ -560,21 +443,27 @@ def _school_and_degree(text: str) -> tuple[str, str]:
 # --- skills --------------------------------------------------------------------
 
 
-def _skills(items: list[_Line]) -> tuple[list[str], list[str]]:
+def _skills(items: list[Line]) -> tuple[list[str], list[str]]:
     """Skills from list items, comma lists, chips and "Label: a, b" lines."""
     skills: list[str] = []
     leftovers: list[str] = []
     for item in items:
+        before = len(leftovers)
         for token in _split_top_level(item.text):
             token = re.sub(r"^[A-Za-z][\w &/-]{0,30}:\s*", "", token).strip(" .")
             token = re.sub(r"^(?:and|or)\s+", "", token)
             if not token:
                 continue
             base = re.sub(r"\([^()]*\)", "", token)  # "AWS (EC2, EKS, RDS)" is one skill
-            if len(base.split()) > 5 or len(base) > 50 or len(token) > 120:
+            too_long = (
+                len(base.split()) > _WORDS.skill_max_words or len(base) > _WORDS.skill_max_chars
+            )
+            if too_long or len(token) > 120:
                 leftovers.append(token)
             elif token.lower() not in {s.lower() for s in skills}:
                 skills.append(token)
+        # A sentence in the skills section is kept with the other lines.
+        item.land("other" if len(leftovers) > before else "skills")
     return skills, leftovers
 
 

@@ -554,8 +554,9 @@ def story_title(text: str, words: int = 9) -> str:
 def resume_words(resume: Resume) -> str:
     """All the resume's text, for the fabrication guard."""
     parts = [resume.name, resume.summary, *resume.skills, *resume.other_lines]
+    parts += [line.text for line in resume.unplaced]
     for p in resume.positions:
-        parts += [p.title, p.employer, p.location, p.start, p.end, *p.bullets]
+        parts += [p.title, p.employer, p.location, p.start, p.end, p.description, *p.bullets]
     for e in resume.education:
         parts += [e.institution, e.degree, e.start, e.end, *e.details]
     return "\n".join(parts)

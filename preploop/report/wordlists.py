@@ -1,7 +1,10 @@
-"""The word lists ingestion reads (preploop/report/data/*.yaml), loaded once.
+"""The word lists and thresholds ingestion reads (preploop/report/data/*.yaml), loaded once.
 
 Heuristic knowledge lives in those files, not in the parsers, so it can be
-tuned and reviewed as data.
+tuned and reviewed as data. `settings(Model)` loads a file into a small pydantic
+model whose fields carry defaults and say what each value means, through the one
+loader of every tunable file (`preploop.tunables.load_tunables`); `wordlist(name)`
+returns a file as plain data for the modules not yet moved to a model.
 """
 
 from __future__ import annotations
@@ -10,9 +13,12 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, TypeVar
 
 import yaml
+from pydantic import Field
+
+from preploop.tunables import Tunables, load_tunables
 
 DATA = Path(__file__).parent / "data"
 
@@ -24,6 +30,171 @@ def wordlist(name: str) -> dict[str, Any]:
         return yaml.safe_load(handle)
 
 
+Settings = TypeVar("Settings", bound="DataFile")
+
+
+class DataFile(Tunables):
+    """A data file's contents; `file` names it (without .yaml)."""
+
+    file: ClassVar[str]
+
+
+def settings(model: type[Settings]) -> Settings:
+    """The data file of `model`, validated: a misspelt key or a bad value fails loudly."""
+    return load_tunables(DATA / f"{model.file}.yaml", model)
+
+
 def alternation(words: Iterable[str]) -> str:
-    """A regex group matching any of the words literally."""
+    """A regex group matching any of the words literally, tried in the order given."""
     return "(?:" + "|".join(re.escape(w) for w in words) + ")"
+
+
+# --- the resume parser's words (data/resume.yaml) ------------------------------
+
+
+class ResumeWords(DataFile):
+    file: ClassVar[str] = "resume"
+
+    headings: dict[str, list[str]] = Field(
+        description="Section headings by the kind of section they open, lower case."
+    )
+    title_words: list[str] = Field(
+        description="Words of a job title, abbreviations included (sr, vp, mgr)."
+    )
+    company_words: list[str] = Field(
+        description="Words of an organisation's name; each counts twice against a title."
+    )
+    connectors: list[str] = Field(
+        description="A bullet ending in one of these words carries on onto the next line."
+    )
+    document_titles: list[str] = Field(description="A line that is only the document's title.")
+    employment_types: list[str] = Field(
+        default_factory=list,
+        description="Bracketed words after a title that say how the job was held, not where.",
+    )
+    institution_words: list[str] = Field(
+        description="Words (and well-known short names) that make a piece a school."
+    )
+    degree_patterns: list[str] = Field(
+        description="Regular expressions (any case) for a degree's name: bachelor, M.Sc., MBA."
+    )
+    graduation_words: list[str] = Field(
+        description="Words before an education entry's date: graduated, expected, class of."
+    )
+    action_verbs: list[str] = Field(
+        default_factory=list,
+        description="Verbs that open a duty or an achievement (besides any word in -ed).",
+    )
+    remote_words: list[str] = Field(
+        default_factory=lambda: ["remote", "hybrid", "on-site"],
+        description="Words that are a job's location on their own.",
+    )
+    short_line_words: int = Field(
+        6, description="Most words in a heading, a name or a line of contact details."
+    )
+    name_within_lines: int = Field(5, description="The name is among the first lines.")
+    sentence_words: int = Field(10, description="A line this long is a sentence, not a heading.")
+    short_sentence_words: int = Field(
+        6, description="A line this long ending in a full stop is a sentence."
+    )
+    skill_max_words: int = Field(5, description="A longer item in Skills is a sentence.")
+    skill_max_chars: int = Field(50, description="...and so is one with more characters.")
+    summary_prose_words: int = Field(
+        12, description="A header line this long, with no summary section, is the summary."
+    )
+    description_words: int = Field(
+        15, description="A line under a role's heading longer than this is a bullet, not prose."
+    )
+
+
+class DateWords(DataFile):
+    file: ClassVar[str] = "dates"
+
+    months: dict[int, list[str]] = Field(
+        description="Spellings of each month (1-12), English and other languages, lower case."
+    )
+    seasons: dict[str, int] = Field(description="Season words and the month they stand for.")
+    present: list[str] = Field(description="Words for 'still in this job' in an end date.")
+    range_words: list[str] = Field(description="Words between the two dates of a range.")
+
+
+# --- the PDF reader's fonts, words and layout thresholds (data/pdf.yaml) -------
+
+
+class PdfLayout(Tunables):
+    """Layout thresholds; sizes are in font sizes (em), shares of a page or of its pieces."""
+
+    wide_gap_em: float = Field(1.2, description="A gap wider than this splits a line in pieces.")
+    name_size_ratio: float = Field(1.6, description="Type this much larger is a line of its own.")
+    dated_side_share: float = Field(0.5, description="A side this often dated is a dates column.")
+    short_dated_side_share: float = Field(
+        0.3, description="...and one of short pieces this often dated."
+    )
+    short_piece_words: int = Field(6, description="A piece of at most this many words is short.")
+    word_fragment_share: float = Field(
+        0.7, description="Above this share of one-word pieces, words were drawn one by one."
+    )
+    letter_gap_tolerance_em: float = Field(
+        0.08, description="Letter gaps within this of their median are uniform spacing."
+    )
+    letter_gap_uniform_share: float = Field(
+        0.7, description="Share of uniform letter gaps that makes a letter-spaced line."
+    )
+    letter_gap_min_em: float = Field(0.06, description="Smaller letter gaps are ordinary type.")
+    letter_gap_word_em: float = Field(
+        0.15, description="A gap this much wider than the letter spacing is a word space."
+    )
+    fake_bold_shift: float = Field(
+        0.3, description="A glyph redrawn within this share of its width is fake bold."
+    )
+    gutter_search_band: float = Field(
+        0.2, description="A column gutter is looked for this far in from either side."
+    )
+    gutter_crossing_share: float = Field(
+        0.12, description="A gutter crossed by more than this share of pieces is none."
+    )
+    gutter_min_pieces: int = Field(8, description="Pages with fewer pieces are one column.")
+    side_min_text_share: float = Field(
+        0.05, description="A column with less of the page's text is not a column."
+    )
+    glue_gap_em: float = Field(0.1, description="Pieces closer than this join without a space.")
+    wrap_size_change: float = Field(
+        0.15, description="A line whose type differs more from the line above does not wrap it."
+    )
+    wrap_gap_min_em: float = Field(-0.3, description="Least gap between a line and its wrap.")
+    wrap_gap_max_em: float = Field(0.7, description="Largest gap between a line and its wrap.")
+    wrap_align_points: float = Field(2.5, description="A wrap starts within this of the line.")
+    cell_gap_em: float = Field(
+        2.0, description="A left cell ending this close to the right cell was full."
+    )
+    wrap_right_slack_em: float = Field(
+        0.5, description="A line ending this close to the column edge was full."
+    )
+    page_edge_share: float = Field(
+        0.08, description="Top and bottom share of a page where headers and footers sit."
+    )
+    page_margin_share: float = Field(
+        0.15, description="Top and bottom share where a page number may sit."
+    )
+    footer_max_words: int = Field(8, description="A page footer has at most this many words.")
+    name_top_share: float = Field(0.3, description="The name sits in this top share of page 1.")
+    name_size_over_body: float = Field(
+        1.25, description="The name's type is at least this much larger than the body's."
+    )
+    heading_max_words: int = Field(4, description="An all-capitals heading has at most this.")
+    name_max_words: int = Field(5, description="A name has at most this many words.")
+    bold_share: float = Field(
+        0.9, description="A line with at least this share of bold letters is a bold line."
+    )
+
+
+class PdfWords(DataFile):
+    file: ClassVar[str] = "pdf"
+
+    icon_fonts: list[str] = Field(description="Fonts whose glyphs are pictures, not letters.")
+    bold_fonts: list[str] = Field(
+        default_factory=list, description="Font name parts that mean bold type."
+    )
+    compound_prefixes: list[str] = Field(description="Word pieces that start a compound.")
+    compound_suffixes: list[str] = Field(description="Word pieces that end a compound.")
+    layout: PdfLayout = Field(default_factory=PdfLayout)

@@ -12,7 +12,8 @@ careful reader would. Two questions matter, and are scored separately:
 
 Stories, on the labelled resumes in stories/ (see story_eval.py): the story picked
 for each question, the share of STAR fields drafted, terms a story invents (0), and
-false proof on the real resumes of the fixtures. Reading, on real files (reading.py).
+false proof on the real resumes of the fixtures. Reading, on real files (reading.py)
+and on resumes generated in 63 layouts (layouts.py), tuned and held-back apart.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from layouts import print_layouts  # noqa: E402  (tests/eval/layouts.py: generated layouts)
 from lines_eval import print_lines  # noqa: E402
 from reading import print_reading  # noqa: E402  (tests/eval/reading.py: ingestion)
 from story_eval import HELD_OUT, evaluate_stories, real_resume_proofs  # noqa: E402
@@ -129,6 +131,7 @@ def main() -> None:
         for note in stories.wrong + stories.unsupported + proofs + unread + held_out.unsupported:
             print(f"  {note}")
     print_reading(verbose="-v" in sys.argv)
+    print_layouts(verbose="-v" in sys.argv)
 
 
 if __name__ == "__main__":
