@@ -24,6 +24,10 @@ class Tunables(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    def __getitem__(self, key: str):
+        """`settings["pay"]["min_sample"]` reads the typed field, as a dict would."""
+        return getattr(self, key.replace("-", "_"))
+
 
 T = TypeVar("T", bound=Tunables)
 

@@ -15,13 +15,13 @@ from preploop.report.language import detect_language, language_warnings
 from preploop.report.positions import title_score
 from preploop.report.readers import markdown_to_text
 from preploop.report.terms import first_position
-from preploop.report.wordlists import alternation, wordlist
+from preploop.report.wordlists import SeniorityWords, alternation, wordlist
 
 NO_VOCABULARY: Mapping[str, Sequence[str]] = MappingProxyType({})
 
 
 _JD_WORDS = wordlist("job_description")
-_JD_HEADINGS = tuple((entry["kind"], entry["phrases"]) for entry in _JD_WORDS["headings"])
+_JD_HEADINGS = tuple((entry.kind, entry.phrases) for entry in _JD_WORDS.headings)
 _PREFERRED_MARKERS = re.compile(rf"\b{alternation(_JD_WORDS['preferred_markers'])}\b", re.I)
 _ABBREVIATION_END = re.compile(
     rf"(?:\b{alternation(_JD_WORDS['abbreviations'])}|\b[A-Z])\.$",
@@ -232,13 +232,13 @@ def _looks_like_title_line(line: str) -> bool:
     )
 
 
-def _level_rules(rules: list[dict]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _level_rules(rules: list[SeniorityWords]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(level, pattern) per rule: any of its words, not right after a `not_after` word."""
     compiled = []
     for rule in rules:
-        guards = "".join(f"(?<!{re.escape(word)} )" for word in rule.get("not_after", []))
-        pattern = re.compile(rf"{guards}\b{alternation(rule['words'])}\b", re.I)
-        compiled.append((rule["level"], pattern))
+        guards = "".join(f"(?<!{re.escape(word)} )" for word in rule.not_after)
+        pattern = re.compile(rf"{guards}\b{alternation(rule.words)}\b", re.I)
+        compiled.append((rule.level, pattern))
     return tuple(compiled)
 
 

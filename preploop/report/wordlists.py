@@ -4,7 +4,7 @@ Heuristic knowledge lives in those files, not in the parsers, so it can be
 tuned and reviewed as data. `settings(Model)` loads a file into a small pydantic
 model whose fields carry defaults and say what each value means, through the one
 loader of every tunable file (`preploop.tunables.load_tunables`); `wordlist(name)`
-returns a file as plain data for the modules not yet moved to a model.
+reads the job-description and language files the same way.
 """
 
 from __future__ import annotations
@@ -13,21 +13,13 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
-import yaml
 from pydantic import Field
 
 from preploop.tunables import Tunables, load_tunables
 
 DATA = Path(__file__).parent / "data"
-
-
-@cache
-def wordlist(name: str) -> dict[str, Any]:
-    """The parsed data file `name`.yaml (callers must not modify it)."""
-    with (DATA / f"{name}.yaml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
 
 
 Settings = TypeVar("Settings", bound="DataFile")
@@ -42,6 +34,54 @@ class DataFile(Tunables):
 def settings(model: type[Settings]) -> Settings:
     """The data file of `model`, validated: a misspelt key or a bad value fails loudly."""
     return load_tunables(DATA / f"{model.file}.yaml", model)
+
+
+class Heading(Tunables):
+    kind: str = Field(description="The section a heading opens: required, preferred...")
+    phrases: list[str] = Field(description="The headings' words.")
+
+
+class SeniorityWords(Tunables):
+    level: str = Field(description="The seniority these words mean.")
+    words: list[str] = Field(description="Words in a title or text that say it.")
+    not_after: list[str] = Field(default_factory=list, description="Words that cancel it.")
+
+
+class JobDescriptionWords(DataFile):
+    """`data/job_description.yaml`: the words a job description is read by."""
+
+    file: ClassVar[str] = "job_description"
+    headings: list[Heading]
+    preferred_markers: list[str] = Field(description="Mark a requirement as preferred.")
+    abbreviations: list[str] = Field(description="Abbreviations whose dot ends no sentence.")
+    title_adjectives: list[str] = Field(description="Words around a title that are not it.")
+    seniority: list[SeniorityWords] = Field(description="Seniority from the title.")
+    body_seniority: list[SeniorityWords] = Field(description="Seniority from the text.")
+    number_words: dict[str, int] = Field(description="Numbers written as words.")
+    generic_titles: list[str] = Field(description="Lines that are no title.")
+    title_headings: list[str] = Field(description="Headings a title follows.")
+    year_words: list[str] = Field(description="'years', in the languages read.")
+    experience_words: list[str] = Field(description="'experience', in the languages read.")
+
+
+class LanguageWords(DataFile):
+    """`data/languages.yaml`: telling a document's language by its common words."""
+
+    file: ClassVar[str] = "languages"
+    min_words: int = Field(description="Words a text needs before its language is judged.")
+    min_share: float = Field(description="Share of a language's stop words to count it.")
+    margin: float = Field(description="How far the top language must lead the next.")
+    names: dict[str, str] = Field(description="Language code -> name.")
+    stop_words: dict[str, list[str]] = Field(description="Common words per language.")
+
+
+WORDLISTS = {"job_description": JobDescriptionWords, "languages": LanguageWords}
+
+
+@cache
+def wordlist(name: str):
+    """The data file `name`.yaml, validated by its model (read like a dict, or by field)."""
+    return settings(WORDLISTS[name])
 
 
 def alternation(words: Iterable[str]) -> str:
