@@ -89,12 +89,25 @@ def fictional_export(path: Path, count: int, seed: int, start: int = 0) -> Path:
     return write(path, "\n".join(lines) + "\n")
 
 
+def set_setting(monkeypatch, section: str, key: str, value) -> None:
+    """A changed copy of the typed import settings, read by every module from now on."""
+    import preploop.tunables as tunables
+    from preploop.figures import Settings
+
+    current = settings()
+    changed = current.model_copy(update={section: current[section].model_copy(update={key: value})})
+    real = tunables._load
+    monkeypatch.setattr(
+        tunables, "_load", lambda path, model: changed if model is Settings else real(path, model)
+    )
+
+
 # -- 1. two imports at once ------------------------------------------------------------
 
 
 def test_a_second_import_waits_then_says_another_is_running(companies, tmp_path, monkeypatch):
     export = fictional_export(tmp_path / "a.csv", 30, seed=1)
-    monkeypatch.setitem(settings()["store"], "lock_wait_seconds", 0.3)
+    set_setting(monkeypatch, "store", "lock_wait_seconds", 0.3)
     with commit.locked(companies):  # an import holding the catalog
         started = time.monotonic()
         result = imp(companies, export)
@@ -259,10 +272,10 @@ def test_a_device_is_refused(companies):
 
 def test_the_size_cap_is_stated_and_configurable(companies, tmp_path, monkeypatch):
     export = fictional_export(tmp_path / "e.csv", 200, seed=6)
-    monkeypatch.setitem(settings()["files"], "max_export_bytes", 2_000)
+    set_setting(monkeypatch, "files", "max_export_bytes", 2_000)
     one_error_line(imp(companies, export), str(export), "the limit is 2,000 bytes")
-    monkeypatch.setitem(settings()["files"], "max_line_bytes", 20)
-    monkeypatch.setitem(settings()["files"], "max_export_bytes", 10**9)
+    set_setting(monkeypatch, "files", "max_line_bytes", 20)
+    set_setting(monkeypatch, "files", "max_export_bytes", 10**9)
     one_error_line(imp(companies, export), "line 1: a line longer than")
 
 

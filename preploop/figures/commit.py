@@ -123,6 +123,16 @@ def commit(root: Path, files: dict[Path, Writer | None]) -> None:
     """Write every file (a writer) and delete every file (None), all or none.
     The caller holds `locked(root)`."""
     temps: dict[Path, Path] = {}
+    # A stop (SIGTERM, Ctrl-C) waits until the commit is done: arriving between a temporary
+    # file's creation and its being recorded, it would leave that file behind.
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
+    try:
+        _commit(root, files, temps)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _commit(root: Path, files: dict[Path, Writer | None], temps: dict[Path, Path]) -> None:
     try:
         for path, writer in files.items():
             if writer is not None:
@@ -136,15 +146,11 @@ def commit(root: Path, files: dict[Path, Writer | None]) -> None:
         for temp in temps.values():
             temp.unlink(missing_ok=True)
         raise
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)  # a stop waits for the end
-    try:
-        os.replace(journal, root / JOURNAL)
-        _sync_dir(root)
-        _apply(root, plan)
-        (root / JOURNAL).unlink()
-        _sync_dir(root)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+    os.replace(journal, root / JOURNAL)
+    _sync_dir(root)
+    _apply(root, plan)
+    (root / JOURNAL).unlink()
+    _sync_dir(root)
 
 
 def _write_temp(path: Path, writer: Writer) -> Path:
