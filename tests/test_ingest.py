@@ -1436,3 +1436,25 @@ def test_pdf_bold_heading_lines_are_read_first(tmp_path: Path) -> None:
         ("Product Manager", "Initech", "Fintech Payments Platform", 1),
         ("Analyst", "Hooli", "", 1),
     ]
+
+
+def test_pdf_date_range_wrapped_in_a_narrow_column_is_one_heading(tmp_path: Path) -> None:
+    """ "Engineer | Acme | Sep 2017" over "– Mar 2021": the end of the range is not lost."""
+    weasyprint = pytest.importorskip("weasyprint")
+    page = (
+        "<html><body style='font-family: sans-serif; font-size: 10pt; width: 15em'>"
+        "<h1>Alex Example</h1><p>alex@example.com</p><h2>Experience</h2>"
+        "<p>Software Engineer | Initech | Sep&nbsp;2017<br>– Mar&nbsp;2021</p>"
+        "<ul><li>Shipped the billing revamp</li></ul>"
+        "<p>Analyst | Hooli | Apr&nbsp;2015&nbsp;–<br>Aug&nbsp;2017</p>"
+        "<ul><li>Built the churn model</li></ul>"
+        "<h2>Skills</h2><p>SQL, Python</p></body></html>"
+    )
+    path = tmp_path / "narrow.pdf"
+    weasyprint.HTML(string=page).write_pdf(path)
+    resume = parse_resume(read_text(path)[0], source_format="pdf")
+    assert [(p.title, p.employer, p.start, p.end) for p in resume.positions] == [
+        ("Software Engineer", "Initech", "Sep 2017", "Mar 2021"),
+        ("Analyst", "Hooli", "Apr 2015", "Aug 2017"),
+    ]
+    assert not resume.other_lines

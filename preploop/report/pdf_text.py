@@ -51,6 +51,10 @@ _DASHES = re.compile("[\u2010-\u2015]")
 _RANGE_END = re.compile(rf"^(?P<end>{DATE_SRC}|{PRESENT})(?![\w/])\s*(?P<rest>.*)$", re.I)
 # A line ending in a month ("Sept."): its year, on the next line, is the same date.
 _MONTH_END = re.compile(rf"{MONTH}$", re.I)
+# A heading whose date range wrapped in a narrow column: "... | Sep 2017" (or
+# "Sep 2017 –") above "– Mar 2021" (or "Present") on a line of its own.
+_DANGLING_START = re.compile(rf"(?:^|\s)(?:{DATE_SRC})\s*[-\u2010-\u2014]?$", re.I)
+_LONE_END = re.compile(rf"^[-\u2010-\u2014]?\s*(?:{DATE_SRC}|{PRESENT})$", re.I)
 # Word pieces that are hyphenated compounds, not words split at a line end.
 _COMPOUND_PREFIXES = frozenset(_WORDS.compound_prefixes)
 _COMPOUND_SUFFIXES = frozenset(_WORDS.compound_suffixes)
@@ -121,10 +125,17 @@ def _lift_margin_dates(rows: list[Row]) -> list[Row]:
 
 
 def _join_split_dates(rows: list[Row]) -> list[Row]:
-    """ "Mar 2019 – Senior PM, Acme" over "Present • Owned..." -> the whole range on row one."""
+    """ "Mar 2019 – Senior PM, Acme" over "Present • Owned..." -> the whole range on row one;
+    "Engineer | Acme | Sep 2017" over "– Mar 2021" -> one heading."""
     out: list[Row] = []
     for row in rows:
         prev = out[-1] if out else None
+        if prev and prev.page == row.page and _dangling_range(prev, row):
+            start = re.sub(r"\s*[-\u2010-\u2015]\s*$", "", prev.text)
+            end = re.sub(r"^\s*[-\u2010-\u2015]\s*", "", row.text).strip()
+            prev.text = f"{start} – {end}"
+            prev.segments = [*prev.segments[:-1], _continued(prev.segments[-1], row)]
+            continue
         opened = _OPEN_RANGE.match(prev.text) if prev and prev.page == row.page else None
         closed = _RANGE_END.match(row.text) if opened else None
         if prev and opened and closed and not _RANGE_END.match(opened.group("rest")):
@@ -136,6 +147,13 @@ def _join_split_dates(rows: list[Row]) -> list[Row]:
                 continue
         out.append(row)
     return out
+
+
+def _dangling_range(prev: Row, row: Row) -> bool:
+    """Row is only the end of a range that row `prev` opened at its end."""
+    if not _LONE_END.match(row.text.strip()) or _DATE_RANGE.search(_DASHES.sub("-", prev.text)):
+        return False
+    return bool(_DANGLING_START.search(prev.text.strip()))
 
 
 def _vocabulary(texts: Iterable[str]) -> Counter[str]:

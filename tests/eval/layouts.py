@@ -555,7 +555,8 @@ _CSS = """
 @page { size: Letter; margin: 0.6in; }
 body { font-family: sans-serif; font-size: 10pt; }
 h1 { font-size: 20pt; margin: 0 0 4pt; } h2 { font-size: 12pt; margin: 10pt 0 4pt; }
-.right { float: right; margin-left: 1.5em; }
+.row { display: table; width: 100%; } .row > span { display: table-cell; }
+.row > .right { white-space: nowrap; padding-left: 1.5em; text-align: right; width: 1%; }
 .role { margin-top: 8pt; } .desc { font-style: italic; margin: 0; }
 ul { margin: 2pt 0; padding-left: 14pt; } p { margin: 0; }
 .cols { display: flex; } .main { width: 68%; padding-right: 16pt; } .side { width: 32%; }
@@ -572,8 +573,10 @@ def _pdf(layout: Layout) -> bytes:
         rows = []
         for i, cells in enumerate(layout.heading_lines(role)):
             first = f"<b>{e(cells[0])}</b>" if i == 0 else e(cells[0])
+            # A cell set apart sits on the right of the same line, as in a table row;
+            # (a float let WeasyPrint draw long headings over the dates).
             right = "".join(f'<span class="right">{e(c)}</span>' for c in cells[1:])
-            rows.append(f"<p>{right}{first}</p>")
+            rows.append(f'<p class="row"><span>{first}</span>{right}</p>')
         if layout.describe:
             rows.append(f'<p class="desc">{e(role.description)}</p>')
         items = "".join(f"<li>{e(b)}</li>" for b in role.bullets)
