@@ -119,3 +119,16 @@ def test_cli_help_and_no_silent_public_host():
     result = CliRunner().invoke(main, ["review", "--help"])
     assert result.exit_code == 0 and "--host" in result.output
     assert "127.0.0.1" in result.output  # the default bind is loopback
+
+
+def test_a_field_too_long_changes_nothing(client):
+    app, file = client
+    before = file.read_bytes()
+    page = app.post("/order/a", data=form_of(app) | {"story-0": "x" * 20_001})
+    assert page.status_code == 409 and "the limit is 20000" in page.text
+    assert file.read_bytes() == before
+
+
+def test_queue_filters_by_state(client):
+    app, _ = client
+    assert "Jordan Rivera" not in app.get("/?state=rendered").text
