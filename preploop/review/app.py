@@ -13,8 +13,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 from starlette.routing import Route
 
+from preploop.report.consistency import check
 from preploop.report.findings import Analysis, Evidence
-from preploop.report.pipeline import ReportError, load_analysis, run_order
+from preploop.report.pipeline import ReportError, entry_for_analysis, load_analysis, run_order
 from preploop.review.store import MAX_TEXT, ReviewError, digest, orders, save, set_state, state
 from preploop.templating import THEME_DIR
 
@@ -83,7 +84,9 @@ def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
             except ReportError:
                 continue
             if not wanted or state(file) == wanted:
-                rows.append({"key": key, "a": a, "state": state(file), "warnings": len(a.warnings)})
+                entry = entry_for_analysis(a, catalog)
+                found = len(check(a, entry.company, entry.role))  # contradictions between chapters
+                rows.append({"key": key, "a": a, "state": state(file), "warnings": found})
         return page("queue.html", rows=rows, wanted=wanted)
 
     async def report(request: Request, message: str = "", status: int = 200) -> HTMLResponse:
