@@ -132,3 +132,14 @@ def test_a_field_too_long_changes_nothing(client):
 def test_queue_filters_by_state(client):
     app, _ = client
     assert "Jordan Rivera" not in app.get("/?state=rendered").text
+
+
+def test_dropping_a_risk_keeps_the_checklist_valid(client):
+    app, file = client
+    count = len(load_analysis(file).risks)
+    assert count, "the example has risks"
+    page = app.post("/order/a", data=form_of(app) | {"drop-risk-0": "1"})
+    assert page.status_code == 200, page.text[:300]
+    after = load_analysis(file)
+    assert len(after.risks) == count - 1
+    assert all(i < len(after.risks) for s in after.checklist for i in s.watch_risks)

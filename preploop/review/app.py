@@ -16,6 +16,7 @@ from starlette.routing import Route
 from preploop.report.consistency import check
 from preploop.report.findings import Analysis, Evidence
 from preploop.report.pipeline import ReportError, entry_for_analysis, load_analysis, run_order
+from preploop.report.wording import add_words
 from preploop.review.store import MAX_TEXT, ReviewError, digest, orders, save, set_state, state
 from preploop.templating import THEME_DIR
 
@@ -63,12 +64,20 @@ def apply_form(analysis: Analysis, form: dict) -> tuple[Analysis, list[dict]]:
             raise ReviewError(f"principle {p.name}: unknown judgment '{pick[:20]}'")
         changes.append({"field": f"principles.{i}.strength", "machine": p.strength, "staff": pick})
         p.strength = pick
+    dropped = [i for i in range(len(new.risks)) if form.get(f"drop-risk-{i}")]
+    if dropped:
+        changes.append({"field": "risks", "machine": len(new.risks), "staff": f"dropped {dropped}"})
+        kept = [i for i in range(len(new.risks)) if i not in dropped]
+        new.risks = [new.risks[i] for i in kept]
+        for stage in new.checklist:  # stages point at risks by index: renumber them
+            stage.watch_risks = [kept.index(i) for i in stage.watch_risks if i in kept]
     return new, changes
 
 
 def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
     secret = secrets.token_urlsafe(32)  # per app: a form from another run is refused
     env = Environment(loader=FileSystemLoader(THEME_DIR / "review"), autoescape=select_autoescape())
+    add_words(env)  # risks are facts: the report's wording turns them into sentences
     files = {p.stem: p for p in orders(path)}
 
     def page(name: str, status: int = 200, **context) -> HTMLResponse:
