@@ -101,3 +101,9 @@ def test_no_module_is_too_long():
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+def test_the_report_core_does_not_import_the_review_app():
+    graph = import_graph()
+    core = [m for m in graph if not m.startswith(("preploop.review", "preploop.cli"))]
+    assert [m for m in core if any(i.startswith("preploop.review") for i in graph[m])] == []

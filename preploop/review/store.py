@@ -1,0 +1,73 @@
+"""Reading and saving one analysis under review: hash checks, atomic writes, a change log."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from preploop.report.findings import Analysis
+from preploop.report.pipeline import ReportError, analysis_json, json_problem, load_analysis
+
+MAX_TEXT = 20_000  # a field staff type; far above any real correction
+
+
+class ReviewError(ReportError):
+    """An edit refused; the file is left as it was."""
+
+
+def orders(path: Path) -> list[Path]:
+    """The analyses under review: the file itself, or every order's JSON in a batch folder."""
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.glob("*.json") if not p.name.endswith(".original.json"))
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def state(path: Path) -> str:
+    marker = path.with_suffix(".state")
+    return marker.read_text().strip() if marker.exists() else "to review"
+
+
+def set_state(path: Path, value: str) -> None:
+    _write(path.with_suffix(".state"), value.encode())
+
+
+def save(path: Path, analysis: Analysis, expected_hash: str, changes: list[dict]) -> None:
+    """Write `analysis` over `path` if the file is still what the form was made from."""
+    if digest(path) != expected_hash:
+        raise ReviewError("the file changed since this page was loaded: reload it; nothing saved")
+    data = json.loads(analysis_json(analysis))
+    problem = json_problem(data)
+    if problem:
+        raise ReviewError(problem)
+    original = path.with_name(path.stem + ".original.json")
+    if not original.exists():  # the machine's own version, kept once so changes are a diff
+        _write(original, path.read_bytes())
+    _write(path, analysis_json(analysis))
+    load_analysis(path)  # what was written reads back
+    log = path.with_name(path.stem + ".review.jsonl")
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as handle:
+        for change in changes:
+            handle.write(json.dumps(change, ensure_ascii=False) + "\n")
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Atomic and owner-only: a temp file beside it, fsynced, renamed over."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
