@@ -63,7 +63,7 @@ def check_text(text: str) -> list[DraftFinding]:
     return found
 
 
-def _has_number(line: str) -> bool:
+def has_number(line: str) -> bool:
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", line)}
     return bool(re.search(r"\d", line)) or bool(words & set(_words()["number_words"]))
 
@@ -72,7 +72,7 @@ def check_story(story: Story) -> list[DraftFinding]:
     found = []
     for text in (story.situation, story.task, story.action, story.result):
         found += check_text(text)
-    if _has_number(story.source.text):
+    if has_number(story.source.text):
         asks = _words()["number_asks"]
         found += [
             DraftFinding("number-prompt", p)
