@@ -41,6 +41,10 @@ def test_scoreboard_holds_its_floors():
     # One reading: no chapter contradicts another, on either set.
     assert figures["stories contradictions"][0] == 0
     assert figures["held-out contradictions"][0] == 0
+    # The draft checker (issue 15): target 0; floors at today's counts so drafts get no worse.
+    assert figures["stories draft findings"][0] <= 92
+    assert figures["held-out draft findings"][0] <= 114
+    assert figures["examples draft findings"][0] <= 33
     # Single lines in voices the learned layer never saw (lines/split.yaml).
     assert figures["lines strong found"][0] >= 0.75
     assert figures["lines skills"][0] >= 0.75

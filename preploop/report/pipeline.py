@@ -37,6 +37,7 @@ from preploop.errors import UserError
 from preploop.figures.index import load_figures
 from preploop.report.analyze import analyze
 from preploop.report.consistency import check
+from preploop.report.draft_check import check_drafts
 from preploop.report.findings import Analysis, CatalogUse
 from preploop.report.ingest import IngestError, read_job_description, read_resume
 from preploop.report.readers import MAX_CHARS
@@ -559,6 +560,7 @@ def run_order(
     warnings.extend(analysis.warnings)
     # Staff see any contradiction between chapters before the report goes out.
     warnings += [f"contradiction: {v.detail}" for v in check(analysis, entry.company, entry.role)]
+    warnings += [f"draft: {f.code}: {f.detail[:80]}" for f in check_drafts(analysis.stories)]
     pdf = render_bounded(analysis, entry, paper, deadline=deadline, budget=budget)
     files = {pdf_out: pdf} if pdf_out else {}
     if analysis_out:  # renamed into place last: in a batch, it marks the order done

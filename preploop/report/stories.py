@@ -22,6 +22,7 @@ from preploop.report.anatomy import (
     topic_words,
 )
 from preploop.report.documents import Position, Resume
+from preploop.report.draft_check import has_number
 from preploop.report.findings import (
     Anatomy,
     Evidence,
@@ -312,10 +313,11 @@ def draft(line: Line, resume_text: str) -> tuple[str, str, str, str, list[str]]:
     results = [r for r in results if r]
     if results:
         result = " ".join(results)
-        if not metrics_in(result):
+        if not has_number(line.text):
             result += " " + add("a number that shows the result, if you have one")
     else:
-        result = add("the result, with a number you can stand behind")
+        ask = "" if has_number(line.text) else ", with a number you can stand behind"
+        result = add(f"the result{ask}")
     fields = [_guarded(f, resume_text, add) for f in (situation, task, action, result)]
     return (*fields, prompts)
 

@@ -30,7 +30,12 @@ sys.path.insert(0, str(ROOT))
 from layouts import print_layouts  # noqa: E402  (tests/eval/layouts.py: generated layouts)
 from lines_eval import print_lines  # noqa: E402
 from reading import print_reading  # noqa: E402  (tests/eval/reading.py: ingestion)
-from story_eval import HELD_OUT, evaluate_stories, real_resume_proofs  # noqa: E402
+from story_eval import (  # noqa: E402
+    HELD_OUT,
+    evaluate_stories,
+    example_draft_findings,
+    real_resume_proofs,
+)  # noqa: E402
 
 from preploop.catalog import load_catalog  # noqa: E402
 from preploop.report.anatomy import IntentTagger  # noqa: E402
@@ -125,10 +130,25 @@ def main() -> None:
     print(f"real unanalysed: count {len(unread)}  target 0  (real resumes that failed)")
     for name, tally in (("stories", stories), ("held-out", held_out)):
         print(f"{name} contradictions: count {len(tally.violations)}  target 0  (between chapters)")
+    examples = example_draft_findings(catalog)
+    for name, count in (
+        ("stories", len(stories.draft_findings)),
+        ("held-out", len(held_out.draft_findings)),
+        ("examples", len(examples)),
+    ):
+        print(f"{name} draft findings: count {count}  target 0  (draft checker)")
     print_lines(catalog)
     if "-v" in sys.argv:
         # Held-back misses are not printed: reading them is how a set stops being held back.
-        for note in stories.wrong + stories.unsupported + proofs + unread + held_out.unsupported:
+        for note in (
+            stories.wrong
+            + stories.draft_findings
+            + examples
+            + stories.unsupported
+            + proofs
+            + unread
+            + held_out.unsupported
+        ):
             print(f"  {note}")
     print_reading(verbose="-v" in sys.argv)
     print_layouts(verbose="-v" in sys.argv)

@@ -20,6 +20,7 @@ import yaml
 from preploop.catalog import Catalog
 from preploop.report.analyze import analyze
 from preploop.report.consistency import check
+from preploop.report.draft_check import check_drafts
 from preploop.report.findings import Analysis
 from preploop.report.ingest import read_job_description, read_resume
 from preploop.report.pipeline import catalog_use
@@ -42,6 +43,7 @@ class StoryTally:
     unsupported: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)  # contradictions between chapters
+    draft_findings: list[str] = field(default_factory=list)  # the draft checker's
 
     @property
     def accuracy(self) -> float:
@@ -114,7 +116,31 @@ def evaluate_stories(catalog: Catalog, folder: Path = STORIES) -> StoryTally:
                     f"wanted {wanted[0][:50] if wanted else 'none'!r}"
                 )
         count_stories(analysis, tally, path.stem)
+        tally.draft_findings += [f"{path.stem}: {f.code}" for f in check_drafts(analysis.stories)]
     return tally
+
+
+EXAMPLES = [  # the example orders: folder, company, role, resume, job
+    ("strong-pm", "netflix", "product-manager", "resume.pdf", "job.txt"),
+    ("career-switcher", "stripe", "product-manager", "resume.docx", "job.md"),
+    ("software-engineer", "amazon", "software-engineer", "resume.pdf", "job.txt"),
+    ("junior-pm", "airbnb", "product-manager", "resume.md", "job.txt"),
+]
+
+
+def example_draft_findings(catalog: Catalog) -> list[str]:
+    """The draft checker's findings on the example resumes."""
+    found = []
+    for folder, company, role, resume, job in EXAMPLES:
+        case = {
+            "company": company,
+            "role": role,
+            "resume_file": f"examples/{folder}/{resume}",
+            "job_file": f"examples/{folder}/{job}",
+        }
+        analysis = analyse_case(case, catalog)
+        found += [f"{folder}: {f.code}: {f.detail[:70]}" for f in check_drafts(analysis.stories)]
+    return found
 
 
 # Real resumes published by others (see their READMEs; ../shared is optional), analysed

@@ -1,0 +1,98 @@
+"""The draft checker: what a candidate could not say aloud in a drafted STAR story.
+
+Run on every analysis beside the consistency check (staff see `draft:` warnings) and by
+the scoreboard, whose target is no finding at all. Word lists live in
+`lexicon/drafts.yaml`; verbs are known from lemminflect.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from lemminflect import getAllLemmas
+
+from preploop.report.findings import Story
+
+ADD = re.compile(r"\[add:[^\]]*\]")
+WORDS = Path(__file__).parent / "lexicon" / "drafts.yaml"
+
+
+@dataclass(frozen=True)
+class DraftFinding:
+    code: str  # no-verb, i-non-verb, repeated, punctuation, bracket, number-prompt
+    detail: str  # the sentence or prompt, for staff
+
+
+@functools.cache
+def _words() -> dict:
+    return yaml.safe_load(WORDS.read_text(encoding="utf-8"))
+
+
+def _is_verb(word: str) -> bool:
+    word = word.lower()
+    return (
+        bool(getAllLemmas(word, "VERB") or getAllLemmas(word, "AUX")) or word in _words()["verbs"]
+    )
+
+
+def sentences(text: str) -> list[str]:
+    """The drafted sentences of a field, prompts taken out."""
+    rest = ADD.sub(" ", text)
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", rest) if re.search(r"[A-Za-z]", s)]
+
+
+def check_text(text: str) -> list[DraftFinding]:
+    """Findings inside one field of a story."""
+    found = []
+    if re.search(r"(?<!\.)\.\.(?!\.)|\s[.,;:](?:\s|$)|[,;:]\s*[.,;:]", text):
+        found.append(DraftFinding("punctuation", text))
+    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+        found.append(DraftFinding("bracket", text))
+    for sentence in sentences(text):
+        words = re.findall(r"[A-Za-z][A-Za-z'/-]*", sentence)
+        if not any(_is_verb(w) for w in words):
+            found.append(DraftFinding("no-verb", sentence))
+        for m in re.finditer(r"\bI\s+([A-Za-z'-]+)", sentence):
+            word = m.group(1)
+            if not _is_verb(word) and word.lower() not in _words()["after_i"]:
+                found.append(DraftFinding("i-non-verb", sentence))
+    return found
+
+
+def has_number(line: str) -> bool:
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", line)}
+    return bool(re.search(r"\d", line)) or bool(words & set(_words()["number_words"]))
+
+
+def check_story(story: Story) -> list[DraftFinding]:
+    found = []
+    for text in (story.situation, story.task, story.action, story.result):
+        found += check_text(text)
+    if has_number(story.source.text):
+        asks = _words()["number_asks"]
+        found += [
+            DraftFinding("number-prompt", p)
+            for p in story.prompts
+            if any(re.search(rf"\b{a}\b", p.lower()) for a in asks)
+        ]
+    return found
+
+
+def check_drafts(stories: list[Story]) -> list[DraftFinding]:
+    """Every finding in the stories of one report, a sentence repeated across them too."""
+    found = []
+    seen: dict[str, int] = {}
+    for index, story in enumerate(stories):
+        found += check_story(story)
+        mine = set()
+        for text in (story.situation, story.task, story.action, story.result):
+            mine |= {s.lower() for s in sentences(text)}
+        for sentence in sorted(mine):
+            if sentence in seen and seen[sentence] != index:
+                found.append(DraftFinding("repeated", sentence))
+            seen.setdefault(sentence, index)
+    return found

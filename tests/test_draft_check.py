@@ -1,0 +1,56 @@
+"""The draft checker fires on each kind of sentence a candidate could not say aloud."""
+
+from __future__ import annotations
+
+import pytest
+
+from preploop.report.draft_check import check_drafts, check_text
+from preploop.report.findings import Anatomy, Evidence, Story
+
+
+def story(line: str, action: str, prompts: list[str] | None = None, task: str = "") -> Story:
+    return Story(
+        title="t",
+        principle_id=None,
+        principle="",
+        intents=[],
+        questions=[],
+        source=Evidence(line_id="p0.b0", text=line, where="PM, Acme"),
+        anatomy=Anatomy(),
+        situation="At Acme, as PM.",
+        task=task,
+        action=action,
+        result="Sign-ups rose.",
+        prompts=prompts or [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The carousel without any sign-off.", "no-verb"),
+        ("I mied the launch plan.", "i-non-verb"),
+        ("I ran two.. tests.", "punctuation"),
+        ("I ran the tests . .", "punctuation"),
+        ("I ran the tests (with the data team.", "bracket"),
+    ],
+)
+def test_each_kind_fires_on_a_bad_sentence(text, code):
+    assert code in {f.code for f in check_text(text)}
+
+
+def test_a_good_sentence_has_no_finding():
+    assert check_text("I killed the carousel after an A/B test showed it cost plays.") == []
+
+
+def test_a_sentence_repeated_across_stories_is_found():
+    one = story("Ran tests", "I ran the tests.", task="I owned the funnel.")
+    two = story("Cut costs", "I cut the costs.", task="I owned the funnel.")
+    assert "repeated" in {f.code for f in check_drafts([one, two])}
+
+
+def test_a_prompt_for_a_number_the_line_has_is_found():
+    bad = story("Cut review time from 22 to 9 minutes", "I cut review time.", ["a number"])
+    assert "number-prompt" in {f.code for f in check_drafts([bad])}
+    fine = story("Cut review time", "I cut review time.", ["a number"])
+    assert "number-prompt" not in {f.code for f in check_drafts([fine])}
