@@ -33,7 +33,7 @@ LINES = ROOT / "tests" / "eval" / "lines"
 # Whole files chosen before any training and never trained on (see the file).
 TEST_FILES = set(yaml.safe_load((LINES / "split.yaml").read_text(encoding="utf-8"))["test"])
 C = 1.0  # regularisation, chosen by 4-fold cross-validation over the training files
-THRESHOLD = 0.6  # probability from which the model claims an intent (same validation)
+THRESHOLD = 0.5  # probability from which the model claims an intent (same validation)
 SKILL_THRESHOLD = 0.8  # the same for a skill, set higher: a wrong "shown" misleads
 MIN_WEIGHT = 0.05  # weights smaller than this are left out of the file
 MIN_LINES = 2  # a feature seen in fewer training lines is left out: it cannot generalise
@@ -55,9 +55,12 @@ def load(split: str, field: str = "intents") -> list[tuple[str, str, dict[str, s
     return rows
 
 
-def train(rows, labels: list[str], threshold: float) -> dict:
-    seen = Counter(f for _, text, _ in rows for f in features(text))
-    kept = [{f: 1 for f in features(text) if seen[f] >= MIN_LINES} for _, text, _ in rows]
+def train(rows, labels: list[str], threshold: float, hints=lambda family, text: ()) -> dict:
+    """One logistic regression per label; `hints` gives a line's phrase-list hits, which
+    the model reads as features (learned.features)."""
+    lines = [features(text, hints(family, text)) for family, text, _ in rows]
+    seen = Counter(f for feats in lines for f in feats)
+    kept = [{f: 1 for f in feats if seen[f] >= MIN_LINES} for feats in lines]
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform(kept)
     x.indices = x.indices.astype("int32")  # liblinear takes 32-bit indices only
@@ -111,13 +114,17 @@ def main() -> None:
     taggers = {slug: IntentTagger(family.intents, model=None) for slug, family in families.items()}
     intents = sorted({i for family in families.values() for i in family.intents})
     train_rows, test_rows = load("train"), load("test")
-    data = {"intents": train(train_rows, intents, THRESHOLD)}
+    def rules(family: str, text: str) -> dict:
+        return taggers[family].tag(text)
+
+    data = {"intents": train(train_rows, intents, THRESHOLD, hints=rules)}
     model = LinearModel(**data["intents"])
+    both = {slug: IntentTagger(family.intents, model=model) for slug, family in families.items()}
     splits = {"train": train_rows, "test": test_rows}
     report("intents", {
-        "rules": lambda family, text: taggers[family].tag(text),
-        "model": lambda family, text: model.find(text),
-        "both": lambda family, text: {**model.find(text), **taggers[family].tag(text)},
+        "rules": rules,
+        "words": lambda family, text: model.find(text),  # the model without the lists' hits
+        "both": lambda family, text: both[family].tag(text),
     }, splits)  # fmt: skip
     skill_rows = {"train": load("train", "skills"), "test": load("test", "skills")}
     skills = sorted({skill.name for family in families.values() for skill in family.skills})

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from preploop.model import Intent, IntentOverride
 from preploop.report.findings import Anatomy
 from preploop.report.learned import LEARNED, LinearModel, intent_model
+from preploop.report.method import value
 from preploop.report.phrases import PhraseSet, can_be_verb, lexicon, tokens
 from preploop.report.terms import metrics_in
 
@@ -54,21 +55,39 @@ class IntentTagger:
             self._unless[key] = PhraseSet(unless)
 
     def tag(self, text: str) -> dict[str, list[str]]:
-        """Intent id -> the words of the line that show it, for intents not cancelled:
-        the family's phrases first (high precision), then the learned model (recall)."""
+        """Intent id -> the words of the line that show it, for intents not cancelled.
+        The phrase lists propose and the learned model decides: it reads the phrase hits
+        as features beside the line's own words, so a list's hit counts as far as the
+        labelled lines showed that list to be right, and wording no list holds is found."""
         toks = tokens(text)
-        found = {}
+        hits = {}
         cancelled = set()
         for key, phrases in self._phrases.items():
             if self._unless[key].find(toks):
                 cancelled.add(key)
-            elif hits := phrases.find(toks):
-                found[key] = hits
-        if self.model is not None:
-            for key, words in self.model.find(text).items():
-                if key in self._phrases and key not in found and key not in cancelled:
-                    found[key] = words
-        return found
+            elif found := phrases.find(toks):
+                hits[key] = found
+        if self.model is None:
+            return hits
+        shown = self.model.above(text, hints=hits)
+        words = self.model.find(text, hints=hits)
+        return {
+            key: hits.get(key) or words[key]
+            for key in self._phrases
+            if key in shown and key not in cancelled and (key in hits or key in words)
+        }
+
+    def strengths(self, text: str, floor: float) -> dict[str, float]:
+        """Intent id -> how sure the reading is that the line tells that kind of story
+        (the model's probability, 1.0 for a phrase hit when no model ships), for intents
+        at or above `floor`: a story can rest on a likely intent when no line is certain."""
+        toks = tokens(text)
+        hits = {k: True for k, phrases in self._phrases.items() if phrases.find(toks)}
+        live = [k for k in self._phrases if not self._unless[k].find(toks)]
+        if self.model is None:
+            return {k: 1.0 for k in live if k in hits}
+        scores = self.model.scores(text, hints=hits)
+        return {k: round(scores[k], 2) for k in live if scores.get(k, 0.0) >= floor}
 
 
 @functools.cache
@@ -142,6 +161,7 @@ def read_bullet(text: str, tagger: IntentTagger | None = None) -> Anatomy:
         lead_intents=sorted(lead),
         intents=sorted(intents),
         intent_phrases={key: hits for key, hits in sorted(intents.items())},
+        intent_strength=tagger.strengths(text, value("stories.intent_floor")) if tagger else {},
     )
 
 

@@ -57,6 +57,7 @@ class Anatomy(Finding):
     lead_intents: list[str] = Field(default_factory=list)  # intents outside the trigger
     intents: list[str] = Field(default_factory=list)  # intent ids of the role family
     intent_phrases: dict[str, list[str]] = Field(default_factory=dict)  # id -> phrases found
+    intent_strength: dict[str, float] = Field(default_factory=dict)  # id -> how likely, 0-1
 
 
 class ScorePart(Finding):

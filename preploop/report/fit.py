@@ -305,6 +305,7 @@ def classify_line(
     intents: Iterable[str] = (),
     off_role: bool = False,
     nature: Iterable[str] | None = None,
+    likely: Iterable[str] = (),
 ) -> Evidence | None:
     """How strongly one resume line evidences one principle, or None.
 
@@ -340,8 +341,10 @@ def classify_line(
     # probe it: a line good enough to answer a principle's question is material for it.
     # A bullet or summary that tells such a story needs no more (a summary can be
     # material, never proof); a phrase alone needs a line that reports something done.
+    # `likely` intents (the learned layer's probable ones, see stories.intent_floor) count
+    # here as they do when a story is picked: material, never proof.
     kinds = set(principle.intents if nature is None else nature)
-    told = sorted(kinds & intents)
+    told = sorted(kinds & (intents | set(likely)))
     if told and kind in ("bullet", "summary"):
         return Evidence(
             line_id="", text=text, strength="material", matched=proven + material, shows=told
@@ -374,7 +377,10 @@ def score_principles(
     importance = principle_importance(company, role, reported)
     # Position and education headings ("p0", "e1") are not claims about what you did.
     lines = [line for line in resume.lines() if not re.fullmatch(r"[pe]\d+", line[0])]
-    intents = {line_id: set(tagger.tag(text)) for line_id, text, kind in lines if kind == "bullet"}
+    bullets = [(line_id, text) for line_id, text, kind in lines if kind == "bullet"]
+    intents = {line_id: set(tagger.tag(text)) for line_id, text in bullets}
+    floor = value("stories.intent_floor")
+    likely = {line_id: set(tagger.strengths(text, floor)) for line_id, text in bullets}
     off_role = {line_id for line_id, text, _ in lines if find_terms(text, family.off_role_terms)}
     findings = []
     for principle in company.principles:
@@ -382,7 +388,13 @@ def score_principles(
         evidence = []
         for line_id, text, kind in lines:
             found = classify_line(
-                text, kind, principle, intents.get(line_id, ()), line_id in off_role, nature
+                text,
+                kind,
+                principle,
+                intents.get(line_id, ()),
+                line_id in off_role,
+                nature,
+                likely.get(line_id, ()),
             )
             if found:
                 evidence.append(

@@ -15,6 +15,7 @@ import functools
 import hashlib
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,16 +24,20 @@ from preploop.report.phrases import lexicon, tokens
 from preploop.tunables import TunablesError
 
 MODEL_FILE = Path(__file__).parent / "data" / "intent_model.json"
+HINT = "r:"  # the feature prefix of a phrase-list hit
 LEARNED = object()  # "the shipped model", as a default argument that can be told apart from None
 
 
-def features(text: str) -> list[str]:
-    """A line's features: its lemmas, lemma pairs, and the lemma it opens with (the action)."""
+def features(text: str, hints: Iterable[str] = ()) -> list[str]:
+    """A line's features: its lemmas, lemma pairs, the lemma it opens with (the action),
+    and the intents the phrase lists found in it (`hints`): the model learns how far to
+    trust each phrase list, rather than the lists having the last word."""
     lemmas = [t.lemma for t in tokens(text) if t.lemma.isalpha()]
     found = [f"w:{w}" for w in lemmas]
     found += [f"b:{a}_{b}" for a, b in zip(lemmas, lemmas[1:], strict=False)]
     if lemmas:
         found.append(f"first:{lemmas[0]}")
+    found += [f"{HINT}{hint}" for hint in hints]
     return sorted(set(found))
 
 
@@ -44,22 +49,24 @@ class LinearModel:
     bias: dict[str, float]
     weights: dict[str, dict[str, float]]  # label -> feature -> weight
 
-    def scores(self, text: str) -> dict[str, float]:
+    def scores(self, text: str, hints: Iterable[str] = ()) -> dict[str, float]:
         """Label -> probability that the line shows it."""
-        found = features(text)
+        found = features(text, hints)
         out = {}
         for intent, weights in self.weights.items():
             z = self.bias[intent] + sum(weights.get(f, 0.0) for f in found)
             out[intent] = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
         return out
 
-    def find(self, text: str) -> dict[str, list[str]]:
+    def above(self, text: str, hints: Iterable[str] = ()) -> set[str]:
+        """Labels at or above the threshold."""
+        return {k for k, p in self.scores(text, hints).items() if p >= self.threshold}
+
+    def find(self, text: str, hints: Iterable[str] = ()) -> dict[str, list[str]]:
         """Labels at or above the threshold -> the line's words that weighed most for each."""
         found = {}
-        feats = features(text)
-        for intent, probability in self.scores(text).items():
-            if probability < self.threshold:
-                continue
+        feats = [f for f in features(text) if not f.startswith(HINT)]
+        for intent in sorted(self.above(text, hints)):
             weights = self.weights[intent]
             top = sorted(
                 (f for f in feats if weights.get(f, 0) > 0 and not _only_common(f)),

@@ -86,11 +86,12 @@ class Stories(Tunables):
     people_bonus: float = Field(description="The line names the person the question asks of.")
     people_penalty: float = Field(description="The line names people, none of that kind.")
     topic_bonus: float = Field(description="Each word shared with the question (two).")
-    weak_penalty: float = Field(description="The line opens with 'Helped', 'Worked on'...")
     list_penalty: float = Field(description="The line is a list of topics with no result.")
     principle_credit: Strengths = Field(description="The line's evidence for the principles.")
     metric_bonus: float = Field(description="The line holds a number.")
     min_fit: float = Field(description="Below this, a prompt instead of a story.")
+    intent_floor: float = Field(ge=0, le=1, description="Least probability of a likely intent.")
+    likely_factor: float = Field(ge=0, description="Weight share of a likely intent, per unit.")
     story_categories: list[str] = Field(description="Question kinds always told as a story.")
 
 

@@ -110,8 +110,10 @@ def verb_lemma(word: str) -> str:
 
 
 def past_tense(verb: str) -> str:
-    """'lead' or 'leads' -> 'led'; a past form stays as it is."""
+    """'lead' or 'leads' -> 'led'; a past form stays as it is ("" for no word at all)."""
     lower = verb.lower()
+    if not lower.strip("-"):
+        return ""  # a line opening with a dash or a figure: no verb to put in the past
     base = verb_lemma(lower)
     table = lexicon("verbs").past
     if base in table:

@@ -95,6 +95,8 @@ def fit(question: Question, line: Line) -> float:
         if phrases:
             where = 1.0 if intent in a.lead_intents else value("stories.aside_factor")
             score += weight * where + value("stories.extra_phrase") * min(2, len(phrases) - 1)
+        elif intent in a.intent_strength and not a.weak:  # likely: credit as sure as it is
+            score += weight * value("stories.likely_factor") * a.intent_strength[intent]
     credit = value("stories.principle_credit")
     for pid in question.principles:
         if pid in line.evidence:
@@ -113,8 +115,6 @@ def fit(question: Question, line: Line) -> float:
         # The question asks about a kind of person: a line naming one fits, others less.
         bonus, penalty = value("stories.people_bonus"), value("stories.people_penalty")
         score += bonus if named & kinds else -penalty
-    if a.weak:
-        score -= value("stories.weak_penalty")
     if a.listy:
         score -= value("stories.list_penalty")
     return round(score, 4)
@@ -126,7 +126,14 @@ def assign(questions: list[Question], lines: list[Line], tagger: IntentTagger) -
     pairs = []
     for qi, question in enumerate(questions):
         for line in lines:
-            score = fit(question, line) if question.intents and _speaks_to(question, line) else 0
+            # Someone else's work ("Supported the team that ...") is never a first choice:
+            # it is offered only as the closest story of a thin resume (below).
+            own = not line.anatomy.weak
+            score = (
+                fit(question, line)
+                if own and question.intents and _speaks_to(question, line)
+                else 0
+            )
             if score >= value("stories.min_fit"):
                 pairs.append((-score, qi, line.order, line))
     pairs.sort(key=lambda p: p[:3])
@@ -170,7 +177,7 @@ def _closest_shared_work(
                 and question.intents
                 and question.intents[0] in line.anatomy.lead_intents
                 and used.get(line.line_id, 0) < uses
-                and fit(question, line) + value("stories.weak_penalty") >= value("stories.min_fit")
+                and fit(question, line) >= value("stories.min_fit")
             ):
                 chosen[qi] = line
                 closest.add(qi)
@@ -182,7 +189,8 @@ def _closest_shared_work(
 def _speaks_to(question: Question, line: Line) -> bool:
     """A story answers what the question asks first, or two things it asks."""
     carried = [i for i in question.intents if i in line.anatomy.intents]
-    return question.intents[0] in carried or len(carried) >= 2
+    likely = [i for i in question.intents if i in line.anatomy.intent_strength]
+    return question.intents[0] in carried or len(carried) >= 2 or bool(likely)
 
 
 def _free_scarce_lines(

@@ -40,6 +40,7 @@ from story_eval import (  # noqa: E402
 from preploop.catalog import load_catalog  # noqa: E402
 from preploop.report.anatomy import IntentTagger  # noqa: E402
 from preploop.report.fit import classify_line  # noqa: E402
+from preploop.report.method import value  # noqa: E402
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -83,8 +84,9 @@ def evaluate() -> dict[str, Tally]:
         tagger = IntentTagger(family.intents, company.intents)
         for line in data["lines"]:
             intents = tagger.tag(line["text"])
+            likely = tagger.strengths(line["text"], value("stories.intent_floor"))
             for principle in company.principles:
-                found = classify_line(line["text"], "bullet", principle, intents)
+                found = classify_line(line["text"], "bullet", principle, intents, likely=likely)
                 predicted = found.strength if found else "gap"
                 actual = line["labels"].get(principle.id, "gap")
                 note = f"{case.stem}: {principle.id}: {line['text'][:70]}"
