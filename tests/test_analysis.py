@@ -15,15 +15,8 @@ from preploop.report.documents import Contact, JobDescription, Position, Resume
 from preploop.report.findings import PrincipleFinding, Risk, Said
 from preploop.report.fit import classify_line
 from preploop.report.phrases import Phrase, lemma, past_tense, tokens
-from preploop.report.stories import (
-    assign,
-    build_stories,
-    date_span,
-    draft,
-    is_drafted,
-    story_lines,
-    unsupported_terms,
-)
+from preploop.report.star_drafts import date_span, draft, is_drafted, unsupported_terms
+from preploop.report.stories import assign, build_stories, story_lines
 from preploop.report.terms import find_terms, metrics_in
 from preploop.report.wording import method_chapter, plain
 
