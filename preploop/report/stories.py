@@ -27,7 +27,7 @@ from preploop.report.findings import (
 )
 from preploop.report.method import value
 from preploop.report.phrases import tokens
-from preploop.report.star_drafts import draft, resume_words
+from preploop.report.star_drafts import Drafter
 from preploop.report.terms import metrics_in
 
 
@@ -279,10 +279,10 @@ def build_stories(
     chosen.sort(key=lambda ln: ln.order)
     importance = {f.id: f.importance for f in principles}
     names = {f.id: f.name for f in principles}
-    resume_text = resume_words(resume)
+    drafter = Drafter(resume, chosen)
     stories = []
     for line in chosen:
-        situation, task, action, result, prompts = draft(line, resume_text)
+        situation, task, action, result, prompts = drafter.draft(line)
         principle_id = _principle_of(line, answers.get(line.line_id, []), questions, importance)
         labels = [
             tagger.labels[i] for i in _shown_intents(line, answers.get(line.line_id, []), questions)
