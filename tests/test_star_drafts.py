@@ -172,3 +172,11 @@ def test_the_example_reports_have_no_draft_finding(examples):
         for story in analysis.stories:
             assert len(story.prompts) <= 2, (folder, story.title)
             assert not story.situation.startswith(f"At {story.source.where.split(', ')[-1]}, as")
+
+
+@pytest.mark.parametrize(
+    "line", ["Weekly sales rose 12% one May", "Revenue grew 20%; churn fell 3 points"]
+)
+def test_a_line_that_is_all_outcome_is_still_a_story(line):
+    (story,) = drafts(resume(line))
+    assert all(story[:4]) and len(story[4]) <= 2

@@ -23,7 +23,7 @@ WORDS = Path(__file__).parent / "lexicon" / "drafts.yaml"
 
 @dataclass(frozen=True)
 class DraftFinding:
-    code: str  # no-verb, i-non-verb, repeated, punctuation, bracket, number-prompt
+    code: str  # no-verb, i-non-verb, repeated, punctuation, bracket, number-prompt, prompts
     detail: str  # the sentence or prompt, for staff
 
 
@@ -70,6 +70,8 @@ def check_story(story: Story) -> list[DraftFinding]:
     found = []
     for text in (story.situation, story.task, story.action, story.result):
         found += check_text(text)
+    if len(story.prompts) > 2:  # more than two and the story reads as a form to fill
+        found.append(DraftFinding("prompts", "; ".join(story.prompts)))
     if has_number(story.source.text):
         asks = words()["number_asks"]
         found += [

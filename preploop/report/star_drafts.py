@@ -179,27 +179,21 @@ class _Parts:
         text = line.text.strip().rstrip(".;, ")
         trigger = ""
         first = a.results[0] if a.results and line.text.startswith(a.results[0]) else ""
-        rest = _cut(text, first) if first else ""
-        if (
-            first
-            and _finite(first)
-            and rest
-            and ". " not in first
-            and not re.search(r"\bI\b", first)
-        ):
-            # "Weekly time in app dropped 7%; dug in and ...": what set it off comes first.
-            trigger = first
-            text = _cut(text, first)
+        rest = _cut(text, first) if first else text
+        alone = ". " not in first and not re.search(r"\bI\b", first)  # one clause, not mine
+        if rest and rest != text and _finite(first) and alone:
+            trigger, text = first, rest  # "Weekly time in app dropped 7%; dug in and ..."
         elif a.trigger and a.trigger in text and not _compound(text[: text.find(a.trigger)]):
             obj, _ = _object(a.actions[0] if a.actions else text, a)
-            if trigger := _trigger_clause(a.trigger, obj):
-                text = _cut(text, a.trigger)
+            cut = _cut(text, a.trigger)
+            if cut != text and (trigger := _trigger_clause(a.trigger, obj)):
+                text = cut
         results, rest = [], text
         for result in a.results:
             sentence = _result_sentence(result) if result in rest and result != trigger else ""
-            if sentence:
+            if sentence and (cut := _cut(rest, result)) != rest:
                 results.append(sentence)
-                rest = _cut(rest, result)
+                rest = cut
         if not _quote(rest):  # the line is all outcome: say it as written
             results, rest = [], text
         sentences = _quote(rest)
@@ -208,7 +202,8 @@ class _Parts:
             trigger = sentences.pop(0).rstrip(".")  # "Our stamps feature flopped: ..."
         task = ""
         # An ownership clause or a starting point, then what was done: the first is the task.
-        first_verb = sentences[0].split()[1] if re.match(r"I \w", sentences[0] or "") else ""
+        lead = sentences[0] if sentences else ""
+        first_verb = lead.split()[1] if re.match(r"I \w", lead) else ""
         if len(sentences) > 1 and first_verb and (a.owns or first_verb in words()["task_verbs"]):
             task = sentences.pop(0)
         while not results and len(sentences) > 1 and _outcome(sentences[-1]):
@@ -271,9 +266,16 @@ def _and_outcome(sentence: str) -> tuple[str, str] | None:
     return f"{m.group('act')}.", _sentence(res)
 
 
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
+
+
 def _cut(text: str, part: str) -> str:
-    """The line without one of its parts and the joining words before it."""
+    """The line without one of its parts and the joining words before it; the line as it
+    was when the part would leave a bracket open."""
     at = text.find(part)
+    if not (_balanced(part) and _balanced(text[:at] + text[at + len(part) :])):
+        return text
     before, after = text[:at].rstrip(" ,;—–-"), text[at + len(part) :].lstrip(" ,;")
     if before and after:
         return f"{before}; {after}"
@@ -290,6 +292,8 @@ def _quote(text: str) -> list[str]:
     # Clauses: sentences of the line, its semicolons and dashes, "Owned X: did Y".
     clauses = re.split(r"(?<=[.!?])\s+(?=[A-Z])|\s*;\s*|\s+[—–]\s+", text)
     clauses = [c.strip(" ,.") for part in clauses for c in _colon_split(part)]
+    if not all(map(_balanced, clauses)):
+        clauses = [text]  # a split inside brackets: keep the line whole
     for clause in filter(None, clauses):
         lead = clause.split(maxsplit=1)[0].lower()
         if re.match(r"(?:I|We|My|Our)\b", clause):  # already in the first person
@@ -428,10 +432,16 @@ def _object(action: str, anatomy: Anatomy) -> tuple[str, str]:
     kinds = words()["object_people"]
     people = [p.split(": ", 1)[1].lower() for p in anatomy.people if p.split(":")[0] in kinds]
     size = len(obj.split())
-    if size < 2 or size > 8 or any(obj.lower().startswith(("the " + p, p)) for p in people):
+    bare = re.sub(r"^(?:the|a|an|our|my)\s+", "", obj.lower())
+    if size < 2 or size > 8 or any(bare.startswith(p) for p in people):
         return "", ""
     deed = _first_person(" ".join([*head, obj]))[2:]
-    return obj, f"you {deed}"
+    # The prompt speaks to the candidate: "my first A/B test" is "your first A/B test".
+    return _yours(obj), f"you {_yours(deed)}"
+
+
+def _yours(text: str) -> str:
+    return re.sub(r"\bmy\b", "your", re.sub(r"\bMy\b", "Your", text))
 
 
 def _change(sentence: str) -> tuple[str, str] | None:
@@ -509,8 +519,9 @@ def _asks(line: DraftLine, parts: _Parts, has_task: bool) -> list[tuple[str, str
         asks.append(("result", say("ask-result" if numbered else "ask-result-number", deed=deed)))
     elif not has_number(line.text):
         asks.append(("result", say("ask-number")))
-    if not (a.method or parts.trigger or metrics_in(line.text)) and len(parts.action) < 90:
-        asks.append(("action", say("ask-how", about=about)))
+    one_step = " and " not in parts.action and parts.action.count(". ") == 0
+    if one_step and not (a.method or parts.trigger or metrics_in(line.text)) and deed:
+        asks.append(("action", say("ask-how", deed=deed)))
     return asks
 
 
