@@ -15,15 +15,8 @@ from preploop.report.documents import Contact, JobDescription, Position, Resume
 from preploop.report.findings import PrincipleFinding, Risk, Said
 from preploop.report.fit import classify_line
 from preploop.report.phrases import Phrase, lemma, past_tense, tokens
-from preploop.report.stories import (
-    assign,
-    build_stories,
-    date_span,
-    draft,
-    is_drafted,
-    story_lines,
-    unsupported_terms,
-)
+from preploop.report.star_drafts import Drafter, date_span, is_drafted, unsupported_terms
+from preploop.report.stories import assign, build_stories, story_lines
 from preploop.report.terms import find_terms, metrics_in
 from preploop.report.wording import method_chapter, plain
 
@@ -230,11 +223,10 @@ def test_no_fitting_line_gives_a_prompt_about_the_candidates_own_jobs():
 def test_star_is_drafted_from_the_line_and_invents_nothing():
     lines = story_lines(RESUME, [], TAGGER)
     killed = next(ln for ln in lines if ln.text.startswith("Killed"))
-    situation, task, action, result, prompts = draft(killed, RESUME.model_dump_json())
-    assert situation.startswith("At Lumen, as Product Manager (Jan 2021–Present).")
-    assert situation.endswith("What set it off: usage data showed 2% adoption.")
+    situation, task, action, result, prompts = Drafter(RESUME, [killed]).draft(killed)
+    assert situation == "At Lumen, usage data showed 2% adoption."
     assert task == "I owned the checkout funnel for 9 markets."
-    assert action.startswith("I killed the gift-card feature without sign-off")
+    assert action == "I killed the gift-card feature without sign-off."
     assert result == "That saved $300K a year."
     assert all(is_drafted(field) for field in (situation, task, action, result)), (
         situation,

@@ -54,3 +54,8 @@ def test_a_prompt_for_a_number_the_line_has_is_found():
     assert "number-prompt" in {f.code for f in check_drafts([bad])}
     fine = story("Cut review time", "I cut review time.", ["a number"])
     assert "number-prompt" not in {f.code for f in check_drafts([fine])}
+
+
+def test_more_than_two_prompts_is_found():
+    many = story("Ran tests", "I ran the tests.", ["why", "what changed", "how"])
+    assert "prompts" in {f.code for f in check_drafts([many])}

@@ -23,20 +23,18 @@ WORDS = Path(__file__).parent / "lexicon" / "drafts.yaml"
 
 @dataclass(frozen=True)
 class DraftFinding:
-    code: str  # no-verb, i-non-verb, repeated, punctuation, bracket, number-prompt
+    code: str  # no-verb, i-non-verb, repeated, punctuation, bracket, number-prompt, prompts
     detail: str  # the sentence or prompt, for staff
 
 
 @functools.cache
-def _words() -> dict:
+def words() -> dict:
     return yaml.safe_load(WORDS.read_text(encoding="utf-8"))
 
 
-def _is_verb(word: str) -> bool:
-    word = word.lower()
-    return (
-        bool(getAllLemmas(word, "VERB") or getAllLemmas(word, "AUX")) or word in _words()["verbs"]
-    )
+def is_verb(word: str) -> bool:
+    word = re.sub(r"^re-", "", word.lower())  # "re-planned"
+    return bool(getAllLemmas(word, "VERB") or getAllLemmas(word, "AUX")) or word in words()["verbs"]
 
 
 def sentences(text: str) -> list[str]:
@@ -53,27 +51,29 @@ def check_text(text: str) -> list[DraftFinding]:
     if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
         found.append(DraftFinding("bracket", text))
     for sentence in sentences(text):
-        words = re.findall(r"[A-Za-z][A-Za-z'/-]*", sentence)
-        if not any(_is_verb(w) for w in words):
+        said = re.findall(r"[A-Za-z][A-Za-z'/-]*", sentence)
+        if not any(is_verb(w) for w in said):
             found.append(DraftFinding("no-verb", sentence))
         for m in re.finditer(r"\bI\s+([A-Za-z'-]+)", sentence):
             word = m.group(1)
-            if not _is_verb(word) and word.lower() not in _words()["after_i"]:
+            if not is_verb(word) and word.lower() not in words()["after_i"]:
                 found.append(DraftFinding("i-non-verb", sentence))
     return found
 
 
 def has_number(line: str) -> bool:
-    words = {w.lower() for w in re.findall(r"[A-Za-z]+", line)}
-    return bool(re.search(r"\d", line)) or bool(words & set(_words()["number_words"]))
+    said = {w.lower() for w in re.findall(r"[A-Za-z]+", line)}
+    return bool(re.search(r"\d", line)) or bool(said & set(words()["number_words"]))
 
 
 def check_story(story: Story) -> list[DraftFinding]:
     found = []
     for text in (story.situation, story.task, story.action, story.result):
         found += check_text(text)
+    if len(story.prompts) > 2:  # more than two and the story reads as a form to fill
+        found.append(DraftFinding("prompts", "; ".join(story.prompts)))
     if has_number(story.source.text):
-        asks = _words()["number_asks"]
+        asks = words()["number_asks"]
         found += [
             DraftFinding("number-prompt", p)
             for p in story.prompts

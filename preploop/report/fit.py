@@ -11,7 +11,6 @@ from collections.abc import Iterable
 
 from preploop.figures.index import NOTHING_REPORTED, ReportedRole
 from preploop.model import Company, Principle, Role, RoleFamily
-from preploop.report import stories as story_engine
 from preploop.report.anatomy import IntentTagger
 from preploop.report.documents import JobDescription, Resume
 from preploop.report.findings import (
@@ -25,6 +24,7 @@ from preploop.report.findings import (
 from preploop.report.learned import skill_model
 from preploop.report.method import value
 from preploop.report.phrases import can_be_verb, past_tense
+from preploop.report.star_drafts import date_span
 from preploop.report.terms import find_terms, metrics_in
 
 QUESTION_COUNT = value("counts.questions")
@@ -262,7 +262,7 @@ def score_experience(
     headings = [
         Evidence(
             line_id=f"p{i}",
-            text=f"{p.title}, {p.employer} ({story_engine.date_span(p.start, p.end) or 'undated'})",
+            text=f"{p.title}, {p.employer} ({date_span(p.start, p.end) or 'undated'})",
             where="Experience",
         )
         for i, p in enumerate(resume.positions)

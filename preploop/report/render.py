@@ -30,7 +30,7 @@ from preploop.catalog import RoleEntry
 from preploop.errors import UserError
 from preploop.report import wording
 from preploop.report.findings import Analysis
-from preploop.report.stories import date_span
+from preploop.report.star_drafts import date_span
 from preploop.templating import THEME_DIR, environment
 
 REPORT_DIR = THEME_DIR / "report"

@@ -24,7 +24,7 @@ from preploop.report.draft_check import check_drafts
 from preploop.report.findings import Analysis
 from preploop.report.ingest import read_job_description, read_resume
 from preploop.report.pipeline import catalog_use
-from preploop.report.stories import is_drafted, resume_words, unsupported_terms
+from preploop.report.star_drafts import is_drafted, resume_words, unsupported_terms
 
 ROOT = Path(__file__).resolve().parents[2]
 STORIES = Path(__file__).resolve().parent / "stories"
