@@ -29,24 +29,25 @@ def test_scoreboard_holds_its_floors():
     assert figures["evidence"][0] >= 0.6
     assert figures["evidence"][1] >= 0.4
     # Floors at today's level, so a change that makes stories worse fails.
-    # The tuned set flatters the rules; 0.84 since the learned layer and one reading
-    # of principles, which took the held-back set from 0.39 to 0.57.
-    assert figures["stories story"][0] >= 0.84
+    # The tuned set flatters the rules. 0.82 on 198 questions since ten candidates written
+    # by an outside labeller joined it (0.72 on them before they were looked at).
+    assert figures["stories story"][0] >= 0.81
     # Drafted: 0.77 before issue 15 counted stock fillers ("My area was X." in every
     # story, "The goal was to" + a mis-cut clause); a Task the line does not give is now a
-    # prompt, so the floor is the target.
-    assert figures["stories drafted"][0] >= 0.70
+    # prompt. 0.66 since the ten outside candidates joined (target 0.70).
+    assert figures["stories drafted"][0] >= 0.65
     # On resumes written and labelled by others, never tuned on: the figure that counts.
     # Its floor is today's level (target 0.85), so a change that loses ground fails.
-    assert figures["held-out story"][0] >= 0.55  # 0.56 today; one question of slack
+    assert figures["held-out story"][0] >= 0.61  # 0.62 today; one question of slack
     assert figures["held-out drafted"][0] >= 0.70
     assert figures["held-out invented"][0] == 0
     # One reading: no chapter contradicts another, on either set.
     assert figures["stories contradictions"][0] == 0
     assert figures["held-out contradictions"][0] == 0
-    # The draft checker (issue 15): 0 on the tuned set and the examples (were 92 and 33);
-    # the held-back set's floor is today's count (was 114).
-    assert figures["stories draft findings"][0] == 0
+    # The draft checker (issue 15): 0 on the examples (were 33); the tuned set's 2 come
+    # from the ten outside candidates (were 92 on the first eleven); held-back: today's
+    # count (was 114).
+    assert figures["stories draft findings"][0] <= 2
     assert figures["held-out draft findings"][0] <= 6
     assert figures["examples draft findings"][0] == 0
     # Single lines in voices the learned layer never saw (lines/split.yaml).
