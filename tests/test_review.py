@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import stat
+import subprocess
 
 import pytest
 from click.testing import CliRunner
@@ -13,8 +15,10 @@ from starlette.testclient import TestClient
 
 from preploop.catalog import load_catalog
 from preploop.cli import main
-from preploop.report.pipeline import load_analysis
+from preploop.report.pipeline import entry_for_analysis, load_analysis
+from preploop.report.wording import plain
 from preploop.review.app import create_app
+from preploop.review.redraft import draft_story
 
 EXAMPLES = ROOT / "examples"
 COMPANIES = ROOT / "companies"
@@ -143,3 +147,133 @@ def test_dropping_a_risk_keeps_the_checklist_valid(client):
     after = load_analysis(file)
     assert len(after.risks) == count - 1
     assert all(i < len(after.risks) for s in after.checklist for i in s.watch_risks)
+
+
+def post(app, **fields):
+    return app.post("/order/a", data=form_of(app) | fields)
+
+
+def pdf_text(pdf) -> str:
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return " ".join(out.stdout.split())
+
+
+def test_a_note_is_saved_escaped_and_older_analyses_load(client):
+    app, file = client
+    page = post(app, note="Lead with the <b>carousel</b> story.\r\nGood luck!")
+    assert page.status_code == 200
+    assert load_analysis(file).note == "Lead with the <b>carousel</b> story.\nGood luck!"
+    assert "&lt;b&gt;carousel" in page.text and "<b>carousel" not in page.text
+    assert '"field": "note"' in (file.parent / "a.review.jsonl").read_text()
+    older = json.loads(file.read_text())
+    del older["note"]
+    file.write_text(json.dumps(older))
+    assert load_analysis(file).note == ""
+    before = file.read_bytes()
+    page = post(app, note="x" * 1501)
+    assert page.status_code == 409 and "note" in page.text and file.read_bytes() == before
+
+
+def test_a_star_edit_with_invented_words_is_flagged_until_confirmed(client):
+    app, file = client
+    story = load_analysis(file).stories[0]
+    edited = story.action + " It cut costs by 97% at Initech."
+    before = file.read_bytes()
+    page = post(app, **{"star-0-action": edited})
+    assert page.status_code == 409 and file.read_bytes() == before
+    assert "Not in the resume: 97, Initech" in page.text
+    assert "It cut costs by 97% at Initech." in page.text  # staff's text is kept in the form
+    log = [json.loads(line) for line in (file.parent / "a.review.jsonl").read_text().splitlines()]
+    assert log[-1] == {"field": "stories.0", "flagged": ["97", "Initech"], "saved": False}
+    page = post(app, **{"star-0-action": edited, "confirm-star-0": "1"})
+    assert page.status_code == 200, page.text[:300]
+    saved = load_analysis(file).stories[0]
+    assert saved.action == edited and saved.edited
+    log = [json.loads(line) for line in (file.parent / "a.review.jsonl").read_text().splitlines()]
+    assert log[-1]["flagged"] == ["97", "Initech"] and log[-1]["confirmed"] is True
+
+
+def test_prompts_are_edited_one_a_line(client):
+    app, file = client
+    page = post(app, **{"star-1-prompts": "who asked for it\r\n\r\nwhat it cost"})
+    assert page.status_code == 200
+    assert load_analysis(file).stories[1].prompts == ["who asked for it", "what it cost"]
+
+
+def test_risks_move_and_take_staff_text(client):
+    app, file = client
+    first, second = load_analysis(file).risks[:2]
+    page = post(app, move="down-0", **{"risk-0-why": "Staff <i>know</i> better."})
+    assert page.status_code == 200, page.text[:300]
+    after = load_analysis(file)
+    assert after.risks[0].title == second.title and after.risks[1].title == first.title
+    assert plain(after.risks[1].why) == "Staff <i>know</i> better."
+    assert "Staff &lt;i&gt;know&lt;/i&gt; better." in app.get("/order/a").text
+    before = file.read_bytes()
+    assert post(app, **{"risk-0-title": "y" * 601}).status_code == 409
+    assert post(app, **{"risk-0-title": "  "}).status_code == 409
+    assert file.read_bytes() == before
+
+
+def test_a_new_pick_redrafts_its_story_unless_staff_wrote_it(client, made):
+    app, file = client
+    a = load_analysis(file)
+    drafted = {s.source.line_id for s in a.stories}
+    i, q = next(
+        (i, q)
+        for i, q in enumerate(a.questions)
+        if q.story
+        and [s.questions for s in a.stories if s.source.line_id == q.story.line_id] == [[q.id]]
+    )
+    slot = next(j for j, s in enumerate(a.stories) if s.source.line_id == q.story.line_id)
+    new = next(lid for lid, _, kind in a.resume.lines() if kind == "bullet" and lid not in drafted)
+    entry = entry_for_analysis(a, load_catalog(COMPANIES))
+    expected = draft_story(a, entry, q.id, new)
+    assert post(app, **{f"story-{i}": new}).status_code == 200
+    story = load_analysis(file).stories[slot]
+    assert story.source.line_id == new and story.questions == [q.id]
+    assert story.action == expected.action and not story.edited
+    # Staff rewrite that draft; a pick back does not overwrite it.
+    assert post(app, **{f"star-{slot}-task": "My own task."}).status_code == 200
+    assert post(app, **{f"story-{i}": q.story.line_id}).status_code == 200
+    kept = load_analysis(file).stories[slot]
+    assert kept.task == "My own task." and kept.edited and kept.source.line_id == new
+
+
+def test_any_resume_line_is_shown_and_can_be_picked(client):
+    app, file = client
+    a = load_analysis(file)
+    page = app.get("/order/a").text
+    for lid, _text, _ in a.resume.lines()[:5]:
+        assert f"<code>{lid}</code>" in page
+    skill = next(lid for lid, _, kind in a.resume.lines() if kind == "skills")
+    assert post(app, **{"story-line-0": skill}).status_code == 200
+    assert load_analysis(file).questions[0].story.line_id == skill
+    assert post(app, **{"story-line-1": "p99.b0"}).status_code == 409
+
+
+@pytest.mark.slow
+def test_render_prints_the_corrections_and_shows_previews(client):
+    app, file = client
+    star = load_analysis(file).stories[0].result + " The Lumen board cheered."
+    fields = {
+        "note": "Practise the carousel story twice.",
+        "risk-0-why": "A reviewer's reason, kept as typed.",
+        "star-0-result": star,
+        "confirm-star-0": "1",
+        "action": "render",
+    }
+    page = post(app, **fields)
+    assert page.status_code == 200, page.text[:500]
+    shown = pdf_text(file.with_suffix(".pdf"))
+    assert "A NOTE FROM YOUR REVIEWER" in shown.upper()
+    assert "Practise the carousel story twice." in shown
+    assert "A reviewer's reason, kept as typed." in shown
+    assert "The Lumen board cheered." in shown
+    pngs = sorted(file.parent.glob("a.page-*.png"))
+    assert len(pngs) == 2
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in pngs)
+    assert 'src="/order/a/preview/a.page-1.png"' in page.text
+    image = app.get("/order/a/preview/a.page-1.png")
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+    assert app.get("/order/a/preview/..%2Fa.json").status_code == 404

@@ -30,6 +30,11 @@ class Said(Finding):
     args: dict[str, str | int | float | list[str]] = Field(default_factory=dict)
 
 
+def staff_text(text: str) -> Said:
+    """A sentence staff wrote in review, printed as they typed it (escaped)."""
+    return Said(code="staff.text", args={"text": text})
+
+
 class Evidence(Finding):
     """One resume line quoted as evidence, and why it counts."""
 
@@ -134,6 +139,7 @@ class Story(Finding):
     action: str
     result: str
     prompts: list[str]  # every "[add: ...]" the candidate must fill in
+    edited: bool = False  # staff rewrote the draft: a new story pick no longer redrafts it
 
 
 class MiningPrompt(Finding):
@@ -211,3 +217,4 @@ class Analysis(Finding):
     questions_to_ask: list[Said]
     checklist: list[ChecklistStage]
     pay: PayLevel | None
+    note: str = Field(default="", max_length=1500)  # staff's note to the candidate, in the report
