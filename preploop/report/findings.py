@@ -6,11 +6,11 @@ rendered again, so it is validated strictly when read back.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-from preploop.report.documents import JobDescription, Resume
+from preploop.report.documents import JobDescription, Resume, drop_empty
 from preploop.report.method import METHOD_VERSION
 
 Strength = Literal["proven", "material", "gap"]
@@ -141,6 +141,10 @@ class Story(Finding):
     prompts: list[str]  # every "[add: ...]" the candidate must fill in
     edited: bool = False  # staff rewrote the draft: a new story pick no longer redrafts it
 
+    @model_serializer(mode="wrap")
+    def _without_unedited(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return drop_empty(handler(self), "edited")
+
 
 class MiningPrompt(Finding):
     """Where to look for a story the resume does not tell yet."""
@@ -218,3 +222,7 @@ class Analysis(Finding):
     checklist: list[ChecklistStage]
     pay: PayLevel | None
     note: str = Field(default="", max_length=1500)  # staff's note to the candidate, in the report
+
+    @model_serializer(mode="wrap")
+    def _without_empty_note(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return drop_empty(handler(self), "note")
