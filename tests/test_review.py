@@ -9,6 +9,7 @@ import stat
 import subprocess
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import ROOT
 from starlette.testclient import TestClient
@@ -277,3 +278,43 @@ def test_render_prints_the_corrections_and_shows_previews(client):
     image = app.get("/order/a/preview/a.page-1.png")
     assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
     assert app.get("/order/a/preview/..%2Fa.json").status_code == 404
+
+
+def test_export_labels_keeps_corrections_and_replaces_what_identifies(client, tmp_path):
+    app, file = client
+    a = load_analysis(file)
+    employer = a.resume.positions[0].employer
+    star = f"I told Priya Shah at {employer} (jordan@example.com) we saved $4.2M."
+    fields = {
+        "story-0": "none",
+        "strength-0": "gap" if a.principles[0].strength != "gap" else "material",
+        "star-0-action": star,
+        "confirm-star-0": "1",
+    }
+    assert post(app, **fields).status_code == 200
+    out = tmp_path / "labels"
+    args = ["review", "export-labels", str(file.parent), str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and "0 corrections from 0 approved orders" in result.output
+    assert post(app, action="approve").status_code == 200
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and "3 corrections from 1 approved orders" in result.output
+    (written,) = out.glob("review-*.yaml")
+    text = written.read_text()
+    for private in ("Jordan", "Rivera", employer, "Priya", "Shah", "example.com", "4.2"):
+        assert private not in text, private
+    case = yaml.safe_load(text)
+    assert case["company"] == "netflix" and case["stories"][0]["staff"] is None
+    assert case["judgments"][0]["principle"] == a.principles[0].id
+    drafted = case["drafts"][0]
+    assert drafted["field"] == "action"
+    assert drafted["staff"] == "I told [name] [name] at [employer] ([email]) we saved $[number]M."
+
+
+def test_export_labels_refuses_a_file_as_its_folder(client, tmp_path):
+    _, file = client
+    (tmp_path / "taken").write_text("")
+    args = ["review", "export-labels", str(file), str(tmp_path / "taken")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "not a folder" in result.output
+    assert "Traceback" not in result.output

@@ -17,6 +17,9 @@ class ReviewSettings(Tunables):
     max_risk_text: int = Field(600, gt=0, description="characters in a risk's sentence")
     preview_pages: int = Field(2, ge=0, description="pages previewed after rendering")
     preview_dpi: int = Field(40, gt=0, description="resolution of the previews")
+    keep_words: list[str] = Field(
+        default_factory=list, description="capitalised words export-labels does not replace"
+    )
 
 
 def settings() -> ReviewSettings:
