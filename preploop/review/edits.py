@@ -21,7 +21,7 @@ class Flagged(ReviewError):
     def __init__(self, flagged: dict[int, list[str]], unsaved: Analysis):
         terms = sorted({t for words in flagged.values() for t in words})
         super().__init__(
-            f"not in the resume: {', '.join(terms)}. Check the story, or tick "
+            f"Not in the resume: {', '.join(terms)}. Check the story, or tick "
             "“keep these words” to save them as written; nothing saved"
         )
         self.flagged = flagged
