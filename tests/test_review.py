@@ -318,3 +318,13 @@ def test_export_labels_refuses_a_file_as_its_folder(client, tmp_path):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1 and "not a folder" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_flagged_edit_shows_every_other_edit_of_the_form_back(client):
+    app, file = client
+    before = file.read_bytes()
+    story = load_analysis(file).stories[0]
+    fields = {"star-0-action": story.action + " Won 3 awards.", "note": "Keep this note."}
+    page = post(app, **fields)
+    assert page.status_code == 409 and file.read_bytes() == before
+    assert "Keep this note." in page.text and "Won 3 awards." in page.text

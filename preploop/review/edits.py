@@ -52,7 +52,7 @@ def apply_form(analysis: Analysis, form: dict, entry: RoleEntry) -> tuple[Analys
         if isinstance(value, str) and len(value) > limit:
             raise ReviewError(f"a field of {len(value)} characters: the limit is {limit}")
     new = analysis.model_copy(deep=True)
-    changes = _stars(new, form)  # first: a hand-edited draft is not redrafted by a new pick
+    changes, flagged = _stars(new, form)  # first: a hand-edited draft is not redrafted
     changes += _picks(analysis, new, form, entry)
     changes += _strengths(new, form)
     changes += _risks(new, form)
@@ -60,6 +60,8 @@ def apply_form(analysis: Analysis, form: dict, entry: RoleEntry) -> tuple[Analys
     if note != new.note:
         changes.append({"field": "note", "machine": new.note, "staff": note})
         new.note = note
+    if flagged:  # raised last, so the page shows every edit of this form back
+        raise Flagged(flagged, new)
     return new, changes
 
 
@@ -98,8 +100,9 @@ def _strengths(new: Analysis, form: dict) -> list[dict]:
     return changes
 
 
-def _stars(new: Analysis, form: dict) -> list[dict]:
-    """STAR fields and prompts as staff rewrote them, through the fabrication guard."""
+def _stars(new: Analysis, form: dict) -> tuple[list[dict], dict[int, list[str]]]:
+    """STAR fields and prompts as staff rewrote them, through the fabrication guard: the
+    changes, and the words flagged in stories staff did not confirm."""
     limit = settings().max_star_text
     resume_text = resume_words(new.resume)
     changes: list[dict] = []
@@ -127,9 +130,7 @@ def _stars(new: Analysis, form: dict) -> list[dict]:
             story.edited = True
             changes.append(change)
     unconfirmed = {j: t for j, t in flagged.items() if not form.get(f"confirm-star-{j}")}
-    if unconfirmed:
-        raise Flagged(unconfirmed, new)
-    return changes
+    return changes, unconfirmed
 
 
 def _risks(new: Analysis, form: dict) -> list[dict]:
