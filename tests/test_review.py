@@ -328,3 +328,13 @@ def test_a_flagged_edit_shows_every_other_edit_of_the_form_back(client):
     page = post(app, **fields)
     assert page.status_code == 409 and file.read_bytes() == before
     assert "Keep this note." in page.text and "Won 3 awards." in page.text
+
+
+def test_a_flagged_save_keeps_the_risks_in_the_files_order(client):
+    app, file = client
+    risks = load_analysis(file).risks
+    story = load_analysis(file).stories[0]
+    page = post(app, move="down-0", **{"star-0-action": story.action + " Won 3 awards."})
+    assert page.status_code == 409
+    first = re.search(r'name="risk-0-title"[^>]*>([^<]*)<', page.text)[1]
+    assert first == plain(risks[0].title)

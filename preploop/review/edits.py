@@ -22,7 +22,8 @@ class Flagged(ReviewError):
         terms = sorted({t for words in flagged.values() for t in words})
         super().__init__(
             f"Not in the resume: {', '.join(terms)}. Check the story, or tick "
-            "“keep these words” to save them as written; nothing saved"
+            "“keep these words” to save them as written; nothing saved (a risk moved or "
+            "dropped in the same save is not: do it again)"
         )
         self.flagged = flagged
         self.unsaved = unsaved
@@ -55,7 +56,8 @@ def apply_form(analysis: Analysis, form: dict, entry: RoleEntry) -> tuple[Analys
     changes, flagged = _stars(new, form)  # first: a hand-edited draft is not redrafted
     changes += _picks(analysis, new, form, entry)
     changes += _strengths(new, form)
-    changes += _risks(new, form)
+    # Shown back flagged, risks must keep the file's order: the form's indexes are the file's.
+    changes += _risks(new, form, reorder=not flagged)
     note = str(form.get("note", new.note)).replace("\r\n", "\n").strip()
     if note != new.note:
         changes.append({"field": "note", "machine": new.note, "staff": note})
@@ -133,7 +135,7 @@ def _stars(new: Analysis, form: dict) -> tuple[list[dict], dict[int, list[str]]]
     return changes, unconfirmed
 
 
-def _risks(new: Analysis, form: dict) -> list[dict]:
+def _risks(new: Analysis, form: dict, reorder: bool = True) -> list[dict]:
     """Risks rewritten, moved up or down, dropped; the checklist's indexes follow."""
     limit = settings().max_risk_text
     changes: list[dict] = []
@@ -151,6 +153,8 @@ def _risks(new: Analysis, form: dict) -> list[dict]:
             changes.append({"field": f"risks.{i}.{name}", "machine": plain(said), "staff": text})
             setattr(risk, name, staff_text(text))
     order = list(range(len(new.risks)))
+    if not reorder:
+        return changes
     move = str(form.get("move", ""))
     direction, _, index = move.partition("-")
     if direction in ("up", "down") and index.isdigit() and int(index) < len(order):
