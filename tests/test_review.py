@@ -330,11 +330,21 @@ def test_a_flagged_edit_shows_every_other_edit_of_the_form_back(client):
     assert "Keep this note." in page.text and "Won 3 awards." in page.text
 
 
-def test_a_flagged_save_keeps_the_risks_in_the_files_order(client):
+def test_a_flagged_save_shows_the_form_back_in_the_files_order(client):
     app, file = client
-    risks = load_analysis(file).risks
-    story = load_analysis(file).stories[0]
-    page = post(app, move="down-0", **{"star-0-action": story.action + " Won 3 awards."})
+    a = load_analysis(file)
+    fields = {
+        "move": "down-0",
+        "drop-risk-1": "1",
+        "risk-0-why": "Typed by staff.",
+        "strength-0": "gap",
+        "star-0-action": a.stories[0].action + " Won 3 awards.",
+    }
+    page = post(app, **fields)
     assert page.status_code == 409
     first = re.search(r'name="risk-0-title"[^>]*>([^<]*)<', page.text)[1]
-    assert first == plain(risks[0].title)
+    assert first == plain(a.risks[0].title)  # the file's order: the indexes stay true
+    assert re.search(r'name="risk-0-why"[^>]*>Typed by staff.<', page.text)
+    assert re.search(r'name="drop-risk-1" value="1" checked', page.text)
+    assert re.search(r'name="strength-0" value="gap" checked', page.text)
+    assert not re.search(r'name="confirm-star-0" value="1" checked', page.text)

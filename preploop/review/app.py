@@ -14,7 +14,6 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from preploop.report.consistency import check
-from preploop.report.findings import Analysis
 from preploop.report.pipeline import ReportError, entry_for_analysis, load_analysis, run_order
 from preploop.report.wording import add_words, plain
 from preploop.review.edits import RISK_TEXT, STAR, Flagged, apply_form, candidates
@@ -55,7 +54,7 @@ def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
         request: Request,
         message: str = "",
         status: int = 200,
-        shown: Analysis | None = None,
+        posted: dict | None = None,
         flagged: dict | None = None,
     ) -> HTMLResponse:
         file = files.get(request.path_params["key"])
@@ -66,7 +65,8 @@ def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
             "report.html",
             status,
             key=file.stem,
-            a=shown or load_analysis(file),  # an unsaved edit is shown back, not lost
+            a=load_analysis(file),
+            posted=posted or {},  # a form shown back keeps what staff typed and chose
             hash=digest(file),
             state=state(file),
             message=message,
@@ -101,7 +101,7 @@ def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
                     for j, t in err.flagged.items()
                 ],
             )
-            return await report(request, str(err), 409, shown=err.unsaved, flagged=err.flagged)
+            return await report(request, str(err), 409, posted=form, flagged=err.flagged)
         except ReportError as err:
             return await report(request, message=str(err), status=409)
         return RedirectResponse(f"/order/{file.stem}", status_code=303)

@@ -18,15 +18,13 @@ RISK_TEXT = ("title", "why", "prepare_first")
 class Flagged(ReviewError):
     """Staff text holds numbers or names the resume lacks: shown, not saved, until confirmed."""
 
-    def __init__(self, flagged: dict[int, list[str]], unsaved: Analysis):
+    def __init__(self, flagged: dict[int, list[str]]):
         terms = sorted({t for words in flagged.values() for t in words})
         super().__init__(
             f"Not in the resume: {', '.join(terms)}. Check the story, or tick "
-            "“keep these words” to save them as written; nothing saved (a risk moved or "
-            "dropped in the same save is not: do it again)"
+            "“keep these words” to save them as written; nothing saved"
         )
         self.flagged = flagged
-        self.unsaved = unsaved
 
 
 def candidates(analysis: Analysis, principles: list[str]) -> list[Evidence]:
@@ -56,14 +54,13 @@ def apply_form(analysis: Analysis, form: dict, entry: RoleEntry) -> tuple[Analys
     changes, flagged = _stars(new, form)  # first: a hand-edited draft is not redrafted
     changes += _picks(analysis, new, form, entry)
     changes += _strengths(new, form)
-    # Shown back flagged, risks must keep the file's order: the form's indexes are the file's.
-    changes += _risks(new, form, reorder=not flagged)
+    changes += _risks(new, form)
     note = str(form.get("note", new.note)).replace("\r\n", "\n").strip()
     if note != new.note:
         changes.append({"field": "note", "machine": new.note, "staff": note})
         new.note = note
-    if flagged:  # raised last, so the page shows every edit of this form back
-        raise Flagged(flagged, new)
+    if flagged:  # after every check, so the form is shown back with nothing else wrong
+        raise Flagged(flagged)
     return new, changes
 
 
@@ -135,7 +132,7 @@ def _stars(new: Analysis, form: dict) -> tuple[list[dict], dict[int, list[str]]]
     return changes, unconfirmed
 
 
-def _risks(new: Analysis, form: dict, reorder: bool = True) -> list[dict]:
+def _risks(new: Analysis, form: dict) -> list[dict]:
     """Risks rewritten, moved up or down, dropped; the checklist's indexes follow."""
     limit = settings().max_risk_text
     changes: list[dict] = []
@@ -153,8 +150,6 @@ def _risks(new: Analysis, form: dict, reorder: bool = True) -> list[dict]:
             changes.append({"field": f"risks.{i}.{name}", "machine": plain(said), "staff": text})
             setattr(risk, name, staff_text(text))
     order = list(range(len(new.risks)))
-    if not reorder:
-        return changes
     move = str(form.get("move", ""))
     direction, _, index = move.partition("-")
     if direction in ("up", "down") and index.isdigit() and int(index) < len(order):
