@@ -269,6 +269,7 @@ def _import_renderer() -> None:
 @main.command(
     epilog=example(
         "prep batch examples/orders.csv --out-dir reports/ --jobs 2",
+        "prep batch examples/orders.csv --out-dir reports/ --review   (then: prep review reports/)",
         "(Ctrl-C stops it; the same command again resumes where it stopped)",
     )
 )
@@ -286,10 +287,15 @@ def _import_renderer() -> None:
     show_default=True,
     help="Orders rendered at once, one worker process each.",
 )
+@click.option(
+    "--review",
+    is_flag=True,
+    help="Analyse only: queue the orders for `prep review OUT_DIR` instead of rendering.",
+)
 @paper_option
 @as_of_option
 @companies_option
-def batch(orders_csv, out_dir, jobs, paper, as_of, companies_dir) -> None:
+def batch(orders_csv, out_dir, jobs, review, paper, as_of, companies_dir) -> None:
     """Render a CSV of orders (order_id,name,company,role,resume,jd) in parallel."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
@@ -314,9 +320,12 @@ def batch(orders_csv, out_dir, jobs, paper, as_of, companies_dir) -> None:
                 paper=paper,
                 today=_today(as_of),
                 progress=lambda done, total: bar.update(task, completed=done),
+                review=review,
             )
     except BatchInterrupted as stop:
         again = ["prep", "batch", str(orders_csv), "--out-dir", str(out_dir), "--jobs", str(jobs)]
+        if review:
+            again += ["--review"]
         if paper != "a4":
             again += ["--paper", paper]
         if as_of:

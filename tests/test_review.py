@@ -11,7 +11,7 @@ import subprocess
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import ROOT
+from conftest import ROOT, prep
 from starlette.testclient import TestClient
 
 from preploop.catalog import load_catalog
@@ -348,3 +348,27 @@ def test_a_flagged_save_shows_the_form_back_in_the_files_order(client):
     assert re.search(r'name="drop-risk-1" value="1" checked', page.text)
     assert re.search(r'name="strength-0" value="gap" checked', page.text)
     assert not re.search(r'name="confirm-star-0" value="1" checked', page.text)
+
+
+@pytest.mark.slow
+def test_batch_review_queues_analyses_without_rendering(tmp_path):
+    orders = tmp_path / "orders.csv"
+    resume, job = EXAMPLES / "junior-pm/resume.md", EXAMPLES / "junior-pm/job.txt"
+    orders.write_text(
+        "order_id,name,company,role,resume,jd\n"
+        f"EX-004,Taylor Brooks,airbnb,product-manager,{resume},{job}\n"
+    )
+    out = tmp_path / "reports"
+    args = ["batch", orders, "--out-dir", out, "--jobs", "1", "--review", "--as-of", "2026-11-26"]
+    result = prep(*args)
+    assert result.returncode == 0, result.stderr
+    assert (out / "EX-004.json").exists() and not (out / "EX-004.pdf").exists()
+    app = TestClient(create_app(out, load_catalog(COMPANIES), COMPANIES))
+    assert "Taylor Brooks" in app.get("/?state=to+review").text
+    # Once staff save a correction, a batch never analyses the order again.
+    page = app.get("/order/EX-004").text
+    form = {k: re.search(rf'name="{k}" value="([^"]+)"', page)[1] for k in ("csrf", "hash")}
+    assert app.post("/order/EX-004", data=form | {"note": "Checked."}).status_code == 200
+    again = prep(*args[:-3], "--as-of", "2026-11-26")  # without --review: would render
+    assert again.returncode == 0 and "1 skipped" in again.stdout
+    assert load_analysis(out / "EX-004.json").note == "Checked."
