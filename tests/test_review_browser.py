@@ -88,4 +88,5 @@ def test_a_second_tab_is_told_the_file_changed(served, browser):
     second.fill('textarea[name="note"]', "From the second tab.")
     second.click('div.actions button[value="save"]')
     assert "changed since this page was loaded" in second.inner_text('p[role="alert"]')
+    assert "From the second tab." in second.inner_text(".unsaved")  # shown, not lost
     assert load_analysis(file).note == "From the first tab."

@@ -16,10 +16,18 @@ from starlette.routing import Route
 from preploop.report.consistency import check
 from preploop.report.pipeline import ReportError, entry_for_analysis, load_analysis, run_order
 from preploop.report.wording import add_words, plain
-from preploop.review.edits import RISK_TEXT, STAR, Flagged, apply_form, candidates
+from preploop.review.edits import RISK_TEXT, STAR, Flagged, apply_form, attempted, candidates
 from preploop.review.previews import preview_paths, write_previews
 from preploop.review.settings import settings
-from preploop.review.store import digest, log_changes, orders, save, set_state, state
+from preploop.review.store import (
+    STALE,
+    digest,
+    log_changes,
+    orders,
+    save,
+    set_state,
+    state,
+)
 from preploop.templating import THEME_DIR
 
 STATES = ("to review", "approved", "rendered")
@@ -56,6 +64,7 @@ def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
         status: int = 200,
         posted: dict | None = None,
         flagged: dict | None = None,
+        unsaved: list | None = None,
     ) -> HTMLResponse:
         file = files.get(request.path_params["key"])
         if file is None:
@@ -71,6 +80,7 @@ def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
             state=state(file),
             message=message,
             flagged=flagged or {},
+            unsaved=unsaved or [],
             previews=[p.name for p in preview_paths(pdf)] if pdf.exists() else [],
         )
 
@@ -83,7 +93,11 @@ def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
             return HTMLResponse("refused: this form did not come from this app", status_code=403)
         try:
             analysis = load_analysis(file)
-            new, changes = apply_form(analysis, form, entry_for_analysis(analysis, catalog))
+            entry = entry_for_analysis(analysis, catalog)
+            if str(form.get("hash", "")) != digest(file):  # before all: never echo a stale form
+                unsaved = attempted(analysis, form, entry)
+                return await report(request, STALE, 409, unsaved=unsaved)
+            new, changes = apply_form(analysis, form, entry)
             save(file, new, str(form.get("hash", "")), changes)
             action = form.get("action")
             if action in ("approve", "render"):

@@ -18,13 +18,25 @@ RISK_TEXT = ("title", "why", "prepare_first")
 class Flagged(ReviewError):
     """Staff text holds numbers or names the resume lacks: shown, not saved, until confirmed."""
 
-    def __init__(self, flagged: dict[int, list[str]]):
+    def __init__(self, flagged: dict[int, list[str]], changes: list[dict]):
         terms = sorted({t for words in flagged.values() for t in words})
         super().__init__(
             f"Not in the resume: {', '.join(terms)}. Check the story, or tick "
             "“keep these words” to save them as written; nothing saved"
         )
         self.flagged = flagged
+        self.changes = changes
+
+
+def attempted(analysis: Analysis, form: dict, entry: RoleEntry) -> list[dict]:
+    """What a form would change, shown to staff when it cannot be saved (another tab saved
+    first), so they can make the changes again by hand; [] when the form is unusable."""
+    try:
+        return apply_form(analysis, form, entry)[1]
+    except Flagged as err:
+        return err.changes
+    except ReviewError:
+        return []
 
 
 def candidates(analysis: Analysis, principles: list[str]) -> list[Evidence]:
@@ -60,7 +72,7 @@ def apply_form(analysis: Analysis, form: dict, entry: RoleEntry) -> tuple[Analys
         changes.append({"field": "note", "machine": new.note, "staff": note})
         new.note = note
     if flagged:  # after every check, so the form is shown back with nothing else wrong
-        raise Flagged(flagged)
+        raise Flagged(flagged, changes)
     return new, changes
 
 

@@ -18,6 +18,13 @@ class ReviewError(ReportError):
     """An edit refused; the file is left as it was."""
 
 
+STALE = "the file changed since this page was loaded: reload it; nothing saved"
+
+
+class Stale(ReviewError):
+    """Another tab or person saved first: nothing is written over their work."""
+
+
 def orders(path: Path) -> list[Path]:
     """The analyses under review: the file itself, or every order's JSON in a batch folder."""
     if path.is_file():
@@ -41,7 +48,7 @@ def set_state(path: Path, value: str) -> None:
 def save(path: Path, analysis: Analysis, expected_hash: str, changes: list[dict]) -> None:
     """Write `analysis` over `path` if the file is still what the form was made from."""
     if digest(path) != expected_hash:
-        raise ReviewError("the file changed since this page was loaded: reload it; nothing saved")
+        raise Stale(STALE)
     data = json.loads(analysis_json(analysis))
     problem = json_problem(data)
     if problem:
