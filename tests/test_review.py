@@ -372,3 +372,21 @@ def test_batch_review_queues_analyses_without_rendering(tmp_path):
     again = prep(*args[:-3], "--as-of", "2026-11-26")  # without --review: would render
     assert again.returncode == 0 and "1 skipped" in again.stdout
     assert load_analysis(out / "EX-004.json").note == "Checked."
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"note": "x" * 1_000_000}, "the limit is 20000"),
+        ({"strength-0": "certain"}, "unknown judgment"),
+        ({"story-line-2": "p0.b999"}, "unknown resume line"),
+        ({"star-0-task": "y" * 2001}, "limit 2000"),
+    ],
+    ids=["1 MB", "broken judgment", "unknown line", "long STAR field"],
+)
+def test_a_bad_edit_says_what_and_changes_nothing(client, fields, said):
+    app, file = client
+    before = file.read_bytes()
+    page = post(app, **fields)
+    assert page.status_code == 409 and said in page.text
+    assert file.read_bytes() == before
