@@ -258,8 +258,8 @@ def test_render_prints_the_corrections_and_shows_previews(client):
     app, file = client
     star = load_analysis(file).stories[0].result + " The Lumen board cheered."
     fields = {
-        "note": "Practise the carousel story twice.",
-        "risk-0-why": "A reviewer's reason, kept as typed.",
+        "note": "Practise the carousel story <b>twice</b>.",
+        "risk-0-why": "A reviewer's reason, <i>kept</i> as typed.",
         "star-0-result": star,
         "confirm-star-0": "1",
         "action": "render",
@@ -268,8 +268,8 @@ def test_render_prints_the_corrections_and_shows_previews(client):
     assert page.status_code == 200, page.text[:500]
     shown = pdf_text(file.with_suffix(".pdf"))
     assert "A NOTE FROM YOUR REVIEWER" in shown.upper()
-    assert "Practise the carousel story twice." in shown
-    assert "A reviewer's reason, kept as typed." in shown
+    assert "Practise the carousel story <b>twice</b>." in shown  # escaped: shown as typed
+    assert "A reviewer's reason, <i>kept</i> as typed." in shown
     assert "The Lumen board cheered." in shown
     pngs = sorted(file.parent.glob("a.page-*.png"))
     assert len(pngs) == 2
