@@ -21,6 +21,7 @@ from preploop.cli_common import PrepGroup, companies_option
 from preploop.errors import printable
 from preploop.figures.commands import reports
 from preploop.figures.index import load_figures
+from preploop.review.commands import review
 from preploop.schema import SCHEMA_DIR, write_schemas
 
 
@@ -268,6 +269,7 @@ def _import_renderer() -> None:
 @main.command(
     epilog=example(
         "prep batch examples/orders.csv --out-dir reports/ --jobs 2",
+        "prep batch examples/orders.csv --out-dir reports/ --review   (then: prep review reports/)",
         "(Ctrl-C stops it; the same command again resumes where it stopped)",
     )
 )
@@ -285,10 +287,15 @@ def _import_renderer() -> None:
     show_default=True,
     help="Orders rendered at once, one worker process each.",
 )
+@click.option(
+    "--review",
+    is_flag=True,
+    help="Analyse only: queue the orders for `prep review OUT_DIR` instead of rendering.",
+)
 @paper_option
 @as_of_option
 @companies_option
-def batch(orders_csv, out_dir, jobs, paper, as_of, companies_dir) -> None:
+def batch(orders_csv, out_dir, jobs, review, paper, as_of, companies_dir) -> None:
     """Render a CSV of orders (order_id,name,company,role,resume,jd) in parallel."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
@@ -313,9 +320,12 @@ def batch(orders_csv, out_dir, jobs, paper, as_of, companies_dir) -> None:
                 paper=paper,
                 today=_today(as_of),
                 progress=lambda done, total: bar.update(task, completed=done),
+                review=review,
             )
     except BatchInterrupted as stop:
         again = ["prep", "batch", str(orders_csv), "--out-dir", str(out_dir), "--jobs", str(jobs)]
+        if review:
+            again += ["--review"]
         if paper != "a4":
             again += ["--paper", paper]
         if as_of:
@@ -354,29 +364,4 @@ def _report_interrupted(stop, out_dir: Path, again: str) -> None:
 main.add_command(reports)
 
 
-@main.command(epilog=example("prep review reports/", "prep review analysis.json --open"))
-@click.argument("path", type=click.Path(path_type=Path, exists=True))
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", type=int, default=0, help="Port (default: a free one).")
-@click.option("--open", "open_browser", is_flag=True, help="Open the browser.")
-@companies_option
-def review(path: Path, host: str, port: int, open_browser: bool, companies_dir: Path) -> None:
-    """Review, correct and approve reports in a local web app."""
-    import socket
-    import webbrowser
-
-    import uvicorn
-
-    from preploop.review.app import create_app
-
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: binding {host}: others on the network can see resumes", err=True)
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
-    sock.bind((host, port))
-    url = f"http://{host}:{sock.getsockname()[1]}/"
-    click.echo(f"reviewing at {url}")
-    if open_browser:
-        webbrowser.open(url)
-    app = create_app(path, load_catalog(companies_dir), companies_dir)
-    config = uvicorn.Config(app, access_log=False, log_level="warning")  # no resume text in logs
-    uvicorn.Server(config).run(sockets=[sock])
+main.add_command(review)

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import stat
+import subprocess
 
 import pytest
+import yaml
 from click.testing import CliRunner
-from conftest import ROOT
+from conftest import ROOT, prep
 from starlette.testclient import TestClient
 
 from preploop.catalog import load_catalog
 from preploop.cli import main
-from preploop.report.pipeline import load_analysis
+from preploop.report.pipeline import entry_for_analysis, load_analysis
+from preploop.report.wording import plain
 from preploop.review.app import create_app
+from preploop.review.redraft import draft_story
 
 EXAMPLES = ROOT / "examples"
 COMPANIES = ROOT / "companies"
@@ -143,3 +148,245 @@ def test_dropping_a_risk_keeps_the_checklist_valid(client):
     after = load_analysis(file)
     assert len(after.risks) == count - 1
     assert all(i < len(after.risks) for s in after.checklist for i in s.watch_risks)
+
+
+def post(app, **fields):
+    return app.post("/order/a", data=form_of(app) | fields)
+
+
+def pdf_text(pdf) -> str:
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return " ".join(out.stdout.split())
+
+
+def test_a_note_is_saved_escaped_and_older_analyses_load(client):
+    app, file = client
+    page = post(app, note="Lead with the <b>carousel</b> story.\r\nGood luck!")
+    assert page.status_code == 200
+    assert load_analysis(file).note == "Lead with the <b>carousel</b> story.\nGood luck!"
+    assert "&lt;b&gt;carousel" in page.text and "<b>carousel" not in page.text
+    assert '"field": "note"' in (file.parent / "a.review.jsonl").read_text()
+    older = json.loads(file.read_text())
+    del older["note"]
+    file.write_text(json.dumps(older))
+    assert load_analysis(file).note == ""
+    before = file.read_bytes()
+    page = post(app, note="x" * 1501)
+    assert page.status_code == 409 and "note" in page.text and file.read_bytes() == before
+
+
+def test_a_star_edit_with_invented_words_is_flagged_until_confirmed(client):
+    app, file = client
+    story = load_analysis(file).stories[0]
+    edited = story.action + " It cut costs by 97% at Initech."
+    before = file.read_bytes()
+    page = post(app, **{"star-0-action": edited})
+    assert page.status_code == 409 and file.read_bytes() == before
+    assert "Not in the resume: 97, Initech" in page.text
+    assert "It cut costs by 97% at Initech." in page.text  # staff's text is kept in the form
+    log = [json.loads(line) for line in (file.parent / "a.review.jsonl").read_text().splitlines()]
+    assert log[-1] == {"field": "stories.0", "flagged": ["97", "Initech"], "saved": False}
+    page = post(app, **{"star-0-action": edited, "confirm-star-0": "1"})
+    assert page.status_code == 200, page.text[:300]
+    saved = load_analysis(file).stories[0]
+    assert saved.action == edited and saved.edited
+    log = [json.loads(line) for line in (file.parent / "a.review.jsonl").read_text().splitlines()]
+    assert log[-1]["flagged"] == ["97", "Initech"] and log[-1]["confirmed"] is True
+
+
+def test_prompts_are_edited_one_a_line(client):
+    app, file = client
+    page = post(app, **{"star-1-prompts": "who asked for it\r\n\r\nwhat it cost"})
+    assert page.status_code == 200
+    assert load_analysis(file).stories[1].prompts == ["who asked for it", "what it cost"]
+
+
+def test_risks_move_and_take_staff_text(client):
+    app, file = client
+    first, second = load_analysis(file).risks[:2]
+    page = post(app, move="down-0", **{"risk-0-why": "Staff <i>know</i> better."})
+    assert page.status_code == 200, page.text[:300]
+    after = load_analysis(file)
+    assert after.risks[0].title == second.title and after.risks[1].title == first.title
+    assert plain(after.risks[1].why) == "Staff <i>know</i> better."
+    assert "Staff &lt;i&gt;know&lt;/i&gt; better." in app.get("/order/a").text
+    before = file.read_bytes()
+    assert post(app, **{"risk-0-title": "y" * 601}).status_code == 409
+    assert post(app, **{"risk-0-title": "  "}).status_code == 409
+    assert file.read_bytes() == before
+
+
+def test_a_new_pick_redrafts_its_story_unless_staff_wrote_it(client, made):
+    app, file = client
+    a = load_analysis(file)
+    drafted = {s.source.line_id for s in a.stories}
+    i, q = next(
+        (i, q)
+        for i, q in enumerate(a.questions)
+        if q.story
+        and [s.questions for s in a.stories if s.source.line_id == q.story.line_id] == [[q.id]]
+    )
+    slot = next(j for j, s in enumerate(a.stories) if s.source.line_id == q.story.line_id)
+    new = next(lid for lid, _, kind in a.resume.lines() if kind == "bullet" and lid not in drafted)
+    entry = entry_for_analysis(a, load_catalog(COMPANIES))
+    expected = draft_story(a, entry, q.id, new)
+    assert post(app, **{f"story-{i}": new}).status_code == 200
+    story = load_analysis(file).stories[slot]
+    assert story.source.line_id == new and story.questions == [q.id]
+    assert story.action == expected.action and not story.edited
+    # Staff rewrite that draft; a pick back does not overwrite it.
+    assert post(app, **{f"star-{slot}-task": "My own task."}).status_code == 200
+    assert post(app, **{f"story-{i}": q.story.line_id}).status_code == 200
+    kept = load_analysis(file).stories[slot]
+    assert kept.task == "My own task." and kept.edited and kept.source.line_id == new
+
+
+def test_any_resume_line_is_shown_and_can_be_picked(client):
+    app, file = client
+    a = load_analysis(file)
+    page = app.get("/order/a").text
+    for lid, _text, _ in a.resume.lines()[:5]:
+        assert f"<code>{lid}</code>" in page
+    skill = next(lid for lid, _, kind in a.resume.lines() if kind == "skills")
+    assert post(app, **{"story-line-0": skill}).status_code == 200
+    assert load_analysis(file).questions[0].story.line_id == skill
+    assert post(app, **{"story-line-1": "p99.b0"}).status_code == 409
+
+
+@pytest.mark.slow
+def test_render_prints_the_corrections_and_shows_previews(client):
+    app, file = client
+    star = load_analysis(file).stories[0].result + " The Lumen board cheered."
+    fields = {
+        "note": "Practise the carousel story <b>twice</b>.",
+        "risk-0-why": "A reviewer's reason, <i>kept</i> as typed.",
+        "star-0-result": star,
+        "confirm-star-0": "1",
+        "action": "render",
+    }
+    page = post(app, **fields)
+    assert page.status_code == 200, page.text[:500]
+    shown = pdf_text(file.with_suffix(".pdf"))
+    assert "A NOTE FROM YOUR REVIEWER" in shown.upper()
+    assert "Practise the carousel story <b>twice</b>." in shown  # escaped: shown as typed
+    assert "A reviewer's reason, <i>kept</i> as typed." in shown
+    assert "The Lumen board cheered." in shown
+    pngs = sorted(file.parent.glob("a.page-*.png"))
+    assert len(pngs) == 2
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in pngs)
+    assert 'src="/order/a/preview/a.page-1.png"' in page.text
+    image = app.get("/order/a/preview/a.page-1.png")
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+    assert app.get("/order/a/preview/..%2Fa.json").status_code == 404
+
+
+def test_export_labels_keeps_corrections_and_replaces_what_identifies(client, tmp_path):
+    app, file = client
+    a = load_analysis(file)
+    employer = a.resume.positions[0].employer
+    star = f"I told Priya Shah at {employer} (jordan@example.com) we saved $4.2M."
+    fields = {
+        "story-0": "none",
+        "strength-0": "gap" if a.principles[0].strength != "gap" else "material",
+        "star-0-action": star,
+        "confirm-star-0": "1",
+    }
+    assert post(app, **fields).status_code == 200
+    out = tmp_path / "labels"
+    args = ["review", "export-labels", str(file.parent), str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and "0 corrections from 0 approved orders" in result.output
+    assert post(app, action="approve").status_code == 200
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and "3 corrections from 1 approved orders" in result.output
+    (written,) = out.glob("review-*.yaml")
+    text = written.read_text()
+    for private in ("Jordan", "Rivera", employer, "Priya", "Shah", "example.com", "4.2"):
+        assert private not in text, private
+    case = yaml.safe_load(text)
+    assert case["company"] == "netflix" and case["stories"][0]["staff"] is None
+    assert case["judgments"][0]["principle"] == a.principles[0].id
+    drafted = case["drafts"][0]
+    assert drafted["field"] == "action"
+    assert drafted["staff"] == "I told [name] [name] at [employer] ([email]) we saved $[number]M."
+
+
+def test_export_labels_refuses_a_file_as_its_folder(client, tmp_path):
+    _, file = client
+    (tmp_path / "taken").write_text("")
+    args = ["review", "export-labels", str(file), str(tmp_path / "taken")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "not a folder" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_flagged_edit_shows_every_other_edit_of_the_form_back(client):
+    app, file = client
+    before = file.read_bytes()
+    story = load_analysis(file).stories[0]
+    fields = {"star-0-action": story.action + " Won 3 awards.", "note": "Keep this note."}
+    page = post(app, **fields)
+    assert page.status_code == 409 and file.read_bytes() == before
+    assert "Keep this note." in page.text and "Won 3 awards." in page.text
+
+
+def test_a_flagged_save_shows_the_form_back_in_the_files_order(client):
+    app, file = client
+    a = load_analysis(file)
+    fields = {
+        "move": "down-0",
+        "drop-risk-1": "1",
+        "risk-0-why": "Typed by staff.",
+        "strength-0": "gap",
+        "star-0-action": a.stories[0].action + " Won 3 awards.",
+    }
+    page = post(app, **fields)
+    assert page.status_code == 409
+    first = re.search(r'name="risk-0-title"[^>]*>([^<]*)<', page.text)[1]
+    assert first == plain(a.risks[0].title)  # the file's order: the indexes stay true
+    assert re.search(r'name="risk-0-why"[^>]*>Typed by staff.<', page.text)
+    assert re.search(r'name="drop-risk-1" value="1" checked', page.text)
+    assert re.search(r'name="strength-0" value="gap" checked', page.text)
+    assert not re.search(r'name="confirm-star-0" value="1" checked', page.text)
+
+
+@pytest.mark.slow
+def test_batch_review_queues_analyses_without_rendering(tmp_path):
+    orders = tmp_path / "orders.csv"
+    resume, job = EXAMPLES / "junior-pm/resume.md", EXAMPLES / "junior-pm/job.txt"
+    orders.write_text(
+        "order_id,name,company,role,resume,jd\n"
+        f"EX-004,Taylor Brooks,airbnb,product-manager,{resume},{job}\n"
+    )
+    out = tmp_path / "reports"
+    args = ["batch", orders, "--out-dir", out, "--jobs", "1", "--review", "--as-of", "2026-11-26"]
+    result = prep(*args)
+    assert result.returncode == 0, result.stderr
+    assert (out / "EX-004.json").exists() and not (out / "EX-004.pdf").exists()
+    app = TestClient(create_app(out, load_catalog(COMPANIES), COMPANIES))
+    assert "Taylor Brooks" in app.get("/?state=to+review").text
+    # Once staff save a correction, a batch never analyses the order again.
+    page = app.get("/order/EX-004").text
+    form = {k: re.search(rf'name="{k}" value="([^"]+)"', page)[1] for k in ("csrf", "hash")}
+    assert app.post("/order/EX-004", data=form | {"note": "Checked."}).status_code == 200
+    again = prep(*args[:-3], "--as-of", "2026-11-26")  # without --review: would render
+    assert again.returncode == 0 and "1 skipped" in again.stdout
+    assert load_analysis(out / "EX-004.json").note == "Checked."
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"note": "x" * 1_000_000}, "the limit is 20000"),
+        ({"strength-0": "certain"}, "unknown judgment"),
+        ({"story-line-2": "p0.b999"}, "unknown resume line"),
+        ({"star-0-task": "y" * 2001}, "limit 2000"),
+    ],
+    ids=["1 MB", "broken judgment", "unknown line", "long STAR field"],
+)
+def test_a_bad_edit_says_what_and_changes_nothing(client, fields, said):
+    app, file = client
+    before = file.read_bytes()
+    page = post(app, **fields)
+    assert page.status_code == 409 and said in page.text
+    assert file.read_bytes() == before

@@ -13,6 +13,7 @@ from preploop.report.findings import Analysis, Said
 from preploop.report.wording import codes, plain, wording
 
 REPORT_CODE = ROOT / "preploop" / "report"
+REPORT_TEMPLATES = ROOT / "preploop" / "theme" / "report"
 
 
 def said_in(value) -> list[Said]:
@@ -54,6 +55,10 @@ def code_patterns() -> list[re.Pattern]:
                         f"{path.name}:{node.lineno}: write a Said's code as a literal, an "
                         "f-string or a conditional of literals, so its wording can be checked"
                     )
+    # Templates name their own sentences too: {{ words("note.heading") }}.
+    for path in REPORT_TEMPLATES.glob("*.html"):
+        for code in re.findall(r"""words\(["']([a-z][a-z0-9_.-]*)["']""", path.read_text()):
+            patterns.append(re.compile(re.escape(code)))
     return patterns
 
 

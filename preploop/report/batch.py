@@ -1,8 +1,10 @@
 """Many orders at once: parallel worker processes, resumable, atomic, one summary.
 
-Each order writes `<order>.pdf` and `<order>.json` into the output folder. An
-order whose two files already exist is skipped, so a batch stopped halfway
-picks up where it left off. A bad row or a failed order is recorded in
+Each order writes `<order>.pdf` and `<order>.json` into the output folder (only the
+JSON with `review`: staff approve and render it in `prep review`). An order whose
+files already exist is skipped, so a batch stopped halfway picks up where it left
+off; so is one staff have started reviewing (its `<order>.original.json` exists),
+whose corrections a new analysis would overwrite. A bad row or a failed order is recorded in
 `summary.csv` with its reason and the batch goes on.
 
 One batch at a time per folder: a lock file (`.batch.lock`) refuses a second
@@ -168,7 +170,9 @@ def _init_worker(companies_dir: Path) -> None:
     import preploop.report.render  # noqa: F401  (once here, inherited by each order's child)
 
 
-def _run_one(item: BatchOrder, out_dir: Path, paper: str, today: dt.date) -> Outcome:
+def _run_one(
+    item: BatchOrder, out_dir: Path, paper: str, today: dt.date, review: bool = False
+) -> Outcome:
     pdf, json_path = outputs(out_dir, item.order_id)
     try:
         delivered = run_order(
@@ -177,8 +181,9 @@ def _run_one(item: BatchOrder, out_dir: Path, paper: str, today: dt.date) -> Out
             _worker_companies,
             today=today,
             paper=paper,
-            pdf_out=pdf,
+            pdf_out=None if review else pdf,
             analysis_out=json_path,
+            render=not review,
         )
         return Outcome(item.order_id, "done", _review_reason(delivered.analysis))
     except ReportError as err:
@@ -203,6 +208,7 @@ def run_batch(
     paper: str,
     today: dt.date,
     progress=None,
+    review: bool = False,
 ) -> list[Outcome]:
     """Run every order not done yet; returns one outcome per row, in the file's order."""
     try:
@@ -214,7 +220,7 @@ def run_batch(
         outcomes: dict[str, Outcome] = {}
         todo = []
         for item in orders.good:
-            if _complete(out_dir, item.order_id):
+            if _complete(out_dir, item.order_id, review):
                 outcomes[item.order_id] = Outcome(item.order_id, "skipped", "already done")
             else:
                 todo.append(item)
@@ -227,7 +233,9 @@ def run_batch(
             )
             try:
                 stop_on_term = _on_sigterm(_terminate)
-                futures = [pool.submit(_run_one, item, out_dir, paper, today) for item in todo]
+                futures = [
+                    pool.submit(_run_one, item, out_dir, paper, today, review) for item in todo
+                ]
                 for future in as_completed(futures):
                     outcome = future.result()
                     outcomes[outcome.order_id] = outcome
@@ -239,7 +247,9 @@ def run_batch(
                 with _sigint_ignored():  # a second Ctrl-C must not cut the summary short
                     _stop_workers(pool)
                     for item in todo:  # finished just as the batch stopped, not yet reported
-                        if item.order_id not in outcomes and _complete(out_dir, item.order_id):
+                        if item.order_id not in outcomes and _complete(
+                            out_dir, item.order_id, review
+                        ):
                             outcomes[item.order_id] = Outcome(item.order_id, "done")
                     finished = _in_file_order(orders, outcomes)
                     _write_summary(out_dir, finished)
@@ -281,9 +291,12 @@ def _sigint_ignored() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous_term)
 
 
-def _complete(out_dir: Path, order_id: str) -> bool:
-    """Both files of the order are in place (the JSON is renamed last)."""
-    return all(path.exists() for path in outputs(out_dir, order_id))
+def _complete(out_dir: Path, order_id: str, review: bool = False) -> bool:
+    """The order's files are in place (the JSON is renamed last), or staff review it."""
+    pdf, json_path = outputs(out_dir, order_id)
+    if (out_dir / f"{order_id}.original.json").exists():
+        return True
+    return json_path.exists() and (review or pdf.exists())
 
 
 def _in_file_order(orders: Orders, outcomes: dict[str, Outcome]) -> list[Outcome]:

@@ -41,7 +41,7 @@ class Position(BaseModel):
 
     @model_serializer(mode="wrap")
     def _without_empty_description(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _drop_empty(handler(self), "description")
+        return drop_empty(handler(self), "description")
 
 
 class Education(BaseModel):
@@ -52,9 +52,9 @@ class Education(BaseModel):
     details: list[str] = Field(default_factory=list)
 
 
-def _drop_empty(data: Any, key: str) -> Any:
-    """Fields added by issue 21 are left out of JSON while empty, so the analysis of a
-    resume read without trouble stays byte-identical to what it was."""
+def drop_empty(data: Any, key: str) -> Any:
+    """Fields added later (issue 21; staff review's note and edits) are left out of JSON
+    while empty, so an analysis without them stays byte-identical to what it was."""
     if isinstance(data, dict) and not data.get(key):
         data.pop(key, None)
     return data
@@ -89,7 +89,7 @@ class Resume(BaseModel):
 
     @model_serializer(mode="wrap")
     def _without_empty_unplaced(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _drop_empty(handler(self), "unplaced")
+        return drop_empty(handler(self), "unplaced")
 
     def lines(self) -> list[tuple[str, str, str]]:
         """Every evidence line as (line_id, text, kind), in resume order.

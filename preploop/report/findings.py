@@ -6,11 +6,11 @@ rendered again, so it is validated strictly when read back.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-from preploop.report.documents import JobDescription, Resume
+from preploop.report.documents import JobDescription, Resume, drop_empty
 from preploop.report.method import METHOD_VERSION
 
 Strength = Literal["proven", "material", "gap"]
@@ -28,6 +28,11 @@ class Said(Finding):
 
     code: str = Field(pattern=r"^[a-z][a-z0-9_.-]*$", max_length=80)
     args: dict[str, str | int | float | list[str]] = Field(default_factory=dict)
+
+
+def staff_text(text: str) -> Said:
+    """A sentence staff wrote in review, printed as they typed it (escaped)."""
+    return Said(code="staff.text", args={"text": text})
 
 
 class Evidence(Finding):
@@ -135,6 +140,11 @@ class Story(Finding):
     action: str
     result: str
     prompts: list[str]  # every "[add: ...]" the candidate must fill in
+    edited: bool = False  # staff rewrote the draft: a new story pick no longer redrafts it
+
+    @model_serializer(mode="wrap")
+    def _without_unedited(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return drop_empty(handler(self), "edited")
 
 
 class MiningPrompt(Finding):
@@ -212,3 +222,8 @@ class Analysis(Finding):
     questions_to_ask: list[Said]
     checklist: list[ChecklistStage]
     pay: PayLevel | None
+    note: str = Field(default="", max_length=1500)  # staff's note to the candidate, in the report
+
+    @model_serializer(mode="wrap")
+    def _without_empty_note(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return drop_empty(handler(self), "note")

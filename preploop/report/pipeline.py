@@ -528,12 +528,14 @@ def run_order(
     pdf_out: Path | None = None,
     analysis_out: Path | None = None,
     meanwhile: Callable[[], object] | None = None,
+    render: bool = True,
 ) -> Delivered:
     """One order under its budget: a resume and job description (an `Order`), or a
     reviewed `analysis.json` (a path), to the report's PDF. Written to `pdf_out` and
     `analysis_out` when given (checked before any work; atomic, owner-only).
 
-    `prep report`, `prep batch` and the site's sample report all come through here.
+    `prep report`, `prep batch` and the site's sample report all come through here;
+    `render=False` stops before the PDF (`prep batch --review` queues the analysis).
     """
     budget = budget or Budget.from_env()
     deadline = time.monotonic() + budget.seconds
@@ -561,7 +563,9 @@ def run_order(
     # Staff see any contradiction between chapters before the report goes out.
     warnings += [f"contradiction: {v.detail}" for v in check(analysis, entry.company, entry.role)]
     warnings += [f"draft: {f.code}: {f.detail[:80]}" for f in check_drafts(analysis.stories)]
-    pdf = render_bounded(analysis, entry, paper, deadline=deadline, budget=budget)
+    pdf = b""
+    if render:
+        pdf = render_bounded(analysis, entry, paper, deadline=deadline, budget=budget)
     files = {pdf_out: pdf} if pdf_out else {}
     if analysis_out:  # renamed into place last: in a batch, it marks the order done
         files[analysis_out] = analysis_json(analysis)

@@ -44,6 +44,17 @@ def _principle_question(principle: Principle, role: Role) -> Question:
     )
 
 
+def catalog_question(company: Company, role: Role, question_id: str) -> Question | None:
+    """The catalog's question behind a planned question's id (built ones included)."""
+    for question in role.questions:
+        if question.id == question_id:
+            return question
+    for principle in company.principles:
+        if question_id == f"{PRINCIPLE_QUESTION}{principle.id}":
+            return _principle_question(principle, role)
+    return None
+
+
 def rank_questions(
     job: JobDescription,
     company: Company,

@@ -62,7 +62,7 @@ def join_and(items: list[str], word: str = "and") -> str:
 def add_words(env: jinja2.Environment) -> None:
     """Give a report environment `say` and what wording snippets use."""
     env.filters.update(say=say, times=times, share=share, join_and=join_and)
-    env.globals.update(method=method_number)
+    env.globals.update(method=method_number, words=words)
 
 
 def method_number(path: str) -> Any:
@@ -75,6 +75,12 @@ def method_number(path: str) -> Any:
 def say(env: jinja2.Environment, fact: Said) -> Markup:
     """The sentence for `fact`, escaped for HTML (quoted resume lines included)."""
     return Markup(_snippet(env, LANGUAGE, fact.code).render(**fact.args).strip())
+
+
+@jinja2.pass_environment
+def words(env: jinja2.Environment, code: str, **args) -> Markup:
+    """A template's own sentence by its code (a heading with no fact behind it)."""
+    return Markup(_snippet(env, LANGUAGE, code).render(**args).strip())
 
 
 def _snippet(env: jinja2.Environment, language: str, code: str) -> jinja2.Template:

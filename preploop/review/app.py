@@ -10,74 +10,34 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from preploop.report.consistency import check
-from preploop.report.findings import Analysis, Evidence
 from preploop.report.pipeline import ReportError, entry_for_analysis, load_analysis, run_order
-from preploop.report.wording import add_words
-from preploop.review.store import MAX_TEXT, ReviewError, digest, orders, save, set_state, state
+from preploop.report.wording import add_words, plain
+from preploop.review.edits import RISK_TEXT, STAR, Flagged, apply_form, attempted, candidates
+from preploop.review.previews import preview_paths, write_previews
+from preploop.review.settings import settings
+from preploop.review.store import (
+    STALE,
+    digest,
+    log_changes,
+    orders,
+    save,
+    set_state,
+    state,
+)
 from preploop.templating import THEME_DIR
 
 STATES = ("to review", "approved", "rendered")
-
-
-def candidates(analysis: Analysis, principles: list[str]) -> list[Evidence]:
-    """Lines a question could rest on: its principles' evidence, then every story's line."""
-    seen: dict[str, Evidence] = {}
-    for finding in analysis.principles:
-        if finding.name in principles:
-            for ev in finding.evidence:
-                seen.setdefault(ev.line_id, ev)
-    for story in analysis.stories:
-        seen.setdefault(story.source.line_id, story.source)
-    return list(seen.values())[:6]
-
-
-def apply_form(analysis: Analysis, form: dict) -> tuple[Analysis, list[dict]]:
-    """Staff choices onto a copy of the analysis, with a log entry per change."""
-    lines = {line_id: text for line_id, text, _kind in analysis.resume.lines()}
-    for value in form.values():
-        if isinstance(value, str) and len(value) > MAX_TEXT:
-            raise ReviewError(f"a field of {len(value)} characters: the limit is {MAX_TEXT}")
-    new = analysis.model_copy(deep=True)
-    changes: list[dict] = []
-    for i, q in enumerate(new.questions):
-        pick = form.get(f"story-{i}")
-        was = q.story.line_id if q.story else "none"
-        if pick is None or pick == was:
-            continue
-        if pick != "none" and pick not in lines:
-            raise ReviewError(f"question {i + 1}: unknown resume line '{pick[:40]}'")
-        known = {ev.line_id: ev for ev in candidates(analysis, q.principles)}
-        q.story = (
-            None if pick == "none" else known.get(pick) or Evidence(line_id=pick, text=lines[pick])
-        )
-        q.story_reason = q.story_words = ""
-        changes.append({"field": f"questions.{i}.story", "machine": was, "staff": pick})
-    for i, p in enumerate(new.principles):
-        pick = form.get(f"strength-{i}")
-        if pick is None or pick == p.strength:
-            continue
-        if pick not in ("proven", "material", "gap"):
-            raise ReviewError(f"principle {p.name}: unknown judgment '{pick[:20]}'")
-        changes.append({"field": f"principles.{i}.strength", "machine": p.strength, "staff": pick})
-        p.strength = pick
-    dropped = [i for i in range(len(new.risks)) if form.get(f"drop-risk-{i}")]
-    if dropped:
-        changes.append({"field": "risks", "machine": len(new.risks), "staff": f"dropped {dropped}"})
-        kept = [i for i in range(len(new.risks)) if i not in dropped]
-        new.risks = [new.risks[i] for i in kept]
-        for stage in new.checklist:  # stages point at risks by index: renumber them
-            stage.watch_risks = [kept.index(i) for i in stage.watch_risks if i in kept]
-    return new, changes
 
 
 def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
     secret = secrets.token_urlsafe(32)  # per app: a form from another run is refused
     env = Environment(loader=FileSystemLoader(THEME_DIR / "review"), autoescape=select_autoescape())
     add_words(env)  # risks are facts: the report's wording turns them into sentences
+    env.globals.update(candidates=candidates, plain=plain, STAR=STAR, RISK_TEXT=RISK_TEXT)
     files = {p.stem: p for p in orders(path)}
 
     def page(name: str, status: int = 200, **context) -> HTMLResponse:
@@ -98,20 +58,30 @@ def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
                 rows.append({"key": key, "a": a, "state": state(file), "warnings": found})
         return page("queue.html", rows=rows, wanted=wanted)
 
-    async def report(request: Request, message: str = "", status: int = 200) -> HTMLResponse:
+    async def report(
+        request: Request,
+        message: str = "",
+        status: int = 200,
+        posted: dict | None = None,
+        flagged: dict | None = None,
+        unsaved: list | None = None,
+    ) -> HTMLResponse:
         file = files.get(request.path_params["key"])
         if file is None:
             return HTMLResponse("no such order", status_code=404)
-        a = load_analysis(file)
+        pdf = file.with_suffix(".pdf")
         return page(
             "report.html",
             status,
             key=file.stem,
-            a=a,
+            a=load_analysis(file),
+            posted=posted or {},  # a form shown back keeps what staff typed and chose
             hash=digest(file),
             state=state(file),
-            candidates=candidates,
             message=message,
+            flagged=flagged or {},
+            unsaved=unsaved or [],
+            previews=[p.name for p in preview_paths(pdf)] if pdf.exists() else [],
         )
 
     async def post(request: Request) -> HTMLResponse | RedirectResponse:
@@ -122,28 +92,49 @@ def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
         if not hmac.compare_digest(str(form.get("csrf", "")), secret):
             return HTMLResponse("refused: this form did not come from this app", status_code=403)
         try:
-            new, changes = apply_form(load_analysis(file), form)
+            analysis = load_analysis(file)
+            entry = entry_for_analysis(analysis, catalog)
+            if str(form.get("hash", "")) != digest(file):  # before all: never echo a stale form
+                unsaved = attempted(analysis, form, entry)
+                return await report(request, STALE, 409, unsaved=unsaved)
+            new, changes = apply_form(analysis, form, entry)
             save(file, new, str(form.get("hash", "")), changes)
             action = form.get("action")
             if action in ("approve", "render"):
                 set_state(file, "approved")
             if action == "render":
-                run_order(
-                    file,
-                    catalog,
-                    companies_dir,
-                    today=dt.date.today(),
-                    pdf_out=file.with_suffix(".pdf"),
-                )
+                pdf = file.with_suffix(".pdf")
+                run_order(file, catalog, companies_dir, today=dt.date.today(), pdf_out=pdf)
                 set_state(file, "rendered")
+                write_previews(pdf, settings().preview_pages, settings().preview_dpi)
+        except Flagged as err:  # shown with staff's text kept in the form, and logged
+            log_changes(
+                file,
+                [
+                    {"field": f"stories.{j}", "flagged": t, "saved": False}
+                    for j, t in err.flagged.items()
+                ],
+            )
+            return await report(request, str(err), 409, posted=form, flagged=err.flagged)
         except ReportError as err:
             return await report(request, message=str(err), status=409)
         return RedirectResponse(f"/order/{file.stem}", status_code=303)
+
+    async def preview(request: Request) -> Response:
+        file = files.get(request.path_params["key"])
+        name = request.path_params["name"]
+        if file is None:
+            return HTMLResponse("no such order", status_code=404)
+        known = {p.name: p for p in preview_paths(file.with_suffix(".pdf"))}
+        if name not in known:  # only files this app wrote: no path from the URL is opened
+            return HTMLResponse("no such preview", status_code=404)
+        return FileResponse(known[name], media_type="image/png")
 
     return Starlette(
         routes=[
             Route("/", queue),
             Route("/order/{key}", report, methods=["GET"]),
             Route("/order/{key}", post, methods=["POST"]),
+            Route("/order/{key}/preview/{name}", preview),
         ]
     )

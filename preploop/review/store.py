@@ -8,14 +8,21 @@ import os
 import tempfile
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from preploop.report.findings import Analysis
 from preploop.report.pipeline import ReportError, analysis_json, json_problem, load_analysis
-
-MAX_TEXT = 20_000  # a field staff type; far above any real correction
 
 
 class ReviewError(ReportError):
     """An edit refused; the file is left as it was."""
+
+
+STALE = "the file changed since this page was loaded: reload it; nothing saved"
+
+
+class Stale(ReviewError):
+    """Another tab or person saved first: nothing is written over their work."""
 
 
 def orders(path: Path) -> list[Path]:
@@ -41,18 +48,32 @@ def set_state(path: Path, value: str) -> None:
 def save(path: Path, analysis: Analysis, expected_hash: str, changes: list[dict]) -> None:
     """Write `analysis` over `path` if the file is still what the form was made from."""
     if digest(path) != expected_hash:
-        raise ReviewError("the file changed since this page was loaded: reload it; nothing saved")
+        raise Stale(STALE)
     data = json.loads(analysis_json(analysis))
     problem = json_problem(data)
     if problem:
         raise ReviewError(problem)
+    try:  # edits set fields one by one: the whole must still fit the schema
+        Analysis.model_validate(data)
+    except ValidationError as err:
+        first = err.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ReviewError(f"{where}: {first['msg']}; nothing saved") from None
     original = path.with_name(path.stem + ".original.json")
     if not original.exists():  # the machine's own version, kept once so changes are a diff
         _write(original, path.read_bytes())
     _write(path, analysis_json(analysis))
     load_analysis(path)  # what was written reads back
-    log = path.with_name(path.stem + ".review.jsonl")
-    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    log_changes(path, changes)
+
+
+def change_log(path: Path) -> Path:
+    return path.with_name(path.stem + ".review.jsonl")
+
+
+def log_changes(path: Path, changes: list[dict]) -> None:
+    """Append to the order's change log (owner-only): the corrections, as data."""
+    fd = os.open(change_log(path), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     with os.fdopen(fd, "a", encoding="utf-8") as handle:
         for change in changes:
             handle.write(json.dumps(change, ensure_ascii=False) + "\n")
