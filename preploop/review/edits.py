@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from preploop.catalog import RoleEntry
 from preploop.report.findings import Analysis, Evidence, Said, staff_text
-from preploop.report.stories import resume_words, unsupported_terms
+from preploop.report.star_drafts import resume_words, unsupported_terms
 from preploop.report.wording import plain
 from preploop.review.redraft import follow_pick
 from preploop.review.settings import settings
