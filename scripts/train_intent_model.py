@@ -114,6 +114,7 @@ def main() -> None:
     taggers = {slug: IntentTagger(family.intents, model=None) for slug, family in families.items()}
     intents = sorted({i for family in families.values() for i in family.intents})
     train_rows, test_rows = load("train"), load("test")
+
     def rules(family: str, text: str) -> dict:
         return taggers[family].tag(text)
 
