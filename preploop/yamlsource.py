@@ -105,6 +105,11 @@ class YamlDocument:
     _values: dict[Loc, Position] | None = field(default=None, repr=False, compare=False)
     _keys: dict[Loc, Position] | None = field(default=None, repr=False, compare=False)
 
+    @property
+    def cacheable(self) -> bool:
+        """Parsed by the plain pass with nothing to report: its data alone tells it all."""
+        return self._values is None and not self.duplicate_keys
+
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """Where `loc` is, or where its nearest existing parent is."""
         if self._values is None or self._keys is None:
@@ -135,13 +140,14 @@ class _NeedsPositions(Exception):
     """Raised by the fast pass for what only the positioned pass reports well."""
 
 
-def load_yaml(path: Path) -> YamlDocument:
-    """Parse `path` safely (plain data only, no Python objects); positions come on demand.
+def load_yaml(path: Path, raw: bytes | None = None) -> YamlDocument:
+    """Parse `path` (or its bytes `raw`, already read) safely: plain data only, no
+    Python objects; positions come on demand.
 
     Raises YamlSyntaxError for anything that is not plain catalog data, OSError
     or UnicodeDecodeError for a file that cannot be read as text.
     """
-    text = _read_text(path)
+    text = _decode(read_yaml_bytes(path) if raw is None else raw)
     may_link = "\\" in text or bool(_MAY_LINK.search(text))
     try:
         return YamlDocument(path, _parse(path, text, _plain), may_link=may_link)
@@ -158,14 +164,24 @@ def _load_positioned(path: Path, text: str | None = None) -> YamlDocument:
     return document
 
 
-def _read_text(path: Path) -> str:
+def read_yaml_bytes(path: Path) -> bytes:
+    """The bytes of a catalog file, refused if it is not a regular file or too large."""
     # Only regular files: a FIFO or a device named *.yaml would block or never end.
     if not path.is_file():
         raise YamlSyntaxError(path, Position(1, 1), "not a regular file")
     if path.stat().st_size > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1000
         raise YamlSyntaxError(path, Position(1, 1), f"file is larger than {limit} KB")
-    return path.read_text(encoding="utf-8")
+    return path.read_bytes()
+
+
+def _read_text(path: Path) -> str:
+    return _decode(read_yaml_bytes(path))
+
+
+def _decode(raw: bytes) -> str:
+    # As Path.read_text would: UTF-8, with \r\n and \r read as \n.
+    return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _parse(path: Path, text: str, convert) -> Any:

@@ -214,6 +214,8 @@ def test_parallel_load_matches_a_single_process(mini: Path, monkeypatch):
     import preploop.catalog as catalog
     import preploop.catalog.files as files
 
+    monkeypatch.setenv("PREPLOOP_CACHE", "off")  # parse every time, in the processes asked for
+
     def load(workers: int):
         monkeypatch.setattr(files, "_parallel_workers", lambda count: workers)
         try:
@@ -230,6 +232,44 @@ def test_parallel_load_matches_a_single_process(mini: Path, monkeypatch):
     report = load(1)
     assert report.count("\n") == 2, report
     assert load(2) == report
+
+
+def test_parse_cache_skips_unchanged_files_and_sees_every_edit(mini: Path, monkeypatch):
+    """A second load parses nothing; an edited file is parsed again; results never differ
+    from a load without the cache, errors and their line numbers included."""
+    import preploop.catalog as catalog
+    import preploop.catalog.files as files
+
+    parsed: list[str] = []
+    real_load_yaml = files.load_yaml
+    monkeypatch.setattr(
+        files, "load_yaml", lambda p, raw: parsed.append(p.name) or real_load_yaml(p, raw)
+    )
+
+    def load(cache: str = "on"):
+        monkeypatch.setenv("PREPLOOP_CACHE", cache)
+        parsed.clear()
+        try:
+            return repr(load_catalog(mini))
+        except catalog.CatalogError as err:
+            return err.report()
+
+    files_in_catalog = len(list(mini.rglob("*.yaml")))
+    first = load()
+    assert len(parsed) == files_in_catalog
+    cache = next((mini.parent / ".cache" / "preploop").glob("catalog-*.pickle"))
+    assert cache.stat().st_mode & 0o777 == 0o600
+    assert cache.parent.stat().st_mode & 0o777 == 0o700
+    assert load() == first and parsed == []
+
+    edit(mini / "acme/product-manager.yaml", "    duration: {min", "    duraton: {min")
+    broken = load()
+    assert parsed == ["product-manager.yaml"]
+    assert "duraton" in broken and broken == load("off")
+    assert load() == broken and parsed == []  # line numbers still read from the file
+
+    cache.write_bytes(b"not a pickle")
+    assert load() == broken and len(parsed) == files_in_catalog
 
 
 def test_schema_errors_do_not_hide_broken_references(mini: Path):

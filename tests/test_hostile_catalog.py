@@ -256,9 +256,11 @@ CASES = [
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file of the project but the parse cache, which any load may rewrite."""
     return {
         str(p.relative_to(folder)): (p.lstat().st_size, p.lstat().st_mtime_ns)
         for p in sorted(folder.rglob("*"))
+        if p.relative_to(folder).parts[0] != ".cache"
     }
 
 

@@ -22,6 +22,7 @@ from preploop.catalog.checks import (
     salvage,
 )
 from preploop.catalog.files import Reads, collector_paused, read_files
+from preploop.catalog.parse_cache import ParseCache
 from preploop.catalog.problems import CatalogError, Problem, did_you_mean, display_path
 from preploop.model import Company, Role, RoleFamily
 from preploop.yamlsource import YamlDocument
@@ -114,7 +115,7 @@ def _load_catalog(root: Path) -> Catalog:
         if folder in company_paths:
             in_order.append(company_paths[folder])
         in_order += role_paths[folder]
-    read = Reads(read_files(in_order))
+    read = Reads(read_files(in_order, ParseCache.beside(root)))
 
     families: dict[str, RoleFamily] = {}
     family_docs: dict[str, YamlDocument] = {}
@@ -184,6 +185,7 @@ def _load_catalog(root: Path) -> Catalog:
             if family is not None:
                 roles.append(RoleEntry(company, role, family, role_path))
 
+    read.finish()  # every file was asked for by now; this saves the parse cache
     if problems:
         raise CatalogError(problems)
     companies.sort(key=lambda c: c.name.lower())

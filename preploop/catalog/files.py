@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from preploop.catalog.parse_cache import ParseCache, content_key
 from preploop.catalog.problems import Problem, display_path
-from preploop.yamlsource import YamlDocument, YamlSyntaxError, load_yaml
+from preploop.yamlsource import YamlDocument, YamlSyntaxError, load_yaml, read_yaml_bytes
 
 # From this many files on, they are parsed in parallel: parsing is most of a
 # large catalog's load time, and below this, starting processes costs more
@@ -23,26 +24,56 @@ PARALLEL_FROM = 200
 _CHUNKS_PER_WORKER = 4  # several chunks each, so a slow chunk does not leave a core idle
 
 
-def read_files(paths: list[Path]) -> Iterator[tuple[Path, YamlDocument | Problem]]:
-    """Parse every file, in order: its document, or the problem that stopped it being read."""
-    workers = _parallel_workers(len(paths))
+def read_files(
+    paths: list[Path], cache: ParseCache | None = None
+) -> Iterator[tuple[Path, YamlDocument | Problem]]:
+    """Parse every file: its document, or the problem that stopped it being read.
+
+    Files whose bytes `cache` has seen come from it at once; the rest are parsed,
+    in parallel when there are many, and added to it. The cache is saved once
+    every file has been read.
+    """
+    cache = cache or ParseCache(None)
+    todo: list[tuple[Path, bytes]] = []
+    keys: dict[Path, str] = {}
+    for path in paths:
+        try:
+            raw = read_yaml_bytes(path)
+        except (YamlSyntaxError, OSError) as err:
+            yield path, _problem(path, err)
+            continue
+        keys[path] = content_key(raw)
+        hit = cache.get(keys[path])
+        if hit is None:
+            todo.append((path, raw))
+        else:
+            yield path, YamlDocument(path, hit[0], may_link=hit[1])
+    for path, read in _parse_all(todo):
+        if isinstance(read, YamlDocument) and read.cacheable:
+            cache.put(keys[path], read.data, read.may_link)
+        yield path, read
+    cache.save()
+
+
+def _parse_all(todo: list[tuple[Path, bytes]]) -> Iterator[tuple[Path, YamlDocument | Problem]]:
+    workers = _parallel_workers(len(todo))
     if workers < 2:
-        yield from ((path, _read(path)) for path in paths)
+        yield from ((path, _read(path, raw)) for path, raw in todo)
         return
     # This process parses an equal share of the files itself, the first ones,
     # while worker processes parse the rest: its caller checks every file
     # meanwhile, but the workers also pickle what they parsed, and the two
     # about even out. fork: workers start at once with everything imported.
-    share = len(paths) // workers
-    mine, theirs = paths[:share], paths[share:]
+    share = len(todo) // workers
+    mine, theirs = todo[:share], todo[share:]
     size = -(-len(theirs) // ((workers - 1) * _CHUNKS_PER_WORKER))
     chunks = [theirs[i : i + size] for i in range(0, len(theirs), size)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
         results = pool.map(_read_chunk, chunks)  # in the order of `chunks`
-        yield from ((path, _read(path)) for path in mine)
+        yield from ((path, _read(path, raw)) for path, raw in mine)
         for chunk, read in zip(chunks, results, strict=True):
-            yield from zip(chunk, read, strict=True)
+            yield from zip((path for path, _ in chunk), read, strict=True)
 
 
 class Reads:
@@ -58,6 +89,11 @@ class Reads:
             self._waiting[done] = read
         return self._waiting.pop(path)
 
+    def finish(self) -> None:
+        """Read whatever was not asked for, so that the cache is saved."""
+        for done, read in self._reads:
+            self._waiting[done] = read
+
 
 def _parallel_workers(files: int) -> int:
     # Workers are forked: safe on Linux (elsewhere Python prefers to spawn)
@@ -71,19 +107,23 @@ def _parallel_workers(files: int) -> int:
     return len(os.sched_getaffinity(0))  # the cores this process may use
 
 
-def _read_chunk(paths: list[Path]) -> list[YamlDocument | Problem]:
+def _read_chunk(todo: list[tuple[Path, bytes]]) -> list[YamlDocument | Problem]:
     # Forked while load_catalog pauses the collector, so it stays paused here too.
-    return [_read(path) for path in paths]
+    return [_read(path, raw) for path, raw in todo]
 
 
-def _read(path: Path) -> YamlDocument | Problem:
+def _read(path: Path, raw: bytes) -> YamlDocument | Problem:
     try:
-        return load_yaml(path)
-    except YamlSyntaxError as err:
+        return load_yaml(path, raw)
+    except (YamlSyntaxError, UnicodeDecodeError) as err:
+        return _problem(path, err)
+
+
+def _problem(path: Path, err: Exception) -> Problem:
+    if isinstance(err, YamlSyntaxError):
         line, column = err.position.line, err.position.column
         return Problem(display_path(path), line, column, "(file)", err.message)
-    except (OSError, UnicodeDecodeError) as err:
-        return Problem(display_path(path), 1, 1, "(file)", f"cannot read: {err}")
+    return Problem(display_path(path), 1, 1, "(file)", f"cannot read: {err}")
 
 
 @contextlib.contextmanager
