@@ -36,6 +36,7 @@ class TunablesError(UserError):
     """A tunable file that cannot be read or does not fit its model."""
 
 
+@functools.cache  # asked thousands of times in a build: resolving the path each time shows
 def load_tunables(path: Path, model: type[T]) -> T:
     """`path` read as `model`, once per process (the files ship with the package)."""
     return _load(Path(path).resolve(), model)

@@ -94,12 +94,17 @@ def drafts(catalog: Catalog) -> dict[str, list[str]]:
     return found
 
 
-def published(catalog: Catalog) -> Catalog:
-    """The catalog without its drafts, nor companies left with no role: what
-    `mkdocs build` publishes."""
-    companies = tuple(c for c in catalog.companies if not company_reasons(c))
+def published(catalog: Catalog, found: dict[str, list[str]] | None = None) -> Catalog:
+    """The catalog without its drafts (`found`, if `drafts` was already asked), nor
+    companies left with no role: what `mkdocs build` publishes."""
+    found = drafts(catalog) if found is None else found
+    companies = tuple(c for c in catalog.companies if f"{c.slug}/company.yaml" not in found)
     kept = {c.slug for c in companies}
-    roles = tuple(e for e in catalog.roles if e.company.slug in kept and not role_reasons(e))
+    roles = tuple(
+        e
+        for e in catalog.roles
+        if e.company.slug in kept and f"{e.company.slug}/{e.path.name}" not in found
+    )
     with_roles = {e.company.slug for e in roles}
     companies = tuple(c for c in companies if c.slug in with_roles)
     return dataclasses.replace(catalog, companies=companies, roles=roles)

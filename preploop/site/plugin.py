@@ -134,9 +134,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.serving and not self.problems:
             self.last_good = self.catalog
         if not self.serving:  # `mkdocs serve` previews drafts
-            for name, reasons in drafts.drafts(self.catalog).items():
+            found = drafts.drafts(self.catalog)
+            for name, reasons in found.items():
                 log.info("draft left out of the build: %s (%s)", name, "; ".join(reasons))
-            self.catalog = drafts.published(self.catalog)
+            self.catalog = drafts.published(self.catalog, found)
         # Everything so far, the catalog above all, lives as long as the build:
         # frozen, the garbage collector stops walking it again and again while
         # pages are made (about 0.3 s at 1,000 roles). Unfrozen when the build
