@@ -281,7 +281,23 @@ class Role(Strict):
 
 class Skill(Strict):
     name: Text
-    synonyms: list[Text] = Field(default_factory=list)
+    synonyms: list[Text] = Field(
+        default_factory=list,
+        description="Other names for the skill: a resume line holding one shows the skill.",
+    )
+    hints: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Words that point to the skill in a job description or a skills list, but do "
+            "not show it in use in a line of work (a VP named in a bullet is not "
+            "stakeholder management by itself)."
+        ),
+    )
+
+    @property
+    def posting_words(self) -> list[str]:
+        """What names the skill in a job description: its synonyms and its hints."""
+        return [*self.synonyms, *self.hints]
 
 
 class Competency(Strict):

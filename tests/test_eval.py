@@ -52,7 +52,7 @@ def test_scoreboard_holds_its_floors():
     assert figures["examples draft findings"][0] == 0
     # Single lines in voices the learned layer never saw (lines/split.yaml).
     assert figures["lines strong found"][0] >= 0.75
-    assert figures["lines skills"][0] >= 0.75
+    assert figures["lines skills"][0] >= 0.9
     # Reading, on the generated layouts (tests/eval/layouts.py), each figure on its own.
     for split in ("tuned", "held-back"):
         assert figures[f"layouts {split} symbols"][0] == 1.0

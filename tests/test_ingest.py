@@ -510,6 +510,28 @@ def test_education_variants() -> None:
     ]
 
 
+def test_degree_headings_without_dots_certificates_and_associate_degrees() -> None:
+    """Markdown headings seen in resumes written outside the team: each is a degree, with
+    the school on the line below, not a school with the next degree as its detail."""
+    resume = parse_resume(
+        "# Dana Wills\ndana@example.com\n\n## Experience\n"
+        "### Data Analyst, Rivet Co, Jan 2021 – Present\n- Built dashboards\n\n"
+        "## Education\n### MA Geography\nUniversity of Toronto, 2018 – 2019\n\n"
+        "### BA Economics and Sociology\nUniversity of Leeds, 2014 – 2017\n\n"
+        "### Certificate, Full-Stack Web Development\nNorthcoast Bootcamp, 2020\n\n"
+        "### A.A.S. Information Technology\nValley Community College, 2012\n"
+    )
+    assert [(e.institution, e.degree, e.end, e.details) for e in resume.education] == [
+        ("University of Toronto", "MA Geography", "2019", []),
+        ("University of Leeds", "BA Economics and Sociology", "2017", []),
+        ("Northcoast Bootcamp", "Certificate, Full-Stack Web Development", "2020", []),
+        ("Valley Community College", "A.A.S. Information Technology", "2012", []),
+    ]
+    # Capitals only: "as" and "ma" inside a school's detail are not degrees.
+    details = parse_resume("Kim Park\nEducation\nStanford University\nServed as ma tutor\n")
+    assert [(e.institution, e.degree) for e in details.education] == [("Stanford University", "")]
+
+
 def test_education_dates_on_their_own_line_attach_to_the_entry() -> None:
     resume = parse_resume(
         "Kim Park\nEducation\n"

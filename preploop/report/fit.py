@@ -88,11 +88,18 @@ def match_skills(resume: Resume, job: JobDescription, family: RoleFamily) -> lis
     The same term matcher reads the job description, so a skill it found there is
     found here in the same words.
     """
-    vocabulary = {skill.name: [skill.name, *skill.synonyms] for skill in family.skills}
+    # A line of work shows a skill by its names; a skills list also lists it by a hint.
+    shows = {skill.name: [skill.name, *skill.synonyms] for skill in family.skills}
+    lists = {skill.name: [skill.name, *skill.posting_words] for skill in family.skills}
     wanted = [(name, True) for name in job.required_skills]
     wanted += [(name, False) for name in job.preferred_skills if name not in job.required_skills]
     lines = [
-        (line_id, text, kind, skills_in_line(text, vocabulary, learned=kind == "bullet"))
+        (
+            line_id,
+            text,
+            kind,
+            skills_in_line(text, shows if kind == "bullet" else lists, learned=kind == "bullet"),
+        )
         for line_id, text, kind in resume.lines()
         if not (kind == "other" and re.fullmatch(r"[pe]\d+", line_id))
     ]

@@ -121,7 +121,7 @@ def analyze_order(
     order: Order, catalog: Catalog, companies_dir: Path, today: dt.date
 ) -> tuple[Analysis, RoleEntry]:
     entry = role_entry(catalog, order.company, order.role)
-    vocabulary = {skill.name: skill.synonyms for skill in entry.family.skills}
+    vocabulary = {skill.name: skill.posting_words for skill in entry.family.skills}
     try:
         with time_limit(INGEST_SECONDS, order.resume):
             resume = read_resume(order.resume)
