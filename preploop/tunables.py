@@ -36,10 +36,12 @@ class TunablesError(UserError):
     """A tunable file that cannot be read or does not fit its model."""
 
 
-@functools.cache  # asked thousands of times in a build: resolving the path each time shows
 def load_tunables(path: Path, model: type[T]) -> T:
     """`path` read as `model`, once per process (the files ship with the package)."""
-    return _load(Path(path).resolve(), model)
+    path = Path(path)
+    # Asked thousands of times in a build: an absolute path is its own key (resolving it
+    # each time showed in profiles); a relative one depends on the folder, so resolve it.
+    return _load(path if path.is_absolute() else path.resolve(), model)
 
 
 @functools.cache
