@@ -111,14 +111,19 @@ def report(name: str, finders: dict, splits: dict) -> None:
             print(f"{name} {kind:>5} {split:>5}: precision {p:.2f}  recall {r:.2f}  ({counts})")
 
 
+def skill_vocabulary(catalog) -> dict[str, dict[str, list[str]]]:
+    """Family -> skill -> the words that show it (its name and synonyms)."""
+    return {
+        slug: {s.name: [s.name, *s.synonyms] for s in family.skills}
+        for slug, family in catalog.families.items()
+    }
+
+
 def cross_validate(catalog, thresholds=(0.5, 0.8, 0.9, 0.95, 0.99), folds: int = 4) -> None:
     """Skill precision and recall (terms and model together) per threshold, over
     `folds` folds of the training files, whole files per fold: the test split is not
     looked at. SKILL_THRESHOLD is the lowest threshold whose precision stops rising."""
-    vocabulary = {
-        slug: {s.name: [s.name, *s.synonyms] for s in family.skills}
-        for slug, family in catalog.families.items()
-    }
+    vocabulary = skill_vocabulary(catalog)
     skills = sorted({s.name for family in catalog.families.values() for s in family.skills})
     files = sorted(p.name for p in LINES.glob("*-[0-9][0-9].yaml") if p.name not in TEST_FILES)
     counts = {threshold: Counter() for threshold in thresholds}
@@ -127,12 +132,13 @@ def cross_validate(catalog, thresholds=(0.5, 0.8, 0.9, 0.95, 0.99), folds: int =
         data = train(load("train", "skills", set(files) - held), skills, 0.5)
         for threshold in thresholds:
             head = LinearModel(**{**data, "threshold": threshold})
-            for family, text, labels in load("train", "skills", held):
-                got = {n for n, w in vocabulary[family].items() if find_terms(text, w)}
-                got |= set(head.find(text))
-                counts[threshold].update(
-                    tp=len(got & set(labels)), fp=len(got - set(labels)), fn=len(set(labels) - got)
-                )
+
+            def find(family: str, text: str, head=head) -> set[str]:
+                terms = {n for n, w in vocabulary[family].items() if find_terms(text, w)}
+                return terms | set(head.find(text))
+
+            _, _, tp, fp, fn = evaluate(load("train", "skills", held), find)
+            counts[threshold].update(tp=tp, fp=fp, fn=fn)
     for threshold, c in counts.items():
         p, r = c["tp"] / (c["tp"] + c["fp"]), c["tp"] / (c["tp"] + c["fn"])
         print(f"skills, {folds}-fold, threshold {threshold}: precision {p:.2f}  recall {r:.2f}")
@@ -168,10 +174,7 @@ def main() -> None:
     skills = sorted({skill.name for family in families.values() for skill in family.skills})
     data["skills"] = train(skill_rows["train"], skills, SKILL_THRESHOLD)
     skill_head = LinearModel(**data["skills"])
-    vocabulary = {
-        slug: {s.name: [s.name, *s.synonyms] for s in family.skills}
-        for slug, family in families.items()
-    }
+    vocabulary = skill_vocabulary(catalog)
 
     def synonyms(family: str, text: str) -> list[str]:
         return [name for name, words in vocabulary[family].items() if find_terms(text, words)]

@@ -82,13 +82,18 @@ def where_in_resume(resume: Resume, line_id: str) -> str:
 # -- skills --------------------------------------------------------------------
 
 
+# Kinds of resume line that list skills rather than show them in use.
+LISTING = ("skills", "other")
+
+
 def match_skills(resume: Resume, job: JobDescription, family: RoleFamily) -> list[SkillMatch]:
     """Each skill the job asks for: shown in a bullet, only listed, or missing.
 
     The same term matcher reads the job description, so a skill it found there is
     found here in the same words.
     """
-    # A line of work shows a skill by its names; a skills list also lists it by a hint.
+    # A line that can show a skill does so by its names only; a line that only lists
+    # skills (a skills section) lists one by a hint too.
     shows = {skill.name: [skill.name, *skill.synonyms] for skill in family.skills}
     lists = {skill.name: [skill.name, *skill.posting_words] for skill in family.skills}
     wanted = [(name, True) for name in job.required_skills]
@@ -98,7 +103,7 @@ def match_skills(resume: Resume, job: JobDescription, family: RoleFamily) -> lis
             line_id,
             text,
             kind,
-            skills_in_line(text, shows if kind == "bullet" else lists, learned=kind == "bullet"),
+            skills_in_line(text, lists if kind in LISTING else shows, learned=kind == "bullet"),
         )
         for line_id, text, kind in resume.lines()
         if not (kind == "other" and re.fullmatch(r"[pe]\d+", line_id))
@@ -113,7 +118,7 @@ def match_skills(resume: Resume, job: JobDescription, family: RoleFamily) -> lis
             evidence = Evidence(
                 line_id=line_id, text=text, where=where_in_resume(resume, line_id), matched=found
             )
-            (listed if kind in ("skills", "other") else shown).append(evidence)
+            (listed if kind in LISTING else shown).append(evidence)
         status = "shown" if shown else "listed" if listed else "missing"
         matches.append(
             SkillMatch(name=name, required=required, status=status, evidence=(shown or listed)[:3])
