@@ -16,7 +16,7 @@ from preploop.report.findings import PrincipleFinding, Risk, Said
 from preploop.report.fit import classify_line
 from preploop.report.phrases import Phrase, lemma, past_tense, tokens
 from preploop.report.star_drafts import Drafter, date_span, is_drafted, unsupported_terms
-from preploop.report.stories import assign, build_stories, story_lines
+from preploop.report.stories import assign, build_stories, mining_prompts, story_lines
 from preploop.report.terms import find_terms, metrics_in
 from preploop.report.wording import method_chapter, plain
 
@@ -217,7 +217,55 @@ def test_no_fitting_line_gives_a_prompt_about_the_candidates_own_jobs():
     lines = story_lines(RESUME, [], TAGGER)
     (match,) = assign([_question("hard-feedback")], lines, TAGGER)
     assert match.line is None
-    assert match.prompt.startswith("At Lumen, was there a time")
+    # A fact: the employers and the lexicon's own prompt; the wording file says the rest.
+    ask = TAGGER.prompts["feedback-given"]
+    assert match.prompt == Said(code="story.find.at", args={"employers": ["Lumen"], "ask": ask})
+    assert plain(match.prompt).startswith(f"At Lumen, was there a time {ask}")
+
+
+def test_prompts_for_a_missing_story_are_facts_worded_by_the_wording_file():
+    """Each kind of prompt a report gives when no line fits, as a code and its arguments:
+    no job on the resume, a case question with no intents, a principle with no evidence."""
+    no_jobs = RESUME.model_copy(update={"positions": []})
+    feedback, case = _question("hard-feedback"), _question("improve-discovery")
+    case = case.model_copy(update={"intents": []})
+    matches = assign([feedback, case], story_lines(no_jobs, [], TAGGER), TAGGER)
+    assert [m.prompt.code for m in matches] == ["story.find.anywhere", "story.find.case"]
+    assert plain(matches[0].prompt).startswith("In your studies, projects or volunteering, was")
+    assert plain(matches[1].prompt).startswith("A case to work through live")
+    (why,) = assign([_question("why-netflix")], story_lines(RESUME, [], TAGGER), TAGGER)
+    assert why.prompt.code == "story.find.ask"
+    assert plain(why.prompt) == TAGGER.prompts["why-company"]
+    gap = PrincipleFinding(
+        id="candor",
+        name="Candor",
+        strength="gap",
+        importance=0.5,
+        rounds=[],
+        missing="a time you told someone a hard truth",
+        advice=Said(code="staff.text", args={"text": "Find one."}),
+    )
+    lines = story_lines(RESUME, [], TAGGER)
+    mined = mining_prompts(RESUME, [feedback], assign([feedback], lines, TAGGER), [gap], TAGGER)
+    assert [[p.code for p in m.prompts] for m in mined] == [["mining.time"], ["mining.gap"]]
+    assert plain(mined[0].prompts[0]) == f"Was there a time {TAGGER.prompts['feedback-given']}"
+    assert plain(mined[1].prompts[0]) == f"Find a moment that shows {gap.missing}."
+    # A story that is material for a principle gets that principle's fill-in.
+    add = Said(code="story.tell.add", args={"missing": gap.missing})
+    assert plain(add) == f"[add: {gap.missing}]"
+
+
+def test_an_analysis_written_when_prompts_were_sentences_still_reads():
+    from fixtures.golden import GOLDEN
+
+    from preploop.report.findings import Analysis
+
+    data = Analysis.model_validate_json(GOLDEN.read_bytes()).model_dump(mode="json")
+    data["questions"][0]["story_prompt"] = "Tell it decision first."
+    data["story_mining"][0]["prompts"] = ["Was there a time you led?"]
+    older = Analysis.model_validate(data)
+    assert plain(older.questions[0].story_prompt) == "Tell it decision first."
+    assert plain(older.story_mining[0].prompts[0]) == "Was there a time you led?"
 
 
 def test_star_is_drafted_from_the_line_and_invents_nothing():

@@ -7,12 +7,19 @@ import subprocess
 import sys
 
 from conftest import ROOT
+from fixtures.reviewed_labels import LABELS, exported
+
+sys.path.insert(0, str(ROOT / "tests" / "eval"))
+import reviewed  # noqa: E402  (tests/eval/reviewed.py: staff's corrections as a split)
+
+from preploop.catalog import load_catalog  # noqa: E402
 
 
 def test_scoreboard_holds_its_floors():
-    result = subprocess.run(
-        [sys.executable, "tests/eval/score.py"], cwd=ROOT, capture_output=True, text=True
-    )
+    # With the exported labels of a fixture review as the reviewed split (the default,
+    # tests/eval/reviewed/, holds none yet).
+    command = [sys.executable, "tests/eval/score.py", "--labels", str(LABELS)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     figures = {}
     for line in result.stdout.splitlines():
@@ -65,3 +72,37 @@ def test_scoreboard_holds_its_floors():
     assert figures["layouts held-back positions"][0] >= 0.96
     assert figures["layouts held-back silent losses"][0] == 0
     assert figures["layouts held-back descriptions"][0] >= 0.95
+    # Staff's corrections, exported from review, are a split of their own, printed apart.
+    assert re.search(r"reviewed +story: right 0\.33  \(1 of 3 questions staff", result.stdout)
+    assert re.search(r"reviewed principle: right 0\.00  \(0 of 1 judgments", result.stdout)
+
+
+def test_the_reviewed_split_counts_exported_labels(tmp_path):
+    """The fixture is what the real export writes for a review of the golden analysis:
+    three story picks and one judgment staff corrected. Each case is judged by the
+    pipeline's own steps on the lines it holds."""
+    catalog = load_catalog(ROOT / "companies")
+    splits = reviewed.evaluate_reviewed(catalog, LABELS)
+    assert (splits["story"].asked, splits["principle"].asked) == (3, 1)
+    # The method still picks its own line for two of the three, and calls the line proof.
+    assert (splits["story"].right, splits["principle"].right) == (1, 0)
+    # The default folder exists, and a folder with no exported labels counts none.
+    assert reviewed.REVIEWED.is_dir()
+    empty = reviewed.evaluate_reviewed(catalog, tmp_path)
+    assert empty["story"].asked == empty["principle"].asked == 0
+
+
+def test_the_exported_label_fixture_is_what_the_export_writes_today(tmp_path):
+    (fresh,) = exported(tmp_path / "labels")
+    (kept,) = LABELS.glob("*.yaml")
+    assert fresh.name == kept.name
+    assert fresh.read_text() == kept.read_text(), (
+        "export-labels changed: review the diff, then run "
+        ".venv/bin/python tests/fixtures/reviewed_labels.py"
+    )
+
+
+def test_the_scoreboard_refuses_a_labels_folder_that_is_not_one(tmp_path):
+    command = [sys.executable, "tests/eval/score.py", "--labels", str(tmp_path / "none")]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode != 0 and "not a folder" in result.stderr

@@ -354,3 +354,67 @@ def test_an_analysis_with_little_in_it_still_renders(analysis):
     html = report_html(bare, ENTRY)
     assert "We found no risk large enough to rank" in html
     assert read(render_pdf(bare, ENTRY)).chapter_pages()["How the scores are computed"] > 5
+
+
+# -- a reviewer's note at its longest ------------------------------------------------------
+
+NOTE_SENTENCES = [
+    "Jordan, your carousel story is the strongest thing in this report: lead with it.",
+    "Say the number before the decision, then what you would do differently.",
+    "In the hiring manager round, expect two follow-ups on who disagreed and why.",
+    "Your postmortem of the Brazil price test shows candor; tell it without apologising.",
+    "For the product sense round, sketch the member first and the metric second.",
+    "Practise the India and Indonesia launch as a strategy answer, not a list of tasks.",
+    "If they ask about Python, say plainly what you used pandas for and stop there.",
+    "Read the cheat sheet the morning of each round, and nothing else; you are ready.",
+]
+
+
+def longest_note(shape: str) -> str:
+    """A note as long as the review app allows: prose in its most lines, or one unbroken
+    word (a pasted link) of its most characters."""
+    from preploop.review.settings import settings
+
+    most, lines = settings().max_note, settings().max_note_lines
+    if shape == "word":
+        return "https://example.com/" + "a" * (most - 20)
+    share = (most - (lines - 1)) // lines  # every line as long as the others
+    text = " ".join(NOTE_SENTENCES * 4)
+    out = [text[i * share : (i + 1) * share].strip().ljust(share, ".") for i in range(lines)]
+    note = "\n".join(out)
+    assert len(note) <= most and len(note) > most - lines * 2
+    return note
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("shape", ["prose", "word"])
+def test_the_longest_note_fits_the_contents_page_whole(analysis, paper, shape):
+    """The note is printed whole, on the contents page, with the contents and the reading
+    plan: no page of a few lines left over, and every chapter on the page it had."""
+    note = longest_note(shape)
+    plain_report = read(render_pdf(analysis, ENTRY, paper=paper))
+    noted = read(render_pdf(analysis.model_copy(update={"note": note}), ENTRY, paper=paper))
+    contents = noted.pages[1]
+    assert "A NOTE FROM YOUR REVIEWER" in contents.upper()
+    if shape == "prose":
+        for line in note.split("\n"):
+            assert flat(line) in contents, line[:40]
+    else:  # wrapped where it had to be, every character kept, none off the page
+        assert note in contents.replace(" ", "")
+        box = noted.reader.pages[1].mediabox
+        out = subprocess.run(
+            ["pdftotext", "-f", "2", "-l", "2", "-bbox", "-", "-"],
+            input=noted.pdf,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', out))
+        assert right <= float(box.width) - 15 * POINTS_PER_MM  # inside the page's margin
+    assert "HOW TO USE THIS REPORT" in contents.upper()  # the plan did not leave for a page
+    assert "Your fit score" in noted.pages[2][:120]  # the next page is the next chapter
+    assert len(noted.pages) == len(plain_report.pages)
+    assert noted.chapter_pages() == plain_report.chapter_pages()
+    for ch in chapters(analysis):  # the contents in two columns still say the right pages
+        page = noted.chapter_pages()[ch.title] + 1
+        assert re.search(rf"{re.escape(ch.title)} {page}\b", contents), (ch.title, page)

@@ -173,6 +173,10 @@ def test_a_note_is_saved_escaped_and_older_analyses_load(client):
     before = file.read_bytes()
     page = post(app, note="x" * 1501)
     assert page.status_code == 409 and "note" in page.text and file.read_bytes() == before
+    # Eight lines at most (blank lines apart): the note stays on the contents page.
+    assert post(app, note="\n\n".join(["A line."] * 8)).status_code == 200
+    page = post(app, note="\n".join(["A line."] * 9))
+    assert page.status_code == 409 and "the note: 9 lines, limit 8" in page.text
 
 
 def test_a_star_edit_with_invented_words_is_flagged_until_confirmed(client):
@@ -284,12 +288,17 @@ def test_export_labels_keeps_corrections_and_replaces_what_identifies(client, tm
     app, file = client
     a = load_analysis(file)
     employer = a.resume.positions[0].employer
-    star = f"I told Priya Shah at {employer} (jordan@example.com) we saved $4.2M."
+    star = (
+        f"I told Jordan at {employer} (jordan@example.com, +1 (415) 555-0134, "
+        "linkedin.com/in/jrivera) we saved $4.2M."
+    )
+    i = untold(a)
     fields = {
         "story-0": "none",
         "strength-0": "gap" if a.principles[0].strength != "gap" else "material",
         "star-0-action": star,
         "confirm-star-0": "1",
+        f"prompt-{i}": f"At {employer}, which launch of 2023 had no plan until you made one?",
     }
     assert post(app, **fields).status_code == 200
     out = tmp_path / "labels"
@@ -298,17 +307,49 @@ def test_export_labels_keeps_corrections_and_replaces_what_identifies(client, tm
     assert result.exit_code == 0 and "0 corrections from 0 approved orders" in result.output
     assert post(app, action="approve").status_code == 200
     result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0 and "3 corrections from 1 approved orders" in result.output
+    assert result.exit_code == 0 and "4 corrections from 1 approved orders" in result.output
     (written,) = out.glob("review-*.yaml")
     text = written.read_text()
-    for private in ("Jordan", "Rivera", employer, "Priya", "Shah", "example.com", "4.2"):
+    for private in ("Jordan", "Rivera", employer, "example.com", "415", "jrivera", "4.2"):
         assert private not in text, private
     case = yaml.safe_load(text)
     assert case["company"] == "netflix" and case["stories"][0]["staff"] is None
+    assert case["stories"][0]["machine"]["kind"] == "bullet"
     assert case["judgments"][0]["principle"] == a.principles[0].id
     drafted = case["drafts"][0]
     assert drafted["field"] == "action"
-    assert drafted["staff"] == "I told [name] [name] at [employer] ([email]) we saved $[number]M."
+    assert (
+        drafted["staff"]
+        == "I told [name] at [employer] ([email], [phone], [link]) we saved $[number]M."
+    )
+    (prompt,) = case["prompts"]
+    assert prompt["question"] == a.questions[i].id
+    assert (
+        prompt["staff"] == "At [employer], which launch of [number] had no plan until you made one?"
+    )
+
+
+def test_export_labels_replaces_the_employer_and_keeps_the_product(client):
+    """Only what identifies the candidate is replaced: a product, a team or a tool a line
+    names is what the story is about."""
+    from preploop.review.labels import scrubber
+
+    _, file = client
+    a = load_analysis(file)
+    employer = a.resume.positions[0].employer  # "Lumen Streaming"
+    school = a.resume.education[0].institution
+    scrub = scrubber(a)
+    line = (
+        f"Moved Continue Watching above the fold at {employer} ({employer.split()[0]} for short), "
+        f"after a Looker dashboard and an Amplitude funnel showed 3.1% fewer play starts on Android"
+    )
+    assert scrub(line) == (
+        "Moved Continue Watching above the fold at [employer] ([employer] for short), after a "
+        "Looker dashboard and an Amplitude funnel showed [number]% fewer play starts on Android"
+    )
+    assert scrub(f"Jordan Rivera studied at {school}") == "[name] studied at [school]"
+    assert scrub("JORDAN RIVERA, call 020 7946 0958") == "[name], call [phone]"
+    assert scrub("Will Jordan mark the Q3 launch?") == "Will [name] mark the Q[number] launch?"
 
 
 def test_export_labels_refuses_a_file_as_its_folder(client, tmp_path):
@@ -390,3 +431,198 @@ def test_a_bad_edit_says_what_and_changes_nothing(client, fields, said):
     page = post(app, **fields)
     assert page.status_code == 409 and said in page.text
     assert file.read_bytes() == before
+
+
+def untold(analysis) -> int:
+    """The first question the analysis leaves without a story whose prompt is about a job."""
+    return next(
+        i
+        for i, q in enumerate(analysis.questions)
+        if q.story is None and q.story_prompt.code == "story.find.at"
+    )
+
+
+def test_the_prompt_of_a_question_without_a_story_is_edited_through_the_guard(client):
+    app, file = client
+    a = load_analysis(file)
+    i = untold(a)
+    machine = plain(a.questions[i].story_prompt)
+    shown = app.get("/order/a").text
+    assert f'name="prompt-{i}"' in shown  # only questions without a story show theirs
+    assert not any(f'name="prompt-{n}"' in shown for n, q in enumerate(a.questions) if q.story)
+    edited = "At Initech, which of your 97 launches had no plan until you made one?"
+    before = file.read_bytes()
+    page = post(app, **{f"prompt-{i}": edited})
+    assert page.status_code == 409 and file.read_bytes() == before
+    assert "Not in the resume: 97, Initech" in page.text and edited in page.text
+    assert f'name="confirm-prompt-{i}"' in page.text
+    log = [json.loads(line) for line in (file.parent / "a.review.jsonl").read_text().splitlines()]
+    assert log[-1] == {"field": f"questions.{i}", "flagged": ["Initech", "97"], "saved": False}
+    page = post(app, **{f"prompt-{i}": edited, f"confirm-prompt-{i}": "1"})
+    assert page.status_code == 200, page.text[:300]
+    saved = load_analysis(file).questions[i].story_prompt
+    assert saved.code == "staff.text" and plain(saved) == edited
+    log = [json.loads(line) for line in (file.parent / "a.review.jsonl").read_text().splitlines()]
+    assert log[-1] == {
+        "field": f"questions.{i}.story_prompt",
+        "machine": machine,
+        "staff": edited,
+        "flagged": ["Initech", "97"],
+        "confirmed": True,
+    }
+    # Words from the resume need no confirmation; an empty prompt is refused.
+    employer = a.resume.positions[0].employer
+    assert (
+        post(app, **{f"prompt-{i}": f"At {employer}, when did you plan alone?"}).status_code == 200
+    )
+    assert post(app, **{f"prompt-{i}": "  "}).status_code == 409
+
+
+def test_a_question_given_no_story_gets_the_pipelines_prompt_to_find_one(client):
+    app, file = client
+    a = load_analysis(file)
+    i = next(i for i, q in enumerate(a.questions) if q.story)
+    assert a.questions[i].story_prompt.code.startswith("story.tell.")
+    assert post(app, **{f"story-{i}": "none"}).status_code == 200
+    after = load_analysis(file).questions[i]
+    assert after.story is None and after.story_prompt.code == "story.find.at"
+    assert f'name="prompt-{i}"' in app.get("/order/a").text  # now editable
+    j = untold(a)
+    line = a.questions[i].story.line_id
+    assert post(app, **{f"story-{j}": line}).status_code == 200
+    assert load_analysis(file).questions[j].story_prompt.code.startswith("story.tell.")
+
+
+@pytest.mark.slow
+def test_an_edited_prompt_is_printed_in_the_report(client):
+    app, file = client
+    i = untold(load_analysis(file))
+    text = "At Lumen, look at the <b>carousel</b> year first: [add: what you planned]"
+    page = post(app, **{f"prompt-{i}": text, "action": "render"})
+    assert page.status_code == 200, page.text[:300]
+    shown = pdf_text(file.with_suffix(".pdf"))
+    assert "At Lumen, look at the <b>carousel</b> year first:" in shown  # escaped, as typed
+    assert "ADD WHAT YOU PLANNED" in shown.upper()  # a fill-in box, as the machine's have
+
+
+def page_form(html: str) -> dict:
+    """Every field a browser would send from the page's form, as the page shows it."""
+    from bs4 import BeautifulSoup
+
+    form = BeautifulSoup(html, "html.parser").select_one("form")
+    fields = {}
+    for node in form.select("input[name], textarea[name]"):
+        kind = node.get("type", "text")
+        if kind in ("radio", "checkbox") and not node.has_attr("checked"):
+            continue
+        fields[node["name"]] = node.text if node.name == "textarea" else node.get("value", "")
+    return fields
+
+
+def tab(app) -> dict:
+    """A second browser tab: the page's form as loaded now."""
+    return page_form(app.get("/order/a").text)
+
+
+def test_the_merge_reads_the_form_as_the_page_shows_it(client):
+    """What a merge takes for "unchanged" is what the page's form holds, field by field."""
+    from preploop.review.merge import form_values
+
+    app, file = client
+    shown = tab(app)
+    for key, value in form_values(load_analysis(file)).items():
+        assert " ".join(shown[key].split()) == " ".join(value.split()), key
+
+
+def test_a_stale_page_that_changed_another_field_is_merged(client):
+    app, file = client
+    a = load_analysis(file)
+    first, second, third = tab(app), tab(app), tab(app)
+    assert app.post("/order/a", data=first | {"note": "From the first tab."}).status_code == 200
+    i = next(i for i, q in enumerate(a.questions) if q.story)
+    page = app.post(
+        "/order/a", data=second | {"risk-0-why": "From the second tab.", f"story-{i}": "none"}
+    )
+    assert page.status_code == 200, page.text[:400]
+    assert "the changes of both are kept" in page.text
+    after = load_analysis(file)
+    assert after.note == "From the first tab."  # the first tab's change, not undone
+    assert plain(after.risks[0].why) == "From the second tab."
+    assert after.questions[i].story is None
+    log = [json.loads(line) for line in (file.parent / "a.review.jsonl").read_text().splitlines()]
+    fields = [(entry["field"], entry.get("merged", False)) for entry in log]
+    assert fields == [("note", False), (f"questions.{i}.story", True), ("risks.0.why", True)]
+    # A third tab, loaded before both saves, still merges a change of its own.
+    judgment = "gap" if a.principles[0].strength != "gap" else "material"
+    page = app.post("/order/a", data=third | {"strength-0": judgment})
+    assert page.status_code == 200, page.text[:400]
+    after = load_analysis(file)
+    assert after.principles[0].strength == judgment and after.note == "From the first tab."
+    assert plain(after.risks[0].why) == "From the second tab."
+    # The versions a stale page is merged from: owner-only, beside the order.
+    versions = file.parent / "a.versions"
+    assert stat.S_IMODE(versions.stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(v.stat().st_mode) == 0o600 for v in versions.iterdir())
+
+
+def test_a_stale_page_that_changed_the_same_field_is_refused_with_its_changes(client):
+    app, file = client
+    first, second = tab(app), tab(app)
+    assert app.post("/order/a", data=first | {"note": "First."}).status_code == 200
+    saved = file.read_bytes()
+    page = app.post("/order/a", data=second | {"note": "Second.", "strength-0": "gap"})
+    assert page.status_code == 409
+    assert "changed by both: the note" in page.text
+    unsaved = page.text[page.text.index("Your changes, not saved") :]
+    assert "Second." in unsaved and "gap" in unsaved  # every change of the page is listed
+    assert file.read_bytes() == saved
+
+
+def test_risks_moved_in_one_tab_and_edited_in_another_are_refused(client):
+    app, file = client
+    first, second = tab(app), tab(app)
+    assert app.post("/order/a", data=first | {"move": "down-0"}).status_code == 200
+    page = app.post("/order/a", data=second | {"risk-1-why": "Edited on an older page."})
+    assert page.status_code == 409 and "changed by both: risk 1" in page.text
+    # Different risks are different fields: a rename in one tab, a drop in another, merged.
+    third, fourth = tab(app), tab(app)
+    assert app.post("/order/a", data=third | {"risk-0-title": "Renamed."}).status_code == 200
+    count = len(load_analysis(file).risks)
+    assert count == 3, "the example has three risks"
+    page = app.post("/order/a", data=fourth | {"drop-risk-2": "1"})
+    assert page.status_code == 200, page.text[:300]
+    after = load_analysis(file)
+    assert len(after.risks) == 2 and plain(after.risks[0].title) == "Renamed."
+
+
+def test_a_merged_edit_with_invented_words_waits_for_confirmation(client):
+    app, file = client
+    a = load_analysis(file)
+    first, second = tab(app), tab(app)
+    assert app.post("/order/a", data=first | {"note": "Kept."}).status_code == 200
+    saved = file.read_bytes()
+    edited = a.stories[1].action + " It won 97 awards at Initech."
+    page = app.post("/order/a", data=second | {"star-1-action": edited})
+    assert page.status_code == 409 and file.read_bytes() == saved
+    assert "Not in the resume: 97, Initech" in page.text
+    assert "another save came first, and its changes are on this page" in page.text
+    shown = page_form(page.text)  # the page as it is now, with this tab's edit on it
+    assert shown["note"] == "Kept." and shown["star-1-action"] == edited
+    page = app.post("/order/a", data=shown | {"confirm-star-1": "1"})
+    assert page.status_code == 200, page.text[:300]
+    after = load_analysis(file)
+    assert after.note == "Kept." and after.stories[1].action == edited
+
+
+def test_a_page_older_than_the_versions_kept_is_refused(client, monkeypatch):
+    from preploop.review import store
+
+    app, file = client
+    first = tab(app)
+    monkeypatch.setattr(store, "settings", lambda: type("S", (), {"keep_versions": 1})())
+    for n in range(2):
+        assert app.post("/order/a", data=tab(app) | {"note": f"Save {n}."}).status_code == 200
+    assert len(list((file.parent / "a.versions").glob("*.json"))) == 1
+    page = app.post("/order/a", data=first | {"strength-0": "gap"})
+    assert page.status_code == 409 and "reload it; nothing saved" in page.text
+    assert load_analysis(file).note == "Save 1."

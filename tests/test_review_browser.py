@@ -4,6 +4,7 @@ Screenshots at 1,440 px go to test-artifacts/screenshots/ for people to look at.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -77,7 +78,7 @@ def test_correct_flag_confirm_approve_and_render(served, browser):
     page.screenshot(path=SCREENSHOTS / "review-rendered-1440.png")
 
 
-def test_a_second_tab_is_told_the_file_changed(served, browser):
+def test_a_second_tab_changing_the_same_field_is_refused_and_loses_nothing(served, browser):
     url, file = served
     context = browser.new_context(viewport=DESKTOP)
     first, second = context.new_page(), context.new_page()
@@ -87,6 +88,30 @@ def test_a_second_tab_is_told_the_file_changed(served, browser):
     first.click('div.actions button[value="save"]')
     second.fill('textarea[name="note"]', "From the second tab.")
     second.click('div.actions button[value="save"]')
-    assert "changed since this page was loaded" in second.inner_text('p[role="alert"]')
+    alert = second.inner_text('p[role="alert"]')
+    assert "changed since this page was loaded" in alert and "changed by both: the note" in alert
     assert "From the second tab." in second.inner_text(".unsaved")  # shown, not lost
     assert load_analysis(file).note == "From the first tab."
+
+
+def test_a_second_tab_changing_another_field_is_merged(served, browser):
+    url, file = served
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    first, second = context.new_page(), context.new_page()
+    for tab in (first, second):
+        tab.goto(url + "order/a")
+    first.fill('textarea[name="note"]', "From the first tab.")
+    first.click('div.actions button[value="save"]')
+    task = second.locator('textarea[name="star-1-task"]')
+    task.fill("My task, from the second tab.")
+    second.click('div.actions button[value="save"]')
+    assert "the changes of both are kept" in second.inner_text('p[role="status"]')
+    # The page the second tab now shows is the file: both changes on it.
+    assert second.input_value('textarea[name="note"]') == "From the first tab."
+    assert second.input_value('textarea[name="star-1-task"]') == "My task, from the second tab."
+    after = load_analysis(file)
+    assert after.note == "From the first tab."
+    assert after.stories[1].task == "My task, from the second tab."
+    log = (file.parent / "a.review.jsonl").read_text().splitlines()
+    assert [json.loads(line)["field"] for line in log] == ["note", "stories.1.task"]
+    assert json.loads(log[1])["merged"] is True

@@ -81,3 +81,32 @@ def test_every_sentence_belongs_to_a_fact_the_code_records():
 
 def test_the_wording_is_one_file_per_language_with_the_method_chapter():
     assert set(wording()) - codes() == {"method_chapter"}
+
+
+def test_story_prompts_are_facts_and_their_sentences_are_in_the_wording_file():
+    """A question's story prompt and the story-mining prompts hold codes and arguments (the
+    lexicon's own prompt is one); the sentences around them are the wording file's."""
+    analysis = Analysis.model_validate_json(GOLDEN.read_bytes())
+    told = {q.story_prompt.code for q in analysis.questions}
+    mined = {p.code for m in analysis.story_mining for p in m.prompts}
+    assert told == {"story.tell.proven", "story.tell.open", "story.find.at", "story.find.ask"}
+    assert mined == {"mining.time"}
+    raw = GOLDEN.read_text(encoding="utf-8")
+    for sentence in ("Note what happened", "Tell it decision first", "Was there a time"):
+        assert sentence not in raw, sentence
+        assert any(sentence in text for text in wording().values() if isinstance(text, str))
+
+
+def test_facts_that_do_not_fit_their_sentence_are_a_wording_error():
+    """An analysis edited by hand: a number where a sentence lists names, an argument
+    missing. One clear error, never a crash in the middle of a report."""
+    import pytest
+
+    from preploop.report.wording import WordingError
+
+    for fact in (
+        Said(code="risk.gap.why", args={"company": "Netflix", "rounds": 10**30}),
+        Said(code="story.find.at", args={"employers": ["Lumen"]}),
+    ):
+        with pytest.raises(WordingError, match=f"cannot say '{fact.code}'"):
+            plain(fact)

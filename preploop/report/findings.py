@@ -6,14 +6,22 @@ rendered again, so it is validated strictly when read back.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 from preploop.report.documents import JobDescription, Resume, drop_empty
 from preploop.report.method import METHOD_VERSION
 
 Strength = Literal["proven", "material", "gap"]
+NOTE_LIMIT = 1500  # characters in staff's note to the candidate (the review app may ask fewer)
 
 
 class Finding(BaseModel):
@@ -33,6 +41,18 @@ class Said(Finding):
 def staff_text(text: str) -> Said:
     """A sentence staff wrote in review, printed as they typed it (escaped)."""
     return Said(code="staff.text", args={"text": text})
+
+
+def _earlier_sentence(value: Any) -> Any:
+    """An analysis written before a field became a fact held the sentence itself: it
+    reads back as that sentence, printed as it was."""
+    if isinstance(value, str):
+        return Said(code="earlier.text", args={"text": value})
+    return value
+
+
+# A fact that analyses written before it was one held as an English sentence.
+SaidOrEarlier = Annotated[Said, BeforeValidator(_earlier_sentence)]
 
 
 class Evidence(Finding):
@@ -121,7 +141,7 @@ class QuestionPlan(Finding):
     story: Evidence | None  # the resume line to build the answer on
     story_reason: str = ""  # why that line: "you owned a mistake"
     story_words: str = ""  # the words of the line that show it
-    story_prompt: str  # what to add to that story, or what to find if there is none
+    story_prompt: SaidOrEarlier  # what to add to that story, or where to find one if none
     angle: str
     testing: str
     follow_ups: list[str]
@@ -151,7 +171,7 @@ class MiningPrompt(Finding):
     """Where to look for a story the resume does not tell yet."""
 
     where: str  # "Lumen Streaming" or a gap principle's name
-    prompts: list[str]
+    prompts: list[SaidOrEarlier]
 
 
 class Script(Finding):
@@ -222,7 +242,7 @@ class Analysis(Finding):
     questions_to_ask: list[Said]
     checklist: list[ChecklistStage]
     pay: PayLevel | None
-    note: str = Field(default="", max_length=1500)  # staff's note to the candidate, in the report
+    note: str = Field(default="", max_length=NOTE_LIMIT)  # staff's note to the candidate
 
     @model_serializer(mode="wrap")
     def _without_empty_note(self, handler: SerializerFunctionWrapHandler) -> Any:

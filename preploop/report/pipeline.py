@@ -281,11 +281,12 @@ def render_bounded(
 ) -> bytes:
     """The report's PDF bytes, rendered in a forked child under the order's budget."""
     from preploop.report.render import RenderError, render_pdf  # slow: WeasyPrint
+    from preploop.report.wording import WordingError
 
     def work() -> bytes:
         try:
             return render_pdf(analysis, entry, paper=paper)
-        except RenderError as err:
+        except (RenderError, WordingError) as err:  # WordingError: facts edited by hand
             raise ReportError(str(err)) from None
 
     return run_bounded(work, deadline=deadline, budget=budget, label="rendering the report")

@@ -158,10 +158,11 @@ def plan_questions(
 
 def _story_prompt(
     story: Evidence, question: Question, findings: dict[str, PrincipleFinding]
-) -> str:
+) -> Said:
+    """How to tell the story picked: a proof as it stands, else with what it leaves out."""
     if story.strength == "proven":
-        return "Tell it decision first, then the evidence, then what you would do again."
+        return Said(code="story.tell.proven")
     unproven = [findings[p] for p in question.principles if findings[p].strength != "proven"]
     if unproven:
-        return f"[add: {unproven[0].missing}]"
-    return "Open with what you decided, then the evidence, then the result and what you learned."
+        return Said(code="story.tell.add", args={"missing": unproven[0].missing})
+    return Said(code="story.tell.open")

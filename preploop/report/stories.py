@@ -23,6 +23,7 @@ from preploop.report.findings import (
     Evidence,
     MiningPrompt,
     PrincipleFinding,
+    Said,
     Story,
 )
 from preploop.report.method import value
@@ -54,7 +55,7 @@ class Match:
     line: Line | None
     reason: str = ""  # "you owned a mistake"
     words: str = ""  # the part of the line that shows it
-    prompt: str = ""  # where to look when no line fits
+    prompt: Said | None = None  # where to look when no line fits
 
 
 def story_lines(
@@ -241,20 +242,19 @@ def _clause_with(line: Line, phrase: str) -> str:
     return line.text
 
 
-def _finding_prompt(question: Question, lines: list[Line], tagger: IntentTagger) -> str:
-    """Where to look for a story, in the candidate's own jobs."""
+def _finding_prompt(question: Question, lines: list[Line], tagger: IntentTagger) -> Said:
+    """Where to look for a story, in the candidate's own jobs (worded in the wording file;
+    the intent's own prompt from the lexicon is an argument)."""
+    if not question.intents:
+        return Said(code="story.find.case")  # a case to work through live, not a story
+    ask = tagger.prompts.get(question.intents[0], "")
+    if ask[:1].isupper():  # a whole sentence of its own ("Why this company: ...")
+        return Said(code="story.find.ask", args={"ask": ask})
     employers = list(dict.fromkeys(ln.position.employer for ln in lines if ln.position))
-    where = " or ".join(e for e in employers[:2] if e)
-    place = f"At {where}" if where else "In your studies, projects or volunteering"
-    if question.intents:
-        ask = tagger.prompts.get(question.intents[0], "")
-        if ask[:1].isupper():  # a whole sentence of its own ("Why this company: ...")
-            return ask
-        return f"{place}, was there a time {ask} Note what happened, what you did and what changed."
-    return (
-        "A case to work through live, not a story to tell: use the angle below, and bring in "
-        "your own experience only where it makes a point."
-    )
+    where = [e for e in employers[:2] if e]
+    if where:
+        return Said(code="story.find.at", args={"employers": where, "ask": ask})
+    return Said(code="story.find.anywhere", args={"ask": ask})
 
 
 # -- the stories of a report ----------------------------------------------------------
@@ -366,13 +366,14 @@ def mining_prompts(
         mine = wanted[index :: len(jobs)]
         if mine:
             place = ", ".join(p for p in (position.title, position.employer) if p)
-            prompts = [f"Was there a time {tagger.prompts[i]}" for i in mine]
+            prompts = [Said(code="mining.time", args={"ask": tagger.prompts[i]}) for i in mine]
             out.append(MiningPrompt(where=place, prompts=prompts))
     for finding in principles:
         if finding.strength == "gap":
             out.append(
                 MiningPrompt(
-                    where=finding.name, prompts=[f"Find a moment that shows {finding.missing}."]
+                    where=finding.name,
+                    prompts=[Said(code="mining.gap", args={"missing": finding.missing})],
                 )
             )
     return out

@@ -74,13 +74,24 @@ def method_number(path: str) -> Any:
 @jinja2.pass_environment
 def say(env: jinja2.Environment, fact: Said) -> Markup:
     """The sentence for `fact`, escaped for HTML (quoted resume lines included)."""
-    return Markup(_snippet(env, LANGUAGE, fact.code).render(**fact.args).strip())
+    return Markup(_fill(_snippet(env, LANGUAGE, fact.code), fact.code, fact.args))
 
 
 @jinja2.pass_environment
 def words(env: jinja2.Environment, code: str, **args) -> Markup:
     """A template's own sentence by its code (a heading with no fact behind it)."""
-    return Markup(_snippet(env, LANGUAGE, code).render(**args).strip())
+    return Markup(_fill(_snippet(env, LANGUAGE, code), code, args))
+
+
+def _fill(snippet: jinja2.Template, code: str, args: dict) -> str:
+    """The sentence with its facts; facts its sentence cannot use (a number where it lists
+    names, an argument missing: an analysis edited by hand) are a WordingError."""
+    try:
+        return snippet.render(**args).strip()
+    except (jinja2.TemplateError, TypeError, ValueError, LookupError, ArithmeticError) as err:
+        raise WordingError(
+            f"the report cannot say '{code}': its facts do not fit its sentence ({err})"
+        ) from None
 
 
 def _snippet(env: jinja2.Environment, language: str, code: str) -> jinja2.Template:
@@ -97,7 +108,7 @@ def _snippet(env: jinja2.Environment, language: str, code: str) -> jinja2.Templa
 def plain(fact: Said) -> str:
     """The sentence as plain text (tests, logs): the same wording, no HTML escaping."""
     env = _plain_environment()
-    return _snippet(env, LANGUAGE, fact.code).render(**fact.args).strip()
+    return _fill(_snippet(env, LANGUAGE, fact.code), fact.code, fact.args)
 
 
 @functools.cache

@@ -17,9 +17,12 @@ from preploop.report.consistency import check
 from preploop.report.pipeline import ReportError, entry_for_analysis, load_analysis, run_order
 from preploop.report.wording import add_words, plain
 from preploop.review.edits import RISK_TEXT, STAR, Flagged, apply_form, attempted, candidates
+from preploop.review.merge import rebase
 from preploop.review.previews import preview_paths, write_previews
 from preploop.review.settings import settings
 from preploop.review.store import (
+    CONFLICT,
+    MERGED,
     STALE,
     digest,
     log_changes,
@@ -27,6 +30,7 @@ from preploop.review.store import (
     save,
     set_state,
     state,
+    version,
 )
 from preploop.templating import THEME_DIR
 
@@ -37,7 +41,9 @@ def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
     secret = secrets.token_urlsafe(32)  # per app: a form from another run is refused
     env = Environment(loader=FileSystemLoader(THEME_DIR / "review"), autoescape=select_autoescape())
     add_words(env)  # risks are facts: the report's wording turns them into sentences
-    env.globals.update(candidates=candidates, plain=plain, STAR=STAR, RISK_TEXT=RISK_TEXT)
+    env.globals.update(
+        candidates=candidates, plain=plain, STAR=STAR, RISK_TEXT=RISK_TEXT, limits=settings()
+    )
     files = {p.stem: p for p in orders(path)}
 
     def page(name: str, status: int = 200, **context) -> HTMLResponse:
@@ -69,6 +75,7 @@ def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
         file = files.get(request.path_params["key"])
         if file is None:
             return HTMLResponse("no such order", status_code=404)
+        merged = request.query_params.get("saved") == "merged" and not message
         pdf = file.with_suffix(".pdf")
         return page(
             "report.html",
@@ -79,6 +86,7 @@ def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
             hash=digest(file),
             state=state(file),
             message=message,
+            done=MERGED if merged else "",
             flagged=flagged or {},
             unsaved=unsaved or [],
             previews=[p.name for p in preview_paths(pdf)] if pdf.exists() else [],
@@ -91,14 +99,27 @@ def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
         form = dict(await request.form())
         if not hmac.compare_digest(str(form.get("csrf", "")), secret):
             return HTMLResponse("refused: this form did not come from this app", status_code=403)
+        merged = False
         try:
             analysis = load_analysis(file)
             entry = entry_for_analysis(analysis, catalog)
-            if str(form.get("hash", "")) != digest(file):  # before all: never echo a stale form
-                unsaved = attempted(analysis, form, entry)
-                return await report(request, STALE, 409, unsaved=unsaved)
+            now = digest(file)
+            if str(form.get("hash", "")) != now:  # another save came first: merge, or refuse
+                base = version(file, str(form.get("hash", "")))
+                if base is None:  # a page older than the versions kept: never echo it
+                    return await report(
+                        request, STALE, 409, unsaved=attempted(analysis, form, entry)
+                    )
+                mine, both = rebase(form, base, analysis)
+                if both:
+                    message = f"{CONFLICT} (changed by both: {', '.join(both)})"
+                    unsaved = attempted(base, form, entry)
+                    return await report(request, message, 409, unsaved=unsaved)
+                form, merged = {**mine, "hash": now}, True
             new, changes = apply_form(analysis, form, entry)
-            save(file, new, str(form.get("hash", "")), changes)
+            if merged:  # the log says which saves were made on a page another save outdated
+                changes = [change | {"merged": True} for change in changes]
+            save(file, new, now, changes)
             action = form.get("action")
             if action in ("approve", "render"):
                 set_state(file, "approved")
@@ -110,15 +131,17 @@ def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
         except Flagged as err:  # shown with staff's text kept in the form, and logged
             log_changes(
                 file,
-                [
-                    {"field": f"stories.{j}", "flagged": t, "saved": False}
-                    for j, t in err.flagged.items()
-                ],
+                [{"field": key, "flagged": t, "saved": False} for key, t in err.flagged.items()],
             )
-            return await report(request, str(err), 409, posted=form, flagged=err.flagged)
+            message = str(err) + (
+                "; another save came first, and its changes are on this page" if merged else ""
+            )
+            return await report(request, message, 409, posted=form, flagged=err.flagged)
         except ReportError as err:
             return await report(request, message=str(err), status=409)
-        return RedirectResponse(f"/order/{file.stem}", status_code=303)
+        return RedirectResponse(
+            f"/order/{file.stem}" + ("?saved=merged" if merged else ""), status_code=303
+        )
 
     async def preview(request: Request) -> Response:
         file = files.get(request.path_params["key"])

@@ -7,7 +7,7 @@ from preploop.catalog import RoleEntry
 from preploop.report.findings import Analysis, Evidence, Said, staff_text
 from preploop.report.star_drafts import resume_words, unsupported_terms
 from preploop.report.wording import plain
-from preploop.review.redraft import follow_pick
+from preploop.review.redraft import follow_pick, prompt_for
 from preploop.review.settings import settings
 from preploop.review.store import ReviewError
 
@@ -16,12 +16,14 @@ RISK_TEXT = ("title", "why", "prepare_first")
 
 
 class Flagged(ReviewError):
-    """Staff text holds numbers or names the resume lacks: shown, not saved, until confirmed."""
+    """Staff text holds numbers or names the resume lacks: shown, not saved, until confirmed.
 
-    def __init__(self, flagged: dict[int, list[str]], changes: list[dict]):
+    `flagged` maps what holds them ("stories.0", "questions.3") to the words."""
+
+    def __init__(self, flagged: dict[str, list[str]], changes: list[dict]):
         terms = sorted({t for words in flagged.values() for t in words})
         super().__init__(
-            f"Not in the resume: {', '.join(terms)}. Check the story, or tick "
+            f"Not in the resume: {', '.join(terms)}. Check the text, or tick "
             "“keep these words” to save them as written; nothing saved"
         )
         self.flagged = flagged
@@ -65,15 +67,30 @@ def apply_form(analysis: Analysis, form: dict, entry: RoleEntry) -> tuple[Analys
     new = analysis.model_copy(deep=True)
     changes, flagged = _stars(new, form)  # first: a hand-edited draft is not redrafted
     changes += _picks(analysis, new, form, entry)
+    prompt_changes, prompt_flags = _prompts(analysis, new, form)  # after picks: staff's win
+    changes += prompt_changes
+    flagged |= prompt_flags
     changes += _strengths(new, form)
     changes += _risks(new, form)
     note = str(form.get("note", new.note)).replace("\r\n", "\n").strip()
     if note != new.note:
+        _check_note(note)
         changes.append({"field": "note", "machine": new.note, "staff": note})
         new.note = note
     if flagged:  # after every check, so the form is shown back with nothing else wrong
         raise Flagged(flagged, changes)
     return new, changes
+
+
+def _check_note(note: str) -> None:
+    """The note fits the contents page: at most `max_note` characters and `max_note_lines`
+    lines (blank lines between paragraphs do not count)."""
+    most, lines = settings().max_note, settings().max_note_lines
+    if len(note) > most:
+        raise ReviewError(f"the note: {len(note)} characters, limit {most}")
+    written = [line for line in note.split("\n") if line.strip()]
+    if len(written) > lines:
+        raise ReviewError(f"the note: {len(written)} lines, limit {lines}; join some")
 
 
 def _picks(analysis: Analysis, new: Analysis, form: dict, entry: RoleEntry) -> list[dict]:
@@ -92,6 +109,8 @@ def _picks(analysis: Analysis, new: Analysis, form: dict, entry: RoleEntry) -> l
             None if pick == "none" else known.get(pick) or Evidence(line_id=pick, text=lines[pick])
         )
         q.story_reason = q.story_words = ""
+        if q.story_prompt.code != "staff.text":  # how to tell the new story, or where to look
+            q.story_prompt = prompt_for(new, entry, q.id, q.story) or q.story_prompt
         changes.append({"field": f"questions.{i}.story", "machine": was, "staff": pick})
         old = None if was == "none" else was
         changes += follow_pick(new, entry, q.id, old, None if pick == "none" else pick)
@@ -111,7 +130,14 @@ def _strengths(new: Analysis, form: dict) -> list[dict]:
     return changes
 
 
-def _stars(new: Analysis, form: dict) -> tuple[list[dict], dict[int, list[str]]]:
+def _guard(old: str, text: str, resume_text: str) -> list[str]:
+    """Numbers and names staff added that the resume lacks. Only what staff added is
+    checked: the machine's text passed the guard already."""
+    before = set(unsupported_terms(old, resume_text))
+    return [t for t in unsupported_terms(text, resume_text) if t not in before]
+
+
+def _stars(new: Analysis, form: dict) -> tuple[list[dict], dict[str, list[str]]]:
     """STAR fields and prompts as staff rewrote them, through the fabrication guard: the
     changes, and the words flagged in stories staff did not confirm."""
     limit = settings().max_star_text
@@ -127,9 +153,7 @@ def _stars(new: Analysis, form: dict) -> tuple[list[dict], dict[int, list[str]]]
             text = str(sent).replace("\r\n", "\n").strip()
             if len(text) > limit:
                 raise ReviewError(f"story {j + 1} {name}: {len(text)} characters, limit {limit}")
-            # Only what staff added is checked: the machine's draft passed the guard already.
-            before = set(unsupported_terms(old, resume_text))
-            invented = [t for t in unsupported_terms(text, resume_text) if t not in before]
+            invented = _guard(old, text, resume_text)
             change = {"field": f"stories.{j}.{name}", "machine": old, "staff": text}
             if invented:
                 flagged.setdefault(j, []).extend(invented)
@@ -140,8 +164,40 @@ def _stars(new: Analysis, form: dict) -> tuple[list[dict], dict[int, list[str]]]
                 setattr(story, name, text)
             story.edited = True
             changes.append(change)
-    unconfirmed = {j: t for j, t in flagged.items() if not form.get(f"confirm-star-{j}")}
-    return changes, unconfirmed
+    return changes, {
+        f"stories.{j}": t for j, t in flagged.items() if not form.get(f"confirm-star-{j}")
+    }
+
+
+def _prompts(
+    analysis: Analysis, new: Analysis, form: dict
+) -> tuple[list[dict], dict[str, list[str]]]:
+    """A question's prompt (where to find a story, for a question left without one) as
+    staff rewrote it, through the fabrication guard; it becomes staff's text."""
+    limit = settings().max_star_text
+    resume_text = resume_words(new.resume)
+    changes: list[dict] = []
+    flagged: dict[str, list[str]] = {}
+    for i, q in enumerate(new.questions):
+        sent = form.get(f"prompt-{i}")
+        old = plain(analysis.questions[i].story_prompt)  # what the page showed
+        if sent is None or same(str(sent), old):
+            continue
+        text = " ".join(str(sent).split())
+        if not text:
+            raise ReviewError(f"question {i + 1}: an empty prompt; say where to look instead")
+        if len(text) > limit:
+            raise ReviewError(f"question {i + 1} prompt: {len(text)} characters, limit {limit}")
+        change = {"field": f"questions.{i}.story_prompt", "machine": old, "staff": text}
+        invented = _guard(old, text, resume_text)
+        if invented:
+            confirmed = bool(form.get(f"confirm-prompt-{i}"))
+            change |= {"flagged": invented, "confirmed": confirmed}
+            if not confirmed:
+                flagged[f"questions.{i}"] = invented
+        q.story_prompt = staff_text(text)
+        changes.append(change)
+    return changes, flagged
 
 
 def _risks(new: Analysis, form: dict) -> list[dict]:

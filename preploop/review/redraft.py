@@ -1,11 +1,13 @@
-"""A question's STAR draft follows the story staff pick for it, through the pipeline's own
-draft builder, unless staff rewrote that draft by hand."""
+"""A question's STAR draft and prompt follow the story staff pick for it, through the
+pipeline's own builders, unless staff rewrote that draft or prompt by hand."""
 
 from __future__ import annotations
 
 from preploop.catalog import RoleEntry
+from preploop.report import questions as question_plans
+from preploop.report import stories as story_engine
 from preploop.report.anatomy import IntentTagger, read_bullet
-from preploop.report.findings import Analysis, Story
+from preploop.report.findings import Analysis, Evidence, Said, Story
 from preploop.report.method import value
 from preploop.report.questions import catalog_question
 from preploop.report.stories import Line, Match, build_stories, story_lines
@@ -27,6 +29,23 @@ def draft_story(analysis: Analysis, entry: RoleEntry, question_id: str, line_id:
         [question], [Match(line)], [line], analysis.principles, analysis.resume, tagger
     )
     return built[0]
+
+
+def prompt_for(
+    analysis: Analysis, entry: RoleEntry, question_id: str, story: Evidence | None
+) -> Said | None:
+    """The prompt the pipeline gives a question with this story (how to tell it), or with
+    none (where to find one); None for a question the catalog no longer has."""
+    company, role, family = entry.company, entry.role, entry.family
+    question = catalog_question(company, role, question_id)
+    if question is None:
+        return None
+    tagger = IntentTagger(family.intents, company.intents, role.intents)
+    if story is None:
+        lines = story_lines(analysis.resume, analysis.principles, tagger)
+        return story_engine._finding_prompt(question, lines, tagger)
+    findings = {f.id: f for f in analysis.principles}
+    return question_plans._story_prompt(story, question, findings)
 
 
 def follow_pick(

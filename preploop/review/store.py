@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from pydantic import ValidationError
 
 from preploop.report.findings import Analysis
 from preploop.report.pipeline import ReportError, analysis_json, json_problem, load_analysis
+from preploop.review.settings import settings
 
 
 class ReviewError(ReportError):
@@ -19,6 +21,11 @@ class ReviewError(ReportError):
 
 
 STALE = "the file changed since this page was loaded: reload it; nothing saved"
+CONFLICT = (
+    "the file changed since this page was loaded, and the other save changed what this "
+    "one changes: nothing saved; make these changes again on the page as it is now"
+)
+MERGED = "saved: another save came first, and the changes of both are kept"
 
 
 class Stale(ReviewError):
@@ -60,11 +67,41 @@ def save(path: Path, analysis: Analysis, expected_hash: str, changes: list[dict]
         where = ".".join(str(part) for part in first["loc"])
         raise ReviewError(f"{where}: {first['msg']}; nothing saved") from None
     original = path.with_name(path.stem + ".original.json")
+    current = path.read_bytes()
     if not original.exists():  # the machine's own version, kept once so changes are a diff
-        _write(original, path.read_bytes())
+        _write(original, current)
+    _keep_version(path, current)  # a page still open on it can be merged later
     _write(path, analysis_json(analysis))
     load_analysis(path)  # what was written reads back
     log_changes(path, changes)
+
+
+def versions_dir(path: Path) -> Path:
+    return path.with_name(path.stem + ".versions")
+
+
+def version(path: Path, expected_hash: str) -> Analysis | None:
+    """The analysis a page was made from, by the hash it carries: the file itself, or a
+    version kept when a save replaced it; None when it is no longer kept."""
+    if digest(path) == expected_hash:
+        return load_analysis(path)
+    if not re.fullmatch(r"[0-9a-f]{64}", expected_hash):  # never a path from a form
+        return None
+    kept = versions_dir(path) / f"{expected_hash}.json"
+    if not kept.exists() or digest(kept) != expected_hash:
+        return None
+    return load_analysis(kept)
+
+
+def _keep_version(path: Path, data: bytes) -> None:
+    """Keep the bytes a save replaces, named by their hash (owner-only), the latest
+    `keep_versions` of them."""
+    folder = versions_dir(path)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    _write(folder / f"{hashlib.sha256(data).hexdigest()}.json", data)
+    kept = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in kept[settings().keep_versions :]:
+        old.unlink(missing_ok=True)
 
 
 def change_log(path: Path) -> Path:

@@ -1,6 +1,6 @@
 """The report's scoreboard: culture evidence, stories and reading, on labelled data.
 
-    .venv/bin/python tests/eval/score.py [-v]
+    .venv/bin/python tests/eval/score.py [-v] [--labels DIR]
 
 Culture evidence, on the hand-labelled lines in cases/:
 For every (line, principle) pair, the analysis says proven, material or gap
@@ -14,6 +14,10 @@ Stories, on the labelled resumes in stories/ (see story_eval.py): the story pick
 for each question, the share of STAR fields drafted, terms a story invents (0), and
 false proof on the real resumes of the fixtures. Reading, on real files (reading.py)
 and on resumes generated in 63 layouts (layouts.py), tuned and held-back apart.
+
+Reviewed, on the corrections staff approved in review (reviewed.py): the cases
+`prep review export-labels` writes, read from tests/eval/reviewed/ or `--labels DIR`,
+as a split of their own in the story and principle figures.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from layouts import print_layouts  # noqa: E402  (tests/eval/layouts.py: generated layouts)
 from lines_eval import print_lines  # noqa: E402
 from reading import print_reading  # noqa: E402  (tests/eval/reading.py: ingestion)
+from reviewed import labels_folder, print_reviewed  # noqa: E402  (staff's corrections)
 from story_eval import (  # noqa: E402
     HELD_OUT,
     evaluate_stories,
@@ -96,6 +101,7 @@ def evaluate() -> dict[str, Tally]:
 
 
 def main() -> None:
+    labels = labels_folder(sys.argv)  # first: a wrong folder fails before a minute of work
     catalog = load_catalog(ROOT / "companies")
     tallies = evaluate()
     for name, tally in tallies.items():
@@ -127,6 +133,8 @@ def main() -> None:
     for name, share, target, detail in held:
         print(f"held-out {name:>7}: right {share:.2f}  target {target:.2f}  ({detail})")
     print(f"held-out invented: count {len(held_out.unsupported)}  target 0  (terms not in resume)")
+    # Staff's corrections from review: each one a case the method got wrong when reviewed.
+    print_reviewed(catalog, labels, verbose="-v" in sys.argv)
     print(f"stories invented: count {len(stories.unsupported)}  target 0  (terms not in resume)")
     print(f"real false-proof: count {len(proofs)}  target 0  (on real resumes)")
     print(f"real unanalysed: count {len(unread)}  target 0  (real resumes that failed)")
