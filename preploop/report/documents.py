@@ -74,6 +74,9 @@ class Resume(BaseModel):
     positions: list[Position]
     education: list[Education]
     skills: list[str]
+    # Dated roles under Activities, Volunteering, Leadership...: experience for a
+    # student or new graduate, left aside otherwise (analysis: candidate.py).
+    activities: list[Position] = Field(default_factory=list)
     # Readable lines that fit no section (projects, certifications, a headline...),
     # kept so the analysis can still quote them.
     other_lines: list[str] = Field(default_factory=list)
@@ -89,7 +92,7 @@ class Resume(BaseModel):
 
     @model_serializer(mode="wrap")
     def _without_empty_unplaced(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return drop_empty(handler(self), "unplaced")
+        return drop_empty(drop_empty(handler(self), "unplaced"), "activities")
 
     def lines(self) -> list[tuple[str, str, str]]:
         """Every evidence line as (line_id, text, kind), in resume order.

@@ -158,7 +158,7 @@ def choose_target_level(job: JobDescription, role: Role) -> TargetLevel:
     )
 
 
-def _relevant_years(resume: Resume, family: RoleFamily, today: dt.date) -> float:
+def relevant_years(resume: Resume, family: RoleFamily, today: dt.date) -> float:
     titles = [family.name, *family.titles]
     relevant = [p for p in resume.positions if find_phrases(p.title, titles)]
     return resume.model_copy(update={"positions": relevant}).years_of_experience(today)
@@ -229,7 +229,7 @@ def score_experience(
     today: dt.date,
 ) -> tuple[ScorePart, float, float]:
     years = resume.years_of_experience(today)
-    relevant = _relevant_years(resume, family, today)
+    relevant = relevant_years(resume, family, today)
     required = job.years_required if job.years_required is not None else level.min_years
     effective = relevant + value("fit.experience.other_roles_count") * (years - relevant)
     years_score = 1.0 if required == 0 else min(1.0, effective / required)

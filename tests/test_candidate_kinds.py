@@ -1,0 +1,156 @@
+"""The report fits the kind of candidate: a student reads as one, a switcher is told
+the truth about their years, a senior above the role hears it, and inputs that do not
+add up are pointed out. The real CLI on fixture resumes, the PDF read back."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, prep
+
+from preploop.report.findings import Analysis
+
+EXAMPLES = ROOT / "examples"
+AS_OF = ["--as-of", "2026-11-26"]
+
+
+def page_text(pdf: Path, first: int = 1, last: int = 0) -> str:
+    pages = ["-f", str(first)] + (["-l", str(last)] if last else [])
+    out = subprocess.run(["pdftotext", *pages, pdf, "-"], capture_output=True, text=True)
+    return " ".join(out.stdout.split())
+
+
+def order(tmp: Path, company: str, resume: Path, jd: Path, name: str) -> dict:
+    result = prep(
+        "report",
+        "--company",
+        company,
+        "--role",
+        "product-manager",
+        "--resume",
+        resume,
+        "--jd",
+        jd,
+        "--name",
+        name,
+        "--out",
+        tmp / "report.pdf",
+        "--analysis-out",
+        tmp / "analysis.json",
+        *AS_OF,
+    )
+    assert result.returncode == 0, result.stderr
+    analysis = Analysis.model_validate_json((tmp / "analysis.json").read_text())
+    return {"analysis": analysis, "pdf": tmp / "report.pdf", "stderr": result.stderr}
+
+
+@pytest.fixture(scope="module")
+def student(tmp_path_factory) -> dict:
+    folder = EXAMPLES / "student"
+    tmp = tmp_path_factory.mktemp("student")
+    return order(tmp, "meta", folder / "resume.md", folder / "job.txt", "Maya Lindqvist")
+
+
+@pytest.fixture(scope="module")
+def switcher(tmp_path_factory) -> dict:
+    folder = EXAMPLES / "career-switcher"
+    tmp = tmp_path_factory.mktemp("switcher")
+    return order(tmp, "stripe", folder / "resume.docx", folder / "job.md", "Priya Nair")
+
+
+def test_a_students_activities_are_experience_and_tell_stories(student):
+    analysis = student["analysis"]
+    employers = [p.employer for p in analysis.resume.positions]
+    assert "Lakeshore Entrepreneurs Society" in employers
+    assert "Austin Community Food Bank" in employers
+    activity_ids = {f"p{i}" for i, p in enumerate(analysis.resume.positions) if i >= 1}
+    from_activities = [
+        s for s in analysis.stories if s.source.line_id.split(".")[0] in activity_ids
+    ]
+    assert len(analysis.stories) >= 4 and len(from_activities) >= 2
+    # Years of work count the internship only, never the societies.
+    assert analysis.years_of_experience < 1
+    assert analysis.profile is not None and analysis.profile.kind == "student"
+    text = page_text(student["pdf"])
+    assert "We found no positions" not in text
+    assert "0 STAR stories" not in page_text(student["pdf"], 1, 1)
+
+
+def test_a_student_aims_at_the_lowest_level_and_says_why(student):
+    analysis = student["analysis"]
+    assert analysis.target_level.code == "IC4"  # Meta's lowest PM level in the catalog
+    assert analysis.target_level.reason.code == "level.entry"
+    cover = page_text(student["pdf"], 1, 1)
+    assert "start of your career" in cover
+    assert "lowest level we know, IC4 Product Manager" in cover
+
+
+def test_a_switcher_hears_it_on_the_cover_and_never_zero_years(switcher):
+    cover = page_text(switcher["pdf"], 1, 1)
+    assert "changing careers" in cover and "none of them yet in this kind of role" in cover
+    text = page_text(switcher["pdf"])
+    assert "0.0 years" not in text and "0.0 relevant" not in text
+    assert "0.0 of them" not in text
+
+
+def test_a_switcher_is_asked_why_this_role_with_a_story_of_their_own(switcher):
+    analysis = switcher["analysis"]
+    first = analysis.questions[0]
+    assert first.id == "why-now" and first.story is not None
+    assert first.story.text in [text for _, text, _ in analysis.resume.lines()]
+    assert len(analysis.questions) == 12
+    assert "why-now" in analysis.stories[0].questions
+    assert "Why this role, and why now?" in page_text(switcher["pdf"])
+
+
+def test_a_senior_resume_above_the_posting_is_told_so(tmp_path):
+    folder = EXAMPLES / "strong-pm"
+    done = order(tmp_path, "netflix", folder / "resume.pdf", folder / "job.txt", "Jordan Rivera")
+    assert done["analysis"].profile.kind == "above"
+    assert done["analysis"].target_level.code == "L5"  # the posting's level, kept
+    cover = page_text(done["pdf"], 1, 1)
+    assert "reads above L5" in cover and "L6" in cover
+
+
+IMPOSSIBLE = """# Casey Morgan
+casey@example.com
+
+## Experience
+
+**Product Manager**, Netflix, Jan 1990 – Dec 1992
+- Launched a recommendations test that lifted weekly viewing 4% for new members
+
+**Product Manager**, Initech, Mar 2021 – Jan 2020
+- Cut checkout steps from five to three after interviewing twelve customers
+
+**Senior Product Manager**, Globex, Jan 2022 – Jun 2031
+- Led a pricing change across three markets that raised renewals 6%
+- Ran weekly reviews with engineering and design leads on the roadmap
+"""
+
+OTHER_POSTING = """Senior Product Manager at Hooli
+
+We are hiring a Senior Product Manager to lead our growth team.
+
+Requirements
+- 6+ years of product management experience
+"""
+
+
+def test_inputs_that_do_not_add_up_come_first_and_on_stderr(tmp_path):
+    resume, jd = tmp_path / "resume.md", tmp_path / "job.txt"
+    resume.write_text(IMPOSSIBLE)
+    jd.write_text(OTHER_POSTING)
+    done = order(tmp_path, "netflix", resume, jd, "Casey Morgan")
+    codes = [fact.code for fact in done["analysis"].read_first]
+    assert codes[0] == "input.other_company"
+    assert {"dates.before_founding", "dates.end_before_start", "dates.future"} <= set(codes)
+    assert "read this first" in done["stderr"]
+    assert "Hooli" in done["stderr"] and "Netflix" in done["stderr"]
+    cover = page_text(done["pdf"], 1, 1)
+    assert "read this first" in cover.lower() and "Hooli" in cover
+    body = page_text(done["pdf"], 2)
+    assert "before the company was founded (1997)" in body
+    assert "Jun 2031" in body and "a date still to come" in body
