@@ -150,6 +150,8 @@ class JobDescription(BaseModel):
     company: str = ""
     # One of SENIORITY_LEVELS, or "" when the posting does not say.
     seniority: str = ""
+    # True when no word says the level and it was read from the years asked ("2+ years").
+    seniority_from_years: bool = False
     years_required: int | None = None
     required_lines: list[str] = Field(default_factory=list)
     preferred_lines: list[str] = Field(default_factory=list)
@@ -159,6 +161,10 @@ class JobDescription(BaseModel):
     text: str = ""
     language: str = ""  # as for Resume
     warnings: list[str] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _without_default_source(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return drop_empty(handler(self), "seniority_from_years")
 
 
 SENIORITY_LEVELS = (

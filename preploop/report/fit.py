@@ -139,9 +139,14 @@ def choose_target_level(job: JobDescription, role: Role) -> TargetLevel:
     levels = role.levels
     by_seniority = {level.seniority: level for level in reversed(levels)}
     seniority = value("level.seniority_alias").get(job.seniority, job.seniority)
+    if job.seniority_from_years:
+        seniority = ""  # the years asked say more than the level read from them
     if seniority in by_seniority:
         level = by_seniority[seniority]
         reason = Said(code="level.seniority", args={"seniority": job.seniority})
+    elif seniority in ("intern", "junior"):  # no entry level listed: the lowest one
+        level = levels[0]
+        reason = Said(code="level.entry_posting", args={"seniority": job.seniority})
     elif job.years_required is not None:
         fitting = [lv for lv in levels if lv.min_years <= job.years_required] or [levels[0]]
         level = fitting[-1]
