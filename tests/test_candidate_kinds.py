@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT, prep
 
 from preploop.report.findings import Analysis
+from preploop.report.layout_check import check_layout, page_lines
 
 EXAMPLES = ROOT / "examples"
 AS_OF = ["--as-of", "2026-11-26"]
@@ -60,6 +61,49 @@ def switcher(tmp_path_factory) -> dict:
     return order(tmp, "stripe", folder / "resume.docx", folder / "job.md", "Priya Nair")
 
 
+@pytest.fixture(scope="module")
+def strong(tmp_path_factory) -> dict:
+    folder = EXAMPLES / "strong-pm"
+    tmp = tmp_path_factory.mktemp("strong")
+    return order(tmp, "netflix", folder / "resume.pdf", folder / "job.txt", "Jordan Rivera")
+
+
+@pytest.mark.parametrize("kind", ["strong", "switcher", "student"])
+def test_no_page_is_nearly_blank_and_the_cheat_sheet_cuts_nothing(kind, request):
+    done = request.getfixturevalue(kind)
+    pdf = done["pdf"].read_bytes()
+    assert check_layout(pdf) == []
+    sheet = next(" ".join(p) for p in page_lines(pdf) if "One-page cheat sheet" in " ".join(p[:3]))
+    assert "…" not in sheet
+    # All twelve questions, each to its last word, on the one page (two columns of text
+    # interleave when read back, so words are checked, not whole sentences).
+    words = set(sheet.replace("-", " ").split())  # a hyphenated word may break a line
+    assert {f"{n}." for n in range(1, 13)} <= words
+    for question in done["analysis"].questions:
+        assert set(question.text.replace("-", " ").split()) <= words
+
+
+def test_the_layout_check_fails_on_a_blank_page_a_cut_and_a_spill(tmp_path):
+    from weasyprint import HTML
+
+    html = (
+        """<style>@page { size: A4; margin: 30mm 20mm; @top-right { content: string(ch) } }
+    h1 { string-set: ch content(); break-before: page }</style>
+    <p>Cover</p><h1>Chapter</h1>"""
+        + "<p>line</p>" * 6
+        + """
+    <h1>Lonely</h1><h1>One-page cheat sheet</h1><p>Told the VP of Content in a…</p>
+    """
+        + "<p>more</p>" * 60
+        + "<h1>End</h1><p>last</p>"
+    )
+    problems = check_layout(HTML(string=html).write_pdf())
+    details = [p.detail for p in problems]
+    assert any(d.startswith("nearly blank (1 lines)") for d in details)
+    assert any(d.startswith("cut short: Told the VP") for d in details)
+    assert "the cheat sheet runs onto a second page" in details
+
+
 def test_a_students_activities_are_experience_and_tell_stories(student):
     analysis = student["analysis"]
     employers = [p.employer for p in analysis.resume.positions]
@@ -105,9 +149,8 @@ def test_a_switcher_is_asked_why_this_role_with_a_story_of_their_own(switcher):
     assert "Why this role, and why now?" in page_text(switcher["pdf"])
 
 
-def test_a_senior_resume_above_the_posting_is_told_so(tmp_path):
-    folder = EXAMPLES / "strong-pm"
-    done = order(tmp_path, "netflix", folder / "resume.pdf", folder / "job.txt", "Jordan Rivera")
+def test_a_senior_resume_above_the_posting_is_told_so(strong):
+    done = strong
     assert done["analysis"].profile.kind == "above"
     assert done["analysis"].target_level.code == "L5"  # the posting's level, kept
     cover = page_text(done["pdf"], 1, 1)
