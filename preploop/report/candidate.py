@@ -74,7 +74,8 @@ def profile_candidate(
                 args={"code": entry.code, "title": entry.title},
             ),
         ]
-        aimed = _level(role, 0, Said(code="level.entry", args={"jd": level.code}))
+        reason = Said(code="level.entry", args={"jd": level.code, "code": entry.code})
+        aimed = _level(role, 0, reason)
         return CandidateProfile(kind="student", notes=notes), aimed
     if years >= tune.switcher_min_years and relevant < tune.switcher_relevant_below:
         credited = relevant + tune.switcher_other_year_credit * (years - relevant)
