@@ -127,8 +127,8 @@ def test_a_student_aims_at_the_lowest_level_and_says_why(student):
     assert analysis.target_level.code == "IC4"  # Meta's lowest PM level in the catalog
     assert analysis.target_level.reason.code == "level.entry"
     cover = page_text(student["pdf"], 1, 1)
-    assert "start of your career" in cover
-    assert "lowest level we know, IC4 Product Manager" in cover
+    assert "start of your career" in cover and "IC4 · Product Manager" in cover
+    assert "lowest level we know, IC4 Product Manager" in page_text(student["pdf"], 3, 3)
 
 
 def test_a_switcher_hears_it_on_the_cover_and_never_zero_years(switcher):
