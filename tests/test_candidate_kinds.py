@@ -4,14 +4,18 @@ add up are pointed out. The real CLI on fixture resumes, the PDF read back."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, prep
 
+from preploop.catalog import load_catalog
+from preploop.report.candidate import impossible_dates
 from preploop.report.findings import Analysis
 from preploop.report.layout_check import check_layout, page_lines
+from preploop.report.resume_parser import parse_resume
 
 EXAMPLES = ROOT / "examples"
 AS_OF = ["--as-of", "2026-11-26"]
@@ -197,3 +201,16 @@ def test_inputs_that_do_not_add_up_come_first_and_on_stderr(tmp_path):
     body = page_text(done["pdf"], 2)
     assert "before the company was founded (1997)" in body
     assert "Jun 2031" in body and "a date still to come" in body
+
+
+def test_a_societys_planned_end_is_no_impossible_date():
+    resume = parse_resume(
+        "# Ana Ruiz\nana@example.com\n\n## Experience\n\n**Intern**, Initech, Jun 2026 - Aug 2027\n"
+        "- Ran twelve customer interviews for the billing team\n\n## Activities\n\n"
+        "**Treasurer**, Chess Society, Sep 2025 - May 2027\n- Balanced the society's budget\n",
+        "markdown",
+    )
+    assert [p.employer for p in resume.activities] == ["Chess Society"]
+    company = load_catalog(ROOT / "companies").role("netflix", "product-manager").company
+    found = impossible_dates(resume, dt.date(2026, 11, 26), company)
+    assert [(f.code, f.args["employer"]) for f in found] == [("dates.future", "Initech")]

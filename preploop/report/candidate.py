@@ -122,13 +122,16 @@ def impossible_dates(resume: Resume, today: dt.date, company: Company) -> list[S
     found: list[Said] = []
     founded = company.founded
     now = (today.year, today.month)
+    activities = {id(pos) for pos in resume.activities}
     for pos in [*resume.positions, *resume.activities]:
         where = {"title": pos.title, "employer": pos.employer}
         start, end = parse_month(pos.start), parse_month(pos.end)
+        # A society or course a student will finish may show its planned end.
+        ends = () if id(pos) in activities else ((pos.end, end),)
         if start and end and _key(end) < _key(start):
             span = {**where, "start": pos.start, "end": pos.end}
             found.append(Said(code="dates.end_before_start", args=span))
-        for text, parsed in ((pos.start, start), (pos.end, end)):
+        for text, parsed in ((pos.start, start), *ends):
             if parsed and _key(parsed) > now:
                 found.append(Said(code="dates.future", args={**where, "date": text}))
                 break
