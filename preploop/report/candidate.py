@@ -90,7 +90,7 @@ def profile_candidate(
                     args={"jd": level.code, "code": aimed_code},
                 )
             )
-        reason = Said(code="level.switcher", args={**args, "jd": level.code})
+        reason = Said(code="level.switcher", args={**args, "jd": level.code, "code": aimed_code})
         return CandidateProfile(kind="switcher", notes=notes), _level(role, index, reason)
     above = levels[jd_index + 1] if jd_index + 1 < len(levels) else None
     limit = above.min_years if above else level.min_years + tune.above_top_level_margin
