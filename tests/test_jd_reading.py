@@ -71,3 +71,16 @@ def test_exports_debris_is_cleaned():
         "Work with design & engineering on stakeholder management and cross-functional plans"
     )
     assert lines[1] == 'Move fast - but carefully - say "no"'
+
+
+def test_a_browser_printed_pdf_keeps_the_title_from_its_margin():
+    """The PDF reader drops a browser's date and URL, but keeps the page title printed
+    beside the date on page 1: here it is the only place the title is."""
+    from conftest import ROOT
+
+    from preploop.report.ingest import read_job_description
+
+    path = ROOT / "tests/fixtures/real-world/jd_data-eng_margin-title_browser-print.pdf"
+    job = read_job_description(path)
+    assert job.title == "Senior Data Engineer" and job.seniority == "senior"
+    assert "10:14" not in job.text and "https://" not in job.text
