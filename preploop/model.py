@@ -163,6 +163,13 @@ class Company(Strict):
         "Meta); case, spacing and punctuation are ignored.",
     )
     about: Text = Field(description="A short description of the company. Markdown allowed.")
+    founded: int | None = Field(
+        default=None,
+        ge=1600,
+        le=2100,
+        description="The year the company was founded; a resume job there before it is "
+        "pointed out in the report.",
+    )
     culture: Culture
     principles: list[Principle] = Field(min_length=1)
     intents: dict[Slug, IntentOverride] = Field(

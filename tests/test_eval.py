@@ -60,6 +60,10 @@ def test_scoreboard_holds_its_floors():
     # Single lines in voices the learned layer never saw (lines/split.yaml).
     assert figures["lines strong found"][0] >= 0.75
     assert figures["lines skills"][0] >= 0.9
+    # Job descriptions (issue 15): titles after a label or in a browser's margin, and
+    # seniority from words, numerals ("Engineer II") and the years asked.
+    assert figures["reading JD titles"][0] >= 0.9
+    assert figures["reading JD seniority"][0] >= 0.9
     # Reading, on the generated layouts (tests/eval/layouts.py), each figure on its own.
     for split in ("tuned", "held-back"):
         assert figures[f"layouts {split} symbols"][0] == 1.0

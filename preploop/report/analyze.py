@@ -24,6 +24,13 @@ from preploop.report.advice import (
     write_scripts,
 )
 from preploop.report.anatomy import IntentTagger
+from preploop.report.candidate import (
+    ask_why_now,
+    impossible_dates,
+    other_company,
+    profile_candidate,
+    with_activities,
+)
 from preploop.report.documents import JobDescription, Resume
 from preploop.report.findings import (
     Analysis,
@@ -34,6 +41,7 @@ from preploop.report.fit import (
     choose_target_level,
     culture_share,
     match_skills,
+    relevant_years,
     score_culture,
     score_parts,
     score_principles,
@@ -56,13 +64,18 @@ def analyze(
     """Everything the report says about one candidate, with its evidence; `reported` is
     what candidates reported of this role (question shares, frequency labels)."""
     company, role, family = entry.company, entry.role, entry.family
-    level = choose_target_level(job, role)
+    work_resume = resume  # years count jobs only, never a student's activities
+    years = resume.years_of_experience(today)
+    profile, level = profile_candidate(
+        resume, role, choose_target_level(job, role), years, relevant_years(resume, family, today)
+    )
+    resume = with_activities(resume, years)
     skills = match_skills(resume, job, family)
     tagger = IntentTagger(family.intents, company.intents, role.intents)
     principles = score_principles(resume, company, role, family, tagger, reported)
     culture_weight = culture_share(company)
     skill_part, experience_part, years, relevant = score_parts(
-        resume, job, family, level, skills, culture_weight, today
+        work_resume, job, family, level, skills, culture_weight, today
     )
     culture_part = score_culture(principles, culture_weight, company)
     overall = round(
@@ -77,6 +90,7 @@ def analyze(
     matches = story_engine.assign(bank, lines, tagger)
     stories = story_engine.build_stories(bank, matches, lines, principles, resume, tagger)
     questions = plan_questions(ranked, matches, company, role, principles, reported)
+    questions, stories = ask_why_now(profile, role, questions, stories)
     return Analysis(
         candidate=candidate,
         as_of=today.isoformat(),
@@ -100,4 +114,9 @@ def analyze(
         pay=pay_for_level(role, level),
         story_mining=story_engine.mining_prompts(resume, bank, matches, principles, tagger),
         warnings=[*resume.warnings, *job.warnings],
+        profile=profile,
+        read_first=[
+            *other_company(job, company),
+            *impossible_dates(work_resume, today, company),
+        ],
     )

@@ -74,6 +74,9 @@ class Resume(BaseModel):
     positions: list[Position]
     education: list[Education]
     skills: list[str]
+    # Dated roles under Activities, Volunteering, Leadership...: experience for a
+    # student or new graduate, left aside otherwise (analysis: candidate.py).
+    activities: list[Position] = Field(default_factory=list)
     # Readable lines that fit no section (projects, certifications, a headline...),
     # kept so the analysis can still quote them.
     other_lines: list[str] = Field(default_factory=list)
@@ -89,7 +92,7 @@ class Resume(BaseModel):
 
     @model_serializer(mode="wrap")
     def _without_empty_unplaced(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return drop_empty(handler(self), "unplaced")
+        return drop_empty(drop_empty(handler(self), "unplaced"), "activities")
 
     def lines(self) -> list[tuple[str, str, str]]:
         """Every evidence line as (line_id, text, kind), in resume order.
@@ -147,6 +150,8 @@ class JobDescription(BaseModel):
     company: str = ""
     # One of SENIORITY_LEVELS, or "" when the posting does not say.
     seniority: str = ""
+    # True when no word says the level and it was read from the years asked ("2+ years").
+    seniority_from_years: bool = False
     years_required: int | None = None
     required_lines: list[str] = Field(default_factory=list)
     preferred_lines: list[str] = Field(default_factory=list)
@@ -156,6 +161,10 @@ class JobDescription(BaseModel):
     text: str = ""
     language: str = ""  # as for Resume
     warnings: list[str] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _without_default_source(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return drop_empty(handler(self), "seniority_from_years")
 
 
 SENIORITY_LEVELS = (

@@ -211,6 +211,14 @@ class TargetLevel(Finding):
     reason: Said
 
 
+class CandidateProfile(Finding):
+    """The kind of candidate against this role (candidate.py) and what the report says
+    about it up front."""
+
+    kind: str  # "student", "switcher", "above" or "fits"
+    notes: list[Said] = Field(default_factory=list)
+
+
 class CatalogUse(Finding):
     """Which catalog data the analysis used, so a re-render can check it still matches."""
 
@@ -243,7 +251,16 @@ class Analysis(Finding):
     checklist: list[ChecklistStage]
     pay: PayLevel | None
     note: str = Field(default="", max_length=NOTE_LIMIT)  # staff's note to the candidate
+    # Who the candidate is against the role, and inputs that do not add up (a posting of
+    # another company, resume dates that cannot be true): said before anything else.
+    profile: CandidateProfile | None = None
+    read_first: list[Said] = Field(default_factory=list)
 
     @model_serializer(mode="wrap")
     def _without_empty_note(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return drop_empty(handler(self), "note")
+        data = handler(self)
+        if isinstance(data, dict) and (data.get("profile") or {}).get("kind") == "fits":
+            data.pop("profile")  # the usual case adds nothing: older analyses stay identical
+        for key in ("note", "profile", "read_first"):
+            data = drop_empty(data, key)
+        return data

@@ -151,9 +151,14 @@ def choose_target_level(job: JobDescription, role: Role) -> TargetLevel:
     levels = role.levels
     by_seniority = {level.seniority: level for level in reversed(levels)}
     seniority = value("level.seniority_alias").get(job.seniority, job.seniority)
+    if job.seniority_from_years:
+        seniority = ""  # the years asked say more than the level read from them
     if seniority in by_seniority:
         level = by_seniority[seniority]
         reason = Said(code="level.seniority", args={"seniority": job.seniority})
+    elif seniority in ("intern", "junior"):  # no entry level listed: the lowest one
+        level = levels[0]
+        reason = Said(code="level.entry_posting", args={"seniority": job.seniority})
     elif job.years_required is not None:
         fitting = [lv for lv in levels if lv.min_years <= job.years_required] or [levels[0]]
         level = fitting[-1]
@@ -170,7 +175,7 @@ def choose_target_level(job: JobDescription, role: Role) -> TargetLevel:
     )
 
 
-def _relevant_years(resume: Resume, family: RoleFamily, today: dt.date) -> float:
+def relevant_years(resume: Resume, family: RoleFamily, today: dt.date) -> float:
     titles = [family.name, *family.titles]
     relevant = [p for p in resume.positions if find_phrases(p.title, titles)]
     return resume.model_copy(update={"positions": relevant}).years_of_experience(today)
@@ -241,7 +246,7 @@ def score_experience(
     today: dt.date,
 ) -> tuple[ScorePart, float, float]:
     years = resume.years_of_experience(today)
-    relevant = _relevant_years(resume, family, today)
+    relevant = relevant_years(resume, family, today)
     required = job.years_required if job.years_required is not None else level.min_years
     effective = relevant + value("fit.experience.other_roles_count") * (years - relevant)
     years_score = 1.0 if required == 0 else min(1.0, effective / required)

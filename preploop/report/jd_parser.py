@@ -5,6 +5,7 @@ Parsing is pure and deterministic; its word lists are data (data/job_description
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
@@ -45,12 +46,14 @@ def parse_job_description(
     text: str, vocabulary: Mapping[str, Sequence[str]] = NO_VOCABULARY
 ) -> JobDescription:
     """Sections, seniority, years and skills of a job posting."""
-    cleaned = clean_text(markdown_to_text(text))
+    cleaned = clean_text(markdown_to_text(_repair(text)))
     parts = _jd_parts(cleaned)
     required = [s for s in parts["required"] if not _PREFERRED_MARKERS.search(s)]
     preferred = [s for s in parts["required"] if _PREFERRED_MARKERS.search(s)]
     preferred += parts["preferred"]
     title, company, title_line = _jd_title_company(cleaned)
+    years = _years_required(required, cleaned)
+    said_level = _seniority(title_line, cleaned)
     language = detect_language(cleaned)
     if vocabulary:
         scope = required or [s for s in _all_sentences(cleaned) if s not in preferred]
@@ -64,8 +67,9 @@ def parse_job_description(
     return JobDescription(
         title=title,
         company=company,
-        seniority=_seniority(title_line, cleaned),
-        years_required=_years_required(required, cleaned),
+        seniority=said_level or _years_seniority(years),
+        seniority_from_years=not said_level and bool(_years_seniority(years)),
+        years_required=years,
         required_lines=required,
         preferred_lines=preferred,
         responsibility_lines=parts["responsibilities"],
@@ -75,6 +79,24 @@ def parse_job_description(
         language=language,
         warnings=language_warnings(language, "job description"),
     )
+
+
+_KEEP_HYPHEN = frozenset(_JD_WORDS["keep_hyphen_after"])
+_BROKEN_WORD = re.compile(r"\b([A-Za-z]+)-[ \t]*\n[ \t]*([a-z]+)")
+
+
+def _repair(text: str) -> str:
+    """What exports leave in a posting: HTML entities ("&amp;", "&#8217;"), Word's doubled
+    hyphens for a dash, and LaTeX's hyphenation across lines ("manage-\nment")."""
+    text = html.unescape(text) if re.search(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", text, re.I) else text
+    text = re.sub(r"(?<=\S) ?-{2,3} ?(?=\S)", " - ", text)  # "fast--careful", "fast -- careful"
+
+    def join(m: re.Match[str]) -> str:
+        if m.group(1).lower() in _KEEP_HYPHEN:
+            return f"{m.group(1)}-{m.group(2)}"
+        return m.group(1) + m.group(2)
+
+    return _BROKEN_WORD.sub(join, text)
 
 
 def _jd_parts(cleaned: str) -> dict[str, list[str]]:
@@ -128,7 +150,20 @@ def _all_sentences(cleaned: str) -> list[str]:
     return [s for part in _jd_parts(cleaned).values() for s in part]
 
 
-_TITLE_FIELD = re.compile(r"(?im)^(?:job title|title|position|role)\s*:\s*(.+)$")
+_TITLE_FIELD = re.compile(
+    rf"(?im)^[*_\s]*{alternation(_JD_WORDS['title_labels'])}[*_\s]*[:：][*_\s]*(.+)$"
+)
+_COMPANY_FIELD = re.compile(
+    rf"(?im)^[*_\s]*{alternation(_JD_WORDS['company_labels'])}[*_\s]*[:：][*_\s]*(.+)$"
+)
+# What a browser prints in a page's margins: "12/3/26, 10:14 AM" before the page
+# title, the page's URL and a "1/2" page counter.
+_PRINTED_AT = re.compile(
+    r"^\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\s+", re.I
+)
+_MARGIN_LINE = re.compile(
+    r"^\s*(?:https?://|www\.)\S*(?:\s+\d+\s*/\s*\d+)?\s*$|^\s*\d+\s*/\s*\d+\s*$"
+)
 _LOOKING_FOR = re.compile(
     r"(?:looking for|seeking|hiring|searching for|recruiting)\s+(?:an?\s+|our\s+(?:next|first)\s+)?"
     rf"(?:{alternation(_JD_WORDS['title_adjectives'])}\s+)*"
@@ -152,7 +187,11 @@ _TITLE_SEARCH_LINES = 15
 
 def _jd_title_company(cleaned: str) -> tuple[str, str, str]:
     """(title, company, the whole line the title was read from)."""
-    lines = [line for line in cleaned.split("\n") if line.strip()]
+    lines = [
+        _PRINTED_AT.sub("", line).strip()
+        for line in cleaned.split("\n")
+        if line.strip() and not _MARGIN_LINE.match(line)
+    ]
     title = company = ""
     if m := _TITLE_FIELD.search(cleaned):
         line = m.group(1).strip()
@@ -162,7 +201,7 @@ def _jd_title_company(cleaned: str) -> tuple[str, str, str]:
         title, company = _split_title_line(_PARENTHESES.sub(_drop_level_note, line))
     elif m := _LOOKING_FOR.search(cleaned[:800]):
         title = line = re.sub(r"\s+(?:of|and|&|-)$", "", m.group(1))
-    if m := re.search(r"(?im)^company\s*:\s*(.+)$", cleaned):
+    if m := _COMPANY_FIELD.search(cleaned):
         company = m.group(1).strip()
     elif not company and (m := _ABOUT_COMPANY.search(cleaned)):
         company = m.group(1) if m.group(1).split()[0] not in _NOT_COMPANIES else ""
@@ -246,12 +285,27 @@ _SENIORITY_RULES = _level_rules(_JD_WORDS["seniority"])
 _BODY_SENIORITY_RULES = _level_rules(_JD_WORDS["body_seniority"])
 
 
+_NUMERALS: dict[str, str] = _JD_WORDS["title_numerals"]
+_TITLE_NUMERAL = re.compile(
+    rf"\b{alternation(_JD_WORDS['numeral_after'])}\s+({alternation(_NUMERALS)})(?![\w+])", re.I
+)
+
+
 def _seniority(title: str, cleaned: str) -> str:
+    if m := _TITLE_NUMERAL.search(title):  # "Software Engineer II"
+        return _NUMERALS[m.group(1).lower()]
     for rules, text in ((_SENIORITY_RULES, title), (_BODY_SENIORITY_RULES, cleaned)):
         for level, pattern in rules:
             if pattern.search(text):
                 return level
     return ""
+
+
+def _years_seniority(years: int | None) -> str:
+    """ "2+ years" reads as mid, "10 years" as senior: only when no word says the level."""
+    if years is None:
+        return ""
+    return next((row.level for row in _JD_WORDS["years_seniority"] if years >= row.min_years), "")
 
 
 _NUMBER_WORDS: dict[str, int] = _JD_WORDS["number_words"]

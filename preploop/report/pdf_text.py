@@ -9,6 +9,7 @@ first. Pieces of one row far apart (a title and its dates) are joined with " | "
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import logging
@@ -310,7 +311,14 @@ def _drop_page_furniture(rows: list[Row]) -> list[Row]:
         text = row.text.strip()
         if margin and (_PAGE_NUMBER.fullmatch(text) or _is_page_footer(text)):
             continue
-        if edge and (_BROWSER_HEADER.match(text) or _BROWSER_FOOTER.match(text)):
+        if edge and _BROWSER_HEADER.match(text):
+            # A browser prints the page's title beside the date: on page 1 it may be
+            # the only place a posting's title is, so it stays, less the date.
+            title = _BROWSER_HEADER.sub("", text).strip(" |")
+            if row.page > 0 or not title:
+                continue
+            row = dataclasses.replace(row, text=title)
+        if edge and _BROWSER_FOOTER.match(text):
             continue
         if edge and row.page > 0 and key in seen:
             continue

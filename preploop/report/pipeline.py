@@ -41,6 +41,7 @@ from preploop.report.draft_check import check_drafts
 from preploop.report.findings import Analysis, CatalogUse
 from preploop.report.ingest import IngestError, read_job_description, read_resume
 from preploop.report.readers import MAX_CHARS
+from preploop.report.wording import plain
 
 # A resume that takes longer than this to read is hostile or broken, not a customer's CV.
 INGEST_SECONDS = 60
@@ -561,6 +562,7 @@ def run_order(
             meanwhile=meanwhile,
         )
     warnings.extend(analysis.warnings)
+    warnings += [f"read this first: {plain(fact)}" for fact in analysis.read_first]
     # Staff see any contradiction between chapters before the report goes out.
     warnings += [f"contradiction: {v.detail}" for v in check(analysis, entry.company, entry.role)]
     warnings += [f"draft: {f.code}: {f.detail[:80]}" for f in check_drafts(analysis.stories)]

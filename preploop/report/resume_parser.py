@@ -96,6 +96,7 @@ def _read(lines: list[Line], plain: str, source_format: str, pages: int) -> Resu
     positions, unplaced, tool_lines = _experience(part["experience"])
     if not positions:  # no "Experience" heading: look for dated roles in the header
         positions, header_rest = _undeclared_positions(header_rest)
+    activities, activity_lines = _undeclared_positions(part["activities"])
     summary, header_rest = _summary(part["summary"], header_rest)
     education, edu_unplaced = _education(part["education"])
     skills, skill_leftovers = _skills(part["skills"] + tool_lines)
@@ -107,8 +108,8 @@ def _read(lines: list[Line], plain: str, source_format: str, pages: int) -> Resu
             line.land("other")
             other.append(line.text)
     other += skill_leftovers
-    for kind in ("projects", "certifications", "other"):
-        for line in part[kind]:
+    for kind in ("projects", "certifications", "other", "activities"):
+        for line in activity_lines if kind == "activities" else part[kind]:
             line.land("other")
             other.append(line.text)
     unplaced += edu_unplaced
@@ -118,6 +119,7 @@ def _read(lines: list[Line], plain: str, source_format: str, pages: int) -> Resu
         contact=contact,
         summary=summary,
         positions=positions,
+        activities=activities,
         education=education,
         skills=skills,
         other_lines=other,

@@ -47,6 +47,11 @@ class SeniorityWords(Tunables):
     not_after: list[str] = Field(default_factory=list, description="Words that cancel it.")
 
 
+class YearsLevel(Tunables):
+    min_years: int = Field(description="From this many years asked...")
+    level: str = Field(description="...the posting reads as this seniority.")
+
+
 class JobDescriptionWords(DataFile):
     """`data/job_description.yaml`: the words a job description is read by."""
 
@@ -61,6 +66,12 @@ class JobDescriptionWords(DataFile):
     generic_titles: list[str] = Field(description="Lines that are no title.")
     title_headings: list[str] = Field(description="Headings a title follows.")
     year_words: list[str] = Field(description="'years', in the languages read.")
+    title_labels: list[str] = Field(description="Labels a title follows: 'Job title:'.")
+    company_labels: list[str] = Field(description="Labels a company follows: 'Company:'.")
+    title_numerals: dict[str, str] = Field(description="'Engineer II' numeral -> seniority.")
+    numeral_after: list[str] = Field(description="Title words a level numeral follows.")
+    years_seniority: list[YearsLevel] = Field(description="Seniority from the years asked.")
+    keep_hyphen_after: list[str] = Field(description="Line-end hyphens that stay.")
     experience_words: list[str] = Field(description="'experience', in the languages read.")
 
 

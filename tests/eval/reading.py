@@ -27,7 +27,14 @@ from preploop.report.ingest import IngestError, read_job_description, read_resum
 LABELS = Path(__file__).resolve().parent / "reading_labels.yaml"
 FIXTURES = ROOT / "tests" / "fixtures" / "real-world"
 SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures" / "real-world"
-TARGETS = {"resumes": 0.95, "JDs": 0.90, "JD years": 0.90, "language": 1.0}
+TARGETS = {
+    "resumes": 0.95,
+    "JDs": 0.90,
+    "JD titles": 0.90,
+    "JD seniority": 0.90,
+    "JD years": 0.90,
+    "language": 1.0,
+}
 
 
 @dataclass
@@ -107,8 +114,12 @@ def _score_jd(path: Path, label: dict, scores: dict[str, Score]) -> None:
         score.check(False, f"{name}: not read ({exc})")
         return
     titles = label["title"] if isinstance(label["title"], list) else [label["title"]]
-    score.check(any(_same(jd.title, t) for t in titles), f"{name}: title {jd.title!r}")
-    score.check(jd.seniority == label["seniority"], f"{name}: seniority {jd.seniority!r}")
+    title_ok = any(_same(jd.title, t) for t in titles)
+    seniority_ok = jd.seniority == label["seniority"]
+    score.check(title_ok, f"{name}: title {jd.title!r}")
+    score.check(seniority_ok, f"{name}: seniority {jd.seniority!r}")
+    scores["JD titles"].check(title_ok, f"{name}: title {jd.title!r}")
+    scores["JD seniority"].check(seniority_ok, f"{name}: seniority {jd.seniority!r}")
     scores["JD years"].check(
         jd.years_required == label["years"], f"{name}: years {jd.years_required!r}"
     )

@@ -125,6 +125,7 @@ EXAMPLES = [  # the example orders: folder, company, role, resume, job
     ("career-switcher", "stripe", "product-manager", "resume.docx", "job.md"),
     ("software-engineer", "amazon", "software-engineer", "resume.pdf", "job.txt"),
     ("junior-pm", "airbnb", "product-manager", "resume.md", "job.txt"),
+    ("student", "meta", "product-manager", "resume.md", "job.txt"),
 ]
 
 

@@ -1,0 +1,216 @@
+"""The report fits the kind of candidate: a student reads as one, a switcher is told
+the truth about their years, a senior above the role hears it, and inputs that do not
+add up are pointed out. The real CLI on fixture resumes, the PDF read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, prep
+
+from preploop.catalog import load_catalog
+from preploop.report.candidate import impossible_dates
+from preploop.report.findings import Analysis
+from preploop.report.layout_check import check_layout, page_lines
+from preploop.report.resume_parser import parse_resume
+
+EXAMPLES = ROOT / "examples"
+AS_OF = ["--as-of", "2026-11-26"]
+
+
+def page_text(pdf: Path, first: int = 1, last: int = 0) -> str:
+    pages = ["-f", str(first)] + (["-l", str(last)] if last else [])
+    out = subprocess.run(["pdftotext", *pages, pdf, "-"], capture_output=True, text=True)
+    return " ".join(out.stdout.split())
+
+
+def order(tmp: Path, company: str, resume: Path, jd: Path, name: str) -> dict:
+    result = prep(
+        "report",
+        "--company",
+        company,
+        "--role",
+        "product-manager",
+        "--resume",
+        resume,
+        "--jd",
+        jd,
+        "--name",
+        name,
+        "--out",
+        tmp / "report.pdf",
+        "--analysis-out",
+        tmp / "analysis.json",
+        *AS_OF,
+    )
+    assert result.returncode == 0, result.stderr
+    analysis = Analysis.model_validate_json((tmp / "analysis.json").read_text())
+    return {"analysis": analysis, "pdf": tmp / "report.pdf", "stderr": result.stderr}
+
+
+@pytest.fixture(scope="module")
+def student(tmp_path_factory) -> dict:
+    folder = EXAMPLES / "student"
+    tmp = tmp_path_factory.mktemp("student")
+    return order(tmp, "meta", folder / "resume.md", folder / "job.txt", "Maya Lindqvist")
+
+
+@pytest.fixture(scope="module")
+def switcher(tmp_path_factory) -> dict:
+    folder = EXAMPLES / "career-switcher"
+    tmp = tmp_path_factory.mktemp("switcher")
+    return order(tmp, "stripe", folder / "resume.docx", folder / "job.md", "Priya Nair")
+
+
+@pytest.fixture(scope="module")
+def strong(tmp_path_factory) -> dict:
+    folder = EXAMPLES / "strong-pm"
+    tmp = tmp_path_factory.mktemp("strong")
+    return order(tmp, "netflix", folder / "resume.pdf", folder / "job.txt", "Jordan Rivera")
+
+
+@pytest.mark.parametrize("kind", ["strong", "switcher", "student"])
+def test_no_page_is_nearly_blank_and_the_cheat_sheet_cuts_nothing(kind, request):
+    done = request.getfixturevalue(kind)
+    pdf = done["pdf"].read_bytes()
+    assert check_layout(pdf) == []
+    sheet = next(" ".join(p) for p in page_lines(pdf) if "One-page cheat sheet" in " ".join(p[:3]))
+    assert "…" not in sheet
+    # All twelve questions, each to its last word, on the one page (two columns of text
+    # interleave when read back, so words are checked, not whole sentences).
+    words = set(sheet.replace("-", " ").split())  # a hyphenated word may break a line
+    assert {f"{n}." for n in range(1, 13)} <= words
+    for question in done["analysis"].questions:
+        assert set(question.text.replace("-", " ").split()) <= words
+
+
+def test_the_layout_check_fails_on_a_blank_page_a_cut_and_a_spill(tmp_path):
+    from weasyprint import HTML
+
+    html = (
+        """<style>@page { size: A4; margin: 30mm 20mm; @top-right { content: string(ch) } }
+    h1 { string-set: ch content(); break-before: page }</style>
+    <p>Cover</p><h1>Chapter</h1>"""
+        + "<p>line</p>" * 6
+        + """
+    <h1>Lonely</h1><h1>One-page cheat sheet</h1><p>Told the VP of Content in a…</p>
+    """
+        + "<p>more</p>" * 60
+        + "<h1>End</h1><p>last</p>"
+    )
+    problems = check_layout(HTML(string=html).write_pdf())
+    details = [p.detail for p in problems]
+    assert any(d.startswith("nearly blank (1 lines)") for d in details)
+    assert any(d.startswith("cut short: Told the VP") for d in details)
+    assert "the cheat sheet runs onto a second page" in details
+
+
+def test_a_students_activities_are_experience_and_tell_stories(student):
+    analysis = student["analysis"]
+    employers = [p.employer for p in analysis.resume.positions]
+    assert "Lakeshore Entrepreneurs Society" in employers
+    assert "Austin Community Food Bank" in employers
+    activity_ids = {f"p{i}" for i, p in enumerate(analysis.resume.positions) if i >= 1}
+    from_activities = [
+        s for s in analysis.stories if s.source.line_id.split(".")[0] in activity_ids
+    ]
+    assert len(analysis.stories) >= 4 and len(from_activities) >= 2
+    # Years of work count the internship only, never the societies.
+    assert analysis.years_of_experience < 1
+    assert analysis.profile is not None and analysis.profile.kind == "student"
+    text = page_text(student["pdf"])
+    assert "We found no positions" not in text
+    assert "0 STAR stories" not in page_text(student["pdf"], 1, 1)
+
+
+def test_a_student_aims_at_the_lowest_level_and_says_why(student):
+    analysis = student["analysis"]
+    assert analysis.target_level.code == "IC4"  # Meta's lowest PM level in the catalog
+    assert analysis.target_level.reason.code == "level.entry"
+    cover = page_text(student["pdf"], 1, 1)
+    assert "start of your career" in cover and "IC4 · Product Manager" in cover
+    assert "lowest level we know, IC4 Product Manager" in page_text(student["pdf"], 3, 3)
+
+
+def test_a_switcher_hears_it_on_the_cover_and_never_zero_years(switcher):
+    cover = page_text(switcher["pdf"], 1, 1)
+    assert "changing careers" in cover and "none of them yet in this kind of role" in cover
+    text = page_text(switcher["pdf"])
+    assert "0.0 years" not in text and "0.0 relevant" not in text
+    assert "0.0 of them" not in text
+
+
+def test_a_switcher_is_asked_why_this_role_with_a_story_of_their_own(switcher):
+    analysis = switcher["analysis"]
+    first = analysis.questions[0]
+    assert first.id == "why-now" and first.story is not None
+    assert first.story.text in [text for _, text, _ in analysis.resume.lines()]
+    assert len(analysis.questions) == 12
+    assert "why-now" in analysis.stories[0].questions
+    assert "Why this role, and why now?" in page_text(switcher["pdf"])
+
+
+def test_a_senior_resume_above_the_posting_is_told_so(strong):
+    done = strong
+    assert done["analysis"].profile.kind == "above"
+    assert done["analysis"].target_level.code == "L5"  # the posting's level, kept
+    cover = page_text(done["pdf"], 1, 1)
+    assert "reads above L5" in cover and "L6" in cover
+
+
+IMPOSSIBLE = """# Casey Morgan
+casey@example.com
+
+## Experience
+
+**Product Manager**, Netflix, Jan 1990 – Dec 1992
+- Launched a recommendations test that lifted weekly viewing 4% for new members
+
+**Product Manager**, Initech, Mar 2021 – Jan 2020
+- Cut checkout steps from five to three after interviewing twelve customers
+
+**Senior Product Manager**, Globex, Jan 2022 – Jun 2031
+- Led a pricing change across three markets that raised renewals 6%
+- Ran weekly reviews with engineering and design leads on the roadmap
+"""
+
+OTHER_POSTING = """Senior Product Manager at Hooli
+
+We are hiring a Senior Product Manager to lead our growth team.
+
+Requirements
+- 6+ years of product management experience
+"""
+
+
+def test_inputs_that_do_not_add_up_come_first_and_on_stderr(tmp_path):
+    resume, jd = tmp_path / "resume.md", tmp_path / "job.txt"
+    resume.write_text(IMPOSSIBLE)
+    jd.write_text(OTHER_POSTING)
+    done = order(tmp_path, "netflix", resume, jd, "Casey Morgan")
+    codes = [fact.code for fact in done["analysis"].read_first]
+    assert codes[0] == "input.other_company"
+    assert {"dates.before_founding", "dates.end_before_start", "dates.future"} <= set(codes)
+    assert "read this first" in done["stderr"]
+    assert "Hooli" in done["stderr"] and "Netflix" in done["stderr"]
+    cover = page_text(done["pdf"], 1, 1)
+    assert "read this first" in cover.lower() and "Hooli" in cover
+    body = page_text(done["pdf"], 2)
+    assert "before the company was founded (1997)" in body
+    assert "Jun 2031" in body and "a date still to come" in body
+
+
+def test_a_societys_planned_end_is_no_impossible_date():
+    resume = parse_resume(
+        "# Ana Ruiz\nana@example.com\n\n## Experience\n\n**Intern**, Initech, Jun 2026 - Aug 2027\n"
+        "- Ran twelve customer interviews for the billing team\n\n## Activities\n\n"
+        "**Treasurer**, Chess Society, Sep 2025 - May 2027\n- Balanced the society's budget\n",
+        "markdown",
+    )
+    assert [p.employer for p in resume.activities] == ["Chess Society"]
+    company = load_catalog(ROOT / "companies").role("netflix", "product-manager").company
+    found = impossible_dates(resume, dt.date(2026, 11, 26), company)
+    assert [(f.code, f.args["employer"]) for f in found] == [("dates.future", "Initech")]
