@@ -1,8 +1,10 @@
-"""Read a tagged PDF's structure tree with pypdf: headings, figures, what is marked content."""
+"""Read a tagged PDF back: its structure tree (pypdf), the text of each element
+(`pdfinfo -struct-text`, poppler-utils) and each page's marked-content sequences."""
 
 from __future__ import annotations
 
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +26,30 @@ class Element:
         yield self
         for child in self.children:
             yield from child.walk()
+
+
+def struct_text(path: Path) -> list[tuple[str, str]]:
+    """Each structure element as (type, its text and its descendants' text), in tree order."""
+    out = subprocess.run(
+        ["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    rows: list[tuple[int, str, list[str]]] = []  # (indent, type, texts)
+    open_rows: list[tuple[int, list[str]]] = []
+    for line in out.splitlines():
+        indent = len(line) - len(line.lstrip())
+        body = line.strip()
+        if not body:
+            continue
+        while open_rows and open_rows[-1][0] >= indent:
+            open_rows.pop()
+        if body.startswith('"'):
+            for _, texts in open_rows:
+                texts.append(body.strip('"'))
+        elif re.fullmatch(r"[A-Za-z0-9]+( \(\w+\))?:?", body):
+            texts: list[str] = []
+            rows.append((indent, body.split()[0].rstrip(":"), texts))
+            open_rows.append((indent, texts))
+    return [(kind, " ".join(" ".join(texts).split())) for _, kind, texts in rows]
 
 
 def structure(path: Path) -> tuple[PdfReader, Element | None]:
@@ -68,15 +94,15 @@ _MARK = re.compile(rb"/(\w+)\s*(<<.*?>>)?\s*B[DM]C|EMC", re.S)
 _MCID = re.compile(rb"/MCID\s+(\d+)")
 
 
-def marked_content(reader: PdfReader, index: int) -> list[tuple[str, int | None, str]]:
-    """A page's outermost marked-content sequences: (tag, MCID, text drawn inside)."""
+def marked_content(reader: PdfReader, index: int) -> list[tuple[str, int | None, bytes]]:
+    """A page's outermost marked-content sequences: (tag, MCID, the operators inside)."""
     data = reader.pages[index].get_contents().get_data()
     found, depth, start, current = [], 0, 0, None
     for match in _MARK.finditer(data):
         if match.group(0) == b"EMC":
             depth -= 1
             if depth == 0 and current:
-                found.append((*current, _shown_text(data[start : match.start()])))
+                found.append((*current, data[start : match.start()]))
             continue
         if depth == 0:
             mcid = _MCID.search(match.group(2) or b"")
@@ -84,7 +110,3 @@ def marked_content(reader: PdfReader, index: int) -> list[tuple[str, int | None,
             start = match.end()
         depth += 1
     return found
-
-
-def _shown_text(chunk: bytes) -> bytes:
-    return chunk
