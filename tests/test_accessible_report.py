@@ -6,6 +6,7 @@ The browser half (axe-core, the Nu checker, a phone's width) is in test_report_b
 
 from __future__ import annotations
 
+import csv
 import re
 import stat
 import subprocess
@@ -206,3 +207,31 @@ def test_resume_text_stays_escaped_in_the_html_file():
     page = BeautifulSoup(text, "html.parser")
     assert page.find("script") is None and page.find("img") is None
     assert page.find("link") is None
+
+
+def test_every_example_is_tagged_and_a_batch_writes_both_files(tmp_path):
+    """`prep batch --html` over the examples: each order's PDF has its structure tree, with
+    headings in order and alternative text on every figure, and its HTML file beside it."""
+    orders = tmp_path / "orders.csv"
+    rows = list(csv.reader((ROOT / "examples" / "orders.csv").open()))
+    with orders.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(rows[0])
+        for row in rows[1:]:
+            writer.writerow([*row[:4], ROOT / "examples" / row[4], ROOT / "examples" / row[5]])
+    out = tmp_path / "reports"
+    ran = prep("batch", orders, "--out-dir", out, "--jobs", "2", "--html", "--as-of", "2026-11-26")
+    assert ran.returncode == 0, ran.stderr
+    for row in rows[1:]:
+        pdf, html = out / f"{row[0]}.pdf", out / f"{row[0]}.html"
+        _, top = structure(pdf)
+        assert top is not None, f"{pdf.name} is not tagged"
+        figures = [e for e in top.walk() if e.kind == "Figure"]
+        assert len(figures) == 8 and all(e.alt for e in figures), pdf.name
+        levels = [int(k[1]) for k, _ in struct_text(pdf) if re.fullmatch(r"H[1-6]", k)]
+        assert levels[0] == 1 and all(
+            b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)
+        ), pdf.name
+        assert stat.S_IMODE(html.stat().st_mode) == 0o600
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        assert page.find("script") is None and row[1] in page.title.string
