@@ -140,6 +140,9 @@ def test_running_headers_and_footers_are_artifacts_out_of_the_reading_order(
         margins = [seq for tag, _, seq in sequences if tag == "Artifact" and b"BT" in seq]
         # Every page after the cover: runner, product, page number (and the chapter).
         assert index == 0 or len(margins) >= 3, f"page {index + 1}: {len(margins)}"
+    # Decorative marks (a badge's dot, a box to tick) leave no empty element behind.
+    empty = [e.kind for e in top.walk() if not e.children and not e.mcids and e.kind != "Link"]
+    assert empty == [], empty[:5]
     pages = len(reader.pages)
     third = subprocess.run(
         ["pdftotext", "-f", "3", "-l", "3", str(written[0]), "-"],

@@ -6,6 +6,8 @@ put an artifact in the tree). A screen reader skips them, but the content is the
 real content nor an artifact, which PDF/UA forbids. `running_artifacts` is a `finisher`
 for `write_pdf`: it turns that content into `/Artifact` sequences of type `/Pagination`
 and drops it from the parent tree, so the margins are plainly out of the reading order.
+It also drops the empty elements that decorative marks leave in the tree (a badge's dot,
+a box to tick): what they draw is already an artifact.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import pydyf
 # the language (`<html lang>`), the title (`<title>`) shown as the window's title.
 PDF_OPTIONS: dict[str, object] = {"pdf_variant": "pdf/ua-1"}
 _PAGINATION = pydyf.Dictionary({"Type": "/Pagination"})
+# Grouping elements that may go when empty; table parts and figures always stay.
+_PRUNABLE = {"/Span", "/Div", "/NonStruct"}
 
 
 def running_artifacts(document, pdf: pydyf.PDF) -> None:
@@ -26,6 +30,7 @@ def running_artifacts(document, pdf: pydyf.PDF) -> None:
     root = _object(pdf, root_ref)
     reachable: set[int] = set()
     _reach(pdf, root, reachable)
+    _prune(pdf, root)
     nums = _object(pdf, root["ParentTree"])["Nums"]
     for key, value in zip(nums[::2], nums[1::2], strict=True):
         if not isinstance(value, pydyf.Array):  # an annotation's entry, not a page's
@@ -37,6 +42,29 @@ def running_artifacts(document, pdf: pydyf.PDF) -> None:
         stream = _object(pdf, page["Contents"])
         for mcid in _to_artifacts(stream.stream, orphans):
             value[mcid] = b"null"
+
+
+def _prune(pdf: pydyf.PDF, element) -> bool:
+    """Drop structure elements that hold nothing (the empty spans of decorative marks,
+    whose drawing is already an artifact); True when `element` itself is left empty."""
+    kids = element.get("K")
+    if not isinstance(kids, list):
+        return kids is None
+    kept = []
+    for kid in kids:
+        number = _number(kid)
+        target = pdf.objects[number] if number is not None else None
+        if (
+            isinstance(target, pydyf.Dictionary)
+            and target.get("S") in _PRUNABLE
+            and _prune(pdf, target)
+        ):
+            continue
+        if isinstance(target, pydyf.Dictionary) and "S" in target:
+            _prune(pdf, target)
+        kept.append(kid)
+    kids[:] = kept
+    return not kept
 
 
 def _to_artifacts(items: list, orphans: set[int]) -> list[int]:
