@@ -216,6 +216,12 @@ def _today(as_of) -> dt.date:
     help="Also write the analysis as JSON, for review.",
 )
 @click.option(
+    "--html",
+    "html",
+    is_flag=True,
+    help="Also write the report as one HTML file for screens, beside the PDF (.html).",
+)
+@click.option(
     "--from-analysis",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Render from a reviewed analysis.json instead of a resume.",
@@ -224,7 +230,18 @@ def _today(as_of) -> dt.date:
 @as_of_option
 @companies_option
 def report(
-    company, role, resume, jd, name, out, analysis_out, from_analysis, paper, as_of, companies_dir
+    company,
+    role,
+    resume,
+    jd,
+    name,
+    out,
+    analysis_out,
+    html,
+    from_analysis,
+    paper,
+    as_of,
+    companies_dir,
 ) -> None:
     """Render one personalized report."""
     # Imported here: WeasyPrint takes a while to load, and `prep check` must stay quick.
@@ -252,14 +269,21 @@ def report(
         pdf_out=out,
         analysis_out=analysis_out,
         meanwhile=_import_renderer,
+        html_out=html_path(out) if html else None,
     )
     for warning in done.warnings:
         click.echo(f"warning: {printable(warning)}", err=True)
     entry, candidate = done.entry, printable(done.analysis.candidate)
+    wrote = f"{out} and {html_path(out)}" if html else f"{out}"
     click.echo(
-        f"wrote {out} for {candidate} ({entry.company.name} {entry.role.title}, "
+        f"wrote {wrote} for {candidate} ({entry.company.name} {entry.role.title}, "
         f"fit {done.analysis.fit.overall}/100)"
     )
+
+
+def html_path(pdf: Path) -> Path:
+    """Where `--html` writes: beside the PDF, `.html` for `.pdf` (or added to another name)."""
+    return pdf.with_suffix(".html") if pdf.suffix.lower() == ".pdf" else Path(f"{pdf}.html")
 
 
 def _import_renderer() -> None:
@@ -292,10 +316,16 @@ def _import_renderer() -> None:
     is_flag=True,
     help="Analyse only: queue the orders for `prep review OUT_DIR` instead of rendering.",
 )
+@click.option(
+    "--html",
+    "html",
+    is_flag=True,
+    help="Also write each report as one HTML file for screens (<order>.html).",
+)
 @paper_option
 @as_of_option
 @companies_option
-def batch(orders_csv, out_dir, jobs, review, paper, as_of, companies_dir) -> None:
+def batch(orders_csv, out_dir, jobs, review, html, paper, as_of, companies_dir) -> None:
     """Render a CSV of orders (order_id,name,company,role,resume,jd) in parallel."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
@@ -321,11 +351,14 @@ def batch(orders_csv, out_dir, jobs, review, paper, as_of, companies_dir) -> Non
                 today=_today(as_of),
                 progress=lambda done, total: bar.update(task, completed=done),
                 review=review,
+                html=html,
             )
     except BatchInterrupted as stop:
         again = ["prep", "batch", str(orders_csv), "--out-dir", str(out_dir), "--jobs", str(jobs)]
         if review:
             again += ["--review"]
+        if html:
+            again += ["--html"]
         if paper != "a4":
             again += ["--paper", paper]
         if as_of:

@@ -14,6 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, soup, text
+from pdf_structure import struct_text, structure
 from pypdf import PdfReader
 
 from preploop.catalog import load_catalog
@@ -60,6 +61,18 @@ def test_sample_report_is_a_real_report(sample_pdf: Path):
         ["pdftotext", sample_pdf, "-"], capture_output=True, text=True, check=True
     ).stdout
     assert SAMPLE["name"] in text_of_all and "Your fit score" in text_of_all
+
+
+def test_sample_report_is_the_tagged_report(sample_pdf: Path):
+    """The site offers the same accessible file every buyer gets: PDF/UA-1, with figures
+    that say what they show and one H1 per chapter."""
+    _, top = structure(sample_pdf)
+    assert top is not None, "the sample report has no structure tree"
+    figures = [e for e in top.walk() if e.kind == "Figure"]
+    assert figures and all(e.alt for e in figures)
+    assert figures[0].alt.startswith("Fit score ")
+    h1 = [text for kind, text in struct_text(sample_pdf) if kind == "H1"]
+    assert h1[1:3] == ["Contents", "Your fit score"] and h1[-1] == "How the scores are computed"
 
 
 def test_sample_report_embeds_its_fonts(sample_pdf: Path):

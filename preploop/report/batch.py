@@ -171,7 +171,12 @@ def _init_worker(companies_dir: Path) -> None:
 
 
 def _run_one(
-    item: BatchOrder, out_dir: Path, paper: str, today: dt.date, review: bool = False
+    item: BatchOrder,
+    out_dir: Path,
+    paper: str,
+    today: dt.date,
+    review: bool = False,
+    html: bool = False,
 ) -> Outcome:
     pdf, json_path = outputs(out_dir, item.order_id)
     try:
@@ -184,6 +189,7 @@ def _run_one(
             pdf_out=None if review else pdf,
             analysis_out=json_path,
             render=not review,
+            html_out=pdf.with_suffix(".html") if html and not review else None,
         )
         return Outcome(item.order_id, "done", _review_reason(delivered.analysis))
     except ReportError as err:
@@ -209,8 +215,12 @@ def run_batch(
     today: dt.date,
     progress=None,
     review: bool = False,
+    html: bool = False,
 ) -> list[Outcome]:
-    """Run every order not done yet; returns one outcome per row, in the file's order."""
+    """Run every order not done yet; returns one outcome per row, in the file's order.
+
+    With `html`, each report is also written as one HTML file for screens (`<order>.html`).
+    """
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -220,7 +230,7 @@ def run_batch(
         outcomes: dict[str, Outcome] = {}
         todo = []
         for item in orders.good:
-            if _complete(out_dir, item.order_id, review):
+            if _complete(out_dir, item.order_id, review, html):
                 outcomes[item.order_id] = Outcome(item.order_id, "skipped", "already done")
             else:
                 todo.append(item)
@@ -233,9 +243,8 @@ def run_batch(
             )
             try:
                 stop_on_term = _on_sigterm(_terminate)
-                futures = [
-                    pool.submit(_run_one, item, out_dir, paper, today, review) for item in todo
-                ]
+                args = (out_dir, paper, today, review, html)
+                futures = [pool.submit(_run_one, item, *args) for item in todo]
                 for future in as_completed(futures):
                     outcome = future.result()
                     outcomes[outcome.order_id] = outcome
@@ -291,12 +300,14 @@ def _sigint_ignored() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous_term)
 
 
-def _complete(out_dir: Path, order_id: str, review: bool = False) -> bool:
+def _complete(out_dir: Path, order_id: str, review: bool = False, html: bool = False) -> bool:
     """The order's files are in place (the JSON is renamed last), or staff review it."""
     pdf, json_path = outputs(out_dir, order_id)
     if (out_dir / f"{order_id}.original.json").exists():
         return True
-    return json_path.exists() and (review or pdf.exists())
+    if review:
+        return json_path.exists()
+    return json_path.exists() and pdf.exists() and (not html or pdf.with_suffix(".html").exists())
 
 
 def _in_file_order(orders: Orders, outcomes: dict[str, Outcome]) -> list[Outcome]:

@@ -531,10 +531,12 @@ def run_order(
     analysis_out: Path | None = None,
     meanwhile: Callable[[], object] | None = None,
     render: bool = True,
+    html_out: Path | None = None,
 ) -> Delivered:
     """One order under its budget: a resume and job description (an `Order`), or a
     reviewed `analysis.json` (a path), to the report's PDF. Written to `pdf_out` and
-    `analysis_out` when given (checked before any work; atomic, owner-only).
+    `analysis_out` when given (checked before any work; atomic, owner-only), and the same
+    report as one HTML file for screens to `html_out`.
 
     `prep report`, `prep batch` and the site's sample report all come through here;
     `render=False` stops before the PDF (`prep batch --review` queues the analysis).
@@ -542,7 +544,7 @@ def run_order(
     budget = budget or Budget.from_env()
     deadline = time.monotonic() + budget.seconds
     inputs = [source] if isinstance(source, Path) else [source.resume, source.job]
-    outputs = [path for path in (pdf_out, analysis_out) if path]
+    outputs = [path for path in (pdf_out, html_out, analysis_out) if path]
     check_outputs(outputs, inputs)
     remove_stale_parts(outputs)
     warnings: list[str] = []
@@ -570,6 +572,10 @@ def run_order(
     if render:
         pdf = render_bounded(analysis, entry, paper, deadline=deadline, budget=budget)
     files = {pdf_out: pdf} if pdf_out else {}
+    if html_out and render:
+        from preploop.report.render import render_html
+
+        files[html_out] = render_html(analysis, entry)
     if analysis_out:  # renamed into place last: in a batch, it marks the order done
         files[analysis_out] = analysis_json(analysis)
     if files:

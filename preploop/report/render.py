@@ -31,16 +31,14 @@ from preploop.errors import UserError
 from preploop.report import wording
 from preploop.report.findings import Analysis
 from preploop.report.star_drafts import date_span
+from preploop.report.tagging import PDF_OPTIONS, running_artifacts
 from preploop.templating import THEME_DIR, environment
 
 REPORT_DIR = THEME_DIR / "report"
 TEMPLATE = "report/report.html"
 PRODUCT = "PrepLoop"
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
-# Options for WeasyPrint's write_pdf. {"pdf_variant": "pdf/ua-1"} gives a tagged,
-# accessible file, but costs about 20% more time on the sample report, which is
-# already over its time budget; left off until rendering is faster.
-PDF_OPTIONS: dict[str, object] = {}
+SCREEN_CSS = REPORT_DIR / "screen.css"
 # The report is 40 to 60 pages; far more means a hostile or broken analysis.
 MAX_REPORT_PAGES = 150
 # Temporary files of `write_reports`; a batch removes stale ones left by a killed run.
@@ -137,8 +135,11 @@ class ThemeOnlyFetcher(weasyprint.URLFetcher):
         return path
 
 
-def report_html(analysis: Analysis, entry: RoleEntry, *, paper: str = "a4") -> str:
-    """The report as one HTML document, ready for WeasyPrint."""
+def report_html(
+    analysis: Analysis, entry: RoleEntry, *, paper: str = "a4", medium: str = "print"
+) -> str:
+    """The report as one HTML document: for WeasyPrint (`print`), or to read on a screen
+    (`screen`: one self-contained file, its stylesheet inline, no script, nothing loaded)."""
     page_size = _page_size(paper)
     if (analysis.catalog.company, analysis.catalog.role) != entry.key:
         raise RenderError(
@@ -156,10 +157,11 @@ def report_html(analysis: Analysis, entry: RoleEntry, *, paper: str = "a4") -> s
         role=entry.role,
         product=PRODUCT,
         page_size=page_size,
+        medium=medium,
+        screen_css=Markup(SCREEN_CSS.read_text(encoding="utf-8")) if medium == "screen" else "",
         as_of=_long_date(analysis.as_of),
         culture_weight=entry.company.culture.weight,
         part_names={"skill": "Skills", "experience": "Experience", "culture": "Culture fit"},
-        cover_ring=score_ring(analysis.fit.overall),
         method_chapter=wording.method_chapter(),
         date_span=date_span,
         intent_labels={key: intent.label for key, intent in entry.family.intents.items()},
@@ -179,10 +181,15 @@ def render_pdf(analysis: Analysis, entry: RoleEntry, *, paper: str = "a4") -> by
                 f"the report would have {len(document.pages)} pages: the limit is "
                 f"{MAX_REPORT_PAGES}; shorten the analysis"
             )
-        return document.write_pdf(**PDF_OPTIONS)
+        return document.write_pdf(finisher=running_artifacts, **PDF_OPTIONS)
     except FatalURLFetchingError as err:
         cause = err.__cause__ or err
         raise RenderError(f"cannot render the report: {cause}") from None
+
+
+def render_html(analysis: Analysis, entry: RoleEntry) -> bytes:
+    """The report as one HTML file for screens, UTF-8; the same templates and analysis."""
+    return report_html(analysis, entry, medium="screen").encode("utf-8")
 
 
 def write_report(data: bytes, path: Path) -> None:
@@ -255,8 +262,10 @@ def percent(share: float) -> str:
     return f"{round(share * 100)}%"
 
 
-def score_ring(score: int, size: int = 132, stroke: int = 11) -> Markup:
-    """An SVG ring filled to `score` of 100, drawn as an arc path so it prints crisply."""
+def score_ring(score: int, size: int = 132, stroke: int = 11, label: str = "") -> Markup:
+    """An SVG ring filled to `score` of 100, drawn as an arc path so it prints crisply.
+
+    `label` is its alternative text (the `<title>` a tagged PDF and a screen reader read)."""
     score = max(0, min(100, int(score)))
     r = (size - stroke) / 2
     c = size / 2
@@ -280,8 +289,8 @@ def score_ring(score: int, size: int = 132, stroke: int = 11) -> Markup:
         )
     return Markup(
         f'<svg class="ring" xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
-        f'viewBox="0 0 {size} {size}" role="img" aria-label="Fit score {score} of 100">'
-        f"{track}{arc}</svg>"
+        f'viewBox="0 0 {size} {size}" role="img">'
+        f"<title>{escape(label or f'Fit score {score} of 100')}</title>{track}{arc}</svg>"
     )
 
 
@@ -299,6 +308,7 @@ def _environment() -> jinja2.Environment:
         **env.globals,
         "STRENGTH_LABELS": STRENGTH_LABELS,
         "SKILL_STATUS_LABELS": SKILL_STATUS_LABELS,
+        "score_ring": score_ring,
     }
     wording.add_words(env)
     return env
