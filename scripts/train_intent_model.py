@@ -162,6 +162,12 @@ def main() -> None:
         return taggers[family].tag(text)
 
     data = {"intents": train(train_rows, intents, THRESHOLD, hints=rules)}
+    # Story-grade only (labels `strong`): what tells a line that is a story from raw material.
+    strong_rows = [
+        (family, text, {k: v for k, v in labels.items() if v == "strong"})
+        for family, text, labels in train_rows
+    ]
+    data["stories"] = train(strong_rows, intents, THRESHOLD, hints=rules)
     model = LinearModel(**data["intents"])
     both = {slug: IntentTagger(family.intents, model=model) for slug, family in families.items()}
     splits = {"train": train_rows, "test": test_rows}

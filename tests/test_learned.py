@@ -80,3 +80,45 @@ def test_the_consistency_check_catches_a_gap_with_a_story():
     ]
     found = check(analysis.model_copy(update={"principles": broken}), entry.company, entry.role)
     assert any(v.code == "gap-with-story" and told.id in v.detail for v in found)
+
+
+def test_the_story_ranker_in_use_is_recorded_and_a_changed_file_is_refused(tmp_path):
+    from preploop.report.story_ranker import RANKER_FILE, story_ranker
+    from preploop.tunables import TunablesError
+
+    assert story_ranker().weights
+    changed = tmp_path / "story_ranker.json"
+    changed.write_bytes(RANKER_FILE.read_bytes().replace(b'"bias": ', b'"bias": 1'))
+    with pytest.raises(TunablesError, match="story_ranker_sha256"):
+        story_ranker(changed)
+
+
+def test_a_story_outranks_a_duty_and_a_line_of_the_wrong_kind_is_never_offered():
+    from preploop.report.anatomy import read_bullet
+    from preploop.report.stories import Line, assign, story_pairs
+
+    tagger = IntentTagger(PM.intents)
+    texts = [
+        "Owned the backlog for the loyalty programme",
+        "Shut down the loyalty pilot after eight weeks of flat redemptions, freeing two "
+        "engineers for checkout work that lifted conversion 3%",
+        "Organised the office book club",
+    ]
+    lines = [
+        Line(
+            f"p0.b{i}",
+            t,
+            None,
+            "",
+            read_bullet(t, tagger),
+            tagger.strengths(t, 0.0),
+            tagger.story_chances(t),
+        )  # fmt: skip
+        for i, t in enumerate(texts)
+    ]
+    role = load_catalog(ROOT / "companies").role("netflix", "product-manager").role
+    question = next(q for q in role.questions if q.intents == ["stopped-something"])
+    offered = {line.line_id for _, line, _ in story_pairs([question], lines)}
+    assert "p0.b2" not in offered  # the book club tells no kind of story asked for
+    [match] = assign([question], lines, tagger)
+    assert match.line is not None and match.line.line_id == "p0.b1"

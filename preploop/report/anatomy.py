@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 from preploop.model import Intent, IntentOverride
 from preploop.report.findings import Anatomy
-from preploop.report.learned import LEARNED, LinearModel, intent_model
+from preploop.report.learned import LEARNED, LinearModel, intent_model, story_model
 from preploop.report.method import value
 from preploop.report.phrases import PhraseSet, can_be_verb, lexicon, tokens
 from preploop.report.terms import metrics_in
@@ -41,6 +41,7 @@ class IntentTagger:
         model: LinearModel | None = LEARNED,
     ):
         self.model = intent_model() if model is LEARNED else model
+        self.story_model = story_model() if model is LEARNED else None
         self.labels = {key: intent.label for key, intent in intents.items()}
         self.prompts = {key: intent.prompt for key, intent in intents.items()}
         self._phrases: dict[str, PhraseSet] = {}
@@ -81,12 +82,20 @@ class IntentTagger:
         """Intent id -> how sure the reading is that the line tells that kind of story
         (the model's probability, 1.0 for a phrase hit when no model ships), for intents
         at or above `floor`: a story can rest on a likely intent when no line is certain."""
+        return self._chances(text, self.model, floor)
+
+    def story_chances(self, text: str) -> dict[str, float]:
+        """Intent id -> how likely the line tells that kind of story well enough to be
+        told (labelled `strong`), not only as raw material; empty without a model."""
+        return self._chances(text, self.story_model, 0.0) if self.story_model else {}
+
+    def _chances(self, text: str, model: LinearModel | None, floor: float) -> dict[str, float]:
         toks = tokens(text)
         hits = {k: True for k, phrases in self._phrases.items() if phrases.find(toks)}
         live = [k for k in self._phrases if not self._unless[k].find(toks)]
-        if self.model is None:
+        if model is None:
             return {k: 1.0 for k in live if k in hits}
-        scores = self.model.scores(text, hints=hits)
+        scores = model.scores(text, hints=hits)
         return {k: round(scores[k], 2) for k in live if scores.get(k, 0.0) >= floor}
 
 

@@ -102,6 +102,7 @@ def _words_of(text: str, feats: list[str]) -> list[str]:
 class Learned:
     intents: LinearModel  # the kinds of story a line tells
     skills: LinearModel  # the skills a line shows in use, by whatever name
+    stories: LinearModel  # the kinds of story a line tells well enough to be told (`strong`)
     digest: str  # sha256 of the model file, as method.yaml records it
 
 
@@ -118,7 +119,7 @@ def learned(path: Path = MODEL_FILE) -> Learned | None:
             "record a retrained model there and raise the method's version"
         )
     data = json.loads(raw)
-    heads = {name: LinearModel(**data[name]) for name in ("intents", "skills")}
+    heads = {name: LinearModel(**data[name]) for name in ("intents", "skills", "stories")}
     return Learned(**heads, digest=digest)
 
 
@@ -130,3 +131,8 @@ def intent_model() -> LinearModel | None:
 def skill_model() -> LinearModel | None:
     layer = learned()
     return layer.skills if layer else None
+
+
+def story_model() -> LinearModel | None:
+    layer = learned()
+    return layer.stories if layer else None

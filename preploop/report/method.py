@@ -112,6 +112,7 @@ class Words(Tunables):
 
 class Learned(Tunables):
     intent_model_sha256: str = Field(description="sha256 of data/intent_model.json.")
+    story_ranker_sha256: str = Field(description="sha256 of data/story_ranker.json.")
 
 
 class Method(Tunables):

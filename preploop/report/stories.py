@@ -29,6 +29,7 @@ from preploop.report.findings import (
 from preploop.report.method import value
 from preploop.report.phrases import tokens
 from preploop.report.star_drafts import Drafter
+from preploop.report.story_ranker import StoryRanker, best_chances, pair_features, story_ranker
 from preploop.report.terms import metrics_in
 
 
@@ -41,6 +42,8 @@ class Line:
     position: Position | None
     where: str
     anatomy: Anatomy
+    chances: dict[str, float] = field(default_factory=dict)  # intent -> the model's chance
+    strong: dict[str, float] = field(default_factory=dict)  # intent -> chance it is story-grade
     evidence: dict[str, Evidence] = field(default_factory=dict)  # principle id -> evidence
 
     @property
@@ -66,7 +69,9 @@ def story_lines(
     for i, position in enumerate(resume.positions):
         where = ", ".join(part for part in (position.title, position.employer) if part)
         for j, text in enumerate(position.bullets):
-            lines.append(Line(f"p{i}.b{j}", text, position, where, read_bullet(text, tagger)))
+            anatomy = read_bullet(text, tagger)
+            chances, strong = tagger.strengths(text, 0.0), tagger.story_chances(text)
+            lines.append(Line(f"p{i}.b{j}", text, position, where, anatomy, chances, strong))
     by_id = {line.line_id: line for line in lines}
     for finding in principles:
         for evidence in finding.evidence:
@@ -110,26 +115,46 @@ def fit(question: Question, line: Line) -> float:
     return round(score, 4)
 
 
-def assign(questions: list[Question], lines: list[Line], tagger: IntentTagger) -> list[Match]:
-    """One story per question, best fits first across the whole report."""
+def story_pairs(
+    questions: list[Question], lines: list[Line]
+) -> list[tuple[int, Line, dict[str, float]]]:
+    """Every (question index, line, features) a story could rest on: the candidate's own
+    lines that tell at least one kind of story the question asks for, so that a story
+    never rests on a line the principles chapter could call a gap."""
+    best = best_chances(lines)
+    return [
+        (qi, line, pair_features(question, line, best))
+        for qi, question in enumerate(questions)
+        if question.intents
+        for line in lines
+        # Someone else's work ("Supported the team that ...") is never a first choice:
+        # it is offered only as the closest story of a thin resume (below).
+        if not line.anatomy.weak and _speaks_to(question, line)
+    ]
+
+
+def candidates(
+    questions: list[Question], lines: list[Line], ranker: StoryRanker
+) -> list[tuple[float, int, Line]]:
+    """(chance, question index, line) for every possible story, most likely first."""
+    pairs = [(ranker.chance(f), qi, line) for qi, line, f in story_pairs(questions, lines)]
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2].order))
+    return pairs
+
+
+def assign(
+    questions: list[Question],
+    lines: list[Line],
+    tagger: IntentTagger,
+    ranker: StoryRanker | None = None,
+) -> list[Match]:
+    """One story per question, most likely first across the whole report."""
     uses = value("counts.story_uses")
-    pairs = []
-    for qi, question in enumerate(questions):
-        for line in lines:
-            # Someone else's work ("Supported the team that ...") is never a first choice:
-            # it is offered only as the closest story of a thin resume (below).
-            own = not line.anatomy.weak
-            score = (
-                fit(question, line)
-                if own and question.intents and _speaks_to(question, line)
-                else 0
-            )
-            if score >= value("stories.min_fit"):
-                pairs.append((-score, qi, line.order, line))
-    pairs.sort(key=lambda p: p[:3])
+    ranker = ranker or story_ranker()
+    pairs = [p for p in candidates(questions, lines, ranker) if p[0] >= ranker.threshold]
     chosen: dict[int, Line] = {}
     used: dict[str, int] = {}
-    for _, qi, _, line in pairs:
+    for _, qi, line in pairs:
         if qi not in chosen and used.get(line.line_id, 0) < uses:
             chosen[qi] = line
             used[line.line_id] = used.get(line.line_id, 0) + 1
@@ -177,14 +202,13 @@ def _closest_shared_work(
 
 
 def _speaks_to(question: Question, line: Line) -> bool:
-    """A story answers what the question asks first, or two things it asks."""
-    carried = [i for i in question.intents if i in line.anatomy.intents]
-    likely = [i for i in question.intents if i in line.anatomy.intent_strength]
-    return question.intents[0] in carried or len(carried) >= 2 or bool(likely)
+    """The line tells, surely or likely, at least one kind of story the question asks."""
+    a = line.anatomy
+    return any(i in a.intents or i in a.intent_strength for i in question.intents)
 
 
 def _free_scarce_lines(
-    pairs: list[tuple[float, int, tuple[int, ...], Line]],
+    pairs: list[tuple[float, int, Line]],
     chosen: dict[int, Line],
     used: dict[str, int],
     uses: int,
@@ -193,7 +217,7 @@ def _free_scarce_lines(
     that line can move to another fitting line: a line that is the only answer to one
     question should not go to a question with other options."""
     options: dict[int, list[Line]] = {}
-    for _, qi, _, line in pairs:
+    for _, qi, line in pairs:
         options.setdefault(qi, []).append(line)  # best fit first
     for qi in sorted(options):
         if qi in chosen:
