@@ -133,6 +133,21 @@ def test_unsourced_pay_is_labelled(built_site: Path):
         pytest.skip("every role has pay data")
 
 
+def test_role_pages_cite_their_sources(built_site: Path):
+    for entry in CATALOG.roles:
+        page = soup(built_site, f"companies/{entry.company.slug}/{entry.role.slug}")
+        cited = [a.get("href") for a in page.select("p.prep-source a")]
+        role, culture = entry.role, entry.company.culture
+        sources = [role.levels_source, culture.principles_source]
+        sources += [role.rounds_source] if role.rounds_source else [r.source for r in role.rounds]
+        for source in sources:
+            assert source is not None, entry.role.slug
+            if source.url:
+                assert source.url in cited, (entry.company.slug, role.slug, source.url)
+        notes = " ".join(text(p) for p in page.select("p.prep-source"))
+        assert role.levels_source.as_of.strftime("%B %Y") in notes
+
+
 def test_global_nav_lists_no_role_pages(built_site: Path):
     for html in built_site.rglob("index.html"):
         page = BeautifulSoup(html.read_text(), "html.parser")
