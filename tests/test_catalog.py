@@ -505,7 +505,8 @@ def test_unsourced_parts_are_reported(mini: Path, old: str, new: str, expected: 
 def test_a_round_can_carry_its_own_source(mini: Path):
     path = mini / "acme/product-manager.yaml"
     edit(path, ROUNDS_SOURCE, "")
-    edit(path, "    format: Phone\n", "    format: Phone\n    source: {name: A guide, as_of: 2026-02-01}\n")
+    own_source = "    source: {name: A guide, as_of: 2026-02-01}\n"
+    edit(path, "    format: Phone\n", "    format: Phone\n" + own_source)
     assert check(mini).returncode == 0
     # Without duration or weeks (no source gave them) the role is still valid.
     edit(path, "    duration: {min: 30, max: 30}\n", "")

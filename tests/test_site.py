@@ -97,7 +97,8 @@ def test_role_page_pay_and_faq(netflix_pm: BeautifulSoup):
         ["L5", "Senior Product Manager", "$538K"],
         ["L6", "Staff Product Manager", "$656K"],
     ]
-    assert "Source:" in text(netflix_pm.select_one(".prep-source"))
+    pay_note = netflix_pm.select_one("table.prep-pay").find_next("p", class_="prep-source")
+    assert text(pay_note).startswith("Source: Self-reported compensation data")
     assert len(netflix_pm.select(".prep-faq__entry")) >= 5
 
 
