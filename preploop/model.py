@@ -112,13 +112,27 @@ class Principle(Strict):
     )
 
 
+CultureForm = Literal["list", "short-list", "memo", "unpublished"]
+
+
 class Culture(Strict):
     name: Text = Field(description="What the company calls its principles.")
+    form: CultureForm = Field(
+        default="list",
+        description="How the company states its culture: `list` (a published list of "
+        "values or principles), `short-list` (a few values, little more), `memo` (a long "
+        "document whose themes the principles below summarise) or `unpublished` (no values "
+        "published: the principles are what its interviewers are known to look for, from "
+        "`principles_source`).",
+    )
     weight: Range = Field(description="Share of the evaluation decided by culture, in percent.")
     weight_source: Source | None = Field(
         description="Where the weight comes from; null when it is our own estimate."
     )
-    principles_source: Source = Field(description="The company's own statement of its culture.")
+    principles_source: Source = Field(
+        description="The company's own statement of its culture or, when `form` is "
+        "`unpublished`, the public source on what its interviewers look for."
+    )
 
 
 class Intent(Strict):
@@ -188,14 +202,23 @@ class Level(Strict):
 class Round(Strict):
     id: Slug
     name: Text
-    duration: Range = Field(description="Minutes, e.g. {min: 45, max: 60}.")
+    duration: Range | None = Field(
+        default=None, description="Minutes, e.g. {min: 45, max: 60}; leave out if no source says."
+    )
     format: Text = Field(description="Phone, video, onsite, take-home presentation...")
     assesses: Text = Field(description="What the round assesses. Markdown allowed.")
     principles: list[Slug] = Field(default_factory=list)
+    source: Source | None = Field(
+        default=None,
+        description="Where this round is described, when not in the role's `rounds_source`.",
+    )
 
 
 class Process(Strict):
-    weeks: Range = Field(description="Typical weeks from application to offer.")
+    weeks: Range | None = Field(
+        default=None,
+        description="Typical weeks from application to offer; leave out if no source says.",
+    )
     note: str = Field(default="", description="Caveats, e.g. that teams vary.")
 
 
@@ -271,8 +294,16 @@ class Role(Strict):
     summary: Text = Field(description="What the job is at this company. Markdown allowed.")
     rewards: Text = Field(description="Headline: what the company rewards in this role.")
     levels: list[Level] = Field(min_length=1)
+    levels_source: Source | None = Field(
+        default=None, description="Where the level codes and titles come from (required)."
+    )
     process: Process
     rounds: list[Round] = Field(min_length=1)
+    rounds_source: Source | None = Field(
+        default=None,
+        description="Where the loop (rounds, formats, durations, weeks) is described; "
+        "required unless every round has its own `source`.",
+    )
     questions: list[Question] = Field(min_length=1)
     prep_plan: list[PrepArea] = Field(
         default_factory=list, description="Leave empty to use the role family's prep areas."

@@ -54,13 +54,21 @@ summary: TODO what the job is at {company}.
 rewards: TODO the one-sentence headline of what {company} rewards in this role.
 levels:
   - {{code: TODO-L1, title: {title}, seniority: mid, min_years: 3}}
+levels_source:                  # where the level codes and titles come from
+  name: TODO name of the page
+  url: https://example.com/TODO
+  as_of: {today}
 process:
-  weeks: {{min: 3, max: 6}}
+  weeks: {{min: 3, max: 6}}       # leave out when no source gives it
   note: TODO caveats, e.g. loops differ by team.
+rounds_source:                  # where the loop is described (or a `source` per round)
+  name: TODO name of the page
+  url: https://example.com/TODO
+  as_of: {today}
 rounds:
   - id: recruiter-screen
     name: Recruiter screen
-    duration: {{min: 30, max: 30}}
+    duration: {{min: 30, max: 30}}  # minutes; leave out when no source gives it
     format: Phone or video call
     assesses: TODO what this round checks.
     principles: [{principle}]
@@ -77,7 +85,7 @@ questions:
       - TODO first follow-up
       - TODO second follow-up
 prep_plan: []                   # empty: use the role family's prep areas
-pay: null                       # or currency, source and rows per level
+pay: null                       # or currency, source (required) and rows per level
 faq:
   - q: TODO a question candidates ask
     a: TODO the answer.
@@ -105,7 +113,12 @@ def new_role(
     if path.exists():
         raise FileExistsError(f"{path}: already exists")
     text = _ROLE.format(
-        company=company_slug, slug=slug, family=family, principle=principle, title=_scalar(title)
+        company=company_slug,
+        slug=slug,
+        family=family,
+        principle=principle,
+        title=_scalar(title),
+        today=dt.date.today(),
     )
     path.write_text(text, "utf-8")
     return path

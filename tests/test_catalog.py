@@ -470,3 +470,45 @@ def test_every_schema_error_editors_can_meet_is_in_plain_words():
                         assert error["type"] in HANDLED, (error["type"], error["msg"])
                         assert "Input should" not in message and "instance of" not in message
     assert {"model_type", "string_type", "literal_error", "too_short"} <= kinds
+
+
+LEVELS_SOURCE = (
+    "levels_source: {name: Acme careers, url: https://acme.example/careers, as_of: 2026-01-01}\n"
+)
+ROUNDS_SOURCE = (
+    "rounds_source: {name: Acme careers, url: https://acme.example/careers, as_of: 2026-01-01}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (LEVELS_SOURCE, "", "product-manager.yaml:7:3: levels: no source: add `levels_source`"),
+        (ROUNDS_SOURCE, "", "product-manager.yaml:11:3: rounds: no source: add `rounds_source`"),
+        (
+            "source: {name: Acme pay survey, as_of: 2026-01-01}",
+            "source: null",
+            "product-manager.yaml:29:11: pay.source: pay figures need a source",
+        ),
+    ],
+)
+def test_unsourced_parts_are_reported(mini: Path, old: str, new: str, expected: str):
+    edit(mini / "acme/product-manager.yaml", old, new)
+    result = check(mini)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("companies/acme/" + expected), result.stderr
+    assert lines[-1] == "Error: 1 problem in the catalog"
+    assert "Traceback" not in result.stderr
+
+
+def test_a_round_can_carry_its_own_source(mini: Path):
+    path = mini / "acme/product-manager.yaml"
+    edit(path, ROUNDS_SOURCE, "")
+    own_source = "    source: {name: A guide, as_of: 2026-02-01}\n"
+    edit(path, "    format: Phone\n", "    format: Phone\n" + own_source)
+    assert check(mini).returncode == 0
+    # Without duration or weeks (no source gave them) the role is still valid.
+    edit(path, "    duration: {min: 30, max: 30}\n", "")
+    edit(path, "  weeks: {min: 2, max: 4}\n", "  note: Teams vary.\n")
+    assert check(mini).returncode == 0, check(mini).stderr

@@ -97,7 +97,8 @@ def test_role_page_pay_and_faq(netflix_pm: BeautifulSoup):
         ["L5", "Senior Product Manager", "$538K"],
         ["L6", "Staff Product Manager", "$656K"],
     ]
-    assert "Source:" in text(netflix_pm.select_one(".prep-source"))
+    pay_note = netflix_pm.select_one("table.prep-pay").find_next("p", class_="prep-source")
+    assert text(pay_note).startswith("Source: Self-reported compensation data")
     assert len(netflix_pm.select(".prep-faq__entry")) >= 5
 
 
@@ -124,13 +125,27 @@ def test_unsourced_pay_is_labelled(built_site: Path):
     for entry in CATALOG.roles:
         if entry.role.pay is None:
             page = soup(built_site, f"companies/{entry.company.slug}/{entry.role.slug}")
-            assert "no sourced pay figures" in text(
-                page.select_one("#pay ~ .prep-source, .prep-source")
-            )
+            pay_note = page.select_one("h2#pay").find_next("p", class_="prep-source")
+            assert "no sourced pay figures" in text(pay_note)
             assert not page.select("table.prep-pay")
             break
     else:
         pytest.skip("every role has pay data")
+
+
+def test_role_pages_cite_their_sources(built_site: Path):
+    for entry in CATALOG.roles:
+        page = soup(built_site, f"companies/{entry.company.slug}/{entry.role.slug}")
+        cited = [a.get("href") for a in page.select("p.prep-source a")]
+        role, culture = entry.role, entry.company.culture
+        sources = [role.levels_source, culture.principles_source]
+        sources += [role.rounds_source] if role.rounds_source else [r.source for r in role.rounds]
+        for source in sources:
+            assert source is not None, entry.role.slug
+            if source.url:
+                assert source.url in cited, (entry.company.slug, role.slug, source.url)
+        notes = " ".join(text(p) for p in page.select("p.prep-source"))
+        assert role.levels_source.as_of.strftime("%B %Y") in notes
 
 
 def test_global_nav_lists_no_role_pages(built_site: Path):

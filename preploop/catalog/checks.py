@@ -275,6 +275,8 @@ def check_role(
                 loc = ("questions", i, "principles", j)
                 yield _dangling(doc, loc, "principle", pid, principle_ids)
 
+    yield from _unsourced(role, doc)
+
     level_codes = [level.code for _, level in _items(role.levels) if level.code is not None]
     if len(set(level_codes)) != len(level_codes):
         yield problem_at(doc, ("levels",), "level codes must be unique")
@@ -287,6 +289,21 @@ def check_role(
                 loc = ("pay", "rows", i, "level")
                 yield problem_at(doc, loc, f"level '{row.level}' listed twice")
             paid.add(row.level)
+
+
+def _unsourced(role: Role, doc: YamlDocument) -> Iterator[Problem]:
+    """The parts of a role that state facts about a real company must name a source."""
+    if role.levels and role.levels_source is None:
+        yield problem_at(doc, ("levels",), "no source: add `levels_source` (name, url, as_of)")
+    if role.rounds_source is None:
+        unsourced = [i for i, round_ in _items(role.rounds) if round_.source is None]
+        if unsourced and len(unsourced) == len(role.rounds):
+            yield problem_at(doc, ("rounds",), "no source: add `rounds_source` (name, url, as_of)")
+        for i in unsourced if len(unsourced) < len(role.rounds) else []:
+            message = "no source: add the role's `rounds_source` or this round's `source`"
+            yield problem_at(doc, ("rounds", i), message)
+    if role.pay is not None and role.pay.source is None:
+        yield problem_at(doc, ("pay", "source"), "pay figures need a source; or write `pay: null`")
 
 
 def check_intents(

@@ -264,7 +264,7 @@ def build_checklist(
             ChecklistStage(
                 round_id=round_.id,
                 name=round_.name,
-                duration=str(round_.duration),
+                duration=str(round_.duration) if round_.duration else "",
                 format=round_.format,
                 emphasize=emphasize,
                 stories=ready[: value("counts.stories_per_round")],

@@ -183,9 +183,10 @@ class PageBuilder:
             compare_href=relative_url(url, f"roles/{entry.family.slug}/"),
             updated=self.updated.role(entry),
         )
+        weeks = f", {role.process.weeks} weeks" if role.process.weeks else ""
         description = (
             f"{company.name} {role.title} interview: {len(role.rounds)} rounds, culture weighs "
-            f"{company.culture.weight}%, {role.process.weeks} weeks. The principles, the most "
+            f"{company.culture.weight}%{weeks}. The principles, the most "
             f"frequent questions, a prep plan and pay by level."
         )
         title = f"{company.name} {role.title} interview guide"
@@ -197,8 +198,8 @@ class PageBuilder:
         card = (
             title,
             f"What {company.name} looks for: {company.culture.name}",
-            f"{len(role.rounds)} rounds · culture {company.culture.weight}% · "
-            f"{role.process.weeks} weeks",
+            f"{len(role.rounds)} rounds · culture {company.culture.weight}%"
+            + (f" · {role.process.weeks} weeks" if role.process.weeks else ""),
         )
         subject = f"{company.name} {role.title}"
         meta = page_meta(
