@@ -143,6 +143,17 @@ def test_a_switcher_hears_it_on_the_cover_and_never_zero_years(switcher):
     assert "0.0 of them" not in text
 
 
+def test_fit_ranks_the_strong_candidate_above_the_switcher_and_says_why(strong, switcher, student):
+    """Years in another kind of work fill only part of the years asked; a new-grad posting
+    asks no years of a student, whatever its company's lowest level usually needs."""
+    ranked = [strong["analysis"].fit, switcher["analysis"].fit]
+    assert ranked[0].overall > ranked[1].overall
+    assert ranked[1].experience.score < 100  # ten years, none of them in product
+    assert "at most 50% of the years asked" in page_text(switcher["pdf"])
+    experience = student["analysis"].fit.experience
+    assert experience.score >= 50 and "against 0 years asked" in page_text(student["pdf"])
+
+
 def test_a_switcher_is_asked_why_this_role_with_a_story_of_their_own(switcher):
     analysis = switcher["analysis"]
     first = analysis.questions[0]

@@ -247,8 +247,15 @@ def score_experience(
 ) -> tuple[ScorePart, float, float]:
     years = resume.years_of_experience(today)
     relevant = relevant_years(resume, family, today)
-    required = job.years_required if job.years_required is not None else level.min_years
-    effective = relevant + value("fit.experience.other_roles_count") * (years - relevant)
+    required = job.years_required
+    if required is None:  # an entry posting asks no years, whatever its level's usual
+        entry = value("level.seniority_alias").get(job.seniority, job.seniority)
+        required = 0 if entry in ("intern", "junior") else level.min_years
+    # Years in another kind of role count for part, and can make up only part of what
+    # is asked: a teacher's seven years do not make a mid-level PM.
+    transferable = value("fit.experience.other_roles_count") * (years - relevant)
+    transferable = min(transferable, value("fit.experience.other_roles_cap") * required)
+    effective = relevant + transferable
     years_score = 1.0 if required == 0 else min(1.0, effective / required)
     scope_lines = scope_evidence(resume)
     full_scope = value("fit.experience.scope_lines_for_full")

@@ -42,6 +42,7 @@ class SkillFit(Tunables):
 class ExperienceFit(Tunables):
     years_share: float = Field(description="Share of the experience score from years.")
     other_roles_count: float = Field(description="What a year in another kind of role counts.")
+    other_roles_cap: float = Field(description="Share of the years asked other roles can fill.")
     scope_lines_for_full: int = Field(description="Scope bullets for the full scope credit.")
 
 

@@ -31,6 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from fit_eval import fit_figures  # noqa: E402  (tests/eval/fit_eval.py: fit bands)
 from layouts import print_layouts  # noqa: E402  (tests/eval/layouts.py: generated layouts)
 from lines_eval import print_lines  # noqa: E402
 from reading import print_reading  # noqa: E402  (tests/eval/reading.py: ingestion)
@@ -140,7 +141,8 @@ def main() -> None:
     print(f"real unanalysed: count {len(unread)}  target 0  (real resumes that failed)")
     for name, tally in (("stories", stories), ("held-out", held_out)):
         print(f"{name} contradictions: count {len(tally.violations)}  target 0  (between chapters)")
-    examples = example_draft_findings(catalog)
+    example_fits: dict[str, int] = {}
+    examples = example_draft_findings(catalog, example_fits)
     for name, count in (
         ("stories", len(stories.draft_findings)),
         ("held-out", len(held_out.draft_findings)),
@@ -148,6 +150,11 @@ def main() -> None:
     ):
         print(f"{name} draft findings: count {count}  target 0  (draft checker)")
     print_lines(catalog)
+    groups = {"stories": stories.fits, "heldout": held_out.fits, "examples": example_fits}
+    for group, right, asked, misses in fit_figures(groups):
+        print(f"fit {group:>8} band: right {right / asked if asked else 1:.2f}  ({right} of {asked})")
+        if "-v" in sys.argv and group != "heldout":  # held-back misses are not printed
+            print("".join(f"  {miss}\n" for miss in misses), end="")
     if "-v" in sys.argv:
         # Held-back misses are not printed: reading them is how a set stops being held back.
         for note in (

@@ -44,6 +44,7 @@ class StoryTally:
     wrong: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)  # contradictions between chapters
     draft_findings: list[str] = field(default_factory=list)  # the draft checker's
+    fits: dict[str, int] = field(default_factory=dict)  # file stem -> overall fit
 
     @property
     def accuracy(self) -> float:
@@ -116,6 +117,7 @@ def evaluate_stories(catalog: Catalog, folder: Path = STORIES) -> StoryTally:
                     f"wanted {wanted[0][:50] if wanted else 'none'!r}"
                 )
         count_stories(analysis, tally, path.stem)
+        tally.fits[path.stem] = analysis.fit.overall
         tally.draft_findings += [f"{path.stem}: {f.code}" for f in check_drafts(analysis.stories)]
     return tally
 
@@ -129,8 +131,9 @@ EXAMPLES = [  # the example orders: folder, company, role, resume, job
 ]
 
 
-def example_draft_findings(catalog: Catalog) -> list[str]:
-    """The draft checker's findings on the example resumes."""
+def example_draft_findings(catalog: Catalog, fits: dict[str, int] | None = None) -> list[str]:
+    """The draft checker's findings on the example resumes (and, into `fits`, each
+    example's overall fit)."""
     found = []
     for folder, company, role, resume, job in EXAMPLES:
         case = {
@@ -140,6 +143,8 @@ def example_draft_findings(catalog: Catalog) -> list[str]:
             "job_file": f"examples/{folder}/{job}",
         }
         analysis = analyse_case(case, catalog)
+        if fits is not None:
+            fits[folder] = analysis.fit.overall
         found += [f"{folder}: {f.code}: {f.detail[:70]}" for f in check_drafts(analysis.stories)]
     return found
 
