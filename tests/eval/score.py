@@ -152,7 +152,8 @@ def main() -> None:
     print_lines(catalog)
     groups = {"stories": stories.fits, "heldout": held_out.fits, "examples": example_fits}
     for group, right, asked, misses in fit_figures(groups):
-        print(f"fit {group:>8} band: right {right / asked if asked else 1:.2f}  ({right} of {asked})")
+        share = right / asked if asked else 1.0
+        print(f"fit {group:>8} band: right {share:.2f}  ({right} of {asked})")
         if "-v" in sys.argv and group != "heldout":  # held-back misses are not printed
             print("".join(f"  {miss}\n" for miss in misses), end="")
     if "-v" in sys.argv:
