@@ -16,8 +16,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from preploop.catalog import Catalog, RoleEntry
+from preploop.figures import settings as figure_settings
 from preploop.figures.index import NO_FIGURES, Figures
 from preploop.model import Company
+from preploop.report.bank import report_scope
 from preploop.site import compare, structured_data, whatsnew
 from preploop.site.freshness import LastUpdated
 from preploop.site.page import (
@@ -55,7 +57,6 @@ class ReportOffer(BaseModel):
     guarantee: str
     order_url: str
     email: str
-    contents: list[str]
 
     @property
     def price_label(self) -> str:
@@ -169,7 +170,12 @@ class PageBuilder:
         url = page_url(src)
         parts = PageParts(self._shared_blocks)
         reported = self.figures.of(entry)
+        scope = report_scope(company, role, entry.family)
+        shows_pay = role.pay is not None or any(level.shown for level in reported.pay)
         body = self._role_template.render(
+            scope=scope,
+            family=entry.family,
+            min_reports=figure_settings()["frequency"]["min_reports"],
             heading=parts.heading,
             stash=parts.stash,
             company=company,
@@ -183,10 +189,15 @@ class PageBuilder:
             compare_href=relative_url(url, f"roles/{entry.family.slug}/"),
             updated=self.updated.role(entry),
         )
+        # Say only what the page shows: pay by level only where it has pay figures.
+        shown = (
+            "the most frequent questions, a prep plan and pay by level"
+            if shows_pay
+            else ("the most frequent questions and a prep plan")
+        )
         description = (
             f"{company.name} {role.title} interview: {len(role.rounds)} rounds, culture weighs "
-            f"{company.culture.weight}%, {role.process.weeks} weeks. The principles, the most "
-            f"frequent questions, a prep plan and pay by level."
+            f"{company.culture.weight}%, {role.process.weeks} weeks. The principles, {shown}."
         )
         title = f"{company.name} {role.title} interview guide"
         crumbs = (
@@ -213,7 +224,7 @@ class PageBuilder:
         meta["structured_data"] += [
             structured_data.faq_page(entry),
             structured_data.report_product(
-                self.offer, self.site_name, urljoin(self.site_url, url), order, subject
+                self.offer, self.site_name, urljoin(self.site_url, url), order, subject, scope
             ),
         ]
         return Page(
