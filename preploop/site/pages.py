@@ -13,7 +13,6 @@ from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
 import yaml
-from pydantic import BaseModel, ConfigDict
 
 from preploop.catalog import Catalog, RoleEntry
 from preploop.figures import settings as figure_settings
@@ -22,6 +21,7 @@ from preploop.model import Company
 from preploop.report.bank import report_scope
 from preploop.site import compare, structured_data, whatsnew
 from preploop.site.freshness import LastUpdated
+from preploop.site.ordering import ReportOffer
 from preploop.site.page import (
     INDEX_SRC,
     Page,
@@ -36,31 +36,13 @@ from preploop.site.page import (
 from preploop.templating import (
     THEME_DIR,
     environment,
-    money,
     ranked_questions,
 )
 
 COMPANIES_GRID_MARKER = "<!-- prep:companies -->"
 SAMPLE_REPORT_MARKER = "<!-- prep:sample-report -->"
 ORDER_MARKER = "<!-- prep:order -->"
-
-
-class ReportOffer(BaseModel):
-    """The report's terms, from `extra.report` in mkdocs.yml."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    price: int
-    currency: str = "USD"
-    pages: str
-    delivery: str
-    guarantee: str
-    order_url: str
-    email: str
-
-    @property
-    def price_label(self) -> str:
-        return money(self.price, self.currency, short=False)
+ORDER_BUTTON_MARKER = "<!-- prep:order-button -->"
 
 
 class PageBuilder:
@@ -263,6 +245,12 @@ class PageBuilder:
         entry = self.catalog.role(order.company, order.role)
         return self.env.get_template("pages/sample.html").render(
             pdf=pdf, folder=folder, previews=previews, candidate=order.name, entry=entry
+        )
+
+    def order_button(self, from_url: str) -> str:
+        """The call to order on a hand-written page (the report page): to the order page."""
+        return self.env.get_template("pages/order_button.html").render(
+            offer=self.offer, href=relative_url(from_url, self.offer.order_url.lstrip("/"))
         )
 
     def order_steps(self, from_url: str) -> str:
