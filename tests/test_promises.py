@@ -209,3 +209,17 @@ def test_a_family_question_names_known_intents(tmp_path):
     result = CliRunner().invoke(main, ["check", "--companies", str(companies)])
     assert result.exit_code == 1
     assert "questions[2].intents[0]: unknown intent 'root-cause' (did you mean" in result.output
+
+
+def test_the_generic_offer_pages_promise_no_fixed_counts(site):
+    for url in ("report", "pricing"):
+        soup = page(site, url)
+        product = next(
+            d
+            for s in soup.find_all("script", type="application/ld+json")
+            for d in [json.loads(s.string)]
+            if d.get("@type") == "Product"
+        )
+        assert "your most likely questions (up to 12)" in product["description"]
+        assert "up to 8 drafted STAR stories" in product["description"]
+        assert "pay for your level" not in product["description"]

@@ -75,16 +75,17 @@ def report_product(
     `scope` is what this role's report holds (`preploop.report.bank.ReportScope`), None
     for any role's (then only what every report holds, numbers as "up to")."""
     if scope is None:
-        questions, stories, pay = f"up to {value('counts.questions')}", value("counts.stories"), ""
+        questions = f"most likely questions (up to {value('counts.questions')})"
+        stories, pay = value("counts.stories"), ""
     else:
-        questions, stories = scope.questions, scope.stories
+        questions, stories = f"{scope.questions} most likely questions", scope.stories
         pay = ", pay for your level" if scope.pay else ""
     return {
         "@context": CONTEXT,
         "@type": "Product",
         "name": f"{subject} personalized interview report",
         "description": "A report built from your resume and the job description: fit score, "
-        f"top risks, your {questions} most likely questions with the story to tell, "
+        f"top risks, your {questions} with the story to tell, "
         f"up to {stories} drafted STAR stories{pay} and a one-page cheat sheet.",
         "brand": {"@type": "Brand", "name": site_name},
         "url": page_url,
