@@ -36,12 +36,43 @@ def main() -> None:
     """Interview-prep catalog, site and personalized reports."""
 
 
-@main.command(epilog=example("prep check", "prep check --companies tests/fixtures/mini"))
+@main.command(
+    epilog=example(
+        "prep check", "prep check --companies tests/fixtures/mini", "prep check --release"
+    )
+)
 @companies_option
-def check(companies_dir: Path) -> None:
-    """Validate every company, role and role-family file, and the reported-data files."""
+@click.option(
+    "--release",
+    is_flag=True,
+    help="Also refuse order settings in mkdocs.yml that still hold placeholder addresses.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The site's MkDocs configuration (with --release).",
+)
+def check(companies_dir: Path, release: bool, config_file: Path) -> None:
+    """Validate every company, role and role-family file, and the reported-data files.
+
+    With --release, also check that the site can take real orders: no placeholder
+    address (a .example domain...) in site_url or extra.report in mkdocs.yml.
+    """
     catalog = load_catalog(companies_dir)
     load_figures(companies_dir, catalog.roles)  # a damaged reports.csv is named by line
+    if release:
+        from preploop.site import ordering  # only here: the site's modules load the theme
+
+        problems = ordering.release_problems(config_file)
+        if problems:
+            raise ordering.ReleaseError(
+                f"{len(problems)} placeholder address{'es' if len(problems) != 1 else ''} in "
+                "the order settings: set the real ones before release",
+                problems,
+            )
     click.echo(
         f"ok: {len(catalog.companies)} companies, {len(catalog.roles)} roles, "
         f"{len(catalog.families)} role families"

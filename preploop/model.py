@@ -255,6 +255,33 @@ class Question(Strict):
     )
 
 
+class FamilyQuestion(Strict):
+    """A question asked of this kind of role at any company: the report draws on these
+    when a role's own bank holds fewer questions than a report answers."""
+
+    id: Slug = Field(description="Stable id, unique within the family.")
+    text: Text
+    category: Literal[
+        "behavioral",
+        "culture",
+        "product-sense",
+        "strategy",
+        "execution",
+        "metrics",
+        "technical",
+        "coding",
+        "system-design",
+        "leadership",
+    ]
+    frequency: Frequency = Field(description="How often it comes up for this kind of role.")
+    testing: Text = Field(description="What the interviewer is really testing.")
+    angle: Text = Field(description="The angle most likely to land.")
+    follow_ups: list[Text] = Field(min_length=2, max_length=4)
+    intents: list[Slug] = Field(
+        default_factory=list, description="What kind of story answers it, as intent ids."
+    )
+
+
 class PrepArea(Strict):
     focus: Text
     why: Text
@@ -358,6 +385,11 @@ class RoleFamily(Strict):
     skills: list[Skill] = Field(min_length=1)
     prep_areas: list[PrepArea] = Field(min_length=1)
     questions_to_ask: list[Text] = Field(default_factory=list)
+    questions: list[FamilyQuestion] = Field(
+        default_factory=list,
+        description="Questions this kind of role is asked anywhere: a report fills up to "
+        "its question count from these when a role's own bank is short (and says so).",
+    )
     intents: dict[Slug, Intent] = Field(
         default_factory=dict,
         description="The kinds of story the report looks for in resume lines, by id; "

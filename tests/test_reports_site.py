@@ -94,7 +94,11 @@ def test_role_page_says_what_its_figures_rest_on(site):
         dt.get_text(strip=True): dd.get_text(" ", strip=True)
         for dt, dd in zip(soup.select(".prep-facts dt"), soup.select(".prep-facts dd"), strict=True)
     }
-    assert facts["Reports"] == "30 (Jan 2025 to Dec 2025)"
+    # Past the publishing minimum, both figures show, each labelled with where it is from.
+    assert facts["Reported to us"] == "30 questions (Jan 2025 to Dec 2025)"
+    assert facts["Reported interviews elsewhere"] == (
+        "2,600+ (Interview reports cited on the public Netflix PM prep page, November 2026)"
+    )
     intro = soup.find(id="questions").find_next("p").get_text(" ", strip=True)
     assert "30 reported questions from January 2025 to December 2025" in intro
     items = soup.select("li.prep-question")
@@ -118,7 +122,7 @@ def test_roles_without_reports_keep_editorial_labels(site):
     tags = [t.get_text() for t in soup.select(".prep-question .prep-tag[class*='prep-tag--']")]
     assert tags and all("(editors' estimate)" in t for t in tags)
     assert not soup.select(".prep-question__figures")
-    assert "Reports" not in [dt.get_text(strip=True) for dt in soup.select(".prep-facts dt")]
+    assert "Reported to us" not in [dt.get_text(strip=True) for dt in soup.select(".prep-facts dt")]
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,18 @@ def site(tmp_path_factory) -> Path:
     assert result.exit_code == 0, result.output
     git(project, "add", "companies")
     git(project, "commit", "-qm", "reports", date="2026-03-06")
+    # A month later, an export of last year's interviews: news on the day it lands.
+    export.write_text(
+        "Date,Company,Title,Question\n"
+        + "".join(f"2025-06-{d:02},Meta,PM,Why Meta?\n" for d in range(1, 21)),
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        main, ["reports", "import", str(export), "--companies", str(project / "companies")]
+    )
+    assert result.exit_code == 0, result.output
+    git(project, "add", "companies")
+    git(project, "commit", "-qm", "old reports", date="2026-04-02")
     out = project / "site"
     built = run("mkdocs", "build", "--strict", "--site-dir", out, cwd=project)
     assert built.returncode == 0, built.stderr
@@ -70,17 +82,33 @@ def site(tmp_path_factory) -> Path:
 
 def test_page_lists_changes_newest_first(site):
     soup = BeautifulSoup((site / "whats-new" / "index.html").read_text(), "html.parser")
-    items = [li.get_text(" ", strip=True) for li in soup.select("ol.prep-changes li")]
-    assert items[0].startswith("March 4, 2026 : 4 new reports: Meta Product Manager")
+    items = [li.get_text(" ", strip=True) for li in soup.select("ol.prep-changes > li")]
+    # Reports are news on the day they were imported (committed), not on the days of
+    # the interviews; the page says they are still too few to count.
+    assert items[0] == (
+        "April 2, 2026 : 20 new reports: Meta Product Manager . 20 new reported questions, "
+        "now counted in the Meta Product Manager figures."
+    )
     assert items[1] == (
+        "March 6, 2026 : 4 new reports: Meta Product Manager . 4 new reported questions for "
+        "Meta Product Manager: still too few to count, so its page keeps the editors' estimates."
+    )
+    assert items[2] == (
         "February 10, 2026 : Updated: Netflix Product Manager . "
         "Updated: the interview rounds, 1 new question."
     )
-    assert any("New guide: Stripe Software Engineer" in item for item in items)
-    assert any("New company: Netflix" in item for item in items)
+    # The first commit's 5 companies and 10 guides are one entry that says what came.
+    assert len(items) == 4
+    assert items[3].startswith("January 5, 2026 : 5 new companies and 10 new guides.")
+    day = soup.select("ol.prep-changes > li")[3]
+    links = {a.get_text(): a["href"] for a in day.select("ul a")}
+    assert links["New guide: Stripe Software Engineer"] == "../companies/stripe/software-engineer/"
+    assert links["New company: Netflix"] == "../companies/netflix/"
+    assert len(links) == 15
     link = soup.select_one("ol.prep-changes li a")
     assert link["href"] == "../companies/meta/product-manager/"
     assert soup.select_one(".prep-updated time")["datetime"] >= "2026-03-04"
+
     feed = soup.select_one('a[type="application/atom+xml"]')["href"]
     assert (site / "whats-new" / feed).resolve() == (site / "feed.xml").resolve()
     # It is in the main navigation.
@@ -91,11 +119,14 @@ def test_feed_is_atom_and_matches_the_page(site):
     feed = ET.parse(site / "feed.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
     entries = feed.findall(f"{ATOM}entry")
-    assert entries[0].findtext(f"{ATOM}title") == "4 new reports: Meta Product Manager"
-    assert entries[0].findtext(f"{ATOM}updated") == "2026-03-04T00:00:00Z"
-    assert feed.findtext(f"{ATOM}updated") == "2026-03-04T00:00:00Z"
+    assert entries[1].findtext(f"{ATOM}title") == "4 new reports: Meta Product Manager"
+    assert entries[1].findtext(f"{ATOM}updated") == "2026-03-06T00:00:00Z"
+    assert feed.findtext(f"{ATOM}updated") == "2026-04-02T00:00:00Z"
+    assert len(entries) == 4
+    assert entries[3].findtext(f"{ATOM}title") == "5 new companies and 10 new guides"
+    assert "New guides: Airbnb Product Manager, " in entries[3].findtext(f"{ATOM}summary")
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert len(ids) == len(set(ids))
     soup = BeautifulSoup((site / "whats-new" / "index.html").read_text(), "html.parser")
-    anchors = {li["id"] for li in soup.select("ol.prep-changes li")}
+    anchors = {li["id"] for li in soup.select("ol.prep-changes > li")}
     assert {i.rsplit("#", 1)[1] for i in ids} == anchors

@@ -13,6 +13,7 @@ from pathlib import Path
 from preploop.catalog.checks import (
     RESERVED_SLUGS,
     check_company,
+    check_family_questions,
     check_intents,
     check_links,
     check_role,
@@ -127,6 +128,7 @@ def _load_catalog(root: Path) -> Catalog:
             continue
         problems.extend(check_slug(doc, family.slug, path.stem, "file name"))
         problems.extend(check_links(doc, family))
+        problems.extend(check_family_questions(family, doc))
         if family.slug in families:
             duplicate(problems, doc, "role family", family.slug, family_docs[family.slug])
             continue

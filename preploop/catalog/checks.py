@@ -337,6 +337,18 @@ def check_intents(
                 yield _dangling(company_doc, loc, "intent", intent, known)
 
 
+def check_family_questions(family: RoleFamily, doc: YamlDocument) -> Iterator[Problem]:
+    """A family question's ids are unique and its intents are the family's own."""
+    known, seen = list(family.intents), set()
+    for i, question in _items(family.questions):
+        if question.id in seen:
+            yield problem_at(doc, ("questions", i, "id"), f"question id '{question.id}' used twice")
+        seen.add(question.id)
+        for j, intent in enumerate(question.intents):
+            if _unknown(intent, family.intents):
+                yield _dangling(doc, ("questions", i, "intents", j), "intent", intent, known)
+
+
 def _items(items: list) -> Iterator[tuple[int, typing.Any]]:
     """(position, item) of each readable item: salvaged lists hold None for the others."""
     return ((i, item) for i, item in enumerate(items) if item is not None)

@@ -84,7 +84,7 @@ def analyze(
         + culture_part.score * culture_part.weight
     )
     risks = rank_risks(principles, skills, experience_part, company, role, level, years, relevant)
-    ranked = rank_questions(job, company, role, principles, reported)
+    ranked = rank_questions(job, company, role, principles, reported, family)
     bank = [question for question, _, _ in ranked]
     lines = story_engine.story_lines(resume, principles, tagger)
     matches = story_engine.assign(bank, lines, tagger)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from preploop.figures.index import NOTHING_REPORTED, ReportedRole
 from preploop.model import Company, Principle, Role, RoleFamily
 from preploop.report.anatomy import IntentTagger
+from preploop.report.bank import first_sentence
 from preploop.report.documents import JobDescription, Resume
 from preploop.report.findings import (
     Evidence,
@@ -470,11 +471,6 @@ def _principle_advice(principle: Principle, strength: str) -> Said:
     if strength == "material":
         args = {"missing": principle.signals.missing}
     return Said(code=f"principle.advice.{strength}", args=args)
-
-
-def first_sentence(text: str) -> str:
-    sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
-    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
 
 
 def score_culture(findings: list[PrincipleFinding], weight: float, company: Company) -> ScorePart:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from preploop.figures.aggregate import share_likelihood
 from preploop.figures.index import NOTHING_REPORTED, ReportedRole
-from preploop.model import Company, Principle, Question, Role
+from preploop.model import Company, Question, Role, RoleFamily
 from preploop.report import stories as story_engine
+from preploop.report.bank import FAMILY_QUESTION, PRINCIPLE_QUESTION, question_bank
+from preploop.report.bank import catalog_question as catalog_question
 from preploop.report.documents import JobDescription
 from preploop.report.findings import (
     Evidence,
@@ -14,45 +16,11 @@ from preploop.report.findings import (
     QuestionPlan,
     Said,
 )
-from preploop.report.fit import CATEGORY_FOCUS, FREQUENCY_WEIGHT, QUESTION_COUNT, first_sentence
+from preploop.report.fit import CATEGORY_FOCUS, FREQUENCY_WEIGHT, QUESTION_COUNT
 from preploop.report.method import value
 from preploop.report.terms import find_terms
 
 # -- questions -----------------------------------------------------------------------
-
-
-# Ids of questions the report adds from a principle when the bank is short.
-PRINCIPLE_QUESTION = "principle-"
-
-
-def _principle_question(principle: Principle, role: Role) -> Question:
-    """A question built from a principle, used when the bank is shorter than twelve."""
-    round_id = next((r.id for r in role.rounds if principle.id in r.principles), role.rounds[-1].id)
-    return Question(
-        id=f"{PRINCIPLE_QUESTION}{principle.id}",
-        text=f"Tell me about a time you showed {principle.name.lower()}.",
-        category="culture",
-        round=round_id,
-        principles=[principle.id],
-        frequency="occasional",
-        testing=first_sentence(principle.look_for),
-        angle=first_sentence(principle.demonstrate),
-        follow_ups=[
-            "What would you do differently now?",
-            "Who disagreed, and how did you handle it?",
-        ],
-    )
-
-
-def catalog_question(company: Company, role: Role, question_id: str) -> Question | None:
-    """The catalog's question behind a planned question's id (built ones included)."""
-    for question in role.questions:
-        if question.id == question_id:
-            return question
-    for principle in company.principles:
-        if question_id == f"{PRINCIPLE_QUESTION}{principle.id}":
-            return _principle_question(principle, role)
-    return None
 
 
 def rank_questions(
@@ -61,20 +29,16 @@ def rank_questions(
     role: Role,
     principles: list[PrincipleFinding],
     reported: ReportedRole = NOTHING_REPORTED,
+    family: RoleFamily | None = None,
 ) -> list[tuple[Question, list[Said], float]]:
     """The twelve questions most likely for this candidate, with the reasons and score."""
-    bank = list(role.questions)
-    for principle in company.principles:
-        if len(bank) >= QUESTION_COUNT:
-            break
-        if not any(q.id == f"{PRINCIPLE_QUESTION}{principle.id}" for q in bank):
-            bank.append(_principle_question(principle, role))
+    bank = question_bank(company, role, family)
     findings = {f.id: f for f in principles}
     names = {p.id: p.name for p in company.principles}
     job_text = " ".join([job.title, *job.required_lines, *job.responsibility_lines])
     scored = []
     for index, question in enumerate(bank):
-        likelihood, reasons = _base_likelihood(question, reported, names)
+        likelihood, reasons = _base_likelihood(question, reported, names, family)
         for pid in question.principles:
             strength = findings[pid].strength
             if strength in ("gap", "material"):
@@ -92,7 +56,10 @@ def rank_questions(
 
 
 def _base_likelihood(
-    question: Question, reported: ReportedRole, principle_names: dict[str, str]
+    question: Question,
+    reported: ReportedRole,
+    principle_names: dict[str, str],
+    family: RoleFamily | None,
 ) -> tuple[float, list[Said]]:
     """How likely a question is before this candidate's resume counts, and where that
     comes from: reported shares, our editors' estimate, or a principle short of questions."""
@@ -104,6 +71,9 @@ def _base_likelihood(
     if question.id.startswith(PRINCIPLE_QUESTION):
         principle = principle_names[question.principles[0]]
         said = Said(code="question.added_for_principle", args={"principle": principle})
+    elif question.id.startswith(FAMILY_QUESTION):
+        name = family.name.lower() if family is not None else "candidate"
+        said = Said(code="question.from_family", args={"frequency": frequency, "family": name})
     else:
         said = Said(code="question.editors_estimate", args={"frequency": frequency})
     return FREQUENCY_WEIGHT[frequency], [said]

@@ -7,9 +7,9 @@ from preploop.catalog import RoleEntry
 from preploop.report import questions as question_plans
 from preploop.report import stories as story_engine
 from preploop.report.anatomy import IntentTagger, read_bullet
+from preploop.report.bank import catalog_question
 from preploop.report.findings import Analysis, Evidence, Said, Story
 from preploop.report.method import value
-from preploop.report.questions import catalog_question
 from preploop.report.stories import Line, Match, build_stories, story_lines
 
 
@@ -17,7 +17,7 @@ def draft_story(analysis: Analysis, entry: RoleEntry, question_id: str, line_id:
     """The story the pipeline would draft from `line_id` for this question."""
     company, role, family = entry.company, entry.role, entry.family
     tagger = IntentTagger(family.intents, company.intents, role.intents)
-    question = catalog_question(company, role, question_id)
+    question = catalog_question(company, role, question_id, family)
     if question is None:
         raise LookupError(question_id)
     bullets = {ln.line_id: ln for ln in story_lines(analysis.resume, analysis.principles, tagger)}
@@ -37,7 +37,7 @@ def prompt_for(
     """The prompt the pipeline gives a question with this story (how to tell it), or with
     none (where to find one); None for a question the catalog no longer has."""
     company, role, family = entry.company, entry.role, entry.family
-    question = catalog_question(company, role, question_id)
+    question = catalog_question(company, role, question_id, family)
     if question is None:
         return None
     tagger = IntentTagger(family.intents, company.intents, role.intents)

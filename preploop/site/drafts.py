@@ -28,6 +28,10 @@ class Publishing(Tunables):
     placeholder_text: str = Field("TODO", description="The same as plain text (quick test).")
     min_rounds: int = Field(2, description="Rounds a role page needs.")
     min_questions: int = Field(3, description="Questions a role page needs.")
+    placeholder_domains: list[str] = Field(
+        default_factory=list,
+        description="Domains that stand in for real ones (a name or a last label).",
+    )
 
 
 def settings() -> Publishing:

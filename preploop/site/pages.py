@@ -13,13 +13,15 @@ from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
 import yaml
-from pydantic import BaseModel, ConfigDict
 
 from preploop.catalog import Catalog, RoleEntry
+from preploop.figures import settings as figure_settings
 from preploop.figures.index import NO_FIGURES, Figures
 from preploop.model import Company
+from preploop.report.bank import report_scope
 from preploop.site import compare, structured_data, whatsnew
 from preploop.site.freshness import LastUpdated
+from preploop.site.ordering import ReportOffer
 from preploop.site.page import (
     INDEX_SRC,
     Page,
@@ -34,32 +36,13 @@ from preploop.site.page import (
 from preploop.templating import (
     THEME_DIR,
     environment,
-    money,
     ranked_questions,
 )
 
 COMPANIES_GRID_MARKER = "<!-- prep:companies -->"
 SAMPLE_REPORT_MARKER = "<!-- prep:sample-report -->"
 ORDER_MARKER = "<!-- prep:order -->"
-
-
-class ReportOffer(BaseModel):
-    """The report's terms, from `extra.report` in mkdocs.yml."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    price: int
-    currency: str = "USD"
-    pages: str
-    delivery: str
-    guarantee: str
-    order_url: str
-    email: str
-    contents: list[str]
-
-    @property
-    def price_label(self) -> str:
-        return money(self.price, self.currency, short=False)
+ORDER_BUTTON_MARKER = "<!-- prep:order-button -->"
 
 
 class PageBuilder:
@@ -169,7 +152,12 @@ class PageBuilder:
         url = page_url(src)
         parts = PageParts(self._shared_blocks)
         reported = self.figures.of(entry)
+        scope = report_scope(company, role, entry.family)
+        shows_pay = role.pay is not None or any(level.shown for level in reported.pay)
         body = self._role_template.render(
+            scope=scope,
+            family=entry.family,
+            min_reports=figure_settings()["frequency"]["min_reports"],
             heading=parts.heading,
             stash=parts.stash,
             company=company,
@@ -184,10 +172,15 @@ class PageBuilder:
             updated=self.updated.role(entry),
         )
         weeks = f", {role.process.weeks} weeks" if role.process.weeks else ""
+        # Say only what the page shows: pay by level only where it has pay figures.
+        shown = (
+            "the most frequent questions, a prep plan and pay by level"
+            if shows_pay
+            else "the most frequent questions and a prep plan"
+        )
         description = (
             f"{company.name} {role.title} interview: {len(role.rounds)} rounds, culture weighs "
-            f"{company.culture.weight}%{weeks}. The principles, the most "
-            f"frequent questions, a prep plan and pay by level."
+            f"{company.culture.weight}%{weeks}. The principles, {shown}."
         )
         title = f"{company.name} {role.title} interview guide"
         crumbs = (
@@ -214,7 +207,7 @@ class PageBuilder:
         meta["structured_data"] += [
             structured_data.faq_page(entry),
             structured_data.report_product(
-                self.offer, self.site_name, urljoin(self.site_url, url), order, subject
+                self.offer, self.site_name, urljoin(self.site_url, url), order, subject, scope
             ),
         ]
         return Page(
@@ -253,6 +246,12 @@ class PageBuilder:
         entry = self.catalog.role(order.company, order.role)
         return self.env.get_template("pages/sample.html").render(
             pdf=pdf, folder=folder, previews=previews, candidate=order.name, entry=entry
+        )
+
+    def order_button(self, from_url: str) -> str:
+        """The call to order on a hand-written page (the report page): to the order page."""
+        return self.env.get_template("pages/order_button.html").render(
+            offer=self.offer, href=relative_url(from_url, self.offer.order_url.lstrip("/"))
         )
 
     def order_steps(self, from_url: str) -> str:

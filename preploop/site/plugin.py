@@ -31,12 +31,14 @@ from pydantic import ValidationError
 from preploop.catalog import Catalog, CatalogError, load_catalog
 from preploop.figures.index import NO_FIGURES, Figures, load_figures
 from preploop.figures.store import StoreFileError
-from preploop.site import drafts, search_text, structured_data, whatsnew
+from preploop.site import drafts, search_text, search_words, structured_data, whatsnew
 from preploop.site.cards import SocialCards
 from preploop.site.freshness import commit_dates
+from preploop.site.ordering import placeholders
 from preploop.site.page import INDEX_SRC, Heading, Page, card_path, role_src
 from preploop.site.pages import (
     COMPANIES_GRID_MARKER,
+    ORDER_BUTTON_MARKER,
     ORDER_MARKER,
     SAMPLE_REPORT_MARKER,
     PageBuilder,
@@ -47,6 +49,7 @@ from preploop.site.sample_report import SampleOrder, SampleReport, pdf_href
 from preploop.templating import THEME_DIR
 
 log = logging.getLogger("mkdocs.plugins.prep")
+SEARCH_SCRIPT = "assets/javascripts/search.js"  # in the theme
 
 # Folders of the theme that hold our own templates and report assets, not site files.
 PRIVATE_THEME_FOLDERS = ("pages/", "sections/", "report/")
@@ -115,6 +118,15 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self.offer = ReportOffer.model_validate(config.extra.get("report"))
         except ValidationError as err:
             raise PluginError(f"mkdocs.yml: extra.report is invalid: {err}") from None
+        # Search reads queries as job seekers type them (see search.js): after the theme's
+        # bundle, the words first.
+        for script in (search_words.SCRIPT_PATH, SEARCH_SCRIPT):
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
+        # Said on every build (not a warning: this site builds with `strict`), and
+        # `prep check --release` refuses to pass while any remains.
+        for problem in placeholders(self.offer, config.site_url or ""):
+            log.info("placeholder in the order settings, no real order can reach us: %s", problem)
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -167,6 +179,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.pages = {page.src_path: page for page in self.builder.pages(self.changes)}
         self.roles_by_src = {role_src(entry): entry for entry in self.catalog.roles}
         self.search_entries = _search_entries(config)
+        words = search_words.script(self.catalog)
+        files.append(File.generated(config, search_words.SCRIPT_PATH, content=words))
         files.append(File.generated(config, "robots.txt", content=self._robots(config)))
         feed = whatsnew.atom(self.changes, config.site_name, config.site_url or "")
         files.append(File.generated(config, whatsnew.FEED_PATH, content=feed))
@@ -251,6 +265,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             markdown = markdown.replace(SAMPLE_REPORT_MARKER, block)
         if ORDER_MARKER in markdown:
             markdown = markdown.replace(ORDER_MARKER, self.builder.order_steps(page.url))
+        if ORDER_BUTTON_MARKER in markdown:
+            button = self.builder.order_button(page.url)
+            markdown = markdown.replace(ORDER_BUTTON_MARKER, button)
         return markdown
 
     def on_page_content(
@@ -279,7 +296,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # their compact section texts.
         entry = self.roles_by_src.get(page.file.src_uri)
         if entry is not None and self.search_entries is not None:
-            search_text.enrich(self.search_entries, page.url, search_text.role_sections(entry))
+            sections = search_text.role_sections(entry)
+            questions = search_text.question_entries(entry, page.url)
+            search_text.enrich(self.search_entries, page.url, sections, questions)
         return context
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:

@@ -4,8 +4,8 @@ Engine-free. The heavy HTML blocks of a role page go in after search indexing
 (see `plugin.py`), so their words would never reach the index. Rather than
 index the blocks whole (several KB of markup and repeated labels a page), each
 section gets a compact text of the words people search for: principle names,
-round names and formats, question texts, FAQ questions (plain text fields, not
-Markdown). Boilerplate (the report offer) is left out of the index altogether.
+round names and formats, FAQ questions (plain text fields, not Markdown), and an
+entry per question. Boilerplate (the report offer) is left out of the index altogether.
 """
 
 from __future__ import annotations
@@ -16,18 +16,31 @@ from preploop.catalog import RoleEntry
 
 # Sections of a role page whose entry the index is better without: the same
 # offer on every page, found through the pricing and report pages instead.
-LEFT_OUT = ("report",)
+LEFT_OUT = ("report", "questions")  # each question is an entry of its own instead
 
 
 def role_sections(entry: RoleEntry) -> dict[str, str]:
-    """Search text by section id (the heading's anchor on the role page)."""
+    """Search text by section id (the heading's anchor on the role page). The questions
+    are not here: each is an entry of its own (`question_entries`)."""
     company, role = entry.company, entry.role
     return {
         "rounds": _sentences(f"{r.name}: {r.format}" for r in role.rounds),
         "principles": _sentences(p.name for p in company.principles),
-        "questions": _text(" ".join(q.text for q in role.questions)),
         "faq": _text(" ".join(f.q for f in role.faq)),
     }
+
+
+def question_entries(entry: RoleEntry, page_url: str) -> list[dict]:
+    """One index entry per question of the role page, so a search for a question leads
+    to it (its anchor); its kind ("Behavioral") is in the text, as its chip shows it."""
+    return [
+        {
+            "location": f"{page_url}#q-{q.id}",
+            "title": _text(q.text),
+            "text": _text(q.category.replace("-", " ").capitalize()),
+        }
+        for q in entry.role.questions
+    ]
 
 
 def _sentences(items) -> str:
@@ -39,11 +52,13 @@ def _text(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=False)
 
 
-def enrich(entries: list[dict], page_url: str, sections: dict[str, str]) -> None:
+def enrich(
+    entries: list[dict], page_url: str, sections: dict[str, str], extra: list[dict] = ()
+) -> None:
     """Fill this page's entries of a search index (dicts with location, title, text).
 
     Only the page's own entries, the last ones added, are touched; the entries
-    of sections in LEFT_OUT are removed.
+    of sections in LEFT_OUT are removed; `extra` entries go after the page's own.
     """
     start = len(entries)
     while start > 0 and entries[start - 1].get("location", "").split("#")[0] == page_url:
@@ -53,8 +68,8 @@ def enrich(entries: list[dict], page_url: str, sections: dict[str, str]) -> None
         anchor = entry.get("location", "").partition("#")[2]
         if anchor in LEFT_OUT:
             continue
-        extra = sections.get(anchor)
-        if extra:
-            entry["text"] = f"{entry.get('text', '')} {extra}".strip()
+        words = sections.get(anchor)
+        if words:
+            entry["text"] = f"{entry.get('text', '')} {words}".strip()
         kept.append(entry)
-    entries[start:] = kept
+    entries[start:] = [*kept, *extra]

@@ -9,6 +9,7 @@ import datetime as dt
 from urllib.parse import urljoin
 
 from preploop.catalog import RoleEntry
+from preploop.report.method import value
 from preploop.richtext import plain_text
 
 CONTEXT = "https://schema.org"
@@ -67,15 +68,25 @@ def faq_page(entry: RoleEntry) -> dict:
     }
 
 
-def report_product(offer, site_name: str, page_url: str, order_url: str, subject: str) -> dict:
-    """The personalized report as a Product with an Offer (price from site config)."""
+def report_product(
+    offer, site_name: str, page_url: str, order_url: str, subject: str, scope=None
+) -> dict:
+    """The personalized report as a Product with an Offer (price from site config);
+    `scope` is what this role's report holds (`preploop.report.bank.ReportScope`), None
+    for any role's (then only what every report holds, numbers as "up to")."""
+    if scope is None:
+        questions = f"most likely questions (up to {value('counts.questions')})"
+        stories, pay = value("counts.stories"), ""
+    else:
+        questions, stories = f"{scope.questions} most likely questions", scope.stories
+        pay = ", pay for your level" if scope.pay else ""
     return {
         "@context": CONTEXT,
         "@type": "Product",
         "name": f"{subject} personalized interview report",
         "description": "A report built from your resume and the job description: fit score, "
-        "top 3 risks, your 12 most likely questions with the story to tell, "
-        "8 drafted STAR stories and a one-page cheat sheet.",
+        f"top risks, your {questions} with the story to tell, "
+        f"up to {stories} drafted STAR stories{pay} and a one-page cheat sheet.",
         "brand": {"@type": "Brand", "name": site_name},
         "url": page_url,
         "offers": {

@@ -1,22 +1,27 @@
 """The "What's new" page and its Atom feed, generated from the data.
 
-Two sources: the git history of the catalog (companies and roles added, rounds,
-questions and pay changed; one `git log` plus a look at each changed role file
-among the newest changes) and the reported interviews themselves (how many new
-reports each role got per month). Engine-free, like `pages.py`.
+One source: the git history of the catalog (companies and roles added, rounds,
+questions and pay changed, interview reports imported; one `git log` plus a look
+at each changed file among the newest changes). Reports are dated by the commit
+that imported them, never by the interviews they tell of: an import of old
+interviews is news on the day it lands. A day's changes make one entry, which
+says what was added. Engine-free, like `pages.py`.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-import heapq
+import io
 import re
 import subprocess
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from preploop.catalog import Catalog, RoleEntry
+from preploop.figures import settings as figure_settings
 from preploop.figures.index import NO_FIGURES, Figures
 from preploop.site.page import Page, PageContext, PageParts, page_meta, page_url, relative_url
 
@@ -32,6 +37,20 @@ class Change:
     text: str
     url: str  # site-relative page the change is about
     key: str  # stable id within the feed
+    kind: str = "update"  # company, guide, update, pay, reports
+    name: str = ""  # what the change is about, as a day's summary names it
+
+
+@dataclass(frozen=True)
+class Day:
+    """One day's changes, as one entry of the page and the feed."""
+
+    date: dt.date
+    title: str
+    text: str
+    url: str  # the one change's page, or the What's new page's own entry
+    key: str
+    changes: tuple[Change, ...]
 
 
 def changes(
@@ -41,40 +60,53 @@ def changes(
     root = root or catalog_root(catalog)
     if root is None:
         return []
-    found = [*_catalog_changes(catalog, root), *_report_changes(catalog, figures)]
+    found = _catalog_changes(catalog, root, figures)
     found.sort(key=lambda c: (c.date, c.key), reverse=True)
     return found[:MAX_CHANGES]
 
 
+# How a day's summary names each kind of change: (one, several), then the list's lead.
+_KINDS = {
+    "company": ("a new company", "{n} new companies", "New companies"),
+    "guide": ("a new guide", "{n} new guides", "New guides"),
+    "update": ("a guide updated", "{n} guides updated", "Updated"),
+    "reports": ("new interview reports", "new interview reports", "Interview reports for"),
+    "pay": ("new pay reports", "new pay reports", "Pay reports for"),
+}
+
+
+def by_day(found: list[Change]) -> list[Day]:
+    """The changes grouped by day, newest first: a lone change stays as it is, a day of
+    several says what kinds were added and names each."""
+    days: dict[dt.date, list[Change]] = {}
+    for change in found:
+        days.setdefault(change.date, []).append(change)
+    out = []
+    for date, changes in sorted(days.items(), reverse=True):
+        if len(changes) == 1:
+            one = changes[0]
+            out.append(Day(date, one.title, one.text, one.url, one.key, (one,)))
+            continue
+        order = list(_KINDS)
+        changes.sort(key=lambda c: (order.index(c.kind), c.name))
+        kinds = Counter(c.kind for c in changes)  # in _KINDS order, as sorted
+        parts = [(_KINDS[k][0] if n == 1 else _KINDS[k][1].format(n=n)) for k, n in kinds.items()]
+        title = _join(parts)
+        title = title[0].upper() + title[1:]
+        lists = [
+            f"{_KINDS[k][2]}: {_join([c.name for c in changes if c.kind == k])}." for k in kinds
+        ]
+        key = f"day-{date.isoformat()}"
+        out.append(Day(date, title, " ".join(lists), f"whats-new/#{key}", key, tuple(changes)))
+    return out
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _role_url(entry: RoleEntry) -> str:
     return f"companies/{entry.company.slug}/{entry.role.slug}/"
-
-
-def _report_changes(catalog: Catalog, figures: Figures) -> list[Change]:
-    """Reports per role and month, as counted in `figures`: only the newest MAX_CHANGES
-    become changes (a large catalog has thousands of role-months)."""
-    months = [
-        (latest, index, month, count)
-        for index, entry in enumerate(catalog.roles)
-        if (reported := figures.of(entry).summary) is not None
-        for month, count, latest in reported.months
-    ]
-    out = []
-    for latest, index, month, count in heapq.nlargest(MAX_CHANGES, months):
-        entry = catalog.roles[index]
-        name = f"{entry.company.name} {entry.role.title}"
-        when = dt.date.fromisoformat(latest)
-        out.append(
-            Change(
-                when,
-                f"{count:,} new reports: {name}",
-                f"{count:,} reported questions from {when.strftime('%B %Y')} now count "
-                f"in the {name} figures.",
-                _role_url(entry),
-                f"reports-{entry.company.slug}-{entry.role.slug}-{month}",
-            )
-        )
-    return out
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -86,7 +118,7 @@ def _git(root: Path, *args: str) -> str | None:
         return None
 
 
-def _catalog_changes(catalog: Catalog, root: Path) -> list[Change]:
+def _catalog_changes(catalog: Catalog, root: Path, figures: Figures) -> list[Change]:
     root = root.resolve()
     top = _git(root, "rev-parse", "--show-toplevel")
     log = _git(root, "log", "--format=%x00%H %cs", "--name-status", "--", ".")
@@ -97,9 +129,10 @@ def _catalog_changes(catalog: Catalog, root: Path) -> list[Change]:
     roles = {(e.company.slug, e.path.name): e for e in catalog.roles}
     out: list[Change] = []
     edits: list[tuple] = []  # role files changed: compared below, in one batch
+    imports: list[tuple] = []  # reports files changed: their new rows counted below
     commit = date = None
     for line in log.splitlines():
-        if len(out) + len(edits) >= MAX_CHANGES:
+        if len(out) + len(edits) + len(imports) >= MAX_CHANGES:
             break
         if line.startswith("\x00"):
             commit, day = line[1:].split()
@@ -121,6 +154,8 @@ def _catalog_changes(catalog: Catalog, root: Path) -> list[Change]:
                     f"How {company.name} interviews, and what its interviewers look for.",
                     f"companies/{slug}/",
                     f"company-{slug}",
+                    "company",
+                    company.name,
                 )
             )
         elif (slug, path.name) in roles:
@@ -129,7 +164,8 @@ def _catalog_changes(catalog: Catalog, root: Path) -> list[Change]:
                 title = f"{entry.company.name} {entry.role.title}"
                 key = f"role-{entry.company.slug}-{entry.role.slug}"
                 text = f"The {title} interview guide."
-                out.append(Change(date, f"New guide: {title}", text, _role_url(entry), key))
+                url = _role_url(entry)
+                out.append(Change(date, f"New guide: {title}", text, url, key, "guide", title))
             else:
                 edits.append((entry, date, commit, name))
         elif path.name == "pay.csv" and slug in companies:
@@ -140,17 +176,61 @@ def _catalog_changes(catalog: Catalog, root: Path) -> list[Change]:
                     f"New pay reports for {companies[slug].name} roles.",
                     f"companies/{slug}/",
                     f"pay-{slug}-{commit[:12]}",
+                    "pay",
+                    companies[slug].name,
                 )
             )
+        elif path.name == "reports.csv" and slug in companies:
+            imports.append((slug, date, commit, name))
     versions = _load_versions(
-        top_path, [rev for _, _, c, n in edits for rev in (f"{c}^:{n}", f"{c}:{n}")]
+        top_path,
+        [rev for _, _, c, n in [*edits, *imports] for rev in (f"{c}^:{n}", f"{c}:{n}")],
     )
     for entry, date, commit, name in edits:
         before, after = versions.get(f"{commit}^:{name}"), versions.get(f"{commit}:{name}")
         change = _role_change(entry, date, commit, before, after)
         if change is not None:
             out.append(change)
+    for slug, date, commit, name in imports:
+        before, after = versions.get(f"{commit}^:{name}", ""), versions.get(f"{commit}:{name}")
+        added, total = _new_reports(before, after)
+        for role, count in added.items():
+            entry = roles.get((slug, f"{role}.yaml"))
+            if entry is not None:
+                out.append(_reports_change(entry, date, commit, count, total[role]))
     return out
+
+
+def _new_reports(before: str, after: str | None) -> tuple[Counter, Counter]:
+    """Rows an import added to a reports file (ids in `after` not in `before`) and the
+    rows the file then held, by role."""
+    if not after:
+        return Counter(), Counter()
+    old = {row.get("id") for row in csv.DictReader(io.StringIO(before))}
+    added, total = Counter(), Counter()
+    for row in csv.DictReader(io.StringIO(after)):
+        role = row.get("role", "")
+        total[role] += 1
+        if row.get("id") not in old:
+            added[role] += 1
+    return added, total
+
+
+def _reports_change(entry: RoleEntry, date: dt.date, commit: str, count: int, held: int) -> Change:
+    """New reports for a role, said as its page then used them: counted in its figures
+    once the role held enough reports, else kept aside."""
+    name = f"{entry.company.name} {entry.role.title}"
+    reports = f"{count:,} new reported question{'s' if count != 1 else ''}"
+    if held >= figure_settings()["frequency"]["min_reports"]:
+        text = f"{reports}, now counted in the {name} figures."
+    else:
+        text = (
+            f"{reports} for {name}: still too few to count, so its page keeps the editors' "
+            "estimates."
+        )
+    key = f"reports-{entry.company.slug}-{entry.role.slug}-{commit[:12]}"
+    title = f"{count:,} new reports: {name}"
+    return Change(date, title, text, _role_url(entry), key, "reports", name)
 
 
 def _role_change(entry: RoleEntry, date: dt.date, commit: str, before, after) -> Change | None:
@@ -172,7 +252,7 @@ def _role_change(entry: RoleEntry, date: dt.date, commit: str, before, after) ->
     if not what:
         return None
     text = f"Updated: {', '.join(what)}."
-    return Change(date, f"Updated: {title}", text, url, f"{key}-{commit[:12]}")
+    return Change(date, f"Updated: {title}", text, url, f"{key}-{commit[:12]}", "update", title)
 
 
 _TOP_KEY = re.compile(r"^([a-z_]+):", re.MULTILINE)
@@ -221,8 +301,9 @@ def _load_versions(top: Path, revs: list[str]) -> dict[str, str]:
 
 
 def atom(changes: list[Change], site_name: str, site_url: str) -> str:
-    """The changes as an Atom feed (RFC 4287)."""
+    """The changes as an Atom feed (RFC 4287), one entry a day."""
     base = site_url or "/"
+    changes = by_day(changes)
     updated = changes[0].date if changes else dt.date(2000, 1, 1)
 
     def stamp(day: dt.date) -> str:
@@ -256,7 +337,10 @@ def whats_new_page(builder: PageContext, found: list[Change]) -> Page:
     """The public "What's new" page: the changes, newest first, and a link to the feed."""
     url = page_url(PAGE_SRC)
     parts = PageParts()
-    items = [(change, relative_url(url, change.url)) for change in found]
+    items = [
+        (day, relative_url(url, day.url), [(c, relative_url(url, c.url)) for c in day.changes])
+        for day in by_day(found)
+    ]
     body = builder.env.get_template("pages/whatsnew.md.j2").render(
         heading=parts.heading,
         stash=parts.stash,

@@ -1,6 +1,6 @@
 // The order page, when a role page links to it with ?company=...&role=...: name the
-// role being ordered and fill in the email's subject. Without this script the page
-// still says what to send; nothing here talks to any server.
+// role being ordered, put it in the checkout address and fill in the email's subject.
+// Without this script the page still says what to send; nothing here talks to any server.
 (() => {
   const order = document.querySelector("[data-prep-order]");
   const data = document.getElementById("prep-order-roles");
@@ -14,4 +14,10 @@
   order.querySelector("[data-prep-order-subject]").textContent = subject;
   const mail = order.querySelector("[data-prep-order-mail]");
   mail.href = `mailto:${order.dataset.email}?subject=${encodeURIComponent(subject)}`;
+  const checkout = order.querySelector("[data-prep-order-checkout]");
+  if (checkout && order.dataset.checkout) {
+    checkout.href = order.dataset.checkout
+      .replaceAll("{company}", encodeURIComponent(params.get("company")))
+      .replaceAll("{role}", encodeURIComponent(params.get("role")));
+  }
 })();
