@@ -59,7 +59,9 @@ def load_cases() -> list[Case]:
         entry = catalog.role(data["company"], data["role"])
         tagger = IntentTagger(entry.family.intents, entry.company.intents, entry.role.intents)
         lines = story_lines(analysis.resume, analysis.principles, tagger)
-        ranked = rank_questions(analysis.job, entry.company, entry.role, analysis.principles)
+        ranked = rank_questions(
+            analysis.job, entry.company, entry.role, analysis.principles, family=entry.family
+        )
         questions = [q for q, _, _ in ranked]
         cases.append(Case(path.name, questions, lines, tagger, data.get("expected") or {}))
     return cases
