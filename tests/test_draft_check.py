@@ -43,6 +43,11 @@ def test_a_good_sentence_has_no_finding():
     assert check_text("I killed the carousel after an A/B test showed it cost plays.") == []
 
 
+def test_a_level_in_a_title_is_not_the_pronoun():
+    assert check_text("It happened while I was a Software Engineer I at Plumline Health.") == []
+    assert check_text("Then I mied the launch plan.") != []  # the pronoun is still read
+
+
 def test_a_sentence_repeated_across_stories_is_found():
     one = story("Ran tests", "I ran the tests.", task="I owned the funnel.")
     two = story("Cut costs", "I cut the costs.", task="I owned the funnel.")

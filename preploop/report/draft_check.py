@@ -56,6 +56,9 @@ def check_text(text: str) -> list[DraftFinding]:
             found.append(DraftFinding("no-verb", sentence))
         for m in re.finditer(r"\bI\s+([A-Za-z'-]+)", sentence):
             word = m.group(1)
+            before = sentence[: m.start()].split()
+            if len(before) > 1 and before[-1][:1].isupper():
+                continue  # a level in a title ("Software Engineer I at ..."), not the pronoun
             if not is_verb(word) and word.lower() not in words()["after_i"]:
                 found.append(DraftFinding("i-non-verb", sentence))
     return found
