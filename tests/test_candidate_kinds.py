@@ -160,7 +160,13 @@ def test_a_switcher_is_asked_why_this_role_with_a_story_of_their_own(switcher):
     assert first.id == "why-now" and first.story is not None
     assert first.story.text in [text for _, text, _ in analysis.resume.lines()]
     assert len(analysis.questions) == 12
-    assert "why-now" in analysis.stories[0].questions
+    assert any("why-now" in s.questions for s in analysis.stories)
+    # What carries over: lines of the switcher's other work that tell a PM kind of story,
+    # the first of them answering "why this role".
+    carried = analysis.profile.transferable
+    assert carried and all("Product Manager" not in e.where and e.shows for e in carried)
+    assert first.story.text == carried[0].text
+    assert "What carries over from your earlier work" in page_text(switcher["pdf"])
     assert "Why this role, and why now?" in page_text(switcher["pdf"])
 
 

@@ -30,6 +30,7 @@ from preploop.report.candidate import (
     other_company,
     profile_candidate,
     with_activities,
+    with_transferable,
 )
 from preploop.report.documents import JobDescription, Resume
 from preploop.report.findings import (
@@ -40,6 +41,7 @@ from preploop.report.findings import (
 from preploop.report.fit import (
     choose_target_level,
     culture_share,
+    in_family,
     match_skills,
     relevant_years,
     score_culture,
@@ -87,6 +89,7 @@ def analyze(
     ranked = rank_questions(job, company, role, principles, reported, family)
     bank = [question for question, _, _ in ranked]
     lines = story_engine.story_lines(resume, principles, tagger)
+    profile = with_transferable(profile, lines, lambda title: in_family(title, family))
     matches = story_engine.assign(bank, lines, tagger)
     stories = story_engine.build_stories(bank, matches, lines, principles, resume, tagger)
     questions = plan_questions(ranked, matches, company, role, principles, reported)

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from pydantic import Field
 
 from preploop.model import Company, Role
 from preploop.report.documents import JobDescription, Resume, parse_month
-from preploop.report.findings import CandidateProfile, QuestionPlan, Said, Story, TargetLevel
+from preploop.report.findings import (
+    CandidateProfile,
+    Evidence,
+    QuestionPlan,
+    Said,
+    Story,
+    TargetLevel,
+)
 from preploop.report.wordlists import DataFile, settings
 from preploop.tunables import Tunables
 
@@ -34,6 +42,7 @@ class CandidateSettings(DataFile):
     switcher_min_years: float = Field(description="Years of work from which: switcher.")
     switcher_relevant_below: float = Field(description="Years in the role under which.")
     switcher_other_year_credit: float = Field(description="A year elsewhere counts this much.")
+    transferable_lines: int = Field(description="A switcher's carried-over lines shown.")
     above_top_level_margin: float = Field(description="Years over a top level's minimum.")
     entry_seniorities: list[str] = Field(description="Seniority words of an entry level.")
     why_now: WhyNow
@@ -167,6 +176,30 @@ def _norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", name.lower())
 
 
+def with_transferable(
+    profile: CandidateProfile, lines: list, in_family: Callable[[str], bool]
+) -> CandidateProfile:
+    """A switcher's profile with the lines of their other work (`lines`: the story engine's
+    Lines, whose position title `in_family` does not recognise) that already tell a kind
+    of story this role is asked about, most kinds and a number first."""
+    if profile.kind != "switcher":
+        return profile
+    carried = [
+        line
+        for line in lines
+        if line.anatomy.lead_intents
+        and not line.anatomy.weak
+        and line.position is not None
+        and not in_family(line.position.title)
+    ]
+    carried.sort(key=lambda ln: (-len(ln.anatomy.lead_intents), -len(ln.anatomy.scope), ln.order))
+    evidence = [
+        Evidence(line_id=ln.line_id, text=ln.text, where=ln.where, shows=ln.anatomy.lead_intents)
+        for ln in carried[: _settings().transferable_lines]
+    ]
+    return profile.model_copy(update={"transferable": evidence})
+
+
 WHY_NOW_ID = "why-now"
 
 
@@ -178,7 +211,9 @@ def ask_why_now(
     if profile.kind != "switcher" or not questions:
         return questions, stories
     data = _settings().why_now
-    source = stories[0].source if stories else None
+    # The line closest to the new role answers "why this role": what already carries over.
+    source = profile.transferable[0] if profile.transferable else None
+    source = source or (stories[0].source if stories else None)
     asked = QuestionPlan(
         id=WHY_NOW_ID,
         text=data.text,
@@ -197,10 +232,14 @@ def ask_why_now(
     room = len(questions) - 1 if len(questions) >= 12 else len(questions)  # at most twelve
     kept = [asked, *questions[:room]]
     dropped = {q.id for q in questions} - {q.id for q in kept}
+    # The story drafted from that line, if any, answers it too.
+    told = next(
+        (i for i, s in enumerate(stories) if source and s.source.line_id == source.line_id), 0
+    )
     stories = [
         s.model_copy(
             update={
-                "questions": ([WHY_NOW_ID] if i == 0 else [])
+                "questions": ([WHY_NOW_ID] if i == told else [])
                 + [q for q in s.questions if q not in dropped]
             }
         )

@@ -217,6 +217,9 @@ class CandidateProfile(Finding):
 
     kind: str  # "student", "switcher", "above" or "fits"
     notes: list[Said] = Field(default_factory=list)
+    # A switcher's lines from other kinds of work that already tell a kind of story this
+    # role asks about: what carries over, strongest first.
+    transferable: list[Evidence] = Field(default_factory=list)
 
 
 class CatalogUse(Finding):

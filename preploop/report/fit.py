@@ -176,9 +176,13 @@ def choose_target_level(job: JobDescription, role: Role) -> TargetLevel:
     )
 
 
+def in_family(title: str, family: RoleFamily) -> bool:
+    """A job title of this kind of role ("Senior Product Manager" for product managers)."""
+    return bool(find_phrases(title, [family.name, *family.titles]))
+
+
 def relevant_years(resume: Resume, family: RoleFamily, today: dt.date) -> float:
-    titles = [family.name, *family.titles]
-    relevant = [p for p in resume.positions if find_phrases(p.title, titles)]
+    relevant = [p for p in resume.positions if in_family(p.title, family)]
     return resume.model_copy(update={"positions": relevant}).years_of_experience(today)
 
 
