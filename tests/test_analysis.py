@@ -345,7 +345,9 @@ def test_questions_to_ask_quote_the_job_not_a_template():
 
 def test_method_chapter_prints_the_numbers_of_the_method_file():
     text = " ".join(p for section in method_chapter() for p in section["paragraphs"])
-    assert f"Below a fit of {method.value('stories.min_fit')}" in text
+    from preploop.report.story_ranker import story_ranker
+
+    assert f"Below a chance of {story_ranker().threshold} " in text
     assert f"one story answers at most {method.value('counts.story_uses')} questions" in text
     assert "{" not in text
 
@@ -355,7 +357,7 @@ def test_sentences_follow_the_method_when_a_weight_changes(monkeypatch):
     said = Said(code="skill.counted", args={"count": 5, "required": 2})
     credit = Said(code="culture.credit")
     assert "counts double what a preferred one does" in plain(said)
-    assert "a material one 55%" in plain(credit)
+    assert "a material one 70%" in plain(credit)
     fit = method.method().fit
     changed = method.method().model_copy(
         update={

@@ -17,16 +17,25 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from preploop.model import Question
 from preploop.report.anatomy import people_asked_about, topic_words
+from preploop.report.findings import Anatomy, Evidence
 from preploop.report.method import value
 from preploop.report.terms import metrics_in
 from preploop.tunables import TunablesError
 
-if TYPE_CHECKING:
-    from preploop.model import Question
-    from preploop.report.stories import Line
+
+class Line(Protocol):
+    """What the ranker reads of a story line (stories.Line)."""
+
+    text: str
+    anatomy: Anatomy
+    chances: dict[str, float]  # intent -> the reading's chance the line tells it
+    strong: dict[str, float]  # intent -> the chance it tells it well enough to be told
+    evidence: dict[str, Evidence]  # principle id -> evidence
+
 
 RANKER_FILE = Path(__file__).parent / "data" / "story_ranker.json"
 EVIDENCE = {"proven": 1.0, "material": 0.5}

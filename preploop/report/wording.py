@@ -17,6 +17,7 @@ from markupsafe import Markup
 from preploop.errors import UserError
 from preploop.report.findings import Said
 from preploop.report.method import value
+from preploop.report.story_ranker import story_ranker
 from preploop.templating import THEME_DIR
 
 WORDING_DIR = THEME_DIR / "report" / "wording"
@@ -62,7 +63,12 @@ def join_and(items: list[str], word: str = "and") -> str:
 def add_words(env: jinja2.Environment) -> None:
     """Give a report environment `say` and what wording snippets use."""
     env.filters.update(say=say, times=times, share=share, join_and=join_and)
-    env.globals.update(method=method_number, words=words)
+    env.globals.update(method=method_number, words=words, story_bar=story_bar)
+
+
+def story_bar() -> float:
+    """The learned story ranker's bar: below this chance, a prompt instead of a story."""
+    return story_ranker().threshold
 
 
 def method_number(path: str) -> Any:
