@@ -110,3 +110,11 @@ def test_facts_that_do_not_fit_their_sentence_are_a_wording_error():
     ):
         with pytest.raises(WordingError, match=f"cannot say '{fact.code}'"):
             plain(fact)
+
+
+def test_years_read_as_a_person_says_them():
+    from preploop.report.wording import years
+
+    assert years(0.2) == "less than a year"
+    assert years(1.0) == "1 year"
+    assert years(4.46) == "4.5 years"

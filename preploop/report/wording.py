@@ -47,6 +47,14 @@ def times(factor: float) -> str:
     return named.get(float(factor), f"{factor:g} times")
 
 
+def years(count: float) -> str:
+    """Years of work as a person says them: 0.2 -> 'less than a year', 4.0 -> '4 years'."""
+    if count < 1:
+        return "less than a year"
+    rounded = round(float(count), 1)
+    return f"{rounded:g} year{'s' if rounded != 1 else ''}"
+
+
 def share(fraction: float) -> str:
     """0.55 -> '55%'."""
     return f"{round(float(fraction) * 100)}%"
@@ -62,7 +70,7 @@ def join_and(items: list[str], word: str = "and") -> str:
 
 def add_words(env: jinja2.Environment) -> None:
     """Give a report environment `say` and what wording snippets use."""
-    env.filters.update(say=say, times=times, share=share, join_and=join_and)
+    env.filters.update(say=say, times=times, share=share, join_and=join_and, years=years)
     env.globals.update(method=method_number, words=words, story_bar=story_bar)
 
 
