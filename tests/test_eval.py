@@ -90,19 +90,21 @@ def test_scoreboard_holds_its_floors():
     assert figures["layouts held-back silent losses"][0] == 0
     assert figures["layouts held-back descriptions"][0] >= 0.95
     # Staff's corrections, exported from review, are a split of their own, printed apart.
-    assert re.search(r"reviewed +story: right 0\.33  \(1 of 3 questions staff", result.stdout)
+    # (Two story corrections since the report picks the discovery story staff chose.)
+    assert re.search(r"reviewed +story: right 0\.00  \(0 of 2 questions staff", result.stdout)
     assert re.search(r"reviewed principle: right 0\.00  \(0 of 1 judgments", result.stdout)
 
 
 def test_the_reviewed_split_counts_exported_labels(tmp_path):
     """The fixture is what the real export writes for a review of the golden analysis:
-    three story picks and one judgment staff corrected. Each case is judged by the
-    pipeline's own steps on the lines it holds."""
+    two story picks and one judgment staff corrected (a third pick, the discovery story,
+    is what the report picks itself since method 2.3, so it is no correction). Each case
+    is judged by the pipeline's own steps on the lines it holds."""
     catalog = load_catalog(ROOT / "companies")
     splits = reviewed.evaluate_reviewed(catalog, LABELS)
-    assert (splits["story"].asked, splits["principle"].asked) == (3, 1)
-    # The method still picks its own line for two of the three, and calls the line proof.
-    assert (splits["story"].right, splits["principle"].right) == (1, 0)
+    assert (splits["story"].asked, splits["principle"].asked) == (2, 1)
+    # The method still picks its own line for both, and calls the line proof.
+    assert (splits["story"].right, splits["principle"].right) == (0, 0)
     # The default folder exists, and a folder with no exported labels counts none.
     assert reviewed.REVIEWED.is_dir()
     empty = reviewed.evaluate_reviewed(catalog, tmp_path)

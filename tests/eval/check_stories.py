@@ -33,7 +33,7 @@ STORIES = Path(__file__).resolve().parent / "stories"
 HELD_OUT = Path(__file__).resolve().parent / "heldout" / "stories"  # checked, never tuned on
 KEYS = {"company", "role", "resume", "resume_file", "job", "job_file", "expected"}
 NAME = re.compile(
-    r"^(?P<company>[a-z0-9-]+?)-(?P<role>product-manager|software-engineer)-(?P<person>[a-z]+(?:-[a-z]+)+)\.yaml$"
+    r"^(?P<company>[a-z0-9-]+?)-(?P<role>product-manager|software-engineer|data-scientist|engineering-manager)-(?P<person>[a-z]+(?:-[a-z]+)+)\.yaml$"
 )
 
 

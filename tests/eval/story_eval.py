@@ -128,6 +128,8 @@ EXAMPLES = [  # the example orders: folder, company, role, resume, job
     ("software-engineer", "amazon", "software-engineer", "resume.pdf", "job.txt"),
     ("junior-pm", "airbnb", "product-manager", "resume.md", "job.txt"),
     ("student", "meta", "product-manager", "resume.md", "job.txt"),
+    ("data-scientist", "netflix", "data-scientist", "resume.md", "job.txt"),
+    ("engineering-manager", "meta", "engineering-manager", "resume.md", "job.txt"),
 ]
 
 
