@@ -35,7 +35,8 @@ class Said(Finding):
     analysis holds no English and a second language is a second wording file."""
 
     code: str = Field(pattern=r"^[a-z][a-z0-9_.-]*$", max_length=80)
-    args: dict[str, str | int | float | list[str]] = Field(default_factory=dict)
+    # A list of lists holds alternatives: [["Java", "C++"], ["SQL"]] is "Java or C++, SQL".
+    args: dict[str, str | int | float | list[str] | list[list[str]]] = Field(default_factory=dict)
 
 
 def staff_text(text: str) -> Said:
@@ -107,6 +108,13 @@ class SkillMatch(Finding):
     required: bool
     status: Literal["shown", "listed", "missing"]  # in a bullet / only in a skills list / absent
     evidence: list[Evidence] = Field(default_factory=list)
+    # The other skills the job accepts instead ("Java, C++, or C#"): one requirement,
+    # reported under the one of them the resume shows best.
+    alternatives: list[str] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _without_empty(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return drop_empty(handler(self), "alternatives")
 
 
 class PrincipleFinding(Finding):
