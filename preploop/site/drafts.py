@@ -108,3 +108,25 @@ def published(catalog: Catalog, found: dict[str, list[str]] | None = None) -> Ca
     with_roles = {e.company.slug for e in roles}
     companies = tuple(c for c in companies if c.slug in with_roles)
     return dataclasses.replace(catalog, companies=companies, roles=roles)
+
+
+def unpublished_lines(catalog: Catalog, companies_dir: Path) -> list[str]:
+    """What `prep check` says after "ok": each draft and each company left without a
+    published role, with why, so an editor is never told "ok" about a page that will
+    not appear."""
+    found = drafts(catalog)
+    kept = {c.slug for c in published(catalog, found).companies}
+    lines = [
+        f"draft, not published: {companies_dir / name}: {'; '.join(reasons)}"
+        for name, reasons in found.items()
+    ]
+    for company in catalog.companies:
+        name = f"{company.slug}/company.yaml"
+        if company.slug not in kept and name not in found:
+            lines.append(
+                f"not published: {companies_dir / name}: "
+                + ("every role of it is a draft" if catalog.roles_of(company.slug) else "no role")
+            )
+    if lines:
+        lines.append("(`prep serve` previews drafts; `mkdocs build` leaves them out)")
+    return lines
