@@ -186,6 +186,28 @@ def test_hostile_analysis_is_one_line(case: JsonCase, analysis: dict, tmp_path: 
     assert_one_line_error(result, pattern, tmp_path)
 
 
+def test_every_problem_of_an_analysis_is_listed(analysis: dict, tmp_path: Path):
+    """Three schema problems: a line each (`file: field: problem`), then the count; never
+    "(and 2 more)"."""
+    data = json.loads(json.dumps(analysis))
+    data["fit"]["overall"] = 150
+    data["fit"]["skill"]["score"] = "high"
+    data["candidate"] = 7
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(data))
+    result = prep("report", "--from-analysis", source, "--out", tmp_path / "out.pdf", *COMPANIES)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.stderr.splitlines() == [
+        f"{source}: candidate: Input should be a valid string",
+        f"{source}: fit.overall: Input should be less than or equal to 100",
+        f"{source}: fit.skill.score: Input should be a valid integer, unable to parse string"
+        " as an integer",
+        f"Error: {source}: 3 problems in the analysis",
+    ]
+    assert "more)" not in result.stderr
+    assert not list(tmp_path.glob("out.*")) and not list(tmp_path.glob(".*.part"))
+
+
 # -- the table: output paths and inputs ------------------------------------------------
 
 

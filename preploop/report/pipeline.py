@@ -62,6 +62,19 @@ class ReportError(UserError):
     """A problem with an order's inputs, reported as one line."""
 
 
+class AnalysisProblems(ReportError):
+    """An analysis file that breaks its schema in several places: each problem is a line
+    of its own (`path: field: what is wrong`), then the count, so staff correcting the
+    file by hand fix them all in one go."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        self.problems = [f"{path}: {problem}" for problem in problems]
+        super().__init__(f"{path}: {len(problems)} problems in the analysis")
+
+    def details(self) -> list[str]:
+        return self.problems
+
+
 class ReadTimeout(BaseException):
     """Raised by `time_limit`: a BaseException, so readers' `except Exception` let it through."""
 
@@ -182,11 +195,13 @@ def load_analysis(path: Path) -> Analysis:
     try:
         return Analysis.model_validate(data)
     except ValidationError as err:
-        first = err.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top)"
-        count = err.error_count()
-        more = f" (and {count - 1} more)" if count > 1 else ""
-        raise ReportError(f"{path}: {where}: {_one_line(first['msg'])}{more}") from None
+        problems = [
+            f"{'.'.join(str(part) for part in error['loc']) or '(top)'}: {_one_line(error['msg'])}"
+            for error in err.errors(include_url=False)
+        ]
+        if len(problems) == 1:
+            raise ReportError(f"{path}: {problems[0]}") from None
+        raise AnalysisProblems(path, problems) from None
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
