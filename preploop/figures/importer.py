@@ -51,7 +51,7 @@ class ImportPlan:
     def summary(self, root: Path) -> list[str]:
         """What the import does, line by line; names come from the export, so the
         caller prints them with `printable`."""
-        lines = [f"read {self.rows:,} rows; {sum(self.added.values()):,} new"]
+        lines = [f"read {_rows(self.rows)}; {sum(self.added.values()):,} new"]
         for (company, role), total in sorted(self.totals.items()):
             lines.append(
                 f"  {company}/{role}: {self.added[(company, role)]:,} new, {total:,} in all"
