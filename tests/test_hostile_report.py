@@ -208,6 +208,44 @@ def test_every_problem_of_an_analysis_is_listed(analysis: dict, tmp_path: Path):
     assert not list(tmp_path.glob("out.*")) and not list(tmp_path.glob(".*.part"))
 
 
+HOSTILE_TEXT = (
+    "<script>alert(1)</script>{{ 7*7 }}{% raw %}\u202eevil\u200b"
+    "<img src=x onerror=alert(2)>[x](javascript:alert(3))"
+)
+
+
+def test_schema_valid_hostile_text_is_printed_as_text(analysis: dict, tmp_path: Path):
+    """Markup, template syntax, Markdown links and a right-to-left override in every kind
+    of field staff can edit: the PDF and the HTML file print them as typed, nothing runs
+    or is evaluated, and the terminal line shows the override as an escape."""
+    from bs4 import BeautifulSoup
+
+    data = json.loads(json.dumps(analysis))
+    data["candidate"] = HOSTILE_TEXT
+    data["stories"][0]["title"] = data["stories"][0]["action"] = HOSTILE_TEXT
+    data["risks"][0]["title"] = {"code": "staff.text", "args": {"text": HOSTILE_TEXT}}
+    skills = {"skills": [[HOSTILE_TEXT, "{{ config }}"], ["SQL"]]}
+    data["risks"][1]["title"] = {"code": "risk.skills.title", "args": skills}
+    data["questions_to_ask"][0] = {"code": "ask.catalog", "args": {"text": HOSTILE_TEXT}}
+    data["note"] = HOSTILE_TEXT
+    data["resume"]["positions"][0]["title"] = HOSTILE_TEXT
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    result = prep("report", "--from-analysis", source, "--out", out, "--html", *COMPANIES)
+    assert result.exit_code == 0, result.output
+    assert "\u202e" not in result.output and "\\u202e" in result.output
+    page = BeautifulSoup(out.with_suffix(".html").read_text(encoding="utf-8"), "html.parser")
+    assert not page.find_all(["script", "img", "iframe", "object"])
+    assert not page.find_all(attrs={"onerror": True})
+    assert not [a for a in page.find_all("a") if "javascript" in (a.get("href") or "")]
+    text = page.get_text()
+    assert text.count("<script>alert(1)</script>{{ 7*7 }}{% raw %}") >= 6
+    assert "{{ config }}" in text and "Required skills not shown:" in text
+    pdf = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout
+    assert "{{ 7*7 }}" in pdf and "<script>alert(1)</script>" in pdf
+
+
 # -- the table: output paths and inputs ------------------------------------------------
 
 
