@@ -202,5 +202,5 @@ def create_app(
             Route("/order/{key}", report, methods=["GET"]),
             Route("/order/{key}", post, methods=["POST"]),
             Route("/order/{key}/preview/{name}", preview),
-        ]
+        ],
     )
