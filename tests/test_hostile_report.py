@@ -246,6 +246,24 @@ def test_schema_valid_hostile_text_is_printed_as_text(analysis: dict, tmp_path: 
     assert "{{ 7*7 }}" in pdf and "<script>alert(1)</script>" in pdf
 
 
+@pytest.mark.slow
+def test_a_schema_valid_analysis_too_long_to_print_is_one_line(analysis: dict, tmp_path: Path):
+    """Each field under its cap, the whole far past a report: refused by the page cap in
+    bounded time (19 such fields, 2 MB: 579 pages, refused after 55 s on a shared core)."""
+    data = json.loads(json.dumps(analysis))
+    words = ("word " * 20_000)[:99_999]
+    fields = [(story, key) for story in data["stories"] for key in ("action", "result")]
+    for story, key in fields[:6]:
+        story[key] = words
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(data))
+    started = time.monotonic()
+    result = prep("report", "--from-analysis", source, "--out", tmp_path / "out.pdf", *COMPANIES)
+    pattern = r"^Error: the report would have \d+ pages: the limit is 150; shorten the analysis$"
+    assert_one_line_error(result, pattern, tmp_path)
+    assert time.monotonic() - started < 120
+
+
 # -- the table: output paths and inputs ------------------------------------------------
 
 
