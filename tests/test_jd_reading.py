@@ -180,3 +180,9 @@ def test_questions_to_ask_never_quote_the_company_blurb(java_candidate):
     quoted = [ask for ask in asks if ask.startswith("The posting asks")]
     assert quoted and all("Northwind" not in ask and "Our services" not in ask for ask in asks)
     assert "Design and build services" in quoted[0]
+
+
+def test_the_reading_chapter_lists_alternatives_as_one_requirement(java_candidate):
+    job = java_candidate.job
+    assert job.requirements(job.required_skills)[0] == ["Java", "C++", "C#"]
+    assert ["C++"] not in job.requirements(job.required_skills)

@@ -169,6 +169,17 @@ class JobDescription(BaseModel):
     def _without_default_source(self, handler: SerializerFunctionWrapHandler) -> Any:
         return drop_empty(drop_empty(handler(self), "seniority_from_years"), "skill_choices")
 
+    def requirements(self, skills: list[str]) -> list[list[str]]:
+        """`skills` as requirements: alternatives together, where the first of them is."""
+        out: list[list[str]] = []
+        seen: set[str] = set()
+        for name in skills:
+            if name not in seen:
+                group = next((g for g in self.skill_choices if name in g), [name])
+                seen.update(group)
+                out.append(group)
+        return out
+
 
 SENIORITY_LEVELS = (
     "intern",
