@@ -135,6 +135,9 @@ def java_candidate(tmp_path_factory):
         ("Python or Go, and SQL", [["Python", "Go"]]),
         ("Strong Python, SQL, and Java", []),  # "and": each is required
         ("Strong SQL and Python", []),
+        ("Java or C#.", [["Java", "C#"]]),  # a skill the vocabulary lacks, as written
+        ("5+ years of Java or Senior-level experience", []),
+        ("Java or Equivalent", []),  # no skill after "or"
     ],
 )
 def test_skills_listed_as_alternatives_are_one_group(line, choices):

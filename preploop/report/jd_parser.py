@@ -375,7 +375,8 @@ _CHOICE_LEAD = re.compile(rf"\b{alternation(_JD_WORDS['choice_leads'])}\W*$", re
 # What may stand between two items of one list: commas, slashes, "or", "and".
 _LIST_GAP = re.compile(r"[\s,/]*(?:\b(?:and/or|or|and)\b|&)?[\s,/]*")
 # An item the vocabulary does not know, right after a list: ", or C#".
-_TRAILING_ITEM = re.compile(r"[\s,]*\b(?:or|and/or)\s+([A-Z][\w+#.]*(?:\s[A-Z][\w+#.]*)?)")
+_TRAILING_ITEM = re.compile(r"[\s,]*\b(?:or|and/or)\s+([A-Z][\w+#.]*(?:\s[A-Z][\w+#.]*)?)(?![\w-])")
+_NOT_ITEMS = frozenset(word.lower() for word in _JD_WORDS["choice_not_items"])
 
 
 def _skill_choices(lines: list[str], vocabulary: Mapping[str, Sequence[str]]) -> list[list[str]]:
@@ -389,6 +390,8 @@ def _skill_choices(lines: list[str], vocabulary: Mapping[str, Sequence[str]]) ->
     for line in lines:
         for run, gaps, end in _skill_runs(line, vocabulary):
             extra = _TRAILING_ITEM.match(line, end)
+            if extra and extra.group(1).split()[0].lower() in _NOT_ITEMS:
+                extra = None
             lead = _CHOICE_LEAD.search(line[: run[0][0]])
             joined_by_or = any(_CHOICE_WORD.search(gap) or "/" in gap for gap in gaps)
             names = [name for _, name in run]

@@ -75,6 +75,7 @@ class JobDescriptionWords(DataFile):
     experience_words: list[str] = Field(description="'experience', in the languages read.")
     choice_words: list[str] = Field(description="Words joining alternatives: 'or'.")
     choice_leads: list[str] = Field(description="Words leading into alternatives: 'such as'.")
+    choice_not_items: list[str] = Field(description="Words after 'or' that are no skill.")
     duty_openers: list[str] = Field(description="Words before a duty's verb: 'You will'.")
 
 
