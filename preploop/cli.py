@@ -128,7 +128,8 @@ def new_role(
         raise click.ClickException(err.args[0]) from None
     family = family or slug
     if family not in catalog.families:
-        raise click.ClickException(_unknown_family(family, list(catalog.families), companies_dir))
+        known = list(catalog.families)
+        raise click.ClickException(printable(_unknown_family(family, known, companies_dir)))
     title = title or catalog.families[family].name
     try:
         path = scaffold.new_role(
