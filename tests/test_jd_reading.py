@@ -189,3 +189,23 @@ def test_the_reading_chapter_lists_alternatives_as_one_requirement(java_candidat
     job = java_candidate.job
     assert job.requirements(job.required_skills)[0] == ["Java", "C++", "C#"]
     assert ["C++"] not in job.requirements(job.required_skills)
+
+
+@pytest.mark.parametrize(
+    ("line", "duty"),
+    [
+        ("Design and build services that schedule freight", True),
+        ("You will own the roadmap for checkout", True),
+        ("As Principal Engineer you set the technical direction", True),
+        ("Responsible for owning the on-call rotation", True),
+        ("Acme Fulfillment Technologies builds the software that moves parcels", False),
+        ("Our services plan labor and steer robots", False),
+        ("We are looking for a Product Manager to own checkout", False),
+        ("Join a team that builds maps", False),
+        ("You will join the on-call rotation", True),
+    ],
+)
+def test_a_duty_reads_as_something_the_hire_will_do(line, duty):
+    from preploop.report.jd_parser import is_duty
+
+    assert is_duty(line) is duty

@@ -454,9 +454,14 @@ _DUTY_OPENER = re.compile(
 )
 
 
+_PITCH_VERBS = frozenset(_JD_WORDS["pitch_verbs"])
+
+
 def is_duty(line: str) -> bool:
     """True when the line reads as something the hire will do ("Design services ...",
     "You will own ..."), not as a description of the company ("Acme builds ...",
     "We are looking for ...")."""
     m = _DUTY_OPENER.match(line.strip())
-    return bool(m) and can_be_verb(m.group(1).lower())
+    if not m or not can_be_verb(m.group(1).lower()):
+        return False
+    return m.start(1) > 0 or m.group(1).lower() not in _PITCH_VERBS  # "You will join" is one

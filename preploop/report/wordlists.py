@@ -77,6 +77,7 @@ class JobDescriptionWords(DataFile):
     choice_leads: list[str] = Field(description="Words leading into alternatives: 'such as'.")
     choice_not_items: list[str] = Field(description="Words after 'or' that are no skill.")
     duty_openers: list[str] = Field(description="Words before a duty's verb: 'You will'.")
+    pitch_verbs: list[str] = Field(description="Verbs that open a pitch: 'Join'.")
 
 
 class LanguageWords(DataFile):
