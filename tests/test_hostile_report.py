@@ -168,6 +168,17 @@ JSON_CASES = [
         _set("catalog.company", "netflx"),
     ),
     JsonCase("unknown-role", r"no role 'chef' at 'netflix' .+", _set("catalog.role", "chef")),
+    # Schema-valid, but naming what is not there (issue 19: these crashed the render).
+    JsonCase(
+        "story-of-no-question",
+        r"stories\.0\.questions: 'nope' is no question of this analysis",
+        _set("stories.0.questions", ["nope"]),
+    ),
+    JsonCase(
+        "watch-no-risk",
+        r"checklist\.0\.watch_risks: 99 is no risk \(there are 3, from 0\)",
+        _set("checklist.0.watch_risks", [99]),
+    ),
 ]
 
 

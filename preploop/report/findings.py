@@ -272,3 +272,22 @@ class Analysis(Finding):
         for key in ("note", "profile", "read_first"):
             data = drop_empty(data, key)
         return data
+
+
+def broken_references(analysis: Analysis) -> list[str]:
+    """Where one part of the analysis names another that is not there ("field: problem"):
+    the schema cannot see these, and a hand edit that makes one must not crash a render."""
+    problems = []
+    question_ids = {q.id for q in analysis.questions}
+    for i, story in enumerate(analysis.stories):
+        for qid in story.questions:
+            if qid not in question_ids:
+                problems.append(f"stories.{i}.questions: '{qid}' is no question of this analysis")
+    for i, stage in enumerate(analysis.checklist):
+        for n in stage.watch_risks:
+            if not 0 <= n < len(analysis.risks):
+                count = len(analysis.risks)
+                problems.append(
+                    f"checklist.{i}.watch_risks: {n} is no risk (there are {count}, from 0)"
+                )
+    return problems

@@ -38,7 +38,7 @@ from preploop.figures.index import load_figures
 from preploop.report.analyze import analyze
 from preploop.report.consistency import check
 from preploop.report.draft_check import check_drafts
-from preploop.report.findings import Analysis, CatalogUse
+from preploop.report.findings import Analysis, CatalogUse, broken_references
 from preploop.report.ingest import IngestError, read_job_description, read_resume
 from preploop.report.readers import MAX_CHARS
 from preploop.report.wording import plain
@@ -193,15 +193,19 @@ def load_analysis(path: Path) -> Analysis:
     if problem:
         raise ReportError(f"{path}: {problem}")
     try:
-        return Analysis.model_validate(data)
+        analysis = Analysis.model_validate(data)
     except ValidationError as err:
         problems = [
             f"{'.'.join(str(part) for part in error['loc']) or '(top)'}: {_one_line(error['msg'])}"
             for error in err.errors(include_url=False)
         ]
-        if len(problems) == 1:
-            raise ReportError(f"{path}: {problems[0]}") from None
-        raise AnalysisProblems(path, problems) from None
+    else:
+        problems = broken_references(analysis)
+        if not problems:
+            return analysis
+    if len(problems) == 1:
+        raise ReportError(f"{path}: {problems[0]}") from None
+    raise AnalysisProblems(path, problems) from None
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -300,10 +304,14 @@ def render_bounded(
     from preploop.report.wording import WordingError
 
     def work() -> bytes:
+        import jinja2
+
         try:
             return render_pdf(analysis, entry, paper=paper)
         except (RenderError, WordingError) as err:  # WordingError: facts edited by hand
             raise ReportError(str(err)) from None
+        except jinja2.UndefinedError as err:  # a reference `broken_references` does not know
+            raise ReportError(f"the analysis names something it does not hold ({err})") from None
 
     return run_bounded(work, deadline=deadline, budget=budget, label="rendering the report")
 
