@@ -175,6 +175,12 @@ JSON_CASES = [
         _set("stories.0.questions", ["nope"]),
     ),
     JsonCase(
+        "negative-years",
+        r"years_of_experience: Input should be greater than or equal to 0",
+        _set("years_of_experience", -5),
+    ),
+    JsonCase("as-of-not-a-date", r"as_of: String should match pattern .+", _set("as_of", "soon")),
+    JsonCase(
         "watch-no-risk",
         r"checklist\.0\.watch_risks: 99 is no risk \(there are 3, from 0\)",
         _set("checklist.0.watch_risks", [99]),

@@ -239,13 +239,13 @@ class CatalogUse(Finding):
 class Analysis(Finding):
     method_version: str = METHOD_VERSION
     candidate: str
-    as_of: str  # the date used for "Present" in the resume, YYYY-MM-DD
+    as_of: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")  # the date "Present" means, YYYY-MM-DD
     catalog: CatalogUse
     resume: Resume
     job: JobDescription
     target_level: TargetLevel
-    years_of_experience: float
-    relevant_years: float
+    years_of_experience: float = Field(ge=0, le=100)  # a career, not a typo
+    relevant_years: float = Field(ge=0, le=100)
     fit: Fit
     skills: list[SkillMatch]
     principles: list[PrincipleFinding]
