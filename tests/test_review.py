@@ -702,3 +702,15 @@ def test_path_like_field_values_change_nothing(client):
         assert page.status_code == 409 and "unknown resume line" in page.text, value
     assert file.read_bytes() == before
     assert sorted(p.name for p in file.parent.iterdir()) == ["a.json"]
+
+
+def test_an_order_file_broken_by_hand_is_named_not_a_crash(client):
+    app, file = client
+    data = json.loads(file.read_text())
+    data["checklist"][0]["watch_risks"] = [99]
+    data["stories"][0]["questions"] = ["<b>nope</b>"]
+    file.write_text(json.dumps(data))
+    page = app.get("/order/a")
+    assert page.status_code == 409 and "2 problems in the analysis" in page.text
+    assert "checklist.0.watch_risks: 99 is no risk" in page.text
+    assert "'&lt;b&gt;nope&lt;/b&gt;' is no question" in page.text and "<b>" not in page.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import html
 import secrets
 import urllib.parse
 from pathlib import Path
@@ -116,11 +117,16 @@ def create_app(
             return HTMLResponse("no such order", status_code=404)
         merged = request.query_params.get("saved") == "merged" and not message
         pdf = file.with_suffix(".pdf")
+        try:
+            analysis = load_analysis(file)
+        except ReportError as err:  # a file edited by hand: say what, do not crash
+            problems = html.escape("; ".join([*err.details(), str(err)]))
+            return HTMLResponse(f"cannot show this order: {problems}", status_code=409)
         return page(
             "report.html",
             status,
             key=file.stem,
-            a=load_analysis(file),
+            a=analysis,
             posted=posted or {},  # a form shown back keeps what staff typed and chose
             hash=digest(file),
             state=state(file),
