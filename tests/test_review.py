@@ -713,4 +713,4 @@ def test_an_order_file_broken_by_hand_is_named_not_a_crash(client):
     page = app.get("/order/a")
     assert page.status_code == 409 and "2 problems in the analysis" in page.text
     assert "checklist.0.watch_risks: 99 is no risk" in page.text
-    assert "'&lt;b&gt;nope&lt;/b&gt;' is no question" in page.text and "<b>" not in page.text
+    assert "&lt;b&gt;nope&lt;/b&gt;" in page.text and "<b>" not in page.text
