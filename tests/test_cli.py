@@ -332,7 +332,7 @@ def test_prep_check_names_drafts_and_why(tmp_path: Path):
     assert lines[0].startswith("ok: ")
     assert (
         f"draft, not published: {companies}/acme/product-manager.yaml: "
-        "1 rounds (a page needs 2); 1 questions (a page needs 3)"
+        "1 round (a page needs 2); 1 question (a page needs 3)"
     ) in lines
     assert f"not published: {companies}/acme/company.yaml: every role of it is a draft" in lines
     for command in (["company", "zeta"], ["role", "zeta", "product-manager"]):

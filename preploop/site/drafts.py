@@ -57,9 +57,19 @@ def _placeholder_fields(model: BaseModel) -> list[str]:
     return found
 
 
+def _placeholders(fields: list[str]) -> str:
+    """ "placeholder text in summary, rewards, levels[0].code and 9 more fields"."""
+    more = f" and {len(fields) - 3} more fields" if len(fields) > 3 else ""
+    return f"placeholder text in {', '.join(fields[:3])}{more}"
+
+
+def _count(items: list, noun: str) -> str:
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+
+
 def company_reasons(company: Company) -> list[str]:
     fields = _placeholder_fields(company)
-    return [f"placeholder text in {', '.join(fields[:3])}"] if fields else []
+    return [_placeholders(fields)] if fields else []
 
 
 def role_reasons(entry: RoleEntry) -> list[str]:
@@ -67,12 +77,12 @@ def role_reasons(entry: RoleEntry) -> list[str]:
     reasons = []
     fields = _placeholder_fields(role)
     if fields:
-        reasons.append(f"placeholder text in {', '.join(fields[:3])}")
+        reasons.append(_placeholders(fields))
     if len(role.rounds) < settings().min_rounds:
-        reasons.append(f"{len(role.rounds)} rounds (a page needs {settings().min_rounds})")
+        reasons.append(f"{_count(role.rounds, 'round')} (a page needs {settings().min_rounds})")
     if len(role.questions) < settings().min_questions:
         needed = settings().min_questions
-        reasons.append(f"{len(role.questions)} questions (a page needs {needed})")
+        reasons.append(f"{_count(role.questions, 'question')} (a page needs {needed})")
     return reasons
 
 
