@@ -203,6 +203,8 @@ def test_the_reading_chapter_lists_alternatives_as_one_requirement(java_candidat
         ("We are looking for a Product Manager to own checkout", False),
         ("Join a team that builds maps", False),
         ("You will join the on-call rotation", True),
+        ("Closely partner with design on every launch", True),
+        ("Our family of apps reaches millions", False),
     ],
 )
 def test_a_duty_reads_as_something_the_hire_will_do(line, duty):

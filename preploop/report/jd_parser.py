@@ -447,9 +447,10 @@ def _skill_spans(line: str, vocabulary: Mapping[str, Sequence[str]]) -> list[tup
 # -- duties: the responsibilities a question to ask may quote -------------------------
 
 # "As Principal Engineer you set ...": the role named before "you" opens a duty too.
+# "Closely partner with ...": an adverb before the verb is passed over.
 _DUTY_OPENER = re.compile(
     r"^(?:as (?:an? |the )?[\w -]{1,40}?,? (?=you\b))?"
-    rf"(?:{alternation(_JD_WORDS['duty_openers'])}\s+)?(\w+)",
+    rf"(?:{alternation(_JD_WORDS['duty_openers'])}\s+)?(?:\w{{2,}}ly\s+)?(\w+)",
     re.I,
 )
 
