@@ -44,7 +44,10 @@ IGNORED = ("comments",)  # recognised so that they are never stored; see CONTRIB
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%Y-%m")
 _MONTH_FORMATS = ("%B %Y", "%b %Y")
 # "03/10/2026" is March 10 to a form set up in the US and 3 October elsewhere.
-DATE_ORDERS = {"month-first": ("%m/%d/%Y", "%m/%d/%y"), "day-first": ("%d/%m/%Y", "%d/%m/%y")}
+DATE_ORDERS = {
+    "month-first": ("%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y"),
+    "day-first": ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y"),
+}
 _ORDER_NAMES = {"month-first": "month/day", "day-first": "day/month"}
 
 
