@@ -552,9 +552,10 @@ def test_empty_and_odd_encodings_give_one_line_or_nothing_to_do(
 
 
 def test_many_rows_stream_within_the_caps(companies, tmp_path, monkeypatch):
-    """Two million rows are 90 MB of export: here the same shape, 40,000 rows, must plan
-    in a few seconds, and one row past a lowered size cap is refused at once (the cap,
-    not the row count, bounds time and memory)."""
+    """Two million rows (150 MB; a dry run took 735 MB and five minutes on a shared core)
+    are the row cap: here the same shape, 40,000 rows, must plan in a few seconds, and a
+    file one byte or one row past a lowered cap is refused (the caps bound time and
+    memory)."""
     line = "2026-01-02,Meta,Product Manager,Tell me about a time you failed number {}\n"
     body = "".join(line.format(i) for i in range(40_000))
     export = write(tmp_path / "big.csv", HEADER + body)
@@ -567,6 +568,10 @@ def test_many_rows_stream_within_the_caps(companies, tmp_path, monkeypatch):
     started = time.monotonic()
     one_error_line(imp(companies, export), "the limit is")
     assert time.monotonic() - started < 2
+    set_setting(monkeypatch, "files", "max_export_bytes", 10**9)
+    set_setting(monkeypatch, "files", "max_export_rows", 39_999)  # the row cap, the same way
+    line = one_error_line(imp(companies, export), "row 40001: more than 39,999 rows")
+    assert "split the export" in line
     assert snapshot(companies) == {}
 
 

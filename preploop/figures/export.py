@@ -166,8 +166,14 @@ def _rows(
     pairs = list(found.items())
     header_row = number
     dates: dict[str, str] = {}  # forms repeat dates: each is read once
+    last_row = header_row + settings()["files"]["max_export_rows"]
     try:
         for number, cells in enumerate(reader, start=header_row + 1):  # noqa: B007
+            if number > last_row:
+                raise ExportError(
+                    f"{path}: row {number}: more than {last_row - header_row:,} rows "
+                    "(files.max_export_rows): split the export"
+                )
             if not any(cells):
                 continue  # a blank line
             if len(cells) != width and _bad_width(path, number, cells, width):
