@@ -18,6 +18,10 @@ class UserError(Exception):
         return []
 
 
+class ReportError(UserError):
+    """A problem with an order's inputs (a file, the catalog, its budget), as one line."""
+
+
 def printable(text: str) -> str:
     """Control characters (a newline in a key, a terminal escape) shown as escapes, so
     text from a file stays on one line and cannot drive or reorder the terminal; lone surrogates

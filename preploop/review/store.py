@@ -11,8 +11,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from preploop.report.analysis_file import json_problem, load_analysis
 from preploop.report.findings import Analysis, broken_references
-from preploop.report.pipeline import ReportError, analysis_json, json_problem, load_analysis
+from preploop.report.pipeline import ReportError, analysis_json
 from preploop.review.settings import settings
 
 
