@@ -23,6 +23,7 @@ from preploop.figures.commands import reports
 from preploop.figures.index import load_figures
 from preploop.review.commands import review
 from preploop.schema import SCHEMA_DIR, write_schemas
+from preploop.site import drafts
 
 
 def example(*lines: str) -> str:
@@ -77,6 +78,9 @@ def check(companies_dir: Path, release: bool, config_file: Path) -> None:
         f"ok: {len(catalog.companies)} companies, {len(catalog.roles)} roles, "
         f"{len(catalog.families)} role families"
     )
+    # Valid is not finished: say which pages a build will leave out, and why.
+    for line in drafts.unpublished_lines(catalog, companies_dir):
+        click.echo(line)
 
 
 @main.command(epilog=example("prep schema", "prep schema --out /tmp/schemas"))
@@ -155,9 +159,8 @@ def new_role(
         raise click.ClickException(err.args[0]) from None
     family = family or slug
     if family not in catalog.families:
-        raise click.ClickException(
-            f"unknown role family '{family}'{did_you_mean(family, list(catalog.families))}"
-        )
+        known = list(catalog.families)
+        raise click.ClickException(printable(_unknown_family(family, known, companies_dir)))
     title = title or catalog.families[family].name
     try:
         path = scaffold.new_role(
@@ -168,6 +171,18 @@ def new_role(
     except OSError as err:  # a read-only folder, a full disk
         raise click.ClickException(f"{err.filename}: cannot write ({err.strerror})") from None
     click.echo(f"wrote {path}: fill in the TODOs, then run `prep check`")
+
+
+def _unknown_family(family: str, known: list[str], companies_dir: Path) -> str:
+    """One line: the families there are, the closest one, and how to add a new one."""
+    close = did_you_mean(family, known) if known else ""
+    close = close if close.startswith(" (did you mean") else ""
+    example = f"copy {companies_dir / '_roles' / known[0]}.yaml, " if known else ""
+    return (
+        f"unknown role family '{family}'{close}; known families: {', '.join(known) or 'none'}. "
+        f"To add it, write {companies_dir / '_roles' / family}.yaml ({example}see "
+        f"CONTRIBUTING.md), or pass --family with a known one"
+    )
 
 
 # Names Windows keeps for devices: `con.yaml` or a folder `aux` cannot be checked out there.

@@ -18,11 +18,19 @@ class UserError(Exception):
         return []
 
 
+class ReportError(UserError):
+    """A problem with an order's inputs (a file, the catalog, its budget), as one line."""
+
+
 def printable(text: str) -> str:
     """Control characters (a newline in a key, a terminal escape) shown as escapes, so
-    text from a file stays on one line and cannot drive the terminal; lone surrogates
+    text from a file stays on one line and cannot drive or reorder the terminal; lone surrogates
     (a JSON "\\ud800", bytes that were not UTF-8) too, as they cannot be printed."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# Bidirectional controls too: a right-to-left override in a name would show the rest
+# of the line reversed, so a terminal line could read as something else.
+_CONTROL = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)

@@ -142,6 +142,9 @@ _WRITERS = {
     "date_from_datetime_parsing": _date,
     "date_from_datetime_inexact": _date,
     "value_error": lambda n, v, c: f"{n}: {c.get('error', 'is not valid')}",
+    "control_character": lambda n, v, c: (
+        f"{n} holds a control character (U+{c.get('code')}) that no page can show: remove it"
+    ),
     "web_url": lambda n, v, c: (
         f"{n} must be an http(s) address such as https://example.com" + _got(v)
     ),

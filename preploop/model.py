@@ -24,7 +24,25 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# What no page, feed or PDF can carry: C0 and C1 controls (but tab and line ends), and
+# lone surrogates. YAML refuses them typed raw, but "\v" or "\ud800" in double quotes
+# makes them, and one made the Atom feed invalid XML.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _printable(value: str) -> str:
+    if m := _UNPRINTABLE.search(value):
+        raise PydanticCustomError(
+            "control_character",
+            "holds a control character (U+{code}) that no page can show: remove it",
+            {"code": f"{ord(m.group()):04X}"},
+        )
+    return value
+
+
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_printable)
+]
 _WEB_URL = r"^https?://[^\s/?#@]+(?:[/?#]\S*)?$"
 
 
@@ -219,7 +237,9 @@ class Process(Strict):
         default=None,
         description="Typical weeks from application to offer; leave out if no source says.",
     )
-    note: str = Field(default="", description="Caveats, e.g. that teams vary.")
+    note: Annotated[str, AfterValidator(_printable)] = Field(
+        default="", description="Caveats, e.g. that teams vary."
+    )
 
 
 class Question(Strict):

@@ -12,11 +12,13 @@ from pathlib import Path
 import yaml
 
 from preploop.catalog import COMPANY_FILE
+from preploop.site import drafts
 
 _COMPANY = """\
 # yaml-language-server: $schema=../../schema/company.schema.json
 # A company: who it is and the culture principles its interviewers score.
-# Run `prep check` after each edit; `mkdocs serve` previews the pages live.
+# Run `prep check` after each edit; `prep serve` previews the pages live
+# (http://127.0.0.1:8000/), drafts included, while `mkdocs build` leaves a draft out.
 name: {name}
 slug: {slug}
 about: >-
@@ -46,7 +48,9 @@ principles:
 _ROLE = """\
 # yaml-language-server: $schema=../../schema/role.schema.json
 # One role at {company}. Fields left empty fall back to the role family
-# in companies/_roles/{family}.yaml.
+# in companies/_roles/{family}.yaml. Run `prep check` after each edit; `prep serve`
+# previews the page live. It stays a draft, left out of `mkdocs build`, while a TODO
+# is left or it has fewer than {min_rounds} rounds or {min_questions} questions.
 title: {title}
 slug: {slug}
 family: {family}
@@ -112,6 +116,7 @@ def new_role(
     path = root / company_slug / f"{slug}.yaml"
     if path.exists():
         raise FileExistsError(f"{path}: already exists")
+    needs = drafts.settings()
     text = _ROLE.format(
         company=company_slug,
         slug=slug,
@@ -119,6 +124,8 @@ def new_role(
         principle=principle,
         title=_scalar(title),
         today=dt.date.today(),
+        min_rounds=needs.min_rounds,
+        min_questions=needs.min_questions,
     )
     path.write_text(text, "utf-8")
     return path

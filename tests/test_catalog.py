@@ -364,6 +364,9 @@ PLAIN_WORDS = [
     ("acme/product-manager.yaml", "process:\n  weeks", "intents: {Bad Key: {}}\nprocess:\n  weeks",
      "string_pattern_mismatch", "the key 'Bad Key' must be an id of lower-case letters, digits "
      "and single hyphens, such as `product-sense`, not 'Bad Key'"),
+    ("acme/company.yaml", "about: Acme makes anvils.", 'about: "Acme \\x07 makes anvils."',
+     "control_character", "about holds a control character (U+0007) that no page can show: "
+     "remove it"),
 ]  # fmt: skip
 
 

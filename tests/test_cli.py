@@ -315,3 +315,88 @@ def test_documented_commands_work_on_a_fresh_machine(doc):
         assert (BIN / script).exists(), f"{doc}: .venv/bin/{script} does not exist"
     previews = re.findall(r"\.venv/bin/(\w+) serve", text)
     assert set(previews) <= {"prep"}, "the preview is `prep serve`: no mkdocs banner"
+
+
+# -- editors: drafts, families, skeletons, the documented build (issue 19) --------------
+
+
+def test_prep_check_names_drafts_and_why(tmp_path: Path):
+    """Valid is not finished: `prep check` says which pages a build leaves out."""
+    import shutil
+
+    companies = tmp_path / "companies"
+    shutil.copytree(MINI_CATALOG, companies)
+    result = CliRunner().invoke(main, ["check", "--companies", str(companies)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("ok: ")
+    assert (
+        f"draft, not published: {companies}/acme/product-manager.yaml: "
+        "1 round (a page needs 2); 1 question (a page needs 3)"
+    ) in lines
+    assert f"not published: {companies}/acme/company.yaml: every role of it is a draft" in lines
+    for command in (["company", "zeta"], ["role", "zeta", "product-manager"]):
+        assert (
+            CliRunner().invoke(main, ["new", *command, "--companies", str(companies)]).exit_code
+            == 0
+        )
+    lines = CliRunner().invoke(main, ["check", "--companies", str(companies)]).stdout.splitlines()
+    skeleton = [line for line in lines if "zeta/product-manager.yaml" in line]
+    assert skeleton and "placeholder text in summary" in skeleton[0]
+    assert "its company is a draft" in skeleton[0]
+
+
+def test_prep_check_is_plain_ok_when_every_page_is_finished():
+    result = CliRunner().invoke(main, ["check", "--companies", str(ROOT / "companies")])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1, result.stdout
+
+
+@pytest.mark.parametrize(("family", "close"), [("data-scientist", ""), ("product-manger", "yes")])
+def test_prep_new_role_with_an_unknown_family_says_how_to_add_one(tmp_path, family, close):
+    import shutil
+
+    companies = tmp_path / "companies"
+    shutil.copytree(MINI_CATALOG, companies)
+    args = ["new", "role", "acme", "growth", "--family", family, "--companies", str(companies)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    [line] = result.output.strip().splitlines()
+    assert "known families: product-manager" in line
+    assert f"write {companies}/_roles/{family}.yaml" in line and "CONTRIBUTING.md" in line
+    assert ("did you mean 'product-manager'" in line) == bool(close)
+    assert not (companies / "acme/growth.yaml").exists()
+
+
+def test_skeletons_name_prep_serve_as_the_docs_do(tmp_path: Path):
+    companies = tmp_path / "companies"
+    CliRunner().invoke(main, ["new", "company", "zeta", "--companies", str(companies)])
+    import shutil
+
+    shutil.copytree(MINI_CATALOG / "_roles", companies / "_roles")
+    result = CliRunner().invoke(
+        main, ["new", "role", "zeta", "product-manager", "--companies", str(companies)]
+    )
+    assert result.exit_code == 0, result.output
+    for path in (companies / "zeta/company.yaml", companies / "zeta/product-manager.yaml"):
+        comments = "\n".join(line for line in path.read_text().splitlines() if "#" in line)
+        assert "`prep serve`" in comments and "mkdocs serve" not in comments, path
+
+
+def test_the_documented_build_step_prints_no_end_of_life_banner(tmp_path: Path):
+    """CONTRIBUTING's publishing step, run as written in a shell without the variable set."""
+    from conftest import publishable
+
+    text = (ROOT / "CONTRIBUTING.md").read_text()
+    [step] = re.findall(r"\*\*Publish\*\*: `([^`]+)`", text)
+    assert "mkdocs build" in step
+    project = make_project(tmp_path, MINI_CATALOG)
+    publishable(project / "companies")
+    env = {k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"}
+    command = step.replace(".venv/bin/", f"{BIN}/")
+    done = subprocess.run(
+        command, shell=True, cwd=project, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    output = done.stdout + done.stderr
+    assert "end of life" not in output and "NO_MKDOCS_2_WARNING" not in output
+    assert (project / "site/companies/acme/index.html").is_file()

@@ -49,7 +49,7 @@ def test_drafts_are_named_with_their_reasons(project):
         "airbnb/thin-pm.yaml",
     }
     assert any("placeholder text in about" in r for r in found["acme/company.yaml"])
-    assert "1 questions (a page needs 3)" in found["airbnb/thin-pm.yaml"]
+    assert "1 question (a page needs 3)" in found["airbnb/thin-pm.yaml"]
     published = drafts.published(catalog)
     assert "acme" not in {c.slug for c in published.companies}
     assert len(published.roles) == len(catalog.roles) - 3

@@ -77,6 +77,9 @@ def test_scoreboard_holds_its_floors():
     # seniority from words, numerals ("Engineer II") and the years asked.
     assert figures["reading JD titles"][0] >= 0.9
     assert figures["reading JD seniority"][0] >= 0.9
+    # Issue 19: "Java, C++, or C#" is one requirement; a company blurb is no duty.
+    assert figures["reading JD choices"][0] >= 0.9
+    assert figures["reading JD duties"][0] >= 0.9
     # Reading, on the generated layouts (tests/eval/layouts.py), each figure on its own.
     for split in ("tuned", "held-back"):
         assert figures[f"layouts {split} symbols"][0] == 1.0

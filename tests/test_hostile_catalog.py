@@ -97,6 +97,21 @@ CASES = [
         r"3:12: .*character U\+0000 is not allowed",
         "about: Acme makes anvils.",
     ),
+    # Escaped in double quotes, YAML lets controls through: one made the feed invalid XML.
+    Case(
+        "escaped-control",
+        COMPANY,
+        'about: "Acme \\v makes anvils"',
+        r"3:8: about: about holds a control character \(U\+000B\) that no page can show",
+        "about: Acme makes anvils.",
+    ),
+    Case(
+        "escaped-terminal-escape",
+        COMPANY,
+        'about: "\\e[2JAcme"',
+        r"3:8: about: about holds a control character \(U\+001B\)",
+        "about: Acme makes anvils.",
+    ),
     Case(
         "not-utf8",
         COMPANY,

@@ -168,6 +168,23 @@ JSON_CASES = [
         _set("catalog.company", "netflx"),
     ),
     JsonCase("unknown-role", r"no role 'chef' at 'netflix' .+", _set("catalog.role", "chef")),
+    # Schema-valid, but naming what is not there (issue 19: these crashed the render).
+    JsonCase(
+        "story-of-no-question",
+        r"stories\.0\.questions: 'nope' is no question of this analysis",
+        _set("stories.0.questions", ["nope"]),
+    ),
+    JsonCase(
+        "negative-years",
+        r"years_of_experience: Input should be greater than or equal to 0",
+        _set("years_of_experience", -5),
+    ),
+    JsonCase("as-of-not-a-date", r"as_of: String should match pattern .+", _set("as_of", "soon")),
+    JsonCase(
+        "watch-no-risk",
+        r"checklist\.0\.watch_risks: 99 is no risk \(there are 3, from 0\)",
+        _set("checklist.0.watch_risks", [99]),
+    ),
 ]
 
 
@@ -184,6 +201,84 @@ def test_hostile_analysis_is_one_line(case: JsonCase, analysis: dict, tmp_path: 
     result = prep("report", "--from-analysis", source, "--out", tmp_path / "out.pdf", *COMPANIES)
     pattern = rf"^Error: ({re.escape(str(source))}: )?{case.expected}$"
     assert_one_line_error(result, pattern, tmp_path)
+
+
+def test_every_problem_of_an_analysis_is_listed(analysis: dict, tmp_path: Path):
+    """Three schema problems: a line each (`file: field: problem`), then the count; never
+    "(and 2 more)"."""
+    data = json.loads(json.dumps(analysis))
+    data["fit"]["overall"] = 150
+    data["fit"]["skill"]["score"] = "high"
+    data["candidate"] = 7
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(data))
+    result = prep("report", "--from-analysis", source, "--out", tmp_path / "out.pdf", *COMPANIES)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.stderr.splitlines() == [
+        f"{source}: candidate: Input should be a valid string",
+        f"{source}: fit.overall: Input should be less than or equal to 100",
+        f"{source}: fit.skill.score: Input should be a valid integer, unable to parse string"
+        " as an integer",
+        f"Error: {source}: 3 problems in the analysis",
+    ]
+    assert "more)" not in result.stderr
+    assert not list(tmp_path.glob("out.*")) and not list(tmp_path.glob(".*.part"))
+
+
+HOSTILE_TEXT = (
+    "<script>alert(1)</script>{{ 7*7 }}{% raw %}\u202eevil\u200b"
+    "<img src=x onerror=alert(2)>[x](javascript:alert(3))"
+)
+
+
+def test_schema_valid_hostile_text_is_printed_as_text(analysis: dict, tmp_path: Path):
+    """Markup, template syntax, Markdown links and a right-to-left override in every kind
+    of field staff can edit: the PDF and the HTML file print them as typed, nothing runs
+    or is evaluated, and the terminal line shows the override as an escape."""
+    from bs4 import BeautifulSoup
+
+    data = json.loads(json.dumps(analysis))
+    data["candidate"] = HOSTILE_TEXT
+    data["stories"][0]["title"] = data["stories"][0]["action"] = HOSTILE_TEXT
+    data["risks"][0]["title"] = {"code": "staff.text", "args": {"text": HOSTILE_TEXT}}
+    skills = {"skills": [[HOSTILE_TEXT, "{{ config }}"], ["SQL"]]}
+    data["risks"][1]["title"] = {"code": "risk.skills.title", "args": skills}
+    data["questions_to_ask"][0] = {"code": "ask.catalog", "args": {"text": HOSTILE_TEXT}}
+    data["note"] = HOSTILE_TEXT
+    data["resume"]["positions"][0]["title"] = HOSTILE_TEXT
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    result = prep("report", "--from-analysis", source, "--out", out, "--html", *COMPANIES)
+    assert result.exit_code == 0, result.output
+    assert "\u202e" not in result.output and "\\u202e" in result.output
+    page = BeautifulSoup(out.with_suffix(".html").read_text(encoding="utf-8"), "html.parser")
+    assert not page.find_all(["script", "img", "iframe", "object"])
+    assert not page.find_all(attrs={"onerror": True})
+    assert not [a for a in page.find_all("a") if "javascript" in (a.get("href") or "")]
+    text = page.get_text()
+    assert text.count("<script>alert(1)</script>{{ 7*7 }}{% raw %}") >= 6
+    assert "{{ config }}" in text and "Required skills not shown:" in text
+    pdf = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout
+    assert "{{ 7*7 }}" in pdf and "<script>alert(1)</script>" in pdf
+
+
+@pytest.mark.slow
+def test_a_schema_valid_analysis_too_long_to_print_is_one_line(analysis: dict, tmp_path: Path):
+    """Each field under its cap, the whole far past a report: refused by the page cap in
+    bounded time (19 such fields, 2 MB: 579 pages, refused after 55 s on a shared core)."""
+    data = json.loads(json.dumps(analysis))
+    words = ("word " * 20_000)[:99_999]
+    fields = [(story, key) for story in data["stories"] for key in ("action", "result")]
+    for story, key in fields[:6]:
+        story[key] = words
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(data))
+    started = time.monotonic()
+    result = prep("report", "--from-analysis", source, "--out", tmp_path / "out.pdf", *COMPANIES)
+    pattern = r"^Error: the report would have \d+ pages: the limit is 150; shorten the analysis$"
+    assert_one_line_error(result, pattern, tmp_path)
+    assert time.monotonic() - started < 120
 
 
 # -- the table: output paths and inputs ------------------------------------------------

@@ -84,3 +84,130 @@ def test_a_browser_printed_pdf_keeps_the_title_from_its_margin():
     job = read_job_description(path)
     assert job.title == "Senior Data Engineer" and job.seniority == "senior"
     assert "10:14" not in job.text and "https://" not in job.text
+
+
+# -- issue 19: alternatives are one requirement; a company blurb is no duty ----------
+
+BLURB_JD = "tests/fixtures/real-world/jd_sde-ii_company-blurb.txt"
+JAVA_RESUME = """Alex Moreno
+alex.moreno@example.com
+
+Experience
+
+Software Engineer, Parcelworks, Jan 2020 - Present
+- Built a Java service that plans dock appointments for 40 warehouses, cutting truck waits by 30%
+- Led the move of the routing API from a monolith to three Spring Boot services
+- Owned on-call for the scheduling services and wrote the runbooks the team still uses
+
+Software Engineer, Tallyhouse, Jun 2017 - Dec 2019
+- Designed the billing export that finance used for every month-end close
+- Mentored two new engineers through their first production launches
+
+Skills
+Java, Spring Boot, PostgreSQL, AWS
+"""
+
+
+@pytest.fixture(scope="module")
+def java_candidate(tmp_path_factory):
+    """The analysis the real pipeline makes of a Java resume for the blurb posting."""
+    import datetime as dt
+
+    from conftest import ROOT
+
+    from preploop.catalog import load_catalog
+    from preploop.report.pipeline import Order, analyze_order
+
+    folder = tmp_path_factory.mktemp("java")
+    resume = folder / "resume.txt"
+    resume.write_text(JAVA_RESUME, encoding="utf-8")
+    order = Order("Alex Moreno", "amazon", "software-engineer", resume, ROOT / BLURB_JD)
+    companies = ROOT / "companies"
+    analysis, _ = analyze_order(order, load_catalog(companies), companies, dt.date(2026, 12, 1))
+    return analysis
+
+
+@pytest.mark.parametrize(
+    ("line", "choices"),
+    [
+        ("At least one modern language such as Java, C++, or C#", [["Java", "C++", "C#"]]),
+        ("Proficiency in one of Python, Go or Java", [["Python", "Go", "Java"]]),
+        ("Python or Go, and SQL", [["Python", "Go"]]),
+        ("Strong Python, SQL, and Java", []),  # "and": each is required
+        ("Strong SQL and Python", []),
+        ("Java or C#.", [["Java", "C#"]]),  # a skill the vocabulary lacks, as written
+        ("5+ years of Java or Senior-level experience", []),
+        ("Java or Equivalent", []),  # no skill after "or"
+    ],
+)
+def test_skills_listed_as_alternatives_are_one_group(line, choices):
+    vocabulary = {"Java": ["spring"], "C++": [], "Python": [], "Go": ["golang"], "SQL": []}
+    job = parse_job_description(f"Engineer\n\nRequirements\n- {line}\n", vocabulary)
+    assert job.skill_choices == choices
+
+
+def test_a_java_resume_meets_java_or_cpp_or_csharp(java_candidate):
+    from preploop.report.wording import plain
+
+    skills = {s.name: s for s in java_candidate.skills}
+    assert "C++" not in skills  # one requirement, reported under the skill shown
+    assert skills["Java"].status == "shown" and skills["Java"].alternatives == ["C++", "C#"]
+    risks = [plain(risk.title) for risk in java_candidate.risks]
+    assert not [r for r in risks if "C++" in r], risks
+    scripts = [plain(s.script) for s in java_candidate.scripts]
+    assert not [s for s in scripts if "C++" in s or "C#" in s], scripts
+
+
+def test_a_missing_choice_is_named_as_one_requirement():
+    """No Java, C++ or C#: one risk names the three as alternatives."""
+    from preploop.report.findings import Risk, Said
+    from preploop.report.wording import plain
+
+    risk = Risk(
+        title=Said(code="risk.skills.title", args={"skills": [["Java", "C++", "C#"], ["SQL"]]}),
+        kind="skill",
+        weight=0.1,
+        why=Said(code="risk.skills.why"),
+        prepare_first=Said(code="risk.skills.prepare"),
+    )
+    assert plain(risk.title) == "Required skills not shown: Java, C++ or C#, SQL"
+    # An analysis written before alternatives held plain names: it reads as it did.
+    earlier = Said(code="risk.skills.title", args={"skills": ["Go", "SQL"]})
+    assert plain(earlier) == "Required skills not shown: Go, SQL"
+
+
+def test_questions_to_ask_never_quote_the_company_blurb(java_candidate):
+    from preploop.report.wording import plain
+
+    asks = [plain(ask) for ask in java_candidate.questions_to_ask]
+    quoted = [ask for ask in asks if ask.startswith("The posting asks")]
+    assert quoted and all("Northwind" not in ask and "Our services" not in ask for ask in asks)
+    assert "Design and build services" in quoted[0]
+
+
+def test_the_reading_chapter_lists_alternatives_as_one_requirement(java_candidate):
+    job = java_candidate.job
+    assert job.requirements(job.required_skills)[0] == ["Java", "C++", "C#"]
+    assert ["C++"] not in job.requirements(job.required_skills)
+
+
+@pytest.mark.parametrize(
+    ("line", "duty"),
+    [
+        ("Design and build services that schedule freight", True),
+        ("You will own the roadmap for checkout", True),
+        ("As Principal Engineer you set the technical direction", True),
+        ("Responsible for owning the on-call rotation", True),
+        ("Acme Fulfillment Technologies builds the software that moves parcels", False),
+        ("Our services plan labor and steer robots", False),
+        ("We are looking for a Product Manager to own checkout", False),
+        ("Join a team that builds maps", False),
+        ("You will join the on-call rotation", True),
+        ("Closely partner with design on every launch", True),
+        ("Our family of apps reaches millions", False),
+    ],
+)
+def test_a_duty_reads_as_something_the_hire_will_do(line, duty):
+    from preploop.report.jd_parser import is_duty
+
+    assert is_duty(line) is duty

@@ -163,3 +163,73 @@ def test_column_option_names_a_header(companies, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert rows(companies / "meta" / "reports.csv")[0]["role"] == "product-manager"
+
+
+# -- dates such as 03/10/2026 (issue 19) --------------------------------------------------
+
+US = HEADER + "03/10/2026,Meta,PM,Why Meta?\n04/11/2026,Meta,PM,Tell me about a launch\n"
+
+
+def test_an_ambiguous_date_says_how_it_was_read(companies, tmp_path):
+    result = prep(companies, "reports", "import", write(tmp_path / "us.csv", US))
+    assert result.exit_code == 0, result.output
+    assert (
+        "2 different dates could be month/day or day/month: read as month/day "
+        "(row 2: 2026-03-10, not 2026-10-03); if the form wrote day/month, run again with "
+        "--date-format day-first"
+    ) in result.output
+    assert [r["date"] for r in rows(companies / "meta" / "reports.csv")] == [
+        "2026-03-10",
+        "2026-04-11",
+    ]
+
+
+def test_date_format_chooses_the_reading(companies, tmp_path):
+    export = write(tmp_path / "eu.csv", US)
+    result = prep(companies, "reports", "import", export, "--date-format", "day-first")
+    assert result.exit_code == 0, result.output
+    assert "read as day/month (row 2: 2026-10-03, not 2026-03-10), as --date-format" in (
+        result.output
+    )
+    dates = sorted(r["date"] for r in rows(companies / "meta" / "reports.csv"))
+    assert dates == ["2026-10-03", "2026-11-04"]
+
+
+def test_a_date_that_can_only_be_day_first_decides_before_any_ambiguous_one(companies, tmp_path):
+    text = HEADER + "13/10/2026,Meta,PM,Why Meta?\n03/10/2026,Meta,PM,Tell me about a launch\n"
+    result = prep(companies, "reports", "import", write(tmp_path / "eu.csv", text))
+    assert result.exit_code == 0, result.output
+    assert "read as day/month (row 3: 2026-10-03, not 2026-03-10), since row 2 can only be" in (
+        result.output
+    )
+    assert sorted(r["date"] for r in rows(companies / "meta" / "reports.csv")) == [
+        "2026-10-03",
+        "2026-10-13",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "option", "message"),
+    [
+        (
+            HEADER + "03/10/2026,Meta,PM,Why?\n13/10/2026,Meta,PM,How?\n",
+            [],
+            "row 3: the date can only be day/month, but row 2 was read as month/day: "
+            "choose with --date-format month-first or day-first",
+        ),
+        (
+            HEADER + "13/10/2026,Meta,PM,Why?\n",
+            ["--date-format", "month-first"],
+            "row 2: the date can only be day/month, not month/day as --date-format "
+            "month-first says",
+        ),
+    ],
+)
+def test_dates_that_contradict_the_reading_are_refused(companies, tmp_path, text, option, message):
+    before = snapshot(companies)
+    export = write(tmp_path / "mixed.csv", text)
+    result = prep(companies, "reports", "import", export, *option)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.output.strip() == f"Error: {export}: {message}"
+    assert "13/10" not in result.output  # a cell is never quoted
+    assert snapshot(companies) == before

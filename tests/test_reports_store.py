@@ -512,3 +512,154 @@ def test_temporary_files_of_a_killed_import_are_removed_by_the_next_check(compan
     write(stray, "id,date\n")
     assert prep("check", "--companies", companies).returncode == 0
     assert not stray.exists()
+
+
+# -- 12. the battery again on what landed since (issue 19) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "outcome"),
+    [
+        (b"", "Error: {export}: the file is empty"),
+        (b"\n\r\n \n", "Error: {export}: the file is empty"),
+        (HEADER.encode(), "read 0 rows; 0 new\nno file changed"),
+        (
+            HEADER.encode("utf-16"),  # Excel's "Unicode text": a byte-order mark, then UTF-16
+            "Error: {export}: line 1: UTF-16 text, not UTF-8; save the file as CSV UTF-8",
+        ),
+        (
+            HEADER.encode("utf-16-be"),  # no mark: its NUL bytes give it away
+            "Error: {export}: line 1: a NUL byte: binary data, not CSV text",
+        ),
+        (
+            (HEADER + "2026-01-02,Nestlé,PM,Pourquoi?\n").encode("latin-1"),
+            "Error: {export}: row 2: not UTF-8 text; save the file as CSV UTF-8",
+        ),
+    ],
+    ids=["empty", "blank-lines", "header-only", "utf-16", "utf-16-no-mark", "latin-1"],
+)
+def test_empty_and_odd_encodings_give_one_line_or_nothing_to_do(
+    companies, tmp_path, content, outcome
+):
+    export = write(tmp_path / "e.csv", content)
+    result = imp(companies, export)
+    expected = outcome.format(export=export)
+    if expected.startswith("Error:"):
+        assert one_error_line(result) == expected
+    else:
+        assert result.returncode == 0 and result.stdout.strip() == expected
+    assert snapshot(companies) == {}
+
+
+def test_many_rows_stream_within_the_caps(companies, tmp_path, monkeypatch):
+    """Two million rows (150 MB; a dry run took 735 MB and five minutes on a shared core)
+    are the row cap: here the same shape, 40,000 rows, must plan in a few seconds, and a
+    file one byte or one row past a lowered cap is refused (the caps bound time and
+    memory)."""
+    line = "2026-01-02,Meta,Product Manager,Tell me about a time you failed number {}\n"
+    body = "".join(line.format(i) for i in range(40_000))
+    export = write(tmp_path / "big.csv", HEADER + body)
+    started = time.monotonic()
+    result = imp(companies, export, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "read 40,000 rows; 40,000 new" in result.stdout
+    assert time.monotonic() - started < 20
+    set_setting(monkeypatch, "files", "max_export_bytes", export.stat().st_size - 1)
+    started = time.monotonic()
+    one_error_line(imp(companies, export), "the limit is")
+    assert time.monotonic() - started < 2
+    set_setting(monkeypatch, "files", "max_export_bytes", 10**9)
+    set_setting(monkeypatch, "files", "max_export_rows", 39_999)  # the row cap, the same way
+    line = one_error_line(imp(companies, export), "row 40001: more than 39,999 rows")
+    assert "split the export" in line
+    assert snapshot(companies) == {}
+
+
+def test_a_huge_cell_is_refused_by_the_line_cap_and_a_long_one_stored_whole(companies, tmp_path):
+    cap = settings()["files"]["max_line_bytes"]
+    huge = write(tmp_path / "huge.csv", HEADER + f"2026-01-02,Meta,PM,{'x' * cap}\n")
+    one_error_line(imp(companies, huge), "row 2: a line longer than 1.0 MB")
+    long_question = "Why " + "very " * 10_000 + "much?"
+    ok = write(tmp_path / "long.csv", HEADER + f"2026-01-02,Meta,PM,{long_question}\n")
+    assert imp(companies, ok).returncode == 0
+    assert rows(companies / "meta" / "reports.csv")[0]["question"] == long_question
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        ("-185000,USD", "the base amount is not an amount"),
+        ("185000,ZZZ", "the currency must be one of USD, EUR, GBP, CAD, INR"),
+        ("185000,<script>", "the currency must be one of"),
+        ("lots,USD", "the base amount is not an amount"),
+        ("NaN,USD", "the base amount is not an amount"),
+        ("1e308,USD", "the base amount is not an amount"),
+        ("¥20000000,", "the base amount is not an amount"),
+        ("9" * 30 + ",USD", "the base amount has too many digits"),
+        ("99000000,USD", "the base is outside 10,000-3,000,000 USD"),
+    ],
+)
+def test_hostile_pay_values_are_refused_with_the_row(companies, tmp_path, cells, message):
+    export = write(
+        tmp_path / "p.csv",
+        f"Date,Company,Title,Level,Base,Currency\n2026-01-02,Meta,PM,L5,{cells}\n",
+    )
+    line = one_error_line(imp(companies, export, "--kind", "pay"), f"row 2: {message}")
+    assert "<script>" not in line and "lots" not in line  # a cell is never quoted
+    assert snapshot(companies) == {}
+
+
+def test_a_read_only_catalog_is_one_line_and_keeps_the_old_store(companies, tmp_path, monkeypatch):
+    """As a read-only mount answers (EROFS): checked by hand on a real read-only tmpfs."""
+    first = fictional_export(tmp_path / "a.csv", 30, seed=8)
+    assert imp(companies, first).returncode == 0
+    before = snapshot(companies)
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(commit.tempfile, "mkstemp", read_only)
+    newer = fictional_export(tmp_path / "b.csv", 30, seed=9, start=30)
+    line = one_error_line(imp(companies, newer), "cannot write (Read-only file system)")
+    assert "nothing written" in line
+    monkeypatch.undo()
+    assert snapshot(companies) == before
+
+
+def test_markup_in_an_export_never_reaches_the_site_or_the_feed(tmp_path):
+    """Hostile company names, titles and questions: the counts they add are published
+    (25 reports: past the publishing minimum), their text is not, and nothing runs."""
+    import xml.etree.ElementTree as ET
+
+    from conftest import MINI_CATALOG, make_project, publishable, run
+
+    project = make_project(tmp_path, MINI_CATALOG)
+    publishable(project / "companies")
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    hostile = [
+        '<script>alert("co")</script>Acme',
+        "Acme",
+        "Acme<img src=x onerror=alert(2)>",
+        "]]></title><script>alert(3)</script>",
+    ]
+    export = tmp_path / "e.csv"
+    with export.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Date", "Company", "Job title", "Question"])
+        for i in range(25):
+            company = "Acme" if i % 2 else hostile[i % len(hostile)]
+            question = f"<svg onload=alert({i})>Tell me about a time]]>&amp;<!--"
+            out.writerow([f"2026-0{1 + i % 9}-1{i % 9}", company, "Product Manager", question])
+    result = imp(project / "companies", export)
+    assert result.returncode == 0, result.stderr
+    built = run("mkdocs", "build", "--strict", "--site-dir", project / "site", cwd=project)
+    assert built.returncode == 0, built.stderr
+    outputs = [p for p in (project / "site").rglob("*") if p.suffix in (".html", ".xml", ".json")]
+    assert outputs
+    for path in outputs:
+        text = path.read_text(encoding="utf-8")
+        for marker in ("alert(", "onerror=", "onload=", "]]>&amp;"):
+            assert marker not in text, (path, marker)
+    feed = ET.parse(project / "site" / "feed.xml").getroot()  # still well-formed Atom
+    titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert any("new reports: Acme Product Manager" in (t or "") for t in titles), titles

@@ -23,6 +23,7 @@ from preploop.review.redraft import draft_story
 
 EXAMPLES = ROOT / "examples"
 COMPANIES = ROOT / "companies"
+LOCAL = "http://127.0.0.1"  # the app answers only to loopback names
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +59,7 @@ def made(tmp_path_factory):
 def client(made, tmp_path):
     shutil.copy(made, tmp_path / "a.json")
     app = create_app(tmp_path, load_catalog(COMPANIES), COMPANIES)
-    return TestClient(app), tmp_path / "a.json"
+    return TestClient(app, base_url=LOCAL), tmp_path / "a.json"
 
 
 def form_of(client) -> dict:
@@ -404,7 +405,7 @@ def test_batch_review_queues_analyses_without_rendering(tmp_path):
     result = prep(*args)
     assert result.returncode == 0, result.stderr
     assert (out / "EX-004.json").exists() and not (out / "EX-004.pdf").exists()
-    app = TestClient(create_app(out, load_catalog(COMPANIES), COMPANIES))
+    app = TestClient(create_app(out, load_catalog(COMPANIES), COMPANIES), base_url=LOCAL)
     assert "Taylor Brooks" in app.get("/?state=to+review").text
     # Once staff save a correction, a batch never analyses the order again.
     page = app.get("/order/EX-004").text
@@ -626,3 +627,90 @@ def test_a_page_older_than_the_versions_kept_is_refused(client, monkeypatch):
     page = app.post("/order/a", data=first | {"strength-0": "gap"})
     assert page.status_code == 409 and "reload it; nothing saved" in page.text
     assert load_analysis(file).note == "Save 1."
+
+
+# -- hostile requests (issue 19) ----------------------------------------------------------
+
+
+def test_a_page_asked_for_by_another_host_name_is_refused(client):
+    """DNS rebinding: a web page that points its own name at 127.0.0.1 gets nothing."""
+    app, _ = client
+    assert app.get("/", headers={"host": "evil.example:8000"}).status_code == 400
+    page = app.get("/order/a", headers={"host": "attacker.test"})
+    assert page.status_code == 400 and "Jordan" not in page.text
+    for name in ("127.0.0.1:5000", "localhost:5000", "[::1]:5000"):
+        assert app.get("/", headers={"host": name}).status_code == 200, name
+
+
+def test_oversized_or_flooding_posts_are_refused_unread(client):
+    app, file = client
+    before = file.read_bytes()
+    form = form_of(app)
+    huge = app.post("/order/a", data=form | {"note": "x" * 3_000_000})
+    assert huge.status_code == 413 and "larger than 2,000,000 bytes" in huge.text
+
+    def chunks():  # no Content-Length: the stream itself is cut off at the limit
+        yield b"csrf=" + form["csrf"].encode() + b"&note="
+        for _ in range(100):
+            yield b"y" * 100_000
+
+    streamed = app.post(
+        "/order/a",
+        content=chunks(),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert streamed.status_code == 413
+    fields = "&".join(f"f{i}=1" for i in range(5_000))
+    flood = app.post(
+        "/order/a",
+        content=f"csrf={form['csrf']}&{fields}",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert flood.status_code == 413 and "more than 2,000 fields" in flood.text
+    assert file.read_bytes() == before
+
+
+def test_a_real_page_posts_far_below_the_limits(client):
+    """The limits leave room: the whole form of a real report page, every field filled."""
+    app, _ = client
+    html = app.get("/order/a").text
+    names = set(re.findall(r'name="([^"]+)"', html))
+    body = "&".join(f"{name}={'z' * 200}" for name in names)
+    assert len(names) < 400 and len(body.encode()) < 200_000
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/order/..%2F..%2Fetc%2Fpasswd",
+        "/order/a.original",
+        "/order/a/preview/..%2F..%2Fa.json",
+        "/order/a/preview/%2Fetc%2Fpasswd",
+    ],
+)
+def test_path_like_keys_open_no_file(client, path):
+    app, _ = client
+    page = app.get(path)
+    assert page.status_code == 404 and "root:" not in page.text and "candidate" not in page.text
+
+
+def test_path_like_field_values_change_nothing(client):
+    app, file = client
+    before = file.read_bytes()
+    for value in ("../../etc/passwd", "/etc/passwd", "p0.b0/../../x", "\x00"):
+        page = app.post("/order/a", data=form_of(app) | {"story-0": value})
+        assert page.status_code == 409 and "unknown resume line" in page.text, value
+    assert file.read_bytes() == before
+    assert sorted(p.name for p in file.parent.iterdir()) == ["a.json"]
+
+
+def test_an_order_file_broken_by_hand_is_named_not_a_crash(client):
+    app, file = client
+    data = json.loads(file.read_text())
+    data["checklist"][0]["watch_risks"] = [99]
+    data["stories"][0]["questions"] = ["<b>nope</b>"]
+    file.write_text(json.dumps(data))
+    page = app.get("/order/a")
+    assert page.status_code == 409 and "2 problems in the analysis" in page.text
+    assert "checklist.0.watch_risks: 99 is no risk" in page.text
+    assert "&lt;b&gt;nope&lt;/b&gt;" in page.text and "<b>" not in page.text

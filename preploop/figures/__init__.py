@@ -59,6 +59,9 @@ class Dates(Tunables):
 class Files(Tunables):
     max_export_bytes: int = Field(description="The largest export read.")
     max_line_bytes: int = Field(description="The longest line of an export.")
+    max_export_rows: int = Field(
+        2_000_000, gt=0, description="The most rows an export may hold: bounds memory."
+    )
 
 
 class Store(Tunables):

@@ -13,6 +13,7 @@ from preploop.cli_common import companies_option
 from preploop.errors import printable
 from preploop.figures import commit
 from preploop.figures.aggregate import suggest
+from preploop.figures.export import DATE_ORDERS
 from preploop.figures.importer import plan_import
 from preploop.figures.index import load_figures
 
@@ -59,9 +60,18 @@ def _column(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
 )
 @click.option("--default-role", help="The role of rows that give no job title.")
 @click.option("--source", help="Where the export comes from, recorded with each row.")
+@click.option(
+    "--date-format",
+    type=click.Choice(list(DATE_ORDERS)),
+    help="How to read dates such as 03/10/2026: month-first (March 10) or day-first "
+    "(3 October). Without it: month-first, unless the file has a date that can only be "
+    "day-first; the import says which reading it used.",
+)
 @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
 @companies_option
-def import_(export, kind, columns, default_role, source, dry_run, companies_dir) -> None:
+def import_(
+    export, kind, columns, default_role, source, date_format, dry_run, companies_dir
+) -> None:
     """Merge a form's CSV export into companies/<company>/reports.csv (or pay.csv)."""
     catalog = load_catalog(companies_dir)
     # Errors (ExportError, StoreFileError, StoreBusy, StoreWriteError) are UserErrors:
@@ -75,6 +85,7 @@ def import_(export, kind, columns, default_role, source, dry_run, companies_dir)
             columns=columns,
             default_role=default_role,
             source=source,
+            date_format=date_format,
         )
         for line in plan.summary(companies_dir):
             click.echo(printable(line))

@@ -41,8 +41,14 @@ PAY_FIELDS = (
 )
 IGNORED = ("comments",)  # recognised so that they are never stored; see CONTRIBUTING.md
 
-_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%Y/%m/%d", "%d.%m.%Y", "%m/%d/%y", "%Y-%m")
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%Y-%m")
 _MONTH_FORMATS = ("%B %Y", "%b %Y")
+# "03/10/2026" is March 10 to a form set up in the US and 3 October elsewhere.
+DATE_ORDERS = {
+    "month-first": ("%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y"),
+    "day-first": ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y"),
+}
+_ORDER_NAMES = {"month-first": "month/day", "day-first": "day/month"}
 
 
 class ExportError(UserError):
@@ -54,29 +60,73 @@ class ExportRow(NamedTuple):  # a tuple: a million may be read per import
     values: dict[str, str]  # field -> cell text (spacing normalised, dates ISO, amounts whole)
 
 
+@dataclass
+class DateReading:
+    """How an export's slashed dates are read: month/day unless the editor chose
+    (`--date-format`) or the file shows otherwise (a 13/10/2026 before any date that
+    could be read both ways). What the import says about it comes from here."""
+
+    order: str = "month-first"
+    chosen: bool = False  # given with --date-format
+    ambiguous: int = 0  # dates the other order reads as another day
+    example: tuple[int, str, str] | None = None  # (row, as read, the other reading)
+    shown_by: int = 0  # the row whose date can only be read day/month, when that decided
+    only_month_first: int = 0  # a row whose date can only be month/day
+
+    def lines(self) -> list[str]:
+        """What the import says about its dates (nothing when none was ambiguous)."""
+        name = _ORDER_NAMES[self.order]
+        if not self.ambiguous:
+            return []
+        row, read, other = self.example or (0, "", "")
+        some = "1 date" if self.ambiguous == 1 else f"{self.ambiguous:,} different dates"
+        line = (
+            f"{some} could be month/day or day/month: read as {name} "
+            f"(row {row}: {read}, not {other})"
+        )
+        if self.chosen:
+            return [f"{line}, as --date-format {self.order} says"]
+        if self.shown_by:
+            return [f"{line}, since row {self.shown_by} can only be {name}"]
+        return [f"{line}; if the form wrote day/month, run again with --date-format day-first"]
+
+
 @dataclass(frozen=True)
 class Export:
     path: Path
     columns: dict[str, str]  # field -> header it was found under
     header: list[str]
     rows: Iterator[ExportRow]  # read as they are used; ExportError at the first bad row
+    dates: DateReading
 
 
 @contextlib.contextmanager
 def open_export(
-    path: Path, kind: str = "questions", columns: dict[str, str] | None = None
+    path: Path,
+    kind: str = "questions",
+    columns: dict[str, str] | None = None,
+    date_format: str | None = None,
 ) -> Iterator[Export]:
+    """The export, its rows read as they are used. `date_format` is "month-first" or
+    "day-first" for slashed dates; None reads month/day unless the file shows day/month."""
     limits = settings()["files"]
+    dates = DateReading(order=date_format or "month-first", chosen=date_format is not None)
     try:
         with open_regular(path, limits["max_export_bytes"]) as handle:
             lines = text_lines(handle, limits["max_export_bytes"], limits["max_line_bytes"])
-            yield _read(path, kind, columns, lines)
+            yield _read(path, kind, columns, lines, dates)
     except TextFileError as err:
         where = f"line {err.line}: " if err.line else ""
         raise ExportError(f"{path}: {where}{err.message}") from None
 
 
-def _read(path: Path, kind: str, columns: dict[str, str] | None, lines: Iterator[str]) -> Export:
+def _read(
+    path: Path,
+    kind: str,
+    columns: dict[str, str] | None,
+    lines: Iterator[str],
+    dates: DateReading,
+) -> Export:
     first: list[str] = []
     for line in lines:  # the delimiter is guessed from the first line that has text
         first.append(line)
@@ -90,8 +140,8 @@ def _read(path: Path, kind: str, columns: dict[str, str] | None, lines: Iterator
             if any(cell.strip() for cell in cells):
                 header = [" ".join(cell.split()) for cell in cells]
                 found = _header_fields(path, number, header, kind, fields, columns)
-                rows = _rows(path, kind, reader, number, found, len(header))
-                return Export(path, {f: header[i] for f, i in found.items()}, header, rows)
+                rows = _rows(path, kind, reader, number, found, len(header), dates)
+                return Export(path, {f: header[i] for f, i in found.items()}, header, rows, dates)
     except csv.Error as err:
         raise ExportError(f"{path}: row 1: not valid CSV ({err})") from None
     except TextFileError as err:
@@ -105,13 +155,25 @@ def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
 
 
 def _rows(
-    path: Path, kind: str, reader, number: int, found: dict[str, int], width: int
+    path: Path,
+    kind: str,
+    reader,
+    number: int,
+    found: dict[str, int],
+    width: int,
+    reading: DateReading,
 ) -> Iterator[ExportRow]:
     pairs = list(found.items())
     header_row = number
     dates: dict[str, str] = {}  # forms repeat dates: each is read once
+    last_row = header_row + settings()["files"]["max_export_rows"]
     try:
         for number, cells in enumerate(reader, start=header_row + 1):  # noqa: B007
+            if number > last_row:
+                raise ExportError(
+                    f"{path}: row {number}: more than {last_row - header_row:,} rows "
+                    "(files.max_export_rows): split the export"
+                )
             if not any(cells):
                 continue  # a blank line
             if len(cells) != width and _bad_width(path, number, cells, width):
@@ -122,7 +184,7 @@ def _rows(
             raw_date = values.get("date")
             if raw_date is not None:
                 if raw_date not in dates:
-                    dates[raw_date] = _parse_date(path, number, raw_date)
+                    dates[raw_date] = _parse_date(path, number, raw_date, reading)
                 values["date"] = dates[raw_date]
             if kind == "pay":
                 _read_pay(path, number, values)
@@ -290,8 +352,8 @@ def _read_pay(path: Path, number: int, values: dict[str, str]) -> None:
 # -- dates ---------------------------------------------------------------------
 
 
-def _parse_date(path: Path, number: int, text: str) -> str:
-    day = _read_date(text)
+def _parse_date(path: Path, number: int, text: str, reading: DateReading) -> str:
+    day = _read_date(text) or _read_slashed(path, number, text, reading)
     if day is None:
         raise ExportError(f"{path}: row {number}: cannot read the date (use YYYY-MM-DD)")
     problem = date_problem(day)
@@ -306,16 +368,58 @@ def _read_date(text: str) -> str | None:
             return dt.date.fromisoformat(text).isoformat()
         except ValueError:
             pass
-    candidates = [text, text.split(" ")[0], text.split("T")[0]]
-    for candidate in candidates:
+    for candidate in _date_parts(text):
         for fmt in _DATE_FORMATS:
-            try:
+            with contextlib.suppress(ValueError):
                 return dt.datetime.strptime(candidate, fmt).date().isoformat()
-            except ValueError:
-                pass
     for fmt in _MONTH_FORMATS:
-        try:
+        with contextlib.suppress(ValueError):
             return dt.datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            pass
     return None
+
+
+def _date_parts(text: str) -> list[str]:
+    """The date, and the date part of a timestamp ("3/10/2026 14:02:11", "...T14:02")."""
+    return [text, text.split(" ")[0], text.split("T")[0]]
+
+
+def _slashed(text: str, order: str) -> str | None:
+    for candidate in _date_parts(text):
+        for fmt in DATE_ORDERS[order]:
+            with contextlib.suppress(ValueError):
+                return dt.datetime.strptime(candidate, fmt).date().isoformat()
+    return None
+
+
+def _read_slashed(path: Path, number: int, text: str, reading: DateReading) -> str | None:
+    """A date such as 03/10/2026 in the export's order; an order the file contradicts
+    is an error that says how to choose (the date itself is not quoted)."""
+    month_first, day_first = _slashed(text, "month-first"), _slashed(text, "day-first")
+    if month_first is None and day_first is None:
+        return None
+    if month_first and day_first:
+        read = month_first if reading.order == "month-first" else day_first
+        if month_first != day_first:
+            other = day_first if read == month_first else month_first
+            reading.ambiguous += 1
+            reading.example = reading.example or (number, read, other)
+        return read
+    only = "month-first" if month_first else "day-first"
+    if only == reading.order:
+        if only == "month-first":
+            reading.only_month_first = reading.only_month_first or number
+        return month_first or day_first
+    name, wanted = _ORDER_NAMES[only], _ORDER_NAMES[reading.order]
+    if reading.chosen:
+        raise ExportError(
+            f"{path}: row {number}: the date can only be {name}, not {wanted} as "
+            f"--date-format {reading.order} says"
+        )
+    if reading.ambiguous or reading.only_month_first:
+        earlier = reading.example[0] if reading.example else reading.only_month_first
+        raise ExportError(
+            f"{path}: row {number}: the date can only be {name}, but row {earlier} was read "
+            f"as {wanted}: choose with --date-format month-first or day-first"
+        )
+    reading.order, reading.shown_by = only, number  # nothing read yet the other way
+    return day_first

@@ -37,6 +37,7 @@ class ImportPlan:
     spellings: defaultdict = field(default_factory=lambda: defaultdict(Counter))
     no_level: Counter = field(default_factory=Counter)  # (company, role) -> pay rows
     outliers: Counter = field(default_factory=Counter)  # (company, role) -> pay rows
+    date_lines: list[str] = field(default_factory=list)  # how ambiguous dates were read
 
     def writers(self) -> dict[Path, Writer | None]:
         """What `commit.commit` writes: each changed file's rows, or None to delete it."""
@@ -50,7 +51,7 @@ class ImportPlan:
     def summary(self, root: Path) -> list[str]:
         """What the import does, line by line; names come from the export, so the
         caller prints them with `printable`."""
-        lines = [f"read {self.rows:,} rows; {sum(self.added.values()):,} new"]
+        lines = [f"read {_rows(self.rows)}; {sum(self.added.values()):,} new"]
         for (company, role), total in sorted(self.totals.items()):
             lines.append(
                 f"  {company}/{role}: {self.added[(company, role)]:,} new, {total:,} in all"
@@ -83,6 +84,7 @@ class ImportPlan:
             lines.append(
                 f"skipped {_rows(len(self.no_question))} with no answer: row {numbers}{more}"
             )
+        lines += self.date_lines
         if not self.changes:
             lines.append("no file changed")
         return lines
@@ -103,7 +105,8 @@ def plan_import(catalog: Catalog, root: Path, path: Path, **options) -> ImportPl
     """What importing `path` would change, as an `ImportPlan`; nothing is written.
 
     Options: kind ("questions" or "pay"), columns (field -> header), default_role,
-    source. Raises ExportError for a file that cannot be imported.
+    source, date_format ("month-first" or "day-first"). Raises ExportError for a file
+    that cannot be imported.
     """
     # A hundred thousand rows make as many small dicts, all kept: the garbage
     # collector would walk them again and again for nothing (about 12% of the time).
@@ -125,6 +128,7 @@ def _plan_import(
     columns: dict[str, str] | None = None,
     default_role: str | None = None,
     source: str | None = None,
+    date_format: str | None = None,
 ) -> ImportPlan:
     companies = CompanyMatcher(catalog.companies)
     titles: dict[str, TitleMatcher] = {}
@@ -157,7 +161,7 @@ def _plan_import(
     answer = "question" if kind == "questions" else "base"
     produced: set[str] = set()  # ids given in this export: identical reports stay apart
     placed: dict[tuple[str, str], tuple[str | None, str | None]] = {}  # (company, title)
-    with open_export(path, kind, columns) as export:
+    with open_export(path, kind, columns, date_format) as export:
         keep_ids = store.is_store_header(export.header, kind)  # a store file imported again
         for number, values in export.rows:
             plan.rows += 1
@@ -216,6 +220,7 @@ def _plan_import(
                 changed.add(target)
                 if role is not None:
                     plan.added[(slug, role)] += 1
+        plan.date_lines = export.dates.lines()
     company_at, role_at = store.column(kind, "company"), store.column(kind, "role")
     for target, rows in files.items():
         for row in rows.values():

@@ -70,6 +70,8 @@ def text_lines(handle: BinaryIO, max_bytes: int, max_line: int) -> Iterator[str]
             raise TextFileError(number, f"a line longer than {_mb(max_line)}")
         if total > max_bytes:
             raise TextFileError(number, f"the file is larger than {_mb(max_bytes)}")
+        if number == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # a UTF-16 mark
+            raise TextFileError(number, "UTF-16 text, not UTF-8; save the file as CSV UTF-8")
         if b"\x00" in raw:
             raise TextFileError(number, "a NUL byte: binary data, not CSV text")
         try:

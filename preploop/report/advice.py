@@ -93,7 +93,9 @@ def rank_risks(
                 principle_id=finding.id,
             )
         )
-    missing_required = [s.name for s in skills if s.required and s.status == "missing"]
+    missing_required = [
+        [s.name, *s.alternatives] for s in skills if s.required and s.status == "missing"
+    ]
     if missing_required:
         total = sum(REQUIRED_WEIGHT if s.required else PREFERRED_WEIGHT for s in skills)
         share = REQUIRED_WEIGHT * len(missing_required) / total
@@ -179,11 +181,13 @@ def write_scripts(
         )
     unshown = [s for s in skills if s.required and s.status != "shown"]
     for skill in unshown[: value("counts.skill_scripts")]:
+        # "Java, C++ or C#" when the job takes any of them; just the name otherwise.
+        either = {"alternatives": skill.alternatives} if skill.alternatives else {}
         scripts.append(
             Script(
                 topic=Said(code="script.topic", args={"name": skill.name}),
-                when=Said(code="script.when.skill", args={"skill": skill.name}),
-                script=Said(code="script.skill", args={"skill": skill.name}),
+                when=Said(code="script.when.skill", args={"skill": skill.name, **either}),
+                script=Said(code="script.skill", args={"skill": skill.name, **either}),
             )
         )
     if any(r.kind == "experience" for r in risks):
@@ -229,7 +233,9 @@ def build_checklist(
     """Per round: what to stress, which stories to have ready, and which of your risks
     it is likely to probe."""
     findings = {f.id: f for f in principles}
-    missing_skills = [s.name for s in skills if s.required and s.status == "missing"]
+    missing_skills = [
+        [s.name, *s.alternatives] for s in skills if s.required and s.status == "missing"
+    ]
     question_round = {q.id: q.round for q in role.questions}
     stages = []
     for index, round_ in enumerate(role.rounds):

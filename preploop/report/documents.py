@@ -158,13 +158,27 @@ class JobDescription(BaseModel):
     responsibility_lines: list[str] = Field(default_factory=list)
     required_skills: list[str] = Field(default_factory=list)
     preferred_skills: list[str] = Field(default_factory=list)
+    # Skills listed as alternatives ("Java, C++, or C#"): each group is one requirement,
+    # met by any of its skills. A skill the vocabulary lacks may appear as written.
+    skill_choices: list[list[str]] = Field(default_factory=list)
     text: str = ""
     language: str = ""  # as for Resume
     warnings: list[str] = Field(default_factory=list)
 
     @model_serializer(mode="wrap")
     def _without_default_source(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return drop_empty(handler(self), "seniority_from_years")
+        return drop_empty(drop_empty(handler(self), "seniority_from_years"), "skill_choices")
+
+    def requirements(self, skills: list[str]) -> list[list[str]]:
+        """`skills` as requirements: alternatives together, where the first of them is."""
+        out: list[list[str]] = []
+        seen: set[str] = set()
+        for name in skills:
+            if name not in seen:
+                group = next((g for g in self.skill_choices if name in g), [name])
+                seen.update(group)
+                out.append(group)
+        return out
 
 
 SENIORITY_LEVELS = (

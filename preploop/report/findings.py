@@ -35,7 +35,8 @@ class Said(Finding):
     analysis holds no English and a second language is a second wording file."""
 
     code: str = Field(pattern=r"^[a-z][a-z0-9_.-]*$", max_length=80)
-    args: dict[str, str | int | float | list[str]] = Field(default_factory=dict)
+    # A list of lists holds alternatives: [["Java", "C++"], ["SQL"]] is "Java or C++, SQL".
+    args: dict[str, str | int | float | list[str] | list[list[str]]] = Field(default_factory=dict)
 
 
 def staff_text(text: str) -> Said:
@@ -107,6 +108,13 @@ class SkillMatch(Finding):
     required: bool
     status: Literal["shown", "listed", "missing"]  # in a bullet / only in a skills list / absent
     evidence: list[Evidence] = Field(default_factory=list)
+    # The other skills the job accepts instead ("Java, C++, or C#"): one requirement,
+    # reported under the one of them the resume shows best.
+    alternatives: list[str] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _without_empty(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return drop_empty(handler(self), "alternatives")
 
 
 class PrincipleFinding(Finding):
@@ -234,13 +242,13 @@ class CatalogUse(Finding):
 class Analysis(Finding):
     method_version: str = METHOD_VERSION
     candidate: str
-    as_of: str  # the date used for "Present" in the resume, YYYY-MM-DD
+    as_of: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")  # the date "Present" means, YYYY-MM-DD
     catalog: CatalogUse
     resume: Resume
     job: JobDescription
     target_level: TargetLevel
-    years_of_experience: float
-    relevant_years: float
+    years_of_experience: float = Field(ge=0, le=100)  # a career, not a typo
+    relevant_years: float = Field(ge=0, le=100)
     fit: Fit
     skills: list[SkillMatch]
     principles: list[PrincipleFinding]
@@ -267,3 +275,22 @@ class Analysis(Finding):
         for key in ("note", "profile", "read_first"):
             data = drop_empty(data, key)
         return data
+
+
+def broken_references(analysis: Analysis) -> list[str]:
+    """Where one part of the analysis names another that is not there ("field: problem"):
+    the schema cannot see these, and a hand edit that makes one must not crash a render."""
+    problems = []
+    question_ids = {q.id for q in analysis.questions}
+    for i, story in enumerate(analysis.stories):
+        for qid in story.questions:
+            if qid not in question_ids:
+                problems.append(f"stories.{i}.questions: '{qid}' is no question of this analysis")
+    for i, stage in enumerate(analysis.checklist):
+        for n in stage.watch_risks:
+            if not 0 <= n < len(analysis.risks):
+                count = len(analysis.risks)
+                problems.append(
+                    f"checklist.{i}.watch_risks: {n} is no risk (there are {count}, from 0)"
+                )
+    return problems

@@ -111,20 +111,48 @@ def match_skills(resume: Resume, job: JobDescription, family: RoleFamily) -> lis
     ]
     matches = []
     for name, required in wanted:
-        shown, listed = [], []
-        for line_id, text, kind, skills in lines:
-            found = skills.get(name) or find_terms(text, [name])
-            if not found:
-                continue
-            evidence = Evidence(
-                line_id=line_id, text=text, where=where_in_resume(resume, line_id), matched=found
-            )
-            (listed if kind in LISTING else shown).append(evidence)
-        status = "shown" if shown else "listed" if listed else "missing"
-        matches.append(
-            SkillMatch(name=name, required=required, status=status, evidence=(shown or listed)[:3])
+        matches.append(_skill_match(name, required, lines, resume))
+    return _one_per_choice(matches, job.skill_choices, lines, resume)
+
+
+def _skill_match(name: str, required: bool, lines: list, resume: Resume) -> SkillMatch:
+    shown, listed = [], []
+    for line_id, text, kind, skills in lines:
+        found = skills.get(name) or find_terms(text, [name])
+        if not found:
+            continue
+        evidence = Evidence(
+            line_id=line_id, text=text, where=where_in_resume(resume, line_id), matched=found
         )
-    return matches
+        (listed if kind in LISTING else shown).append(evidence)
+    status = "shown" if shown else "listed" if listed else "missing"
+    return SkillMatch(name=name, required=required, status=status, evidence=(shown or listed)[:3])
+
+
+_STATUS_RANK = {"shown": 0, "listed": 1, "missing": 2}
+
+
+def _one_per_choice(
+    matches: list[SkillMatch], choices: list[list[str]], lines: list, resume: Resume
+) -> list[SkillMatch]:
+    """Alternatives ("Java, C++, or C#") become one requirement, in the place of its first
+    skill, under the alternative the resume shows best; a skill the vocabulary lacks is
+    looked for as written."""
+    by_name = {m.name: m for m in matches}
+    for group in choices:
+        present = [name for name in group if name in by_name]
+        if not present:
+            continue
+        required = any(by_name[name].required for name in present)
+        options = [
+            by_name.get(name) or _skill_match(name, required, lines, resume) for name in group
+        ]
+        best = min(options, key=lambda m: _STATUS_RANK[m.status])  # ties: the first written
+        others = [m.name for m in options if m is not best]
+        by_name[present[0]] = best.model_copy(update={"required": required, "alternatives": others})
+        for name in present[1:]:
+            del by_name[name]
+    return [by_name[m.name] for m in matches if m.name in by_name]
 
 
 def skills_in_line(
@@ -234,12 +262,17 @@ def score_skills(skills: list[SkillMatch], weight: float) -> ScorePart:
         missing=[
             Said(
                 code="skill.missing.required" if m.required else "skill.missing.preferred",
-                args={"skill": m.name},
+                args={"skill": m.name, **_either(m)},
             )
             for m in skills
             if m.status == "missing"
         ],
     )
+
+
+def _either(match: SkillMatch) -> dict[str, list[str]]:
+    """The skills a job takes instead of this one, as a sentence's argument (or none)."""
+    return {"alternatives": match.alternatives} if match.alternatives else {}
 
 
 def score_experience(

@@ -13,9 +13,10 @@ from types import MappingProxyType
 from preploop.report.cleaning import clean_text, split_bullet
 from preploop.report.documents import JobDescription
 from preploop.report.language import detect_language, language_warnings
+from preploop.report.phrases import can_be_verb
 from preploop.report.positions import title_score
 from preploop.report.readers import markdown_to_text
-from preploop.report.terms import first_position
+from preploop.report.terms import first_position, term_pattern
 from preploop.report.wordlists import SeniorityWords, alternation, wordlist
 
 NO_VOCABULARY: Mapping[str, Sequence[str]] = MappingProxyType({})
@@ -64,6 +65,7 @@ def parse_job_description(
     else:
         required_skills = _listed_skills(required)
         preferred_skills = [s for s in _listed_skills(preferred) if s not in required_skills]
+    choices = _skill_choices(required, vocabulary) + _skill_choices(preferred, vocabulary)
     return JobDescription(
         title=title,
         company=company,
@@ -72,9 +74,10 @@ def parse_job_description(
         years_required=years,
         required_lines=required,
         preferred_lines=preferred,
-        responsibility_lines=parts["responsibilities"],
+        responsibility_lines=[line for line in parts["responsibilities"] if is_duty(line)],
         required_skills=required_skills,
         preferred_skills=preferred_skills,
+        skill_choices=choices,
         text=cleaned,
         language=language,
         warnings=language_warnings(language, "job description"),
@@ -363,3 +366,103 @@ def _listed_skills(lines: list[str]) -> list[str]:
                 if 1 <= len(words) <= 3 and re.search(r"[A-Z+#/]", item) and item not in skills:
                     skills.append(item)
     return skills
+
+
+# -- alternatives: "such as Java, C++, or C#" is one requirement --------------------
+
+_CHOICE_WORD = re.compile(rf"\b{alternation(_JD_WORDS['choice_words'])}\b", re.I)
+_CHOICE_LEAD = re.compile(rf"\b{alternation(_JD_WORDS['choice_leads'])}\W*$", re.I)
+# What may stand between two items of one list: commas, slashes, "or", "and".
+_LIST_GAP = re.compile(r"[\s,/]*(?:\b(?:and/or|or|and)\b|&)?[\s,/]*")
+# An item the vocabulary does not know, right after a list: ", or C#".
+_TRAILING_ITEM = re.compile(r"[\s,]*\b(?:or|and/or)\s+([A-Z][\w+#.]*(?:\s[A-Z][\w+#.]*)?)(?![\w-])")
+_NOT_ITEMS = frozenset(word.lower() for word in _JD_WORDS["choice_not_items"])
+
+
+def _skill_choices(lines: list[str], vocabulary: Mapping[str, Sequence[str]]) -> list[list[str]]:
+    """Groups of skills of which any one meets the requirement, in the order written.
+
+    A group is a run of listed skills joined by "or" (or led into by "such as", "one
+    of"...); a skill the vocabulary lacks that ends such a list ("or C#") joins it as
+    written, so a resume naming it meets the requirement too.
+    """
+    groups: list[list[str]] = []
+    for line in lines:
+        for run, gaps, end in _skill_runs(line, vocabulary):
+            extra = _TRAILING_ITEM.match(line, end)
+            if extra and extra.group(1).split()[0].lower() in _NOT_ITEMS:
+                extra = None
+            lead = _CHOICE_LEAD.search(line[: run[0][0]])
+            joined_by_or = any(_CHOICE_WORD.search(gap) or "/" in gap for gap in gaps)
+            names = [name for _, name in run]
+            if extra and extra.group(1).strip(".") not in names:
+                names.append(extra.group(1).rstrip("."))
+                joined_by_or = True
+            names = list(dict.fromkeys(names))
+            if len(names) >= 2 and (joined_by_or or lead):
+                groups.append(names)
+    return groups
+
+
+def _skill_runs(
+    line: str, vocabulary: Mapping[str, Sequence[str]]
+) -> list[tuple[list[tuple[int, str]], list[str], int]]:
+    """Runs of skill mentions that only list separators stand between: for each, its
+    (start, skill) items, the gaps between them and where the run ends. "and" between
+    items of a run joined by "or" ends it ("Python or Go, and SQL": SQL stands alone)."""
+    spans = _skill_spans(line, vocabulary)
+    runs: list[tuple[list[tuple[int, str]], list[str], int]] = []
+    for start, end, name in spans:
+        if runs:
+            items, gaps, last_end = runs[-1]
+            gap = line[last_end:start]
+            plain_and = re.search(r"\band\b(?!/)", gap) and not _CHOICE_WORD.search(gap)
+            has_or = any(_CHOICE_WORD.search(g) for g in gaps)
+            if _LIST_GAP.fullmatch(gap) and not (plain_and and has_or):
+                items.append((start, name))
+                gaps.append(gap)
+                runs[-1] = (items, gaps, end)
+                continue
+        runs.append(([(start, name)], [], end))
+    return runs
+
+
+def _skill_spans(line: str, vocabulary: Mapping[str, Sequence[str]]) -> list[tuple[int, int, str]]:
+    """Every mention of a vocabulary skill: (start, end, skill), left to right, the
+    longest where two overlap."""
+    found = []
+    for name, synonyms in vocabulary.items():
+        for term in (name, *synonyms):
+            pattern = term_pattern(term)
+            if pattern is not None:
+                found += [(m.start(), m.end(), name) for m in pattern.finditer(line)]
+    spans: list[tuple[int, int, str]] = []
+    for start, end, name in sorted(found, key=lambda f: (f[0], -f[1])):
+        if spans and start < spans[-1][1]:
+            continue
+        spans.append((start, end, name))
+    return spans
+
+
+# -- duties: the responsibilities a question to ask may quote -------------------------
+
+# "As Principal Engineer you set ...": the role named before "you" opens a duty too.
+# "Closely partner with ...": an adverb before the verb is passed over.
+_DUTY_OPENER = re.compile(
+    r"^(?:as (?:an? |the )?[\w -]{1,40}?,? (?=you\b))?"
+    rf"(?:{alternation(_JD_WORDS['duty_openers'])}\s+)?(?:\w{{2,}}ly\s+)?(\w+)",
+    re.I,
+)
+
+
+_PITCH_VERBS = frozenset(_JD_WORDS["pitch_verbs"])
+
+
+def is_duty(line: str) -> bool:
+    """True when the line reads as something the hire will do ("Design services ...",
+    "You will own ..."), not as a description of the company ("Acme builds ...",
+    "We are looking for ...")."""
+    m = _DUTY_OPENER.match(line.strip())
+    if not m or not can_be_verb(m.group(1).lower()):
+        return False
+    return m.start(1) > 0 or m.group(1).lower() not in _PITCH_VERBS  # "You will join" is one

@@ -18,9 +18,7 @@ import datetime as dt
 import glob
 import hashlib
 import json
-import math
 import os
-import re
 import resource
 import select
 import signal
@@ -30,17 +28,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
+import jinja2
 
 from preploop.catalog import Catalog, RoleEntry
-from preploop.errors import UserError
+from preploop.errors import ReportError
 from preploop.figures.index import load_figures
+from preploop.report.analysis_file import MAX_FIELD_CHARS, load_analysis
 from preploop.report.analyze import analyze
 from preploop.report.consistency import check
 from preploop.report.draft_check import check_drafts
 from preploop.report.findings import Analysis, CatalogUse
 from preploop.report.ingest import IngestError, read_job_description, read_resume
-from preploop.report.readers import MAX_CHARS
 from preploop.report.wording import plain
 
 # A resume that takes longer than this to read is hostile or broken, not a customer's CV.
@@ -49,17 +47,6 @@ INGEST_SECONDS = 60
 # child processes this much address space; a normal report needs about 5 s and 300 MB.
 ORDER_SECONDS = 120
 ORDER_MEMORY_MB = 1024
-# An analysis.json from `--analysis-out` is about 70 KB, 6 levels deep, lists of at
-# most a few dozen items; staff corrections stay far below these caps.
-MAX_ANALYSIS_BYTES = 2 * 1024 * 1024
-MAX_JSON_DEPTH = 16
-MAX_JSON_STRING = MAX_CHARS  # the job description's full text is the longest string
-MAX_JSON_LIST = 100
-MAX_FIELD_CHARS = {"candidate": 200}
-
-
-class ReportError(UserError):
-    """A problem with an order's inputs, reported as one line."""
 
 
 class ReadTimeout(BaseException):
@@ -151,83 +138,6 @@ def analysis_json(analysis: Analysis) -> bytes:
 # -- reading an analysis back -------------------------------------------------------
 
 
-def load_analysis(path: Path) -> Analysis:
-    """Read an analysis back (e.g. after staff corrected it), validated against its schema.
-
-    Before the schema, a generic walk checks what the schema cannot: the file's
-    size, nesting depth, finite numbers, and the length of every string and list.
-    """
-    path = Path(path)
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise ReportError(f"{path}: not a regular file")
-        if info.st_size > MAX_ANALYSIS_BYTES:
-            raise ReportError(
-                f"{path}: file is too large ({info.st_size / 1024**2:.1f} MB): "
-                f"the limit is {MAX_ANALYSIS_BYTES // 1024**2} MB"
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_ANALYSIS_BYTES + 1)
-        data = json.loads(raw.decode("utf-8"))  # NaN and Infinity: caught by the walk
-    except FileNotFoundError:
-        raise ReportError(f"{path}: file not found") from None
-    except RecursionError:
-        raise ReportError(f"{path}: nested deeper than {MAX_JSON_DEPTH} levels") from None
-    except (OSError, UnicodeDecodeError, ValueError) as err:  # JSONDecodeError is a ValueError
-        raise ReportError(f"{path}: not a readable JSON analysis: {_one_line(err)}") from None
-    problem = json_problem(data)
-    if problem:
-        raise ReportError(f"{path}: {problem}")
-    try:
-        return Analysis.model_validate(data)
-    except ValidationError as err:
-        first = err.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top)"
-        count = err.error_count()
-        more = f" (and {count - 1} more)" if count > 1 else ""
-        raise ReportError(f"{path}: {where}: {_one_line(first['msg'])}{more}") from None
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def json_problem(value: object, where: str = "", depth: int = 0) -> str | None:
-    """The first value outside the caps, as 'field: problem', or None.
-
-    Fields are named as pydantic names them (`stories.0.title`), so both kinds of
-    problem read alike.
-    """
-    name = where or "(top)"
-    if depth > MAX_JSON_DEPTH:
-        return f"{name}: nested deeper than {MAX_JSON_DEPTH} levels"
-    if isinstance(value, float) and not math.isfinite(value):
-        return f"{name}: {value} is not a finite number"
-    if isinstance(value, str):
-        limit = MAX_FIELD_CHARS.get(where, MAX_JSON_STRING)
-        if len(value) > limit:
-            return f"{name}: text of {len(value)} characters: the limit is {limit}"
-        if _SURROGATE.search(value):  # JSON's "\ud800" escape: no character, cannot be printed
-            return f"{name}: not valid text (a lone surrogate)"
-    if isinstance(value, list):
-        if len(value) > MAX_JSON_LIST:
-            return f"{name}: {len(value)} items: the limit is {MAX_JSON_LIST}"
-        items = ((f"{where}.{i}" if where else str(i), item) for i, item in enumerate(value))
-    elif isinstance(value, dict):
-        if len(value) > MAX_JSON_LIST:
-            return f"{name}: {len(value)} keys: the limit is {MAX_JSON_LIST}"
-        if any(_SURROGATE.search(key) for key in value):
-            return f"{name}: a key that is not valid text (a lone surrogate)"
-        items = ((f"{where}.{key}" if where else str(key), item) for key, item in value.items())
-    else:
-        return None
-    for child_where, child in items:
-        problem = json_problem(child, child_where, depth + 1)
-        if problem:
-            return problem
-    return None
-
-
 def entry_for_analysis(analysis: Analysis, catalog: Catalog) -> RoleEntry:
     return role_entry(catalog, analysis.catalog.company, analysis.catalog.role)
 
@@ -289,6 +199,8 @@ def render_bounded(
             return render_pdf(analysis, entry, paper=paper)
         except (RenderError, WordingError) as err:  # WordingError: facts edited by hand
             raise ReportError(str(err)) from None
+        except jinja2.UndefinedError as err:  # a reference `broken_references` does not know
+            raise ReportError(f"the analysis names something it does not hold ({err})") from None
 
     return run_bounded(work, deadline=deadline, budget=budget, label="rendering the report")
 
@@ -500,10 +412,6 @@ def time_limit(seconds: float, path: Path) -> Iterator[None]:
 def _shown(path: Path) -> str:
     """A file's name for a message: no control characters, no folder (it may be personal)."""
     return "".join("?" if ord(ch) < 32 or ord(ch) == 127 else ch for ch in Path(path).name)
-
-
-def _one_line(error: object) -> str:
-    return " ".join(str(error).split())[:300]
 
 
 # -- one order, end to end ------------------------------------------------------------

@@ -60,8 +60,10 @@ def share(fraction: float) -> str:
     return f"{round(float(fraction) * 100)}%"
 
 
-def join_and(items: list[str], word: str = "and") -> str:
-    """['a', 'b', 'c'] -> 'a, b and c'."""
+def join_and(items: list[str] | str, word: str = "and") -> str:
+    """['a', 'b', 'c'] -> 'a, b and c'; a single name stays as it is."""
+    if isinstance(items, str):
+        return items
     items = [str(item) for item in items]
     if len(items) < 2:
         return "".join(items)

@@ -73,6 +73,11 @@ class JobDescriptionWords(DataFile):
     years_seniority: list[YearsLevel] = Field(description="Seniority from the years asked.")
     keep_hyphen_after: list[str] = Field(description="Line-end hyphens that stay.")
     experience_words: list[str] = Field(description="'experience', in the languages read.")
+    choice_words: list[str] = Field(description="Words joining alternatives: 'or'.")
+    choice_leads: list[str] = Field(description="Words leading into alternatives: 'such as'.")
+    choice_not_items: list[str] = Field(description="Words after 'or' that are no skill.")
+    duty_openers: list[str] = Field(description="Words before a duty's verb: 'You will'.")
+    pitch_verbs: list[str] = Field(description="Verbs that open a pitch: 'Join'.")
 
 
 class LanguageWords(DataFile):

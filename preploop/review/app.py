@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import html
 import secrets
+import urllib.parse
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -35,9 +39,45 @@ from preploop.review.store import (
 from preploop.templating import THEME_DIR
 
 STATES = ("to review", "approved", "rendered")
+# Host names a page on loopback is asked for by: any other name is a web page that
+# pointed its own domain at 127.0.0.1 (DNS rebinding) to read resumes from here.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
-def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
+class PostRefused(Exception):
+    """A posted form too large or malformed to read."""
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """The posted form, read only up to the limits in settings.yaml: a flood is refused
+    before it fills memory (Starlette's own form parser reads any size)."""
+    limit = settings().max_post_bytes
+    declared = request.headers.get("content-length", "")
+    if declared and (not declared.isdigit() or int(declared) > limit):
+        raise PostRefused(f"the form is larger than {limit:,} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise PostRefused(f"the form is larger than {limit:,} bytes")
+    try:
+        pairs = urllib.parse.parse_qsl(
+            body.decode("utf-8"),
+            keep_blank_values=True,
+            max_num_fields=settings().max_post_fields,
+        )
+    except UnicodeDecodeError:
+        raise PostRefused("the form is not UTF-8 text") from None
+    except ValueError:
+        raise PostRefused(f"the form has more than {settings().max_post_fields:,} fields") from None
+    return dict(pairs)
+
+
+def create_app(
+    path: Path, catalog, companies_dir: Path, hosts: tuple[str, ...] | None = LOOPBACK_HOSTS
+) -> Starlette:
+    """The app over the analyses at `path`. `hosts`: the names it answers to (None: any,
+    for a non-loopback --host, which already warns)."""
     secret = secrets.token_urlsafe(32)  # per app: a form from another run is refused
     env = Environment(loader=FileSystemLoader(THEME_DIR / "review"), autoescape=select_autoescape())
     add_words(env)  # risks are facts: the report's wording turns them into sentences
@@ -77,11 +117,16 @@ def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
             return HTMLResponse("no such order", status_code=404)
         merged = request.query_params.get("saved") == "merged" and not message
         pdf = file.with_suffix(".pdf")
+        try:
+            analysis = load_analysis(file)
+        except ReportError as err:  # a file edited by hand: say what, do not crash
+            problems = html.escape("; ".join([*err.details(), str(err)]))
+            return HTMLResponse(f"cannot show this order: {problems}", status_code=409)
         return page(
             "report.html",
             status,
             key=file.stem,
-            a=load_analysis(file),
+            a=analysis,
             posted=posted or {},  # a form shown back keeps what staff typed and chose
             hash=digest(file),
             state=state(file),
@@ -96,7 +141,10 @@ def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
         file = files.get(request.path_params["key"])
         if file is None:
             return HTMLResponse("no such order", status_code=404)
-        form = dict(await request.form())
+        try:
+            form = await read_form(request)
+        except PostRefused as err:
+            return HTMLResponse(f"refused: {err}", status_code=413)
         if not hmac.compare_digest(str(form.get("csrf", "")), secret):
             return HTMLResponse("refused: this form did not come from this app", status_code=403)
         merged = False
@@ -154,10 +202,11 @@ def create_app(path: Path, catalog, companies_dir: Path) -> Starlette:
         return FileResponse(known[name], media_type="image/png")
 
     return Starlette(
+        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts or ["*"]))],
         routes=[
             Route("/", queue),
             Route("/order/{key}", report, methods=["GET"]),
             Route("/order/{key}", post, methods=["POST"]),
             Route("/order/{key}/preview/{name}", preview),
-        ]
+        ],
     )

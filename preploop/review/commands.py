@@ -44,7 +44,7 @@ def serve(path: Path, host: str, port: int, open_browser: bool, companies_dir: P
 
     import uvicorn
 
-    from preploop.review.app import create_app
+    from preploop.review.app import LOOPBACK_HOSTS, create_app
 
     if host not in LOOPBACK:
         click.echo(f"warning: binding {host}: others on the network can see resumes", err=True)
@@ -54,7 +54,8 @@ def serve(path: Path, host: str, port: int, open_browser: bool, companies_dir: P
     click.echo(f"reviewing at {url}")
     if open_browser:
         webbrowser.open(url)
-    app = create_app(path, load_catalog(companies_dir), companies_dir)
+    hosts = LOOPBACK_HOSTS if host in LOOPBACK else None
+    app = create_app(path, load_catalog(companies_dir), companies_dir, hosts=hosts)
     config = uvicorn.Config(app, access_log=False, log_level="warning")  # no resume text in logs
     uvicorn.Server(config).run(sockets=[sock])
 

@@ -14,6 +14,10 @@ SETTINGS_FILE = Path(__file__).with_name("settings.yaml")
 
 class ReviewSettings(Tunables):
     max_field: int = Field(20_000, gt=0, description="characters in any one form field")
+    max_post_bytes: int = Field(
+        2_000_000, gt=0, description="bytes in one posted form, refused unread past it"
+    )
+    max_post_fields: int = Field(2_000, gt=0, description="fields in one posted form")
     max_star_text: int = Field(2_000, gt=0, description="characters in a STAR field or prompt")
     max_note: int = Field(
         NOTE_LIMIT, gt=0, le=NOTE_LIMIT, description="characters in the note to the candidate"

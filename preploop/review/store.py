@@ -11,8 +11,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from preploop.report.findings import Analysis
-from preploop.report.pipeline import ReportError, analysis_json, json_problem, load_analysis
+from preploop.report.analysis_file import json_problem, load_analysis
+from preploop.report.findings import Analysis, broken_references
+from preploop.report.pipeline import ReportError, analysis_json
 from preploop.review.settings import settings
 
 
@@ -61,11 +62,13 @@ def save(path: Path, analysis: Analysis, expected_hash: str, changes: list[dict]
     if problem:
         raise ReviewError(problem)
     try:  # edits set fields one by one: the whole must still fit the schema
-        Analysis.model_validate(data)
+        broken = broken_references(Analysis.model_validate(data))
     except ValidationError as err:
         first = err.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"])
         raise ReviewError(f"{where}: {first['msg']}; nothing saved") from None
+    if broken:  # and its parts must still name each other (a risk dropped, a question)
+        raise ReviewError(f"{broken[0]}; nothing saved")
     original = path.with_name(path.stem + ".original.json")
     current = path.read_bytes()
     if not original.exists():  # the machine's own version, kept once so changes are a diff

@@ -61,9 +61,19 @@ def _placeholder_fields(model: BaseModel) -> list[str]:
     return found
 
 
+def _placeholders(fields: list[str]) -> str:
+    """ "placeholder text in summary, rewards, levels[0].code and 9 more fields"."""
+    more = f" and {len(fields) - 3} more fields" if len(fields) > 3 else ""
+    return f"placeholder text in {', '.join(fields[:3])}{more}"
+
+
+def _count(items: list, noun: str) -> str:
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+
+
 def company_reasons(company: Company) -> list[str]:
     fields = _placeholder_fields(company)
-    return [f"placeholder text in {', '.join(fields[:3])}"] if fields else []
+    return [_placeholders(fields)] if fields else []
 
 
 def role_reasons(entry: RoleEntry) -> list[str]:
@@ -71,12 +81,12 @@ def role_reasons(entry: RoleEntry) -> list[str]:
     reasons = []
     fields = _placeholder_fields(role)
     if fields:
-        reasons.append(f"placeholder text in {', '.join(fields[:3])}")
+        reasons.append(_placeholders(fields))
     if len(role.rounds) < settings().min_rounds:
-        reasons.append(f"{len(role.rounds)} rounds (a page needs {settings().min_rounds})")
+        reasons.append(f"{_count(role.rounds, 'round')} (a page needs {settings().min_rounds})")
     if len(role.questions) < settings().min_questions:
         needed = settings().min_questions
-        reasons.append(f"{len(role.questions)} questions (a page needs {needed})")
+        reasons.append(f"{_count(role.questions, 'question')} (a page needs {needed})")
     return reasons
 
 
@@ -112,3 +122,25 @@ def published(catalog: Catalog, found: dict[str, list[str]] | None = None) -> Ca
     with_roles = {e.company.slug for e in roles}
     companies = tuple(c for c in companies if c.slug in with_roles)
     return dataclasses.replace(catalog, companies=companies, roles=roles)
+
+
+def unpublished_lines(catalog: Catalog, companies_dir: Path) -> list[str]:
+    """What `prep check` says after "ok": each draft and each company left without a
+    published role, with why, so an editor is never told "ok" about a page that will
+    not appear."""
+    found = drafts(catalog)
+    kept = {c.slug for c in published(catalog, found).companies}
+    lines = [
+        f"draft, not published: {companies_dir / name}: {'; '.join(reasons)}"
+        for name, reasons in found.items()
+    ]
+    for company in catalog.companies:
+        name = f"{company.slug}/company.yaml"
+        if company.slug not in kept and name not in found:
+            lines.append(
+                f"not published: {companies_dir / name}: "
+                + ("every role of it is a draft" if catalog.roles_of(company.slug) else "no role")
+            )
+    if lines:
+        lines.append("(`prep serve` previews drafts; `mkdocs build` leaves them out)")
+    return lines

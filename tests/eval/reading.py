@@ -5,12 +5,16 @@
 Resumes: the share of name, email, phone and position dates read right (a
 position's dates are right when both start and end are; a position found that
 the resume does not have counts as one wrong field). Job descriptions: the share
-of title and seniority read right, and of minimum years. Language: the share of
-files whose language is detected right. -v lists every miss.
+of title and seniority read right, and of minimum years; "JD choices", the share of
+labelled postings whose alternatives ("Java, C++, or C#": one requirement) are read as
+labelled; "JD duties", the share of labelled lines read right as a duty (a question to
+ask may quote it) or not (a company blurb). Language: the share of files whose language
+is detected right. -v lists every miss.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from dataclasses import dataclass, field
@@ -21,8 +25,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from preploop.catalog import Catalog, load_catalog  # noqa: E402
 from preploop.report.documents import PRESENT_WORDS, Position, parse_month  # noqa: E402
 from preploop.report.ingest import IngestError, read_job_description, read_resume  # noqa: E402
+from preploop.report.jd_parser import is_duty  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent / "reading_labels.yaml"
 FIXTURES = ROOT / "tests" / "fixtures" / "real-world"
@@ -33,6 +39,8 @@ TARGETS = {
     "JD titles": 0.90,
     "JD seniority": 0.90,
     "JD years": 0.90,
+    "JD choices": 0.90,
+    "JD duties": 0.90,
     "language": 1.0,
 }
 
@@ -124,6 +132,30 @@ def _score_jd(path: Path, label: dict, scores: dict[str, Score]) -> None:
         jd.years_required == label["years"], f"{name}: years {jd.years_required!r}"
     )
     _score_language(name, getattr(jd, "language", ""), label, scores)
+    if "choices" in label:
+        _score_choices(path, label, scores)
+    duties = [_norm(line) for line in jd.responsibility_lines]
+    for line, want in [(d, True) for d in label.get("duties", [])] + [
+        (b, False) for b in label.get("not_duties", [])
+    ]:
+        found = any(d.startswith(_norm(line)) for d in duties)
+        ok = found == want and (not want or is_duty(line))
+        scores["JD duties"].check(ok, f"{name}: {'duty' if want else 'not a duty'}: {line!r}")
+
+
+def _score_choices(path: Path, label: dict, scores: dict[str, Score]) -> None:
+    """Alternatives as read with the role family's vocabulary, as the report reads them."""
+    family = _catalog().families[label["family"]]
+    vocabulary = {skill.name: skill.posting_words for skill in family.skills}  # as run_order
+    jd = read_job_description(path, vocabulary)
+    scores["JD choices"].check(
+        jd.skill_choices == label["choices"], f"{path.name}: choices {jd.skill_choices!r}"
+    )
+
+
+@functools.cache
+def _catalog() -> Catalog:
+    return load_catalog(ROOT / "companies")
 
 
 def _score_language(name: str, found: str, label: dict, scores: dict[str, Score]) -> None:
