@@ -242,21 +242,24 @@ class Process(Strict):
     )
 
 
+QuestionCategory = Literal[
+    "behavioral",
+    "culture",
+    "product-sense",
+    "strategy",
+    "execution",
+    "metrics",
+    "technical",
+    "coding",
+    "system-design",
+    "leadership",
+]
+
+
 class Question(Strict):
     id: Slug = Field(description="Stable anchor: pages and reports link to it.")
     text: Text
-    category: Literal[
-        "behavioral",
-        "culture",
-        "product-sense",
-        "strategy",
-        "execution",
-        "metrics",
-        "technical",
-        "coding",
-        "system-design",
-        "leadership",
-    ]
+    category: QuestionCategory
     round: Slug
     principles: list[Slug] = Field(default_factory=list)
     frequency: Frequency = Field(description="How often candidates report it.")
@@ -281,18 +284,7 @@ class FamilyQuestion(Strict):
 
     id: Slug = Field(description="Stable id, unique within the family.")
     text: Text
-    category: Literal[
-        "behavioral",
-        "culture",
-        "product-sense",
-        "strategy",
-        "execution",
-        "metrics",
-        "technical",
-        "coding",
-        "system-design",
-        "leadership",
-    ]
+    category: QuestionCategory
     frequency: Frequency = Field(description="How often it comes up for this kind of role.")
     testing: Text = Field(description="What the interviewer is really testing.")
     angle: Text = Field(description="The angle most likely to land.")

@@ -23,6 +23,7 @@ from preploop.report.findings import (
     Story,
     TargetLevel,
 )
+from preploop.report.fit import target_level
 from preploop.report.wordlists import DataFile, settings
 from preploop.tunables import Tunables
 
@@ -115,14 +116,7 @@ def profile_candidate(
 
 
 def _level(role: Role, index: int, reason: Said) -> TargetLevel:
-    level = role.levels[index]
-    return TargetLevel(
-        code=level.code,
-        title=level.title,
-        seniority=level.seniority,
-        min_years=level.min_years,
-        reason=reason,
-    )
+    return target_level(role.levels[index], reason)
 
 
 def impossible_dates(resume: Resume, today: dt.date, company: Company) -> list[Said]:

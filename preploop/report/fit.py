@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from preploop.figures.index import NOTHING_REPORTED, ReportedRole
-from preploop.model import Company, Principle, Role, RoleFamily
+from preploop.model import Company, Level, Principle, Role, RoleFamily
 from preploop.report.anatomy import IntentTagger
 from preploop.report.bank import first_sentence
 from preploop.report.documents import JobDescription, Resume
@@ -195,6 +195,11 @@ def choose_target_level(job: JobDescription, role: Role) -> TargetLevel:
     else:
         level = levels[len(levels) // 2] if len(levels) > 2 else levels[0]
         reason = Said(code="level.assumed")
+    return target_level(level, reason)
+
+
+def target_level(level: Level, reason: Said) -> TargetLevel:
+    """A catalog level as the report's target, with the reason it was chosen."""
     return TargetLevel(
         code=level.code,
         title=level.title,
