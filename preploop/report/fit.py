@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from preploop.figures.index import NOTHING_REPORTED, ReportedRole
-from preploop.model import Company, Principle, Role, RoleFamily
+from preploop.model import Company, Level, Principle, Role, RoleFamily
 from preploop.report.anatomy import IntentTagger
 from preploop.report.bank import first_sentence
 from preploop.report.documents import JobDescription, Resume
@@ -147,9 +147,9 @@ def skills_in_line(
 # -- experience and level ------------------------------------------------------------
 
 
-def choose_target_level(job: JobDescription, role: Role) -> TargetLevel:
-    """The role level the job description aims at, and why."""
-    levels = role.levels
+def choose_target_level(job: JobDescription, levels: list[Level]) -> TargetLevel:
+    """The level of the ladder (the role's own, or its family's generic one) the job
+    description aims at, and why."""
     by_seniority = {level.seniority: level for level in reversed(levels)}
     seniority = value("level.seniority_alias").get(job.seniority, job.seniority)
     if job.seniority_from_years:
