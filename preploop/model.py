@@ -217,6 +217,24 @@ class Level(Strict):
     min_years: int = Field(ge=0, le=40, description="Typical years of experience at entry.")
 
 
+class GenericLevel(Strict):
+    """A step of a role family's generic ladder: no company's code, only a plain title."""
+
+    title: Text = Field(description="A generic title, e.g. 'Senior Product Manager'.")
+    seniority: Seniority
+    min_years: int = Field(ge=0, le=40, description="Typical years of experience at entry.")
+
+
+class GenericLadder(Strict):
+    """The ladder a role of this family is aimed at when its company publishes none we
+    could source. Never shown as a company's levels."""
+
+    levels: list[GenericLevel] = Field(min_length=1)
+    min_years_source: Source | None = Field(
+        description="Where the years per step come from; null when they are our estimate."
+    )
+
+
 class Round(Strict):
     id: Slug
     name: Text
@@ -332,9 +350,14 @@ class Role(Strict):
     family: Slug = Field(description="A role family from `companies/_roles/`.")
     summary: Text = Field(description="What the job is at this company. Markdown allowed.")
     rewards: Text = Field(description="Headline: what the company rewards in this role.")
-    levels: list[Level] = Field(min_length=1)
+    levels: list[Level] = Field(
+        default_factory=list,
+        description="The company's own ladder for this role; leave empty when no source "
+        "gives it: the page then says so and the report uses the family's generic ladder.",
+    )
     levels_source: Source | None = Field(
-        default=None, description="Where the level codes and titles come from (required)."
+        default=None,
+        description="Where the level codes and titles come from (required with levels).",
     )
     process: Process
     rounds: list[Round] = Field(min_length=1)
@@ -413,6 +436,11 @@ class RoleFamily(Strict):
         "(for a product manager: 'code review', 'unit tests'). Such a line can be material "
         "for a principle but never proves it for this role.",
     )
+    generic_ladder: GenericLadder | None = Field(
+        default=None,
+        description="Plain titles and years per step, used only for a role that lists no "
+        "levels of its own (its company publishes no ladder we could source).",
+    )
 
 
 SCHEMAS: dict[str, type[Strict]] = {
@@ -420,3 +448,14 @@ SCHEMAS: dict[str, type[Strict]] = {
     "role": Role,
     "role-family": RoleFamily,
 }
+
+
+def ladder(role: Role, family: RoleFamily) -> list[Level]:
+    """The levels a report aims at: the role's own, or else the family's generic ladder,
+    whose steps carry their title as code (there is no company code to show)."""
+    if role.levels or family.generic_ladder is None:
+        return role.levels
+    return [
+        Level(code=step.title, title=step.title, seniority=step.seniority, min_years=step.min_years)
+        for step in family.generic_ladder.levels
+    ]

@@ -252,6 +252,14 @@ def check_role(
     if _unknown(role.family, families):
         known = [slug for slug, family in families.items() if family is not None]
         yield _dangling(doc, ("family",), "role family", role.family, known)
+    family = families.get(role.family) if isinstance(role.family, str) else None
+    if role.levels == [] and family is not None and family.generic_ladder is None:
+        yield problem_at(
+            doc,
+            ("levels",),
+            f"no levels, and the role family '{role.family}' has no `generic_ladder` to aim "
+            "reports at: list the company's levels or add the family's generic ladder",
+        )
 
     round_ids: list[str] = []
     for i, round_ in _items(role.rounds):

@@ -15,6 +15,7 @@ import datetime as dt
 
 from preploop.catalog import RoleEntry
 from preploop.figures.index import NOTHING_REPORTED, ReportedRole
+from preploop.model import ladder
 from preploop.report import stories as story_engine
 from preploop.report.advice import (
     build_checklist,
@@ -68,8 +69,10 @@ def analyze(
     company, role, family = entry.company, entry.role, entry.family
     work_resume = resume  # years count jobs only, never a student's activities
     years = resume.years_of_experience(today)
+    levels = ladder(role, family)
+    relevant = relevant_years(resume, family, today)
     profile, level = profile_candidate(
-        resume, role, choose_target_level(job, role), years, relevant_years(resume, family, today)
+        resume, levels, choose_target_level(job, levels), years, relevant, generic=not role.levels
     )
     resume = with_activities(resume, years)
     skills = match_skills(resume, job, family)

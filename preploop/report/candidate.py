@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from pydantic import Field
 
-from preploop.model import Company, Role
+from preploop.model import Company, Level, Role
 from preploop.report.documents import JobDescription, Resume, parse_month
 from preploop.report.findings import (
     CandidateProfile,
@@ -64,11 +64,17 @@ def with_activities(resume: Resume, years: float) -> Resume:
 
 
 def profile_candidate(
-    resume: Resume, role: Role, level: TargetLevel, years: float, relevant: float
+    resume: Resume,
+    levels: list[Level],
+    level: TargetLevel,
+    years: float,
+    relevant: float,
+    *,
+    generic: bool = False,
 ) -> tuple[CandidateProfile, TargetLevel]:
-    """The kind of candidate and the level to aim at, each with the reasons the report says."""
+    """The kind of candidate and the level of `levels` (the role's ladder, or with
+    `generic` its family's generic one) to aim at, each with the reasons the report says."""
     tune = _settings()
-    levels = role.levels
     jd_index = next((i for i, lv in enumerate(levels) if lv.code == level.code), 0)
     args = {"years": round(years, 1), "relevant": round(relevant, 1)}
     if years < tune.early_career_below_years:
@@ -79,13 +85,15 @@ def profile_candidate(
                 code="profile.student",
                 args={**args, "activities": len(resume.activities)},
             ),
-            Said(
+            Said(code="profile.student.generic", args={"title": entry.title})
+            if generic
+            else Said(
                 code="profile.student.level" if has_entry else "profile.student.no_entry",
                 args={"code": entry.code, "title": entry.title},
             ),
         ]
         reason = Said(code="level.entry", args={"jd": level.code, "code": entry.code})
-        aimed = _level(role, 0, reason)
+        aimed = _level(levels, 0, reason)
         return CandidateProfile(kind="student", notes=notes), aimed
     if years >= tune.switcher_min_years and relevant < tune.switcher_relevant_below:
         credited = relevant + tune.switcher_other_year_credit * (years - relevant)
@@ -101,7 +109,7 @@ def profile_candidate(
                 )
             )
         reason = Said(code="level.switcher", args={**args, "jd": level.code, "code": aimed_code})
-        return CandidateProfile(kind="switcher", notes=notes), _level(role, index, reason)
+        return CandidateProfile(kind="switcher", notes=notes), _level(levels, index, reason)
     above = levels[jd_index + 1] if jd_index + 1 < len(levels) else None
     limit = above.min_years if above else level.min_years + tune.above_top_level_margin
     if relevant >= limit:
@@ -115,8 +123,8 @@ def profile_candidate(
     return CandidateProfile(kind="fits"), level
 
 
-def _level(role: Role, index: int, reason: Said) -> TargetLevel:
-    return target_level(role.levels[index], reason)
+def _level(levels: list[Level], index: int, reason: Said) -> TargetLevel:
+    return target_level(levels[index], reason)
 
 
 def impossible_dates(resume: Resume, today: dt.date, company: Company) -> list[Said]:

@@ -175,9 +175,9 @@ def skills_in_line(
 # -- experience and level ------------------------------------------------------------
 
 
-def choose_target_level(job: JobDescription, role: Role) -> TargetLevel:
-    """The role level the job description aims at, and why."""
-    levels = role.levels
+def choose_target_level(job: JobDescription, levels: list[Level]) -> TargetLevel:
+    """The level of the ladder (the role's own, or its family's generic one) the job
+    description aims at, and why."""
     by_seniority = {level.seniority: level for level in reversed(levels)}
     seniority = value("level.seniority_alias").get(job.seniority, job.seniority)
     if job.seniority_from_years:

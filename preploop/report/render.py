@@ -60,8 +60,9 @@ class Chapter:
     title: str
 
 
-def chapters(analysis: Analysis) -> list[Chapter]:
-    """The report's chapters after the cover and contents, in order."""
+def chapters(analysis: Analysis, *, pay: bool = True) -> list[Chapter]:
+    """The report's chapters after the cover and contents, in order; without `pay` (a
+    role with no ladder of its own can have no pay by level) there is no pay chapter."""
     n_q = len(analysis.questions)
     titles = [
         ("fit", "Your fit score"),
@@ -73,7 +74,7 @@ def chapters(analysis: Analysis) -> list[Chapter]:
         ("scripts", "Scripts for your weak spots"),
         ("checklist", "Stage-by-stage checklist"),
         ("ask", "Questions to ask your interviewers"),
-        ("pay", "Pay for your target level"),
+        *([("pay", "Pay for your target level")] if pay else []),
         ("cheatsheet", "One-page cheat sheet"),
         ("read", "What we read from your resume"),
         ("method", "How the scores are computed"),
@@ -146,7 +147,7 @@ def report_html(
             f"the analysis is for {analysis.catalog.company}/{analysis.catalog.role}, "
             f"not {entry.company.slug}/{entry.role.slug}"
         )
-    numbered = chapters(analysis)
+    numbered = chapters(analysis, pay=bool(entry.role.levels))
     template = _environment().get_template(TEMPLATE)
     return template.render(
         analysis=analysis,
