@@ -120,6 +120,10 @@ IDIOMS = {
     "Told the VP of Content the originals shelf was underperforming": "feedback-given",
     "Designed a holdout test for autoplaying previews": "experiment-designed",
     "Gave a peer PM on the player team direct feedback that his dates slipped": "feedback-given",
+    # A negator turns a trap phrase around ("waited for approval" is the trap).
+    "Rolled back the release without waiting for approval from the change board": (
+        "decision-without-approval"
+    ),
 }
 TRAPS = {
     "Waited for approval from legal before we decided to kill it": "decision-without-approval",

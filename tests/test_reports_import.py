@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import copy_catalog
 
 from preploop.cli import main
 
@@ -18,7 +18,7 @@ EXPORT = ROOT / "tests" / "fixtures" / "reports" / "form-export.csv"
 @pytest.fixture
 def companies(tmp_path: Path) -> Path:
     target = tmp_path / "companies"
-    shutil.copytree(ROOT / "companies", target, ignore=shutil.ignore_patterns("*.csv"))
+    copy_catalog(target)
     return target
 
 

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ROOT, prep
+from conftest import BIN, ROOT, copy_catalog, prep
 
 from preploop.catalog import load_catalog
 from preploop.figures import commit, settings
@@ -34,7 +34,7 @@ HEADER = "Date,Company,Job title,Question\n"
 @pytest.fixture
 def companies(tmp_path: Path) -> Path:
     target = tmp_path / "companies"
-    shutil.copytree(ROOT / "companies", target, ignore=shutil.ignore_patterns("*.csv"))
+    copy_catalog(target)
     return target
 
 
@@ -126,7 +126,7 @@ def run_prep(companies: Path, *args: str | Path) -> subprocess.Popen:
 
 def serial_store(tmp_path: Path, exports: list[Path], name: str) -> dict[str, bytes]:
     reference = tmp_path / name / "companies"
-    shutil.copytree(ROOT / "companies", reference, ignore=shutil.ignore_patterns("*.csv"))
+    copy_catalog(reference)
     for export in exports:
         assert imp(reference, export).returncode == 0
     return snapshot(reference)
@@ -347,9 +347,7 @@ def test_a_damaged_store_file_fails_the_build_with_its_line(tmp_path):
     for name in ("theme", "content"):
         (project / name).symlink_to(ROOT / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(
-        ROOT / "companies", project / "companies", ignore=shutil.ignore_patterns("*.csv")
-    )
+    copy_catalog(project / "companies")
     write(project / "companies/meta/reports.csv", STORE_HEADER + GOOD_ROW + "<<<<<<< HEAD\n")
     result = run("mkdocs", "build", "--site-dir", tmp_path / "site", cwd=project)
     assert result.returncode != 0
@@ -652,6 +650,11 @@ def test_markup_in_an_export_never_reaches_the_site_or_the_feed(tmp_path):
             out.writerow([f"2026-0{1 + i % 9}-1{i % 9}", company, "Product Manager", question])
     result = imp(project / "companies", export)
     assert result.returncode == 0, result.stderr
+    # What's new lists an import once it is committed, dated by that commit.
+    who = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "e@example.com"}
+    who |= {"GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "e@example.com"}
+    for step in (["add", "companies"], ["commit", "-qm", "reports"]):
+        subprocess.run(["git", *step], cwd=project, check=True, env=os.environ | who)
     built = run("mkdocs", "build", "--strict", "--site-dir", project / "site", cwd=project)
     assert built.returncode == 0, built.stderr
     outputs = [p for p in (project / "site").rglob("*") if p.suffix in (".html", ".xml", ".json")]
@@ -662,4 +665,6 @@ def test_markup_in_an_export_never_reaches_the_site_or_the_feed(tmp_path):
             assert marker not in text, (path, marker)
     feed = ET.parse(project / "site" / "feed.xml").getroot()  # still well-formed Atom
     titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
-    assert any("new reports: Acme Product Manager" in (t or "") for t in titles), titles
+    # One entry for the day (What's new groups a day's additions), naming the reports.
+    assert any("interview reports" in (t or "") for t in titles), titles
+    assert "Acme Product Manager" in (project / "site" / "feed.xml").read_text(encoding="utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from conftest import ROOT, make_project, run
+from conftest import copy_catalog, make_project, run
 
 from preploop.cli import main
 
@@ -35,7 +34,7 @@ def git(project: Path, *args: str, date: str | None = None) -> None:
 def site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("whatsnew")
     companies = tmp / "catalog"
-    shutil.copytree(ROOT / "companies", companies, ignore=shutil.ignore_patterns("*.csv"))
+    copy_catalog(companies)
     project = make_project(tmp, companies)
     git(project, "init", "-q")
     git(project, "add", "companies")
@@ -99,12 +98,12 @@ def test_page_lists_changes_newest_first(site):
     )
     # The first commit's 5 companies and 10 guides are one entry that says what came.
     assert len(items) == 4
-    assert items[3].startswith("January 5, 2026 : 5 new companies and 10 new guides.")
+    assert items[3].startswith("January 5, 2026 : 5 new companies and 12 new guides.")
     day = soup.select("ol.prep-changes > li")[3]
     links = {a.get_text(): a["href"] for a in day.select("ul a")}
     assert links["New guide: Stripe Software Engineer"] == "../companies/stripe/software-engineer/"
     assert links["New company: Netflix"] == "../companies/netflix/"
-    assert len(links) == 15
+    assert len(links) == 17  # 5 companies, 12 guides
     link = soup.select_one("ol.prep-changes li a")
     assert link["href"] == "../companies/meta/product-manager/"
     assert soup.select_one(".prep-updated time")["datetime"] >= "2026-03-04"
@@ -123,7 +122,7 @@ def test_feed_is_atom_and_matches_the_page(site):
     assert entries[1].findtext(f"{ATOM}updated") == "2026-03-06T00:00:00Z"
     assert feed.findtext(f"{ATOM}updated") == "2026-04-02T00:00:00Z"
     assert len(entries) == 4
-    assert entries[3].findtext(f"{ATOM}title") == "5 new companies and 10 new guides"
+    assert entries[3].findtext(f"{ATOM}title") == "5 new companies and 12 new guides"
     assert "New guides: Airbnb Product Manager, " in entries[3].findtext(f"{ATOM}summary")
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert len(ids) == len(set(ids))

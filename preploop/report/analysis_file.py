@@ -70,7 +70,7 @@ def load_analysis(path: Path) -> Analysis:
     try:
         analysis = Analysis.model_validate(data)
     except ValidationError as err:
-        raise AnalysisProblems(path, [_said(e) for e in err.errors(include_url=False)]) from None
+        raise AnalysisProblems(path, _problems(err.errors(include_url=False))) from None
     if problems := broken_references(analysis):
         raise AnalysisProblems(path, problems)
     return analysis
@@ -78,6 +78,27 @@ def load_analysis(path: Path) -> Analysis:
 
 def _said(error: dict) -> str:
     return f"{'.'.join(str(part) for part in error['loc']) or '(top)'}: {one_line(error['msg'])}"
+
+
+# pydantic names the kind it tried for a field that takes several ("str", "list[str]").
+_KIND_TRIED = re.compile(r"^(str|int|float|bool|list\[.*\]|dict\[.*\])$")
+
+
+def _problems(errors: list[dict]) -> list[str]:
+    """One line per field: a value no kind of a field's kinds accepts is one problem, not
+    one per kind tried."""
+    found: dict[str, str] = {}
+    for error in errors:
+        loc = error["loc"]
+        cut = next(
+            (i for i, p in enumerate(loc) if isinstance(p, str) and _KIND_TRIED.match(p)), None
+        )
+        if cut is None:
+            found.setdefault(_said(error), _said(error))
+            continue
+        field = ".".join(str(part) for part in loc[:cut]) or "(top)"
+        found.setdefault(field, f"{field}: not a kind of value this field takes")
+    return list(found.values())
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -64,7 +64,7 @@ class IntentTagger:
         hits = {}
         cancelled = set()
         for key, phrases in self._phrases.items():
-            if self._unless[key].find(toks):
+            if self._cancels(key, toks):
                 cancelled.add(key)
             elif found := phrases.find(toks):
                 hits[key] = found
@@ -77,6 +77,15 @@ class IntentTagger:
             for key in self._phrases
             if key in shown and key not in cancelled and (key in hits or key in words)
         }
+
+    def _cancels(self, key: str, toks: list) -> bool:
+        """A trap phrase of the intent is in the line, and no negator just before it turns
+        it around ("without waiting for approval" is no trap)."""
+        negators = _markers()["negators"]
+        return any(
+            not negators.find(toks[max(0, start - 2) : start])
+            for _, (start, _) in self._unless[key].spans(toks)
+        )
 
     def strengths(self, text: str, floor: float) -> dict[str, float]:
         """Intent id -> how sure the reading is that the line tells that kind of story
@@ -92,7 +101,7 @@ class IntentTagger:
     def _chances(self, text: str, model: LinearModel | None, floor: float) -> dict[str, float]:
         toks = tokens(text)
         hits = {k: True for k, phrases in self._phrases.items() if phrases.find(toks)}
-        live = [k for k in self._phrases if not self._unless[k].find(toks)]
+        live = [k for k in self._phrases if not self._cancels(k, toks)]
         if model is None:
             return {k: 1.0 for k in live if k in hits}
         scores = model.scores(text, hints=hits)
@@ -111,6 +120,7 @@ def _markers() -> dict:
         "not_goal_after": frozenset(data.not_goal_after),
         "ownership": PhraseSet(data.ownership),
         "weak": PhraseSet(data.weak_openers),
+        "negators": PhraseSet(data.trap_negators),
         "people": people,
         "question_people": {k: PhraseSet(v) for k, v in data.question_people.items()},
     }
