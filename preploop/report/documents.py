@@ -98,7 +98,7 @@ class Resume(BaseModel):
         """Every evidence line as (line_id, text, kind), in resume order.
 
         Ids are stable for the same resume: "summary", "p0" (position 0 heading),
-        "p0.b2" (position 0, bullet 2), "e1" / "e1.d0" (education), "s3" (skill 3),
+        "p0.b2" (position 0, bullet 2), "a0" / "a0.b1" (activity), "e1" / "e1.d0" (education), "s3" (skill 3),
         "other4" (other_lines[4]), "unplaced0" (unplaced[0]). Kind is "bullet",
         "summary", "skills" or "other".
         """
@@ -110,6 +110,13 @@ class Resume(BaseModel):
             if heading:
                 out.append((f"p{i}", heading, "other"))
             out.extend((f"p{i}.b{j}", text, "bullet") for j, text in enumerate(pos.bullets))
+        # Activities (volunteering, societies) of someone with work behind them: still
+        # their own deeds, so still evidence and stories ("a0.b1").
+        for i, act in enumerate(self.activities):
+            heading = ", ".join(part for part in (act.title, act.employer) if part)
+            if heading:
+                out.append((f"a{i}", heading, "other"))
+            out.extend((f"a{i}.b{j}", text, "bullet") for j, text in enumerate(act.bullets))
         for i, edu in enumerate(self.education):
             heading = ", ".join(part for part in (edu.degree, edu.institution) if part)
             if heading:

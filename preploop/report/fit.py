@@ -70,8 +70,9 @@ def _unique_lines(evidence: Iterable[Evidence]) -> list[Evidence]:
 
 
 def where_in_resume(resume: Resume, line_id: str) -> str:
-    if line_id.startswith("p"):
-        position = resume.positions[int(line_id[1:].split(".")[0])]
+    if line_id[:1] in ("p", "a") and line_id[1:2].isdigit():
+        held = resume.positions if line_id[0] == "p" else resume.activities
+        position = held[int(line_id[1:].split(".")[0])]
         return ", ".join(part for part in (position.title, position.employer) if part)
     if line_id == "summary":
         return "Summary"
@@ -107,7 +108,7 @@ def match_skills(resume: Resume, job: JobDescription, family: RoleFamily) -> lis
             skills_in_line(text, lists if kind in LISTING else shows, learned=kind == "bullet"),
         )
         for line_id, text, kind in resume.lines()
-        if not (kind == "other" and re.fullmatch(r"[pe]\d+", line_id))
+        if not (kind == "other" and re.fullmatch(r"[pae]\d+", line_id))
     ]
     matches = []
     for name, required in wanted:
@@ -443,7 +444,7 @@ def score_principles(
 ) -> list[PrincipleFinding]:
     importance = principle_importance(company, role, reported)
     # Position and education headings ("p0", "e1") are not claims about what you did.
-    lines = [line for line in resume.lines() if not re.fullmatch(r"[pe]\d+", line[0])]
+    lines = [line for line in resume.lines() if not re.fullmatch(r"[pae]\d+", line[0])]
     bullets = [(line_id, text) for line_id, text, kind in lines if kind == "bullet"]
     intents = {line_id: set(tagger.tag(text)) for line_id, text in bullets}
     floor = value("stories.intent_floor")

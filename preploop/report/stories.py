@@ -48,7 +48,9 @@ class Line:
 
     @property
     def order(self) -> tuple[int, ...]:
-        return tuple(int(n) for n in re.findall(r"\d+", self.line_id))
+        """Resume order: jobs first, then activities."""
+        numbers = tuple(int(n) for n in re.findall(r"\d+", self.line_id))
+        return (int(self.line_id.startswith("a")), *numbers)
 
 
 @dataclass
@@ -66,12 +68,14 @@ def story_lines(
 ) -> list[Line]:
     """Every job bullet, taken apart, with the principle evidence found in it."""
     lines = []
-    for i, position in enumerate(resume.positions):
+    held = [("p", i, p) for i, p in enumerate(resume.positions)]
+    held += [("a", i, p) for i, p in enumerate(resume.activities)]  # volunteering, societies
+    for kind, i, position in held:
         where = ", ".join(part for part in (position.title, position.employer) if part)
         for j, text in enumerate(position.bullets):
             anatomy = read_bullet(text, tagger)
             chances, strong = tagger.strengths(text, 0.0), tagger.story_chances(text)
-            lines.append(Line(f"p{i}.b{j}", text, position, where, anatomy, chances, strong))
+            lines.append(Line(f"{kind}{i}.b{j}", text, position, where, anatomy, chances, strong))
     by_id = {line.line_id: line for line in lines}
     for finding in principles:
         for evidence in finding.evidence:

@@ -83,7 +83,8 @@ def check(path: Path) -> tuple[list[str], int, int]:
     for p in resume.positions:
         if not p.bullets:
             problems.append(f"resume: position {p.title!r} at {p.employer!r} has no bullets")
-    bullets = [b for p in resume.positions for b in p.bullets] + list(resume.other_lines)
+    held = [*resume.positions, *resume.activities]
+    bullets = [b for p in held for b in p.bullets] + list(resume.other_lines)
     warnings = parse_warnings(resume)
 
     # job description
