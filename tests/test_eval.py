@@ -42,7 +42,8 @@ def test_scoreboard_holds_its_floors():
     # Floors at today's level, so a change that makes stories worse fails.
     # The tuned set flatters the rules. 0.82 on 198 questions since ten candidates written
     # by an outside labeller joined it (0.72 on them before they were looked at).
-    assert figures["stories story"][0] >= 0.81
+    # 0.75 since ten harder blind-labelled files joined (0.60 on them at first sight).
+    assert figures["stories story"][0] >= 0.74
     # Drafted: 0.77 before issue 15 counted stock fillers ("My area was X." in every
     # story, "The goal was to" + a mis-cut clause); a Task the line does not give is now a
     # prompt. 0.66 since the ten outside candidates joined (target 0.70).
@@ -50,8 +51,9 @@ def test_scoreboard_holds_its_floors():
     # On resumes written and labelled by others, never tuned on: the figure that counts.
     # Its floor is today's level (target 0.85), so a change that loses ground fails.
     # 0.62 with hand-set story weights; 0.72 with the learned ranker and a third
-    # reviewer's thousand lines in the learned layer's corpus (2026-12-06).
-    assert figures["held-out story"][0] >= 0.71
+    # reviewer's thousand lines in the learned layer's corpus; 0.65 once a fourth
+    # reviewer's lines and ten more tuned stories joined (2026-12-06).
+    assert figures["held-out story"][0] >= 0.64
     assert figures["held-out drafted"][0] >= 0.70
     assert figures["held-out invented"][0] == 0
     # One reading: no chapter contradicts another, on either set.
@@ -65,16 +67,15 @@ def test_scoreboard_holds_its_floors():
     assert figures["examples draft findings"][0] == 0
     # Fit lands in the band a recruiter gave from the resume and posting alone
     # (fit_labels.yaml): 11 of 21 tuned, 6 of 10 held-back before issue 14's calibration,
-    # 16 and 7 after it, 15 and 6 once the learned layer was retrained with four families
-    # (a thin junior's lines lost their likely kinds of story, so culture fell to 0).
-    assert figures["fit stories band"][0] >= 0.71
-    assert figures["fit heldout band"][0] >= 0.6
-    assert figures["fit examples band"][0] >= 0.6
+    # 16 and 7 after it (15 and 6 for a while, back with the fourth reviewer's lines).
+    assert figures["fit stories band"][0] >= 0.76
+    assert figures["fit heldout band"][0] >= 0.7
+    assert figures["fit examples band"][0] >= 0.8
     # Single lines in voices the learned layer never saw (lines/split.yaml).
     assert figures["lines strong found"][0] >= 0.75
-    # 0.92 on the first six test files; 0.89 since two files of a third reviewer joined
-    # the test split (one, informal mobile and frontend, at 0.75): target 0.9.
-    assert figures["lines skills"][0] >= 0.88
+    # 0.92 on the first six test files; 0.89 with two of a third reviewer's, 0.84 with two
+    # of a fourth's (their skill labels are stricter than the first reviewers'): target 0.9.
+    assert figures["lines skills"][0] >= 0.83
     # Job descriptions (issue 15): titles after a label or in a browser's margin, and
     # seniority from words, numerals ("Engineer II") and the years asked.
     assert figures["reading JD titles"][0] >= 0.9
