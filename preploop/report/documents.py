@@ -98,9 +98,9 @@ class Resume(BaseModel):
         """Every evidence line as (line_id, text, kind), in resume order.
 
         Ids are stable for the same resume: "summary", "p0" (position 0 heading),
-        "p0.b2" (position 0, bullet 2), "a0" / "a0.b1" (activity), "e1" / "e1.d0" (education), "s3" (skill 3),
-        "other4" (other_lines[4]), "unplaced0" (unplaced[0]). Kind is "bullet",
-        "summary", "skills" or "other".
+        "p0.b2" (position 0, bullet 2), "a0" / "a0.b1" (activity), "e1" / "e1.d0"
+        (education), "s3" (skill 3), "other4" (other_lines[4]), "unplaced0"
+        (unplaced[0]). Kind is "bullet", "summary", "skills" or "other".
         """
         out: list[tuple[str, str, str]] = []
         if self.summary:
