@@ -51,9 +51,9 @@ def test_scoreboard_holds_its_floors():
     # On resumes written and labelled by others, never tuned on: the figure that counts.
     # Its floor is today's level (target 0.85), so a change that loses ground fails.
     # 0.62 with hand-set story weights; 0.72 with the learned ranker and a third
-    # reviewer's thousand lines in the learned layer's corpus; 0.65 once a fourth
+    # reviewer's thousand lines in the learned layer's corpus; 0.67 once a fourth
     # reviewer's lines and ten more tuned stories joined (2026-12-06).
-    assert figures["held-out story"][0] >= 0.64
+    assert figures["held-out story"][0] >= 0.65
     assert figures["held-out drafted"][0] >= 0.70
     assert figures["held-out invented"][0] == 0
     # One reading: no chapter contradicts another, on either set.
@@ -96,19 +96,18 @@ def test_scoreboard_holds_its_floors():
     assert figures["layouts held-back silent losses"][0] == 0
     assert figures["layouts held-back descriptions"][0] >= 0.95
     # Staff's corrections, exported from review, are a split of their own, printed apart.
-    # (Two story corrections since the report picks the discovery story staff chose.)
-    assert re.search(r"reviewed +story: right 0\.00  \(0 of 2 questions staff", result.stdout)
+    # (Three story corrections: the report again leaves one story staff chose untold.)
+    assert re.search(r"reviewed +story: right 0\.00  \(0 of 3 questions staff", result.stdout)
     assert re.search(r"reviewed principle: right 0\.00  \(0 of 1 judgments", result.stdout)
 
 
 def test_the_reviewed_split_counts_exported_labels(tmp_path):
     """The fixture is what the real export writes for a review of the golden analysis:
-    two story picks and one judgment staff corrected (a third pick, the discovery story,
-    is what the report picks itself since method 2.3, so it is no correction). Each case
-    is judged by the pipeline's own steps on the lines it holds."""
+    three story picks and one judgment staff corrected. Each case is judged by the
+    pipeline's own steps on the lines it holds."""
     catalog = load_catalog(ROOT / "companies")
     splits = reviewed.evaluate_reviewed(catalog, LABELS)
-    assert (splits["story"].asked, splits["principle"].asked) == (2, 1)
+    assert (splits["story"].asked, splits["principle"].asked) == (3, 1)
     # The method still picks its own line for both, and calls the line proof.
     assert (splits["story"].right, splits["principle"].right) == (0, 0)
     # The default folder exists, and a folder with no exported labels counts none.
