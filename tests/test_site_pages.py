@@ -337,3 +337,14 @@ def test_order_page_says_what_to_send_what_happens_and_when(built_site: Path):
     assert len(roles) == len(CATALOG.roles)
     script = page.select_one('script[src$="order.js"]')
     assert resolve(built_site, "order/", script["src"]).exists()
+
+
+def test_a_sample_renders_on_a_fresh_clone_with_no_cache_folder(tmp_path):
+    """A fresh clone has no `.cache/sample-report/`: the first render makes it."""
+    import datetime as dt
+
+    from preploop.site.sample_report import render_sample
+
+    target = tmp_path / "no-cache-yet" / "sample-report" / "key"
+    render_sample(sample_order(), CATALOG, ROOT / "companies", dt.date(2026, 12, 1), target)
+    assert (target / "preploop-sample-report.pdf").stat().st_size > 10_000

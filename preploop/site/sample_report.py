@@ -149,6 +149,7 @@ def render_sample(
         today=today,
         budget=Budget(),  # the defaults: a sample is a normal order
     ).pdf
+    target.parent.mkdir(parents=True, exist_ok=True)  # a fresh clone has no cache yet
     work = Path(tempfile.mkdtemp(prefix=".part-", dir=target.parent))
     try:
         (work / PDF_NAME).write_bytes(pdf)
