@@ -22,6 +22,23 @@ CHROMIUM_FLAGS = [
 ]
 
 
+@contextlib.contextmanager
+def chromium():
+    """Debian's Chromium under Playwright, closed afterwards; a missing binary fails the
+    test with how to get it."""
+    import pytest
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, with the site's own 404 page like a real host."""
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_FLAGS, serve
+from browser import chromium, serve
 from conftest import ROOT
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -41,12 +41,8 @@ def base_url(built_site: Path):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 class Visit:

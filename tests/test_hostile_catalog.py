@@ -586,13 +586,10 @@ def test_markup_in_names_shows_as_text_everywhere(hostile_site: Path):
 
 
 def test_no_script_from_the_catalog_runs_in_chromium(hostile_site: Path):
-    playwright = pytest.importorskip("playwright.sync_api")
-    from browser import CHROMIUM, CHROMIUM_FLAGS, serve
+    pytest.importorskip("playwright.sync_api")
+    from browser import chromium, serve
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
-    with serve(hostile_site) as base, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with serve(hostile_site) as base, chromium() as browser:
         page = browser.new_page()
         dialogs = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -610,4 +607,3 @@ def test_no_script_from_the_catalog_runs_in_chromium(hostile_site: Path):
         assert any("</title><script>" in text for text in results.all_inner_texts())
         assert page.evaluate("window.__xss") is None
         assert not dialogs
-        browser.close()

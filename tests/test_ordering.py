@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from browser import CHROMIUM, CHROMIUM_FLAGS, serve
+from browser import chromium, serve
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from conftest import ROOT, make_project, run
@@ -74,10 +74,9 @@ def test_the_report_page_has_an_order_button(built):
 
 def test_a_role_reaches_the_checkout_with_its_name(built):
     """In a browser: the role page's button, then the order page's checkout for that role."""
-    playwright = pytest.importorskip("playwright.sync_api")
+    pytest.importorskip("playwright.sync_api")
     site, _ = built
-    with serve(site) as base, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with serve(site) as base, chromium() as browser:
         tab = browser.new_page()
         requests: list[str] = []
         tab.on("request", lambda request: requests.append(request.url))
@@ -90,7 +89,6 @@ def test_a_role_reaches_the_checkout_with_its_name(built):
             "https://shop.preploop-orders.com/buy/report?ref=netflix/product-manager"
         )
         assert tab.locator("[data-prep-order-role]").inner_text() == "Netflix Product Manager"
-        browser.close()
     assert all(url.startswith(base) for url in requests)  # nothing asked of the shop
 
 

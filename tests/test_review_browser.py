@@ -7,10 +7,9 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_FLAGS, serve_app
+from browser import chromium, serve_app
 from conftest import ROOT
 from fixtures.golden import GOLDEN
 
@@ -35,12 +34,8 @@ def served(tmp_path):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.mark.slow

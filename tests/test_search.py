@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_FLAGS, serve
+from browser import chromium, serve
 
 from preploop.catalog import load_catalog
 
@@ -18,10 +18,7 @@ playwright = pytest.importorskip("playwright.sync_api")
 
 @pytest.fixture(scope="module")
 def tab(built_site: Path):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
-    with serve(built_site) as base, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with serve(built_site) as base, chromium() as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         requests: list[str] = []
         context.on("request", lambda request: requests.append(request.url))
@@ -29,7 +26,6 @@ def tab(built_site: Path):
         page.goto(base, wait_until="networkidle")
         page.base = base
         yield page
-        browser.close()
         assert all(url.startswith(base) for url in requests), "a request left the site"
 
 
