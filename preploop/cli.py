@@ -333,7 +333,9 @@ def html_path(pdf: Path) -> Path:
 
 
 def _import_renderer() -> None:
-    import preploop.report.render  # noqa: F401  (the slow import, while the analysis runs)
+    from preploop.report.render import warm_renderer  # the slow import, while the analysis runs
+
+    warm_renderer()
 
 
 @main.command(

@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from preploop.errors import UserError
+from preploop.yamlsource import safe_load
 
 
 class Tunables(BaseModel):
@@ -47,7 +48,7 @@ def load_tunables(path: Path, model: type[T]) -> T:
 @functools.cache
 def _load(path: Path, model: type[T]) -> T:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:
         raise TunablesError(f"{path}: cannot read ({err})") from None
     try:

@@ -140,6 +140,12 @@ class _NeedsPositions(Exception):
     """Raised by the fast pass for what only the positioned pass reports well."""
 
 
+def safe_load(text: str) -> Any:
+    """Plain data from trusted YAML (the package's own data files), with libyaml's
+    fast loader where PyYAML has it."""
+    return yaml.load(text, Loader=_BaseLoader)  # noqa: S506 (a safe loader)
+
+
 def load_yaml(path: Path, raw: bytes | None = None) -> YamlDocument:
     """Parse `path` (or its bytes `raw`, already read) safely: plain data only, no
     Python objects; positions come on demand.

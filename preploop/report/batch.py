@@ -167,7 +167,13 @@ def _init_worker(companies_dir: Path) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the batch's handler, if forked
     _worker_companies = companies_dir
     _worker_catalog = load_catalog(companies_dir)
-    import preploop.report.render  # noqa: F401  (once here, inherited by each order's child)
+    # Once here, inherited by each order's children: the renderer's fonts and templates,
+    # and the word-form tables every analysis reads.
+    from preploop.report import word_forms
+    from preploop.report.render import warm_renderer
+
+    warm_renderer()
+    word_forms.load_tables()
 
 
 def _run_one(

@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from lemminflect import getAllLemmas
-
 from preploop.report.findings import Story
+from preploop.report.word_forms import getAllLemmas
+from preploop.yamlsource import safe_load
 
 ADD = re.compile(r"\[add:[^\]]*\]")
 WORDS = Path(__file__).parent / "lexicon" / "drafts.yaml"
@@ -29,7 +28,7 @@ class DraftFinding:
 
 @functools.cache
 def words() -> dict:
-    return yaml.safe_load(WORDS.read_text(encoding="utf-8"))
+    return safe_load(WORDS.read_text(encoding="utf-8"))
 
 
 def is_verb(word: str) -> bool:

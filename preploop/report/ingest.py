@@ -39,6 +39,8 @@ def read_resume(path: Path) -> Resume:
     text = markdown_to_text(marked)
     try:
         resume = parse_resume(marked, source_format=fmt, pages=pages)
+    except MemoryError:
+        raise  # the order's memory budget, reported as such by the caller
     except Exception as exc:  # a parser bug must still reach the user as one line
         raise fail(path, "could not make sense of the resume text") from exc
     words = len(text.split())
@@ -67,5 +69,7 @@ def read_job_description(
         raise fail(path, f"too little text in the job description to analyse it ({words} words)")
     try:
         return parse_job_description(text, vocabulary)
+    except MemoryError:
+        raise  # the order's memory budget, reported as such by the caller
     except Exception as exc:  # a parser bug must still reach the user as one line
         raise fail(path, "could not make sense of the job description text") from exc

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from lemminflect import getAllLemmas, getInflection
 from pydantic import Field
 
+from preploop.report.word_forms import getAllLemmas, getInflection
 from preploop.tunables import Tunables, load_tunables
 
 LEXICON = Path(__file__).parent / "lexicon"
@@ -142,8 +142,7 @@ class Phrase:
 
     def find(self, line: list[Token]) -> tuple[int, int] | None:
         """Token span (start, end) of the first match in the line, or None."""
-        lemmas = [t.lemma for t in line]
-        return _find_runs(lemmas, self.parts, 0, None)
+        return _find_runs([t.lemma for t in line], self.parts, 0, None)
 
 
 def _find_runs(
@@ -169,9 +168,21 @@ class PhraseSet:
     def __init__(self, phrases: list[str]):
         self.phrases = [Phrase.parse(p) for p in dict.fromkeys(phrases)]
         self.phrases = [p for p in self.phrases if p.parts]
+        # Phrases by their first lemma: a line is tried only against phrases that can
+        # start in it (most sets hold hundreds of phrases, most lines a dozen words).
+        self._starting: dict[str, list[int]] = {}
+        for index, phrase in enumerate(self.phrases):
+            self._starting.setdefault(phrase.parts[0][0], []).append(index)
 
     def find(self, line: list[Token]) -> list[str]:
-        return [p.text for p in self.phrases if p.find(line)]
+        return [text for text, _ in self.spans(line)]
 
     def spans(self, line: list[Token]) -> list[tuple[str, tuple[int, int]]]:
-        return [(p.text, span) for p in self.phrases if (span := p.find(line))]
+        lemmas = [t.lemma for t in line]
+        tried = sorted(i for lemma in set(lemmas) for i in self._starting.get(lemma, ()))
+        found = []
+        for index in tried:  # in the set's own order, as callers expect
+            phrase = self.phrases[index]
+            if span := _find_runs(lemmas, phrase.parts, 0, None):
+                found.append((phrase.text, span))
+        return found

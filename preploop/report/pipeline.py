@@ -188,7 +188,13 @@ def analyze_bounded(
 
 
 def render_bounded(
-    analysis: Analysis, entry: RoleEntry, paper: str, *, deadline: float, budget: Budget
+    analysis: Analysis,
+    entry: RoleEntry,
+    paper: str,
+    *,
+    deadline: float,
+    budget: Budget,
+    meanwhile: Callable[[], object] | None = None,
 ) -> bytes:
     """The report's PDF bytes, rendered in a forked child under the order's budget."""
     from preploop.report.render import RenderError, render_pdf  # slow: WeasyPrint
@@ -202,7 +208,9 @@ def render_bounded(
         except jinja2.UndefinedError as err:  # a reference `broken_references` does not know
             raise ReportError(f"the analysis names something it does not hold ({err})") from None
 
-    return run_bounded(work, deadline=deadline, budget=budget, label="rendering the report")
+    return run_bounded(
+        work, deadline=deadline, budget=budget, label="rendering the report", meanwhile=meanwhile
+    )
 
 
 def run_bounded(
@@ -473,12 +481,21 @@ def run_order(
         )
     warnings.extend(analysis.warnings)
     warnings += [f"read this first: {plain(fact)}" for fact in analysis.read_first]
-    # Staff see any contradiction between chapters before the report goes out.
-    warnings += [f"contradiction: {v.detail}" for v in check(analysis, entry.company, entry.role)]
-    warnings += [f"draft: {f.code}: {f.detail[:80]}" for f in check_drafts(analysis.stories)]
+
+    def staff_checks() -> None:
+        # Staff see any contradiction between chapters before the report goes out.
+        warnings.extend(
+            f"contradiction: {v.detail}" for v in check(analysis, entry.company, entry.role)
+        )
+        warnings.extend(f"draft: {f.code}: {f.detail[:80]}" for f in check_drafts(analysis.stories))
+
     pdf = b""
-    if render:
-        pdf = render_bounded(analysis, entry, paper, deadline=deadline, budget=budget)
+    if render:  # the checks run here while the child renders: the second core is free
+        pdf = render_bounded(
+            analysis, entry, paper, deadline=deadline, budget=budget, meanwhile=staff_checks
+        )
+    else:
+        staff_checks()
     files = {pdf_out: pdf} if pdf_out else {}
     if html_out and render:
         from preploop.report.render import render_html

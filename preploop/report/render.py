@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 import weasyprint
 from markupsafe import Markup, escape
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from preploop.catalog import RoleEntry
@@ -169,6 +170,24 @@ def report_html(
     )
 
 
+def warm_renderer() -> None:
+    """Do now what every render needs first: the system's fonts scanned and every report
+    template compiled. `prep report` calls it while the analysis runs in a child, and
+    the render's child inherits the result."""
+    _font_config()
+    env = _environment()
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
+        if name.startswith(("report/", "sections/")):
+            env.get_template(name)
+
+
+@functools.cache
+def _font_config() -> FontConfiguration:
+    # Scanning the system's fonts is half a second; each render runs in a child of the
+    # process holding this, so the @font-face fonts a render adds never pile up here.
+    return FontConfiguration()
+
+
 def render_pdf(analysis: Analysis, entry: RoleEntry, *, paper: str = "a4") -> bytes:
     """The report as PDF bytes. Raises RenderError when a theme file cannot be loaded."""
     html = report_html(analysis, entry, paper=paper)
@@ -176,7 +195,7 @@ def render_pdf(analysis: Analysis, entry: RoleEntry, *, paper: str = "a4") -> by
     try:
         document = weasyprint.HTML(
             string=html, base_url=REPORT_DIR.as_uri() + "/", url_fetcher=fetcher
-        ).render(**PDF_OPTIONS)
+        ).render(font_config=_font_config(), **PDF_OPTIONS)
         if len(document.pages) > MAX_REPORT_PAGES:
             raise RenderError(
                 f"the report would have {len(document.pages)} pages: the limit is "

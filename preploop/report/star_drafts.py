@@ -20,14 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from lemminflect import getAllLemmas, getInflection
-
 from preploop.report.anatomy import PASSIVE, read_bullet
 from preploop.report.documents import Position, Resume
 from preploop.report.draft_check import has_number, is_verb, words
 from preploop.report.findings import Anatomy, Said
 from preploop.report.phrases import can_be_verb, lexicon, past_tense, tokens, verb_lemma
 from preploop.report.terms import metrics_in
+from preploop.report.word_forms import getAllLemmas, getInflection
 from preploop.report.wording import plain, wording
 
 ADD = re.compile(r"\[add:[^\]]*\]")

@@ -19,6 +19,7 @@ from preploop.report.findings import Said
 from preploop.report.method import value
 from preploop.report.story_ranker import story_ranker
 from preploop.templating import THEME_DIR
+from preploop.yamlsource import safe_load
 
 WORDING_DIR = THEME_DIR / "report" / "wording"
 LANGUAGE = "en"
@@ -33,7 +34,7 @@ def wording(language: str = LANGUAGE) -> dict:
     """The wording file of `language`: fact code -> Jinja snippet (and the method chapter)."""
     path = WORDING_DIR / f"{language}.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:
         raise WordingError(f"{path}: cannot read the report's wording ({err})") from None
     if not isinstance(data, dict):

@@ -1,0 +1,92 @@
+"""English word forms (lemmas, past tenses) from lemminflect, its tables loaded fast.
+
+On first use lemminflect parses two gzipped text tables of about 120,000 entries:
+close to a second in every `prep report` process, more than the rest of the
+analysis. Here the parsed tables are kept in a private pickle in the user's cache
+folder, keyed by lemminflect's version and its data files, and handed to lemminflect
+before its first lookup; every answer is still lemminflect's own. Any problem with
+the cache only means parsing the tables again. PREPLOOP_CACHE=off turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+import lemminflect
+from lemminflect import config
+from lemminflect.core.Inflections import Inflections
+from lemminflect.core.Lemmatizer import Lemmatizer
+
+
+def getAllLemmas(word: str, upos: str | None = None) -> dict:  # noqa: N802 (lemminflect's name)
+    load_tables()
+    return lemminflect.getAllLemmas(word, upos)
+
+
+def getInflection(lemma: str, tag: str) -> tuple:  # noqa: N802
+    load_tables()
+    return lemminflect.getInflection(lemma, tag)
+
+
+def cache_file() -> Path | None:
+    if os.environ.get("PREPLOOP_CACHE", "").lower() in {"off", "0", "no"}:
+        return None
+    files = (config.lemma_lu_fn, config.inflection_lu_fn)
+    stamp = repr([lemminflect.__version__] + [(f, os.path.getsize(f)) for f in files])
+    key = hashlib.blake2b(stamp.encode(), digest_size=8).hexdigest()
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "preploop" / f"word-forms-{key}.pickle"
+
+
+@functools.cache
+def load_tables() -> None:
+    """Give lemminflect its tables from the cache (or parse and cache them): once."""
+    lemmatizer, inflections = Lemmatizer(), Inflections()
+    if hasattr(lemmatizer, "lemma_dict") or not hasattr(lemmatizer, "_getLemmaDict"):
+        return  # already loaded, or a lemminflect this module does not know: its own way
+    file = cache_file()
+    tables = _read(file) if file else None
+    if tables is not None:
+        lemmatizer.lemma_dict, inflections.infl_dict = tables
+        return
+    tables = (lemmatizer._getLemmaDict(), inflections._getInflDict())
+    if file:
+        _write(file, tables)
+
+
+def _read(file: Path) -> tuple[dict, dict] | None:
+    try:
+        if file.stat().st_uid != os.getuid():  # a pickle can hold code: only our own
+            return None
+        gc.disable()  # two big dicts of tuples: the collector only slows the load
+        try:
+            tables = pickle.loads(file.read_bytes())
+        finally:
+            gc.enable()
+    except MemoryError:
+        raise  # the order's memory budget: reported as such, not parsed again
+    except Exception:  # missing, corrupt or foreign: parse afresh
+        return None
+    if isinstance(tables, tuple) and all(isinstance(t, dict) for t in tables):
+        return tables
+    return None
+
+
+def _write(file: Path, tables: tuple[dict, dict]) -> None:
+    with contextlib.suppress(OSError, pickle.PicklingError):
+        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=file.parent, prefix=".word-forms.")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(tables, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, file)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
