@@ -112,5 +112,7 @@ def test_report_aims_at_the_generic_ladder(tmp_path: Path, catalog: Path):
     assert "role at the Senior Product Manager level is" in words
     assert "as Senior Product Manager, a step usually reached after 5+ years" in words
     assert "(generic)" in words  # the cover's target level
+    # A generic step has no code of its own: its title is said once, not twice.
+    assert "The target is Senior Product Manager." in words
     assert "Pay for your target level" not in words
     assert "L4" not in words
