@@ -62,7 +62,7 @@ def test_import_matches_spellings_titles_and_keeps_the_rest(companies):
         "google",
     ]
     assert "Google: 3 rows, not in the catalog" in result.output
-    assert 'meta "Data Scientist": 1 row, no matching role' in result.output
+    assert 'meta "UX Researcher": 1 row, no matching role' in result.output
     assert "(no title; see --default-role)" in result.output
     assert "skipped 1 row with no answer: row 12" in result.output
     assert "meta/product-manager: 4 new, 4 in all" in result.output

@@ -10,11 +10,20 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from conftest import copy_catalog, make_project, run
+from conftest import STORE_COMPANIES, copy_catalog, make_project, run
 
 from preploop.cli import main
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+ROOT = Path(__file__).resolve().parent.parent
+# The role pages of the five companies the test catalog copies (conftest.copy_catalog).
+GUIDES = sum(
+    1
+    for name in STORE_COMPANIES
+    if name != "_roles"
+    for path in (ROOT / "companies" / name).glob("*.yaml")
+    if path.name != "company.yaml"
+)
 
 
 def git(project: Path, *args: str, date: str | None = None) -> None:
@@ -96,14 +105,14 @@ def test_page_lists_changes_newest_first(site):
         "February 10, 2026 : Updated: Netflix Product Manager . "
         "Updated: the interview rounds, 1 new question."
     )
-    # The first commit's 5 companies and 10 guides are one entry that says what came.
+    # The first commit's 5 companies and their guides are one entry that says what came.
     assert len(items) == 4
-    assert items[3].startswith("January 5, 2026 : 5 new companies and 12 new guides.")
+    assert items[3].startswith(f"January 5, 2026 : 5 new companies and {GUIDES} new guides.")
     day = soup.select("ol.prep-changes > li")[3]
     links = {a.get_text(): a["href"] for a in day.select("ul a")}
     assert links["New guide: Stripe Software Engineer"] == "../companies/stripe/software-engineer/"
     assert links["New company: Netflix"] == "../companies/netflix/"
-    assert len(links) == 17  # 5 companies, 12 guides
+    assert len(links) == 5 + GUIDES
     link = soup.select_one("ol.prep-changes li a")
     assert link["href"] == "../companies/meta/product-manager/"
     assert soup.select_one(".prep-updated time")["datetime"] >= "2026-03-04"
@@ -122,7 +131,7 @@ def test_feed_is_atom_and_matches_the_page(site):
     assert entries[1].findtext(f"{ATOM}updated") == "2026-03-06T00:00:00Z"
     assert feed.findtext(f"{ATOM}updated") == "2026-04-02T00:00:00Z"
     assert len(entries) == 4
-    assert entries[3].findtext(f"{ATOM}title") == "5 new companies and 12 new guides"
+    assert entries[3].findtext(f"{ATOM}title") == f"5 new companies and {GUIDES} new guides"
     assert "New guides: Airbnb Product Manager, " in entries[3].findtext(f"{ATOM}summary")
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert len(ids) == len(set(ids))
