@@ -43,7 +43,10 @@ def test_scoreboard_holds_its_floors():
     # The tuned set flatters the rules. 0.82 on 198 questions since ten candidates written
     # by an outside labeller joined it (0.72 on them before they were looked at).
     # 0.75 since ten harder blind-labelled files joined (0.60 on them at first sight).
-    assert figures["stories story"][0] >= 0.74
+    # 0.68 on 468 questions since 26 more files written and labelled blind joined
+    # (2026-12-06; 53/105 and 36/63 on them at first sight): the rules generalise less
+    # well than the tuned figure said.
+    assert figures["stories story"][0] >= 0.67
     # Drafted: 0.77 before issue 15 counted stock fillers ("My area was X." in every
     # story, "The goal was to" + a mis-cut clause); a Task the line does not give is now a
     # prompt. 0.66 since the ten outside candidates joined (target 0.70).
@@ -53,7 +56,7 @@ def test_scoreboard_holds_its_floors():
     # 0.62 with hand-set story weights; 0.72 with the learned ranker and a third
     # reviewer's thousand lines in the learned layer's corpus; 0.67 once a fourth
     # reviewer's lines and ten more tuned stories joined (2026-12-06).
-    assert figures["held-out story"][0] >= 0.65
+    assert figures["held-out story"][0] >= 0.68
     assert figures["held-out drafted"][0] >= 0.70
     assert figures["held-out invented"][0] == 0
     # One reading: no chapter contradicts another, on either set.
@@ -62,7 +65,8 @@ def test_scoreboard_holds_its_floors():
     # The draft checker (issue 15): 0 on the examples (were 33); the tuned set's 2 come
     # from the ten outside candidates (were 92 on the first eleven); held-back: today's
     # count (was 114).
-    assert figures["stories draft findings"][0] <= 2
+    # 3 since 26 more story files joined (2026-12-06); issue 15 aims at 0.
+    assert figures["stories draft findings"][0] <= 3
     assert figures["held-out draft findings"][0] <= 6
     assert figures["examples draft findings"][0] == 0
     # Fit lands in the band a recruiter gave from the resume and posting alone
