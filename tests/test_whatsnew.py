@@ -132,7 +132,7 @@ def test_feed_is_atom_and_matches_the_page(site):
     assert feed.findtext(f"{ATOM}updated") == "2026-04-02T00:00:00Z"
     assert len(entries) == 4
     assert entries[3].findtext(f"{ATOM}title") == f"5 new companies and {GUIDES} new guides"
-    assert "New guides: Airbnb Product Manager, " in entries[3].findtext(f"{ATOM}summary")
+    assert "New guides: Airbnb Data Scientist, " in entries[3].findtext(f"{ATOM}summary")
     ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert len(ids) == len(set(ids))
     soup = BeautifulSoup((site / "whats-new" / "index.html").read_text(), "html.parser")
