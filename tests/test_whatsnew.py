@@ -10,20 +10,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from conftest import STORE_COMPANIES, copy_catalog, make_project, run
+from conftest import ROOT, STORE_COMPANIES, copy_catalog, make_project, run
 
+from preploop.catalog import load_catalog
 from preploop.cli import main
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-ROOT = Path(__file__).resolve().parent.parent
 # The role pages of the five companies the test catalog copies (conftest.copy_catalog).
-GUIDES = sum(
-    1
-    for name in STORE_COMPANIES
-    if name != "_roles"
-    for path in (ROOT / "companies" / name).glob("*.yaml")
-    if path.name != "company.yaml"
-)
+_CATALOG = load_catalog(ROOT / "companies")
+GUIDES = sum(len(_CATALOG.roles_of(name)) for name in STORE_COMPANIES if name != "_roles")
 
 
 def git(project: Path, *args: str, date: str | None = None) -> None:
