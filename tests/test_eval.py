@@ -45,8 +45,9 @@ def test_scoreboard_holds_its_floors():
     # 0.75 since ten harder blind-labelled files joined (0.60 on them at first sight).
     # 0.68 on 468 questions since 26 more files written and labelled blind joined
     # (2026-12-06; 53/105 and 36/63 on them at first sight): the rules generalise less
-    # well than the tuned figure said.
-    assert figures["stories story"][0] >= 0.67
+    # well than the tuned figure said. 0.72 once a faint intent may carry a story
+    # (stories.intent_floor 0.05; 0.717 cross-validated on unseen files).
+    assert figures["stories story"][0] >= 0.71
     # Drafted: 0.77 before issue 15 counted stock fillers ("My area was X." in every
     # story, "The goal was to" + a mis-cut clause); a Task the line does not give is now a
     # prompt. 0.66 since the ten outside candidates joined (target 0.70).

@@ -82,6 +82,29 @@ def test_the_consistency_check_catches_a_gap_with_a_story():
     assert any(v.code == "gap-with-story" and told.id in v.detail for v in found)
 
 
+def test_a_line_told_for_a_principles_question_is_material_for_it():
+    """One reading: the principles map cannot call a gap what a question's story shows."""
+    from fixtures.golden import GOLDEN
+
+    from preploop.report.findings import Analysis, Evidence
+    from preploop.report.fit import credit_told_stories
+
+    analysis = Analysis.model_validate_json(GOLDEN.read_bytes())
+    entry = load_catalog(ROOT / "companies").role("netflix", "product-manager")
+    question = next(q for q in entry.role.questions if q.principles)
+    gaps = [p.model_copy(update={"strength": "gap", "evidence": []}) for p in analysis.principles]
+    line = Evidence(line_id="p0.b2", text="Cut the onboarding flow to three steps", shows=[])
+    credited = {p.id: p for p in credit_told_stories(gaps, [(question, line)])}
+    for principle in gaps:
+        after = credited[principle.id]
+        if principle.id in question.principles:
+            assert after.strength == "material"
+            assert [e.line_id for e in after.evidence] == ["p0.b2"]
+            assert after.advice.code == "principle.advice.material"
+        else:
+            assert after.strength == "gap" and after.evidence == []
+
+
 def test_the_story_ranker_in_use_is_recorded_and_a_changed_file_is_refused(tmp_path):
     from preploop.report.story_ranker import RANKER_FILE, story_ranker
     from preploop.tunables import TunablesError

@@ -41,6 +41,7 @@ from preploop.report.findings import (
 )
 from preploop.report.fit import (
     choose_target_level,
+    credit_told_stories,
     culture_share,
     in_family,
     match_skills,
@@ -82,6 +83,12 @@ def analyze(
     skill_part, experience_part, years, relevant = score_parts(
         work_resume, job, family, level, skills, culture_weight, today
     )
+    ranked = rank_questions(job, company, role, principles, reported, family)
+    bank = [question for question, _, _ in ranked]
+    lines = story_engine.story_lines(resume, principles, tagger)
+    profile = with_transferable(profile, lines, lambda title: in_family(title, family))
+    matches = story_engine.assign(bank, lines, tagger)
+    principles = credit_told_stories(principles, story_engine.told(bank, matches))
     culture_part = score_culture(principles, culture_weight, company)
     overall = round(
         skill_part.score * skill_part.weight
@@ -89,11 +96,6 @@ def analyze(
         + culture_part.score * culture_part.weight
     )
     risks = rank_risks(principles, skills, experience_part, company, role, level, years, relevant)
-    ranked = rank_questions(job, company, role, principles, reported, family)
-    bank = [question for question, _, _ in ranked]
-    lines = story_engine.story_lines(resume, principles, tagger)
-    profile = with_transferable(profile, lines, lambda title: in_family(title, family))
-    matches = story_engine.assign(bank, lines, tagger)
     stories = story_engine.build_stories(bank, matches, lines, principles, resume, tagger)
     questions = plan_questions(ranked, matches, company, role, principles, reported)
     questions, stories = ask_why_now(profile, role, questions, stories)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from preploop.figures.index import NOTHING_REPORTED, ReportedRole
-from preploop.model import Company, Level, Principle, Role, RoleFamily
+from preploop.model import Company, Level, Principle, Question, Role, RoleFamily
 from preploop.report.anatomy import IntentTagger
 from preploop.report.bank import first_sentence
 from preploop.report.documents import JobDescription, Resume
@@ -409,8 +409,8 @@ def classify_line(
     # probe it: a line good enough to answer a principle's question is material for it.
     # A bullet or summary that tells such a story needs no more (a summary can be
     # material, never proof); a phrase alone needs a line that reports something done.
-    # `likely` intents (the learned layer's probable ones, see stories.intent_floor) count
-    # here as they do when a story is picked: material, never proof.
+    # `likely` intents (the learned layer's probable ones, see evidence.likely_floor) count
+    # as material, never proof.
     kinds = set(principle.intents if nature is None else nature)
     told = sorted(kinds & (intents | set(likely)))
     if told and kind in ("bullet", "summary"):
@@ -447,7 +447,7 @@ def score_principles(
     lines = [line for line in resume.lines() if not re.fullmatch(r"[pae]\d+", line[0])]
     bullets = [(line_id, text) for line_id, text, kind in lines if kind == "bullet"]
     intents = {line_id: set(tagger.tag(text)) for line_id, text in bullets}
-    floor = value("stories.intent_floor")
+    floor = value("evidence.likely_floor")
     likely = {line_id: set(tagger.strengths(text, floor)) for line_id, text in bullets}
     off_role = {line_id for line_id, text, _ in lines if find_terms(text, family.off_role_terms)}
     findings = []
@@ -487,6 +487,30 @@ def score_principles(
     return findings
 
 
+def credit_told_stories(
+    findings: list[PrincipleFinding], told: list[tuple[Question, Evidence]]
+) -> list[PrincipleFinding]:
+    """One reading: a line the report tells as the story for a question that probes a
+    principle is material for that principle, even when the line alone did not make it so
+    (a story may rest on an intent the learned layer finds only faintly). `told` pairs each
+    question with the story line it tells, as evidence showing the kinds it was picked for."""
+    by_id = {f.id: f for f in findings}
+    for question, line in told:
+        for name in question.principles:
+            finding = by_id.get(name)
+            if finding is None or finding.strength != "gap":
+                continue
+            evidence = line.model_copy(update={"strength": "material"})
+            by_id[name] = finding.model_copy(
+                update={
+                    "strength": "material",
+                    "evidence": [evidence],
+                    "advice": _material_advice(finding.missing),
+                }
+            )
+    return [by_id[f.id] for f in findings]
+
+
 def principle_nature(principle: Principle, role: Role) -> set[str]:
     """The kinds of story that evidence a principle: its own intents, and those of the
     role's questions that probe it."""
@@ -510,10 +534,14 @@ def _line_order(line_id: str) -> tuple:
 
 
 def _principle_advice(principle: Principle, strength: str) -> Said:
-    args = {"demonstrate": first_sentence(principle.demonstrate)}
     if strength == "material":
-        args = {"missing": principle.signals.missing}
+        return _material_advice(principle.signals.missing)
+    args = {"demonstrate": first_sentence(principle.demonstrate)}
     return Said(code=f"principle.advice.{strength}", args=args)
+
+
+def _material_advice(missing: str) -> Said:
+    return Said(code="principle.advice.material", args={"missing": missing})
 
 
 def score_culture(findings: list[PrincipleFinding], weight: float, company: Company) -> ScorePart:

@@ -177,6 +177,20 @@ def assign(
     return matches
 
 
+def told(questions: list[Question], matches: list[Match]) -> list[tuple[Question, Evidence]]:
+    """Each question that tells a story, with its line as evidence of the kinds of story
+    the question asks and the line tells."""
+    pairs = []
+    for question, match in zip(questions, matches, strict=True):
+        if match.line is None:
+            continue
+        a, line = match.line.anatomy, match.line
+        shows = sorted(set(question.intents) & ({*a.intents, *a.intent_strength}))
+        evidence = Evidence(line_id=line.line_id, text=line.text, where=line.where, shows=shows)
+        pairs.append((question, evidence))
+    return pairs
+
+
 def _closest_shared_work(
     questions: list[Question],
     lines: list[Line],

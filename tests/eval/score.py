@@ -93,7 +93,7 @@ def evaluate(folder: Path = CASES) -> dict[str, Tally]:
         tagger = IntentTagger(family.intents, company.intents)
         for line in data["lines"]:
             intents = tagger.tag(line["text"])
-            likely = tagger.strengths(line["text"], value("stories.intent_floor"))
+            likely = tagger.strengths(line["text"], value("evidence.likely_floor"))
             for principle in company.principles:
                 found = classify_line(line["text"], "bullet", principle, intents, likely=likely)
                 predicted = found.strength if found else "gap"
