@@ -1,5 +1,6 @@
-"""Search reads queries as job seekers type them: stop words ignored, synonyms known,
-each question found, and a company we do not cover said so (issue 19). Driven in
+"""Search reads queries as job seekers type them: stop words ignored, short forms and
+synonyms known, every typed word required while a page holds them all, each question
+found, and a company we do not cover said so (issue 19). Driven in
 Debian's Chromium on the real built site."""
 
 from __future__ import annotations
@@ -57,8 +58,9 @@ def test_stop_words_do_not_match_every_page(tab):
 
 
 def test_salary_finds_pay(tab):
+    # Netflix's own pay sections, each under its page, before anything else.
     found = search(tab, "netflix salary")
-    assert any("Pay by level" in item for item in found), found
+    assert found[0].startswith("Netflix ") and "Pay by level" in found[0], found
 
 
 def test_behavioural_and_behavioral_find_the_same(tab):
@@ -82,6 +84,28 @@ def test_each_question_is_found_and_leads_to_it(tab):
     tab.wait_for_load_state("networkidle")
     assert urlsplit(tab.url).fragment == f"q-{asked.id}"
     tab.goto(tab.base, wait_until="networkidle")
+
+
+def test_every_typed_word_must_be_found_when_a_page_holds_them_all(tab):
+    # "keeper test": the pages about the keeper test, not every question about tests.
+    found = search(tab, "keeper test")
+    assert found and all(item.startswith("Netflix ") for item in found), found
+
+
+def test_a_short_form_stands_for_the_role(tab):
+    found = search(tab, "google pm")
+    assert found[0].startswith("Google Product Manager interview"), found
+    # No other company's role page.
+    roles = [item.split("\n")[0] for item in found if item.split("\n")[0].endswith(" interview")]
+    assert all(role.startswith("Google ") for role in roles), found
+
+
+def test_words_no_page_holds_together_still_find_pages(tab):
+    # No single section holds "meta", "system", "design" and "questions": any will do,
+    # ranked by how many each holds.
+    found = search(tab, "meta system design questions")
+    assert found and found[0].startswith("Meta "), found[:3]
+    assert tab.locator(".prep-search-none").is_hidden()
 
 
 def test_a_company_we_do_not_cover_is_said_and_links_the_index(tab):

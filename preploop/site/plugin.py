@@ -298,7 +298,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if entry is not None and self.search_entries is not None:
             sections = search_text.role_sections(entry)
             questions = search_text.question_entries(entry, page.url)
-            search_text.enrich(self.search_entries, page.url, sections, questions)
+            names = dict.fromkeys((entry.company.name, entry.role.title, entry.family.name))
+            owner = " ".join(names)  # "Amazon Software Development Engineer Software Engineer"
+            search_text.enrich(self.search_entries, page.url, sections, questions, owner)
         return context
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
@@ -491,11 +493,13 @@ class HeadingShapes:
 
 
 def _search_entries(config) -> list[dict] | None:
-    """The entries of mkdocs-material's search index, filled page by page; None without it."""
+    """The entries of mkdocs-material's search index, filled page by page; None without it.
+    The index gains a field of its own, `context` (see `search_text.CONTEXT`)."""
     for name in ("material/search", "search"):
-        plugin = config.plugins.get(name)
-        entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+        index = getattr(config.plugins.get(name), "search_index", None)
+        entries = getattr(index, "entries", None)
         if isinstance(entries, list):
+            index.config["fields"].setdefault(search_text.CONTEXT, {"boost": 1})
             return entries
     return None
 

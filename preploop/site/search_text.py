@@ -14,6 +14,11 @@ import html
 
 from preploop.catalog import RoleEntry
 
+# An index field of our own: the company and role a role page's entry belongs to, so a
+# search for "netflix salary" finds Netflix's pay section, whose own words say only "pay".
+# Search reads it (all fields count) and never shows it.
+CONTEXT = "context"
+
 # Sections of a role page whose entry the index is better without: the same
 # offer on every page, found through the pricing and report pages instead.
 LEFT_OUT = ("report", "questions")  # each question is an entry of its own instead
@@ -53,12 +58,17 @@ def _text(text: str) -> str:
 
 
 def enrich(
-    entries: list[dict], page_url: str, sections: dict[str, str], extra: list[dict] = ()
+    entries: list[dict],
+    page_url: str,
+    sections: dict[str, str],
+    extra: list[dict] = (),
+    context: str = "",
 ) -> None:
     """Fill this page's entries of a search index (dicts with location, title, text).
 
     Only the page's own entries, the last ones added, are touched; the entries
-    of sections in LEFT_OUT are removed; `extra` entries go after the page's own.
+    of sections in LEFT_OUT are removed; `extra` entries go after the page's own;
+    each gets `context` (the page's company and role) in a field of its own.
     """
     start = len(entries)
     while start > 0 and entries[start - 1].get("location", "").split("#")[0] == page_url:
@@ -73,3 +83,6 @@ def enrich(
             entry["text"] = f"{entry.get('text', '')} {words}".strip()
         kept.append(entry)
     entries[start:] = [*kept, *extra]
+    if context:
+        for entry in entries[start:]:
+            entry[CONTEXT] = _text(context)

@@ -20,6 +20,8 @@ class SearchWords(Tunables):
 
     stop_words: list[str] = Field(description="Words dropped from a query.")
     synonyms: list[list[str]] = Field(description="Groups of words that mean the same.")
+    abbreviations: dict[str, str] = Field(description="Short form -> the words it stands for.")
+    topic_boost: int = Field(ge=1, description="Weight of a word beside a company's name.")
 
 
 def script(catalog: Catalog) -> str:
@@ -31,6 +33,8 @@ def script(catalog: Catalog) -> str:
     data = {
         "stop": sorted({w.lower() for w in words.stop_words}),
         "synonyms": [[w.lower() for w in group] for group in words.synonyms],
+        "abbreviations": {k.lower(): v.lower().split() for k, v in words.abbreviations.items()},
+        "topic_boost": words.topic_boost,
         "companies": companies,
     }
     return f"window.prepSearchWords = {json.dumps(data, separators=(',', ':'))};\n"

@@ -1,8 +1,10 @@
 // Search as job seekers type, with the words in preploop/site/search.yaml (published as
-// search-words.js): stop words are dropped from a query, a word also looks for its
-// synonyms ("salary" finds "pay"), and a query that finds nothing says so and links the
-// companies we cover. It rewrites the query mkdocs-material posts to its search worker;
-// nothing leaves the browser.
+// search-words.js): stop words are dropped from a query, a short form stands for its
+// words ("pm": product manager), a word also looks for its synonyms ("salary" finds
+// "pay"), every word but the one being typed must be found ("keeper test" finds the pages
+// about the keeper test, not every page about tests; when no page holds them all, any of
+// them will do), and a query that finds nothing says so and links the companies we cover. It rewrites the query mkdocs-material posts to its
+// search worker; nothing leaves the browser.
 (() => {
   const words = window.prepSearchWords;
   if (!words || typeof Worker === "undefined") return;
@@ -12,36 +14,60 @@
   for (const group of words.synonyms) for (const word of group) synonyms.set(word, group);
 
   const terms = (query) => query.toLowerCase().split(/[\s-]+/).filter(Boolean);
+  const named = new Set(words.companies.flatMap((name) => name.split(/\s+/)));
 
-  // "tell me about a time" -> "tell time"; "netflix salary" -> "netflix salary pay^1 ...".
-  // Queries written in lunr's syntax (quotes, +, -, field:, ~, ^, *) are left as typed,
-  // and so is a query made only of stop words (its last word may be half typed: "me").
+  // "tell me about a time" -> "+tell time"; "netflix salary" -> "+netflix salary pay^1 ...";
+  // "google pm" -> "+google +product +manager". A word with synonyms stays optional (one
+  // of its group is enough), and so does the last word typed, which may be half typed
+  // ("keeper te"). Queries written in lunr's syntax (quotes, +, -, field:, ~, ^, *) are left
+  // as typed, and so is a query made only of stop words (its last word may be "me").
   let added = new Set(); // synonyms the last query gained: never "missing" from a result
   let groups = []; // each typed word with its synonyms: one of them found is enough
-  const rewrite = (query) => {
+  let last = null; // the last query posted: {worker, message, typed, strict}
+  let strict = false; // the last rewrite required some words
+  const rewrite = (query, loose = false) => {
     added = new Set();
     groups = [];
+    strict = false;
     if (/["+:~^*]|(^|\s)-/.test(query)) return query;
-    const kept = terms(query).filter((term) => !stop.has(term));
-    if (!kept.length) return query;
+    const typed = terms(query).filter((term) => !stop.has(term));
+    if (!typed.length) return query;
+    const kept = [];
+    const whole = new Set(); // words a short form stood for: complete, never half typed
+    for (const term of typed) {
+      const short = Object.hasOwn(words.abbreviations, term);
+      for (const word of short ? words.abbreviations[term] : [term]) {
+        kept.push(word);
+        if (word !== term) whole.add(word);
+      }
+    }
+    // Beside a company's name, the other words decide the order ("netflix salary").
+    const topical = kept.some((t) => named.has(t)) && kept.some((t) => !named.has(t));
+    const weight = (term) => (topical && !named.has(term) ? words.topic_boost : 1);
     const out = [];
-    for (const term of kept) {
-      out.push(term);
+    kept.forEach((term, index) => {
+      const typing = index === kept.length - 1 && !whole.has(term);
+      const required = !loose && kept.length > 1 && !typing && !synonyms.has(term);
+      strict ||= required;
+      const boost = weight(term) > 1 ? `^${weight(term)}` : "";
+      out.push(`${required ? "+" : ""}${term}${boost}`);
       if (synonyms.has(term)) groups.push(new Set(synonyms.get(term)));
       for (const other of synonyms.get(term) || []) {
         if (other !== term && !kept.includes(other) && !added.has(other)) {
-          out.push(`${other}^1`); // the whole word: "pay", never "payments"
+          out.push(`${other}^${weight(term)}`); // the whole word: "pay", never "payments"
           added.add(other);
         }
       }
-    }
+    });
     return out.join(" ");
   };
 
   const post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message, ...rest) {
     if (message && message.type === QUERY && typeof message.data === "string") {
-      message = { ...message, data: rewrite(message.data) };
+      const data = rewrite(message.data);
+      last = { worker: this, message, typed: message.data, strict };
+      message = { ...message, data };
     }
     return post.call(this, message, ...rest);
   };
@@ -79,6 +105,12 @@
     const asked = terms(query).filter((term) => !stop.has(term));
     const empty =
       query && asked.length && !list.children.length && meta.textContent.trim() === none;
+    if (empty && last && last.strict) {
+      // No page holds every word: ask again for pages holding any of them.
+      last.strict = false;
+      post.call(last.worker, { ...last.message, data: rewrite(last.typed, true) });
+      return;
+    }
     const key = empty ? query : "";
     if (key === shown) return; // our own change comes back here: do nothing twice
     shown = key;
