@@ -16,7 +16,7 @@ import hashlib
 import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from preploop.report.method import value
@@ -48,15 +48,27 @@ class LinearModel:
     threshold: float  # a probability at or above it counts as the label being there
     bias: dict[str, float]
     weights: dict[str, dict[str, float]]  # label -> feature -> weight
+    # feature -> (label, weight): a line's few features are looked up, not every label's
+    # thousands of weights; built once, after loading.
+    by_feature: dict[str, list[tuple[str, float]]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        for label, weights in self.weights.items():
+            for feature, weight in weights.items():
+                self.by_feature.setdefault(feature, []).append((label, weight))
 
     def scores(self, text: str, hints: Iterable[str] = ()) -> dict[str, float]:
         """Label -> probability that the line shows it."""
-        found = features(text, hints)
-        out = {}
-        for intent, weights in self.weights.items():
-            z = self.bias[intent] + sum(weights.get(f, 0.0) for f in found)
-            out[intent] = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
-        return out
+        total = dict.fromkeys(self.weights, 0)
+        for feature in features(text, hints):  # in sorted order, as the weights were summed
+            for label, weight in self.by_feature.get(feature, ()):
+                total[label] += weight
+        return {
+            label: 1 / (1 + math.exp(-max(-30.0, min(30.0, self.bias[label] + z))))
+            for label, z in total.items()
+        }
 
     def above(self, text: str, hints: Iterable[str] = ()) -> set[str]:
         """Labels at or above the threshold."""
