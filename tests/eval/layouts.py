@@ -38,6 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # world_layouts.py
 
 from preploop.report.documents import PRESENT_WORDS, Resume, parse_month  # noqa: E402
 from preploop.report.ingest import IngestError, read_resume  # noqa: E402
@@ -465,13 +466,20 @@ def layouts() -> list[Layout]:
                 abbreviate=f % 3 == 0,
             )
         )
-    return out
+    # Layouts modelled on templates real candidates use (world_layouts.py): tuned.
+    from world_layouts import world_layouts
+
+    return out + world_layouts(len(out))
 
 
 # --- writing the files ---------------------------------------------------------
 
 
 def write(layout: Layout, folder: Path) -> Path:
+    if layout.format == "world":
+        from world_layouts import write_world
+
+        return write_world(layout, folder)
     path = folder / f"{layout.name}{SUFFIX.get(layout.format, '.docx')}"
     if path.exists():
         return path
@@ -603,7 +611,9 @@ def _pdf(layout: Layout) -> bytes:
 
 def corpus_folder() -> Path:
     """A cache folder named after this script's contents: a change makes new files."""
-    digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    here = Path(__file__).parent
+    scripts = (here / "layouts.py", here / "world_layouts.py")
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in scripts)).hexdigest()[:12]
     folder = Path(tempfile.gettempdir()) / f"preploop-layouts-{digest}"
     folder.mkdir(exist_ok=True)
     return folder
@@ -737,4 +747,5 @@ def print_layouts(verbose: bool = False) -> None:
 
 
 if __name__ == "__main__":
+    sys.modules.setdefault("layouts", sys.modules["__main__"])  # for world_layouts.py
     print_layouts("-v" in sys.argv)
