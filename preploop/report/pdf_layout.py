@@ -363,7 +363,10 @@ def _merge_close(segments: list[Segment]) -> list[Segment]:
         if gap < 0 and seg.text == prev.text:
             continue  # the same text drawn twice
         bullet_only = all(is_bullet_glyph(ch) for ch in prev.text.replace(" ", ""))
-        if bullet_only or gap <= WIDE_GAP_EM * max(prev.size, seg.size):
+        # Wider than a word space and in another font: a margin's dates or place beside
+        # the entry's title (moderncv), not words of one phrase.
+        apart = prev.font != seg.font and gap > LAYOUT.font_change_gap_em * max(prev.size, seg.size)
+        if bullet_only or (gap <= WIDE_GAP_EM * max(prev.size, seg.size) and not apart):
             merged[-1] = _joined(prev, seg, gap, bullet_only)
         else:
             merged.append(seg)

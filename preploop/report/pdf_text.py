@@ -52,6 +52,8 @@ _DASHES = re.compile("[\u2010-\u2015]")
 _RANGE_END = re.compile(rf"^(?P<end>{DATE_SRC}|{PRESENT})(?![\w/])\s*(?P<rest>.*)$", re.I)
 # A line ending in a month ("Sept."): its year, on the next line, is the same date.
 _MONTH_END = re.compile(rf"{MONTH}$", re.I)
+# The rest of a range broken after its end month: "Aug | Growth PM, Hooli".
+_MONTH_START = re.compile(rf"(?P<month>{MONTH})(?:\s*\|)?\s*(?P<rest>.*)$", re.I)
 # A heading whose date range wrapped in a narrow column: "... | Sep 2017" (or
 # "Sep 2017 –") above "– Mar 2021" (or "Present") on a line of its own.
 _DANGLING_START = re.compile(rf"(?:^|\s)(?:{DATE_SRC})\s*[-\u2010-\u2014]?$", re.I)
@@ -115,7 +117,9 @@ def _lift_margin_dates(rows: list[Row]) -> list[Row]:
         last = _DASHES.sub("-", row.segments[-1].text.strip())
         is_date = _DATE.fullmatch(last) or _DATE_RANGE.fullmatch(last)
         bullet = is_bullet_glyph(row.segments[0].text[:1])
-        if bullet and is_date and prev.page == row.page and not _has_dates(prev):
+        # ...or beside a line of description, right-aligned under the place (stacked).
+        stacked = len(prev.segments) >= 2 and abs(prev.segments[-1].x1 - row.segments[-1].x1) < 2
+        if (bullet or stacked) and is_date and prev.page == row.page and not _has_dates(prev):
             prev.segments.append(row.segments.pop())
         elif _DURATION.fullmatch(last):
             row.segments.pop()  # "2 years 10 months": said by the dates already
@@ -140,8 +144,11 @@ def _join_split_dates(rows: list[Row]) -> list[Row]:
         opened = _OPEN_RANGE.match(prev.text) if prev and prev.page == row.page else None
         closed = _RANGE_END.match(row.text) if opened else None
         if prev and opened and closed and not _RANGE_END.match(opened.group("rest")):
-            rest = opened.group("rest")
-            prev.text = f"{opened.group('start')} – {closed.group('end')}"
+            rest, end = opened.group("rest"), closed.group("end")
+            month = _MONTH_START.match(rest)
+            if month and re.fullmatch(r"\d{4}", end):  # "Feb 2018 – Aug" over "2021"
+                end, rest = f"{month.group('month')} {end}", month.group("rest")
+            prev.text = f"{opened.group('start')} – {end}"
             prev.text += f"{SEPARATOR}{rest}" if rest else ""
             row.text = closed.group("rest")
             if not row.text:

@@ -80,8 +80,10 @@ def _drop_span(text: str, span: tuple[int, int]) -> str:
     # "Title, Employer, Mar 2019 – Present Warsaw." (moderncv oldstyle): one comma list
     glue = ", " if text[: span[0]].rstrip().endswith(",") else " | "
     rest = f"{text[: span[0]].rstrip().rstrip(',')}{glue}{DURATION.sub(' ', text[span[1] :])}"
-    rest = re.sub(r"\(\s*\|?\s*\)", " ", rest)
-    return re.sub(r"\s+", " ", rest).strip(" |,-")
+    rest = re.sub(r"\(\s*\|?\s*\)|\[\s*\|?\s*\]", " ", rest)
+    # "Title · | City": a separator that stood before the dates goes with them
+    rest = re.sub(r"\s*[·•@]\s*(?=\||$)|(?:^|(?<=\|))\s*[·•@]\s*", " ", rest)
+    return re.sub(r"\s+", " ", rest).strip(" |,-·•")
 
 
 _TITLE_WORDS = frozenset(_WORDS.title_words)
@@ -90,6 +92,7 @@ _CONNECTORS = frozenset(_WORDS.connectors)
 _ACTION_VERBS = frozenset(_WORDS.action_verbs)
 _EMPLOYMENT_TYPES = frozenset(_WORDS.employment_types)
 _REMOTE = frozenset(_WORDS.remote_words)
+_PLACE_LABEL = re.compile(rf"(?i)(?:{alternation(_WORDS.place_labels)})\s*:\s*(?P<place>\S.*)")
 _PIECE_SPLIT = re.compile(r"\s+[|•·@]\s+|\s*\|\s*|\s+-\s+|\s+at\s+")
 _BRACKETS = re.compile(r"\s*\(([^()]{2,40})\)")
 
@@ -230,6 +233,8 @@ def _starts_role(roles: _Roles, item: Line, marked: bool) -> bool:
         return False
     if role_date(item.text) or _descriptive(item.text):
         return True
+    if _is_place(item.text):  # "City: Chicago | Country: United States", "Austin, TX"
+        return False
     if len(roles.header) >= 3:  # a 4th line is a new role's, unless it is the place
         return not (_place_like(item.text) or _is_place(item.text))
     if not roles.header_complete():
@@ -291,7 +296,9 @@ def _continues(bullet: str, line: str) -> bool:
 def _is_sentence(text: str) -> bool:
     """A sentence, never part of a role's heading (long, or a full stop)."""
     words = len(text.split())
-    full_stop = words >= _WORDS.short_sentence_words and text.endswith(".")
+    last = re.sub(r"[^a-z]", "", text.split()[-1].lower()) if words else ""
+    abbreviation = last in _TITLE_WORDS or last in _COMPANY_WORDS  # "Operations Mgr."
+    full_stop = words >= _WORDS.short_sentence_words and text.endswith(".") and not abbreviation
     sentence = words >= _WORDS.sentence_words or full_stop
     return sentence and not role_date(text) and " | " not in text
 
@@ -306,13 +313,21 @@ def _position_from_header(lines: list[str], group_employer: str) -> tuple[Positi
     parts: list[tuple[str, int]] = []  # (piece, index of its line)
     places: list[str] = []
     dated_line = -1
+    margin = False  # the dates open their line: a margin column beside the entry
     pieces: list[tuple[list[str], int]] = []  # comma parts of each piece, its line
     for index, line in enumerate(lines):
         if not start:
             start, end, line = take_dates(line)
             dated_line = index if start else -1
+            margin = bool(start and line) and _opens_with_dates(lines[index])
         line = _BRACKETS.sub(lambda m: _bracketed_place(m, places), line)
-        for piece in heading_pieces(line):
+        line_pieces = _slash_pieces(heading_pieces(line))
+        if margin and index > dated_line and len(line_pieces) >= 2 and _place_like(line_pieces[0]):
+            places.append(line_pieces.pop(0))  # the place under the dates in the margin
+        for piece in line_pieces:
+            if labelled := _PLACE_LABEL.fullmatch(piece):  # "City: Chicago"
+                places.append(labelled.group("place"))
+                continue
             commas = []
             for part in _comma_parts(piece):
                 (places if _is_place(part) else commas).append(part)
@@ -327,11 +342,21 @@ def _position_from_header(lines: list[str], group_employer: str) -> tuple[Positi
     if not others:
         location = ", ".join(places)
         return _position(pieces[best], group_employer, location, start, end), group_employer
+    after_dates = [i for i in others if 0 <= parts[best][1] < dated_line < parts[i][1]]
+    if group_employer and after_dates == others and all(_place_like(pieces[i]) for i in others):
+        # "Data Scientist / dates / New York" under "Globex" above the role before
+        places += [pieces[i] for i in others]
+        return _position(pieces[best], group_employer, ", ".join(places), start, end), (
+            group_employer
+        )
     employer = next((i for i in others if title_score(pieces[i]) <= 0), others[0])
     rest = [i for i in others if i != employer]
     title = ", ".join([pieces[best]] + [pieces[i] for i in rest if title_score(pieces[i]) > 0])
     places += [pieces[i] for i in rest if title_score(pieces[i]) <= 0]
-    heads_group = parts[employer][1] != dated_line and parts[best][1] == dated_line
+    employer_line, title_line = parts[employer][1], parts[best][1]
+    heads_group = (employer_line != dated_line and title_line == dated_line) or (
+        employer_line < title_line < dated_line  # LinkedIn: employer, title, dates
+    )
     position = _position(title, pieces[employer], ", ".join(places), start, end)
     return position, (position.employer if heads_group else "")
 
@@ -345,7 +370,16 @@ def _header_parts(pieces: list[tuple[list[str], int]], places: list[str]) -> lis
     joined = [", ".join(commas) for commas, _ in pieces]
     best = max(range(len(pieces)), key=lambda i: (title_score(joined[i]), -i))
     others = [i for i in range(len(pieces)) if i != best]
-    if not others:
+    lone = not others
+    if not lone and len(pieces[best][0]) > 1:
+        # "Staff Engineer, Tailspin Toys | dates" over "Denver": beside pieces that are
+        # only places, the title's comma list is the whole heading
+        only_places = all(all(_place_like(p) for p in pieces[i][0]) for i in others)
+        named = any(title_score(p) <= 0 for p in pieces[best][0])
+        if only_places and named:
+            places.extend(joined[i] for i in others)
+            lone = True
+    if lone:
         return [(part, pieces[best][1]) for part in pieces[best][0]]
     parts = []
     for i, (commas, index) in enumerate(pieces):
@@ -397,9 +431,29 @@ def _comma_parts(piece: str) -> list[str]:
     return parts
 
 
+def _opens_with_dates(line: str) -> bool:
+    """ "01/2022 - Present | Senior PM": the line starts with its date range."""
+    m = DATE_RANGE.search(line)
+    return bool(m) and not line[: m.start()].strip(" [(|")
+
+
+def _slash_pieces(pieces: list[str]) -> list[str]:
+    """ "Product / Growth Lead / Initech": the last name after a slash, when it is not part of
+    the title, is a piece of its own (a title keeps its own slashes)."""
+    out = []
+    for piece in pieces:
+        head, slash, tail = piece.rpartition(" / ")
+        named = tail[:1].isupper() and title_score(tail) <= 0 and not DATE.fullmatch(tail)
+        if slash and named and title_score(head) > 0:
+            out += [head, tail]
+        else:
+            out.append(piece)
+    return out
+
+
 def _is_place(part: str) -> bool:
     """ "Austin, TX", "Remote": a location for sure (a lone city is told by its position)."""
-    if part.lower() in _REMOTE:
+    if part.lower() in _REMOTE or _PLACE_LABEL.fullmatch(part):
         return True
     m = re.fullmatch(rf"{PLACE},\s*{US_STATE}", part)
     return bool(m) and title_score(part) == 0

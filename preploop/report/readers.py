@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from preploop.errors import UserError
-from preploop.report.cleaning import clean_text
+from preploop.report.cleaning import clean_line, clean_text
+from preploop.report.patterns import DATE, DATE_RANGE
 from preploop.report.pdf_text import pdf_lines, quiet
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -69,12 +70,24 @@ def read_text(path: Path, marks: bool = False) -> tuple[str, str, int]:
     else:  # plain text is often pasted Markdown, so both get the Markdown cleanup
         raw, pages = check_text_size(_decode(data, path), path), 1
         raw = raw if marks else markdown_to_text(raw)
+    if marks:  # a resume: "Northwind Labs      Seattle" is two pieces set apart
+        raw = gaps_as_tabs(raw)
     text = clean_text(check_text_size(raw, path))
     if sum(ch.isalpha() for ch in text) < 20:
         if fmt == "pdf":
             raise fail(path, "no text found: scanned PDFs are not supported")
         raise fail(path, "no text found in the file")
     return text, fmt, pages
+
+
+# A run of spaces inside a line that sets a piece apart (text aligned with spaces: a
+# plain-text export of a PDF, a Word line padded to the right margin).
+_GAP = re.compile(r"(?<=\S)[ \u00a0]{3,}(?=\S)")
+
+
+def gaps_as_tabs(text: str) -> str:
+    """ "Northwind Labs      Seattle" -> "Northwind Labs\tSeattle", as a tab stop would be."""
+    return _GAP.sub("\t", text)
 
 
 def check_text_size(text: str, path: Path) -> str:
@@ -411,10 +424,24 @@ class _DocxReader:
                 if cells:
                     lines.append("\t".join(cell[0] for cell in cells))
                 continue
-            for cell in sorted(cells, key=lambda c: -sum(len(line) for line in c)):
+            cells = sorted(cells, key=lambda c: -sum(len(line) for line in c))
+            # Dates alone in a narrow cell beside an entry (Europass) belong to its first
+            # line, as dates set at the right of a heading do.
+            dates = [c for c in cells[1:] if len(c) == 1 and _only_dates(c[0])]
+            if dates:
+                main = cells[0]
+                cells = [[f"{main[0]}\t{dates[0][0]}", *main[1:]]]
+                cells += [c for c in cells[1:] if c is not dates[0]]
+            for cell in cells:
                 lines.extend(cell)
         self.in_table = False
         return lines
+
+
+def _only_dates(text: str) -> bool:
+    """A cell holding nothing but a date or a range of dates."""
+    text = clean_line(text)
+    return bool(DATE.fullmatch(text) or DATE_RANGE.fullmatch(text))
 
 
 def _all_bold(p: object, style_bold: bool) -> bool:

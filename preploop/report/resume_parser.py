@@ -133,9 +133,11 @@ def _read(lines: list[Line], plain: str, source_format: str, pages: int) -> Resu
 
 def _unplaced(line: Line, section: str) -> UnplacedLine:
     line.land("unplaced")
-    verb = starts_with_verb(line.text)
-    header_role = section == "header" and (line.bullet or verb or role_date(line.text))
-    looks = section == "experience" or header_role
+    # Wherever it was read (the header, a margin column read into Education...), a
+    # dated line, a bullet or a line opening with a verb may be a lost job.
+    looks = section == "experience" or bool(
+        line.bullet or starts_with_verb(line.text) or role_date(line.text)
+    )
     return UnplacedLine(text=line.text, section=section, looks_like_experience=looks)
 
 

@@ -96,6 +96,7 @@ class Template:
     docx_styles: tuple[str, ...] = ()  # DOCX: paragraph style of heading row i
     docx_bullets: str = "List Bullet"  # DOCX: a bullet's style, or "•" typed
     margin: HeadingRows | None = None  # lines in a margin column beside the heading
+    margin_side: str = "left"  # PDF: where the margin column is
     columns: str = "one"  # PDF: "one", "sidebar_left" or "sidebar_right"
     css: str = ""  # PDF: the template's look
 
@@ -379,12 +380,16 @@ TEMPLATES: list[Template] = [
         lambda r: [f"**{r['employer']}**, {r['city']} — *{r['title']}*", r["dates"].upper()],
         css=".r1 { font-size: 8pt; color: #666; }",
     ),
-    # Europass CV (above) as made by its online editor: "[ dates ] City", the title in
-    # bold, then the employer.
+    # Europass CV (above) as made by its online editor: "[ dates ] Title" with the title
+    # in bold, the employer below, then a line of labelled places.
     Template(
         "pdf_europass",
         "pdf",
-        lambda r: [f"{r['dates']}\t{r['city']}", f"**{r['title']}**", r["employer"]],
+        lambda r: [
+            f"[ {r['dates']} ] **{r['title']}**",
+            r["employer"],
+            f"City: {r['city']} | Country: United States",
+        ],
         dates="numeric",
         sections=("About me", "Work experience", "Education and training", "Skills"),
     ),
@@ -403,11 +408,14 @@ TEMPLATES: list[Template] = [
         columns="sidebar_left",
     ),
     # rendercv "classic" theme (github.com/rendercv/rendercv, MIT): "**Employer**, Title"
-    # with the city at the right; the dates at the right of the first bullet.
+    # on the left; the city, then the dates, stacked in a column on the right.
     Template(
         "pdf_rendercv_classic",
         "pdf",
-        lambda r: [f"**{r['employer']}**, {r['title']}\t{r['city']}"],
+        lambda r: [f"**{r['employer']}**, {r['title']}"],
+        margin=lambda r: [r["city"], r["dates"]],
+        margin_side="right",
+        css=".margin.right { width: 30%; white-space: nowrap; } .entry .body { width: 70%; }",
     ),
     # The slash heading (above) in a PDF with a sidebar on the right.
     Template(
@@ -619,7 +627,7 @@ ul { margin: 2pt 0; padding-left: 14pt; } p { margin: 0; }
 .cols { display: flex; } .main { width: 68%; } .side { width: 32%; }
 .cols.left .side { padding-right: 16pt; } .cols.right .main { padding-right: 16pt; }
 .entry { display: flex; } .margin { width: 22%; text-align: right; padding-right: 10pt; }
-.entry .body { width: 78%; }
+.entry .body { width: 78%; } .margin.right { text-align: right; padding: 0 0 0 10pt; }
 """
 
 
@@ -649,15 +657,11 @@ def _pdf(layout: Layout, t: Template) -> bytes:
             rows.append(f'<p class="desc">{e(role.description)}</p>')
         items = "".join(f"<li>{e(b)}</li>" for b in role.bullets)
         body = f"{''.join(rows)}<ul>{items}</ul>"
-        if t.name == "pdf_rendercv_classic":  # the dates beside the first bullet
-            first, *rest = role.bullets
-            dates = f'<p class="row"><span>• {e(first)}</span><span class="right">'
-            dates += f"{e(f['dates'])}</span></p>"
-            others = "".join(f"<li>{e(b)}</li>" for b in rest)
-            body = f"{''.join(rows)}{dates}<ul>{others}</ul>"
         if t.margin:
             margin = "".join(f"<p>{e(line)}</p>" for line in t.margin(f))
-            body = f'<div class="margin">{margin}</div><div class="body">{body}</div>'
+            margin = f'<div class="margin {t.margin_side}">{margin}</div>'
+            body = f'<div class="body">{body}</div>'
+            body = margin + body if t.margin_side == "left" else body + margin
             body = f'<div class="entry">{body}</div>'
         roles.append(f'<div class="role">{body}</div>')
     experience = f"<h2>{e(experience_name)}</h2>{''.join(roles)}"
