@@ -1,0 +1,151 @@
+"""The reader on layouts modelled on public resume templates (tests/eval/world_layouts.py).
+
+Each file is made from facts, so the test knows the reading to expect: every role's
+title, employer and dates, its bullets, and every non-empty line placed once or
+reported as unplaced (issue 21).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from preploop.report import resume_parser
+from preploop.report.documents import parse_month
+from preploop.report.ingest import read_resume
+from preploop.report.readers import read_text
+from preploop.report.resume_parser import parse_resume
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "eval"))
+import layouts as layout_corpus  # noqa: E402  (tests/eval/layouts.py)
+import world_layouts  # noqa: E402  (tests/eval/world_layouts.py)
+
+WORLD = {layout.heading: layout for layout in world_layouts.world_layouts(0)}
+# One of each format, and the leftovers of issue 21: space-aligned pieces, slash
+# headings, a margin column of dates and places, a table cell of dates, a promotion.
+REPRESENTATIVE = [
+    "md_slashes",
+    "txt_jake_pdftotext",
+    "txt_sb2nov_spaces",
+    "docx_harvard",
+    "docx_europass_table",
+    "docx_google_serif",
+    "pdf_moderncv_casual_margin",
+    "pdf_linkedin_profile",
+    "pdf_europass",
+]
+
+
+def _file(name: str, tmp_path: Path) -> Path:
+    if world_layouts.template(WORLD[name]).format == "pdf":
+        pytest.importorskip("weasyprint")
+    return world_layouts.write_world(WORLD[name], tmp_path)
+
+
+def _same_date(found: str, month: tuple[int, int] | None) -> bool:
+    return (
+        found.lower() in layout_corpus.PRESENT_WORDS
+        if month is None
+        else (parse_month(found) == month)
+    )
+
+
+@pytest.mark.parametrize("name", REPRESENTATIVE)
+def test_template_layout_reads_every_role(name: str, tmp_path: Path) -> None:
+    layout = WORLD[name]
+    resume = read_resume(_file(name, tmp_path))
+    roles = layout.person.roles
+    assert [(p.title, p.employer) for p in resume.positions] == [
+        (layout.title(role), role.employer) for role in roles
+    ]
+    for role, position in zip(roles, resume.positions, strict=True):
+        assert _same_date(position.start, role.start), (position.start, role.start)
+        assert _same_date(position.end, role.end), (position.end, role.end)
+        # a minus sign is read as "-" (cleaning), as the scoreboard counts it
+        expected = [layout_corpus._norm(b) for b in role.bullets]
+        assert [layout_corpus._norm(b) for b in position.bullets] == expected
+        if layout.describe:
+            assert position.description == role.description
+    assert resume.unplaced == [] and resume.warnings == []
+
+
+@pytest.mark.parametrize("name", sorted(WORLD))
+def test_every_line_of_a_template_layout_lands_once(name: str, tmp_path: Path) -> None:
+    text, fmt, pages = read_text(_file(name, tmp_path), marks=True)
+    _, trace = resume_parser.trace_resume(text, fmt, pages)
+    assert trace
+    assert [(line, places) for line, places in trace if len(places) != 1] == []
+
+
+def test_there_are_thirty_template_layouts_all_tuned() -> None:
+    assert len(WORLD) >= 30
+    assert not any(layout.held_back for layout in WORLD.values())
+    names = {layout.heading for layout in layout_corpus.layouts() if layout.format == "world"}
+    assert names == set(WORLD)  # the scoreboard counts them
+
+
+# --- the leftovers of issue 21, one by one -------------------------------------
+
+
+def test_employer_and_city_set_apart_by_spaces(tmp_path: Path) -> None:
+    path = tmp_path / "resume.txt"
+    path.write_text(
+        "Kim Park\nkim@example.com\n\nEXPERIENCE\n"
+        "Senior Product Manager                              Jan 2022 – Present\n"
+        "Northwind Labs                                      Seattle\n"
+        "• Grew activation from 40% → 55% in two quarters by rebuilding onboarding\n"
+        "• Cut checkout errors by 30% with a new address form for every market\n",
+        encoding="utf-8",
+    )
+    resume = read_resume(path)
+    position = resume.positions[0]
+    assert (position.title, position.employer, position.location) == (
+        "Senior Product Manager",
+        "Northwind Labs",
+        "Seattle",
+    )
+    assert len(position.bullets) == 2
+
+
+def test_slash_heading_keeps_the_slash_in_the_title() -> None:
+    resume = parse_resume(
+        "Kim Park\nkim@example.com\nExperience\n"
+        "Product / Growth Lead / Initech\nSep 2021 – Present\n- Ran the growth roadmap\n"
+        "Growth PM / Hooli | 2018 – 2021\n- Ran pricing experiments\n"
+    )
+    assert [(p.title, p.employer) for p in resume.positions] == [
+        ("Product / Growth Lead", "Initech"),
+        ("Growth PM", "Hooli"),
+    ]
+
+
+def test_a_lost_line_outside_experience_is_warned_about() -> None:
+    """A dated line or a duty read into another section (a PDF margin column read after
+    the main column lands in Education) is a job that may be lost: it is said."""
+    resume = parse_resume(
+        "Kim Park\nkim@example.com\nExperience\n"
+        "Product Manager | Initech | 2020 – Present\n- Owned the roadmap\n"
+        "Education\n- Led the data platform migration for 40 teams\n"
+        "B.A. Economics, Boston University, 2014\n"
+    )
+    assert [u.looks_like_experience for u in resume.unplaced] == [True]
+    assert resume.warnings == [
+        "1 line that looks like work experience was not placed in a position: check the layout"
+    ]
+
+
+def test_a_title_ending_in_an_abbreviation_is_no_sentence() -> None:
+    resume = parse_resume(
+        "Kim Park\nkim@example.com\nExperience\n"
+        "Adventure Works Cycles, Portland - Dir. of Operations\n02/2020 - Present\n"
+        "- Cut order-to-ship time by 38%\n"
+        "Alpine Ski House, Denver - Senior Operations Mgr.\n05/2016 - 01/2020\n"
+        "- Raised on-time delivery from 82% → 97%\n"
+    )
+    assert [(p.title, p.employer, p.location) for p in resume.positions] == [
+        ("Dir. of Operations", "Adventure Works Cycles", "Portland"),
+        ("Senior Operations Mgr.", "Alpine Ski House", "Denver"),
+    ]
+    assert resume.unplaced == []
