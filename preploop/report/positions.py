@@ -353,10 +353,9 @@ def _position_from_header(lines: list[str], group_employer: str) -> tuple[Positi
     rest = [i for i in others if i != employer]
     title = ", ".join([pieces[best]] + [pieces[i] for i in rest if title_score(pieces[i]) > 0])
     places += [pieces[i] for i in rest if title_score(pieces[i]) <= 0]
-    employer_line, title_line = parts[employer][1], parts[best][1]
-    heads_group = (employer_line != dated_line and title_line == dated_line) or (
-        employer_line < title_line < dated_line  # LinkedIn: employer, title, dates
-    )
+    # An employer on a line of its own may head several roles ("Acme | Berlin | dates"
+    # above "Senior Engineer", then "Engineer | dates" with no employer of its own).
+    heads_group = parts[employer][1] != parts[best][1]
     position = _position(title, pieces[employer], ", ".join(places), start, end)
     return position, (position.employer if heads_group else "")
 
@@ -371,9 +370,10 @@ def _header_parts(pieces: list[tuple[list[str], int]], places: list[str]) -> lis
     best = max(range(len(pieces)), key=lambda i: (title_score(joined[i]), -i))
     others = [i for i in range(len(pieces)) if i != best]
     lone = not others
-    if not lone and len(pieces[best][0]) > 1:
+    if not lone and len(pieces[best][0]) > 1 and not places:
         # "Staff Engineer, Tailspin Toys | dates" over "Denver": beside pieces that are
-        # only places, the title's comma list is the whole heading
+        # only places, the title's comma list is the whole heading (but beside a sure
+        # place, "Lumen Streaming | Los Angeles, CA", a name is the employer's)
         only_places = all(all(_place_like(p) for p in pieces[i][0]) for i in others)
         named = any(title_score(p) <= 0 for p in pieces[best][0])
         if only_places and named:

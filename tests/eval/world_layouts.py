@@ -95,6 +95,7 @@ class Template:
     underline: bool = False  # text: a section heading underlined with dashes
     docx_styles: tuple[str, ...] = ()  # DOCX: paragraph style of heading row i
     docx_bullets: str = "List Bullet"  # DOCX: a bullet's style, or "•" typed
+    docx_header: bool = False  # DOCX: the name and contact details in the page header
     margin: HeadingRows | None = None  # lines in a margin column beside the heading
     margin_side: str = "left"  # PDF: where the margin column is
     columns: str = "one"  # PDF: "one", "sidebar_left" or "sidebar_right"
@@ -425,6 +426,46 @@ TEMPLATES: list[Template] = [
         person=SLASHED,
         columns="sidebar_right",
     ),
+    # Google Docs "Modern Writer" (same gallery and terms as "Serif"), saved as plain
+    # text: "Employer, City - Title" then the dates in capitals.
+    Template(
+        "txt_google_modern_writer",
+        "text",
+        lambda r: [f"{r['employer']}, {r['city']} - {r['title']}", r["dates"].upper()],
+        bullet="● ",
+    ),
+    # Harvard's template (above) grown to two pages in large type, with a running head
+    # (the name) and "Page n of 2" at the foot of each page.
+    Template(
+        "pdf_harvard_two_pages",
+        "pdf",
+        lambda r: [f"**{r['employer']}**	{r['city']}", f"*{r['title']}*	{r['dates']}"],
+        css="body { font-size: 17pt; font-family: serif; } @page { @top-right { "
+        "content: 'Résumé, page ' counter(page) } @bottom-center { content: 'Page ' "
+        "counter(page) ' of ' counter(pages) } }",
+    ),
+    # Microsoft Word "Resume" templates that keep the name and contact details in the
+    # page header (Microsoft Create, Microsoft's terms; arrangement only): the title as a
+    # sub-heading with the dates at a right tab, "Employer, City" in italics below.
+    Template(
+        "docx_word_header",
+        "docx",
+        lambda r: [f"{r['title']}\t{r['dates']}", f"*{r['employer']}, {r['city']}*"],
+        docx_styles=("Heading 2",),
+        docx_header=True,
+    ),
+    # Jake's Resume (above) for a promotion, as its users write one: the employer with
+    # the city once, then each title with its dates.
+    Template(
+        "pdf_jake_promotion",
+        "pdf",
+        lambda r: (
+            ([f"**{r['employer']}**\t{r['city']}"] if r["first"] else [])
+            + [f"*{r['title']}*\t{r['dates']}"]
+        ),
+        person=PROMOTED,
+        css="body { font-family: serif; }",
+    ),
 ]
 
 WORLD_DATE_STYLES = ("short", "long", "numeric", "dotted", "de", "fr", "es")
@@ -590,8 +631,13 @@ def _docx(layout: Layout, t: Template) -> bytes:
             else:
                 container.add_paragraph(bullet, style=t.docx_bullets)  # type: ignore[attr-defined]
 
-    document.add_heading(p.name, 0)
-    document.add_paragraph(f"{p.email} | {p.phone} | {p.city}")
+    if t.docx_header:
+        header = document.sections[0].header
+        header.paragraphs[0].add_run(p.name).bold = True
+        header.add_paragraph(f"{p.email} | {p.phone} | {p.city}")
+    else:
+        document.add_heading(p.name, 0)
+        document.add_paragraph(f"{p.email} | {p.phone} | {p.city}")
     document.add_heading(summary, 1)
     document.add_paragraph(p.summary)
     document.add_heading(experience, 1)
