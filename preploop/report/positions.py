@@ -236,7 +236,8 @@ def _starts_role(roles: _Roles, item: Line, marked: bool) -> bool:
     if _is_place(item.text):  # "City: Chicago | Country: United States", "Austin, TX"
         return False
     if len(roles.header) >= 3:  # a 4th line is a new role's, unless it is the place
-        return not (_place_like(item.text) or _is_place(item.text))
+        parts = [part.strip() for part in item.text.split(",")]  # "Austin, Texas, United States"
+        return not (all(_place_like(part) for part in parts) or _is_place(item.text))
     if not roles.header_complete():
         return False
     heading_like = item.strong or _title_like(item.text) or len(heading_pieces(item.text)) >= 2

@@ -466,6 +466,40 @@ TEMPLATES: list[Template] = [
         person=PROMOTED,
         css="body { font-family: serif; }",
     ),
+    # AltaCV (LaTeX, github.com/liantze/AltaCV, LPPL 1.3c): the title in large type,
+    # the employer in bold colour below, then the dates and the place, each after an
+    # icon, on one line; a sidebar on the right.
+    Template(
+        "pdf_altacv",
+        "pdf",
+        lambda r: [r["title"], f"**{r['employer']}**", f"◷ {r['dates']}   ⚲ {r['city']}"],
+        columns="sidebar_right",
+        css=".r0 { font-size: 13pt; } .r1 b { color: #8f0d0d; } .r2 { font-size: 8.5pt; }",
+    ),
+    # LinkedIn's "Save to PDF" (above) read back as plain text (pdftotext without layout):
+    # the employer once, then per role the title, "dates (duration)" and the place.
+    Template(
+        "txt_linkedin_pdf_text",
+        "text",
+        lambda r: (
+            ([r["employer"]] if r["first"] else [])
+            + [
+                r["title"],
+                f"{r['start']} - {r['end']} ({r['years']})",
+                f"{r['city']}, United States",
+            ]
+        ),
+        person=PROMOTED,
+        dates="long",
+        bullet="",
+    ),
+    # sb2nov/resume (above) redone in Word with a state after the city: "Employer" in
+    # bold with "City, ST" at a right tab; the title in italics with the dates.
+    Template(
+        "docx_sb2nov_state",
+        "docx",
+        lambda r: [f"**{r['employer']}**\t{r['city']}, WA", f"*{r['title']}*\t*{r['dates']}*"],
+    ),
 ]
 
 WORLD_DATE_STYLES = ("short", "long", "numeric", "dotted", "de", "fr", "es")
