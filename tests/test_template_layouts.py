@@ -32,6 +32,7 @@ REPRESENTATIVE = [
     "docx_harvard",
     "docx_europass_table",
     "docx_google_serif",
+    "docx_word_sidebar_table",
     "pdf_moderncv_casual_margin",
     "pdf_linkedin_profile",
     "pdf_europass",
@@ -84,6 +85,16 @@ def test_there_are_thirty_template_layouts_all_tuned() -> None:
     assert not any(layout.held_back for layout in WORLD.values())
     names = {layout.heading for layout in layout_corpus.layouts() if layout.format == "world"}
     assert names == set(WORLD)  # the scoreboard counts them
+
+
+def test_a_word_page_table_keeps_its_sidebar_contact_in_the_header(tmp_path: Path) -> None:
+    """A Word page laid out as a table: the sidebar's contact details (no heading of
+    their own) are the resume's header, not bullets of the last role."""
+    resume = read_resume(_file("docx_word_sidebar_table", tmp_path))
+    person = WORLD["docx_word_sidebar_table"].person
+    assert (resume.name, resume.contact.email) == (person.name, person.email)
+    assert resume.contact.location == person.city
+    assert resume.positions[-1].bullets == list(person.roles[-1].bullets)
 
 
 # --- the leftovers of issue 21, one by one -------------------------------------

@@ -375,6 +375,10 @@ class _DocxReader:
             style_id = self.styles[style_id][2]
         return chain
 
+    def _is_title(self, p: object) -> bool:
+        """The paragraph has Word's Title style (the name, on a resume)."""
+        return any(self.styles[i][0].lower() == "title" for i in self._style_chain(p))
+
     def _heading_level(self, p: object) -> int:
         for style_id in self._style_chain(p):
             name = self.styles[style_id][0].lower()
@@ -418,8 +422,11 @@ class _DocxReader:
         lines: list[str] = []
         self.in_table = True
         for row in _children(table, "tr"):
-            cells = [self._blocks(cell) for cell in _children(row, "tc")]
-            cells = [cell for cell in cells if cell]
+            elements = [cell for cell in _children(row, "tc") if self._blocks(cell)]
+            cells = [self._blocks(cell) for cell in elements]
+            if len(cells) >= 2 and sum(len(cell) > 1 for cell in cells) >= 2:
+                lines.extend(self._page_table(elements, cells))
+                continue
             if all(len(cell) == 1 for cell in cells):
                 if cells:
                     lines.append("\t".join(cell[0] for cell in cells))
@@ -436,6 +443,33 @@ class _DocxReader:
                 lines.extend(cell)
         self.in_table = False
         return lines
+
+    def _page_table(self, elements: list[object], cells: list[list[str]]) -> list[str]:
+        """A row of long cells lays out the page (a sidebar beside the main text): the main
+        cell first, the others after it, but a sidebar's lines above its first heading
+        (the contact details, with no heading of their own) go before everything, where
+        a resume's header is."""
+        order = sorted(range(len(cells)), key=lambda i: -sum(len(line) for line in cells[i]))
+        head: list[str] = []
+        body: list[str] = []
+        for i in order:  # the main cell's own lines above a heading (its name) come first
+            lead = self._lines_before_heading(elements[i])
+            head += cells[i][:lead]
+            body += cells[i][lead:]
+        return head + body
+
+    def _lines_before_heading(self, cell: object) -> int:
+        """How many lines of a cell come before its first heading-styled paragraph."""
+        count = 0
+        for child in cell:  # type: ignore[attr-defined]
+            if child.tag == _W + "tcPr":
+                continue
+            if child.tag != _W + "p":
+                return 0
+            if self._heading_level(child) and not self._is_title(child):
+                return count
+            count += len(self._paragraph(child))
+        return 0  # no heading at all: not a sidebar with its own sections
 
 
 def _only_dates(text: str) -> bool:

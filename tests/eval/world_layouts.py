@@ -96,6 +96,7 @@ class Template:
     docx_styles: tuple[str, ...] = ()  # DOCX: paragraph style of heading row i
     docx_bullets: str = "List Bullet"  # DOCX: a bullet's style, or "•" typed
     docx_header: bool = False  # DOCX: the name and contact details in the page header
+    docx_sidebar: bool = False  # DOCX: the page laid out as a table, a sidebar on the left
     margin: HeadingRows | None = None  # lines in a margin column beside the heading
     margin_side: str = "left"  # PDF: where the margin column is
     columns: str = "one"  # PDF: "one", "sidebar_left" or "sidebar_right"
@@ -500,6 +501,46 @@ TEMPLATES: list[Template] = [
         "docx",
         lambda r: [f"**{r['employer']}**\t{r['city']}, WA", f"*{r['title']}*\t*{r['dates']}*"],
     ),
+    # Google Docs "Serif" (above) downloaded as Markdown (Google Docs' own export): the
+    # heading as "### **Employer**, City — *Title*", the dates in capitals below.
+    Template(
+        "md_google_serif_export",
+        "markdown",
+        lambda r: [
+            f"### **{r['employer']}**, {r['city']} — *{r['title']}*",
+            r["dates"].upper(),
+        ],
+    ),
+    # moderncv "classic" (above) through pdftotext -layout: the dates from the margin
+    # first, then "Title, Employer, City" after a run of spaces.
+    Template(
+        "txt_moderncv_pdftotext",
+        "text",
+        lambda r: [f"{r['dates']}\t{r['title']}, {r['employer']}, {r['city']}"],
+        join="pad",
+        bullet="• ",
+    ),
+    # Microsoft Word templates laid out as one big table (e.g. "Blue grey resume",
+    # Microsoft Create, Microsoft's terms; arrangement only): contact, education and
+    # skills in a narrow left cell; the name, summary and roles in the right one, each
+    # role "Title" in bold over "Employer, City" with the dates at a right tab.
+    Template(
+        "docx_word_sidebar_table",
+        "docx",
+        lambda r: [f"**{r['title']}**", f"{r['employer']}, {r['city']}\t{r['dates']}"],
+        docx_sidebar=True,
+    ),
+    # Twenty Seconds CV (LaTeX, github.com/spagnuolocarmine/TwentySecondsCurriculumVitae-
+    # LaTex, MIT): a coloured sidebar on the left; each entry's dates in a small column,
+    # the title in bold with the employer on the right, a line of text below.
+    Template(
+        "pdf_twenty_seconds",
+        "pdf",
+        lambda r: [f"**{r['title']}**\t{r['employer']}"],
+        margin=lambda r: [r["dates"]],
+        columns="sidebar_left",
+        css=".side { background: #cedde6; } .margin { font-size: 8pt; }",
+    ),
 ]
 
 WORLD_DATE_STYLES = ("short", "long", "numeric", "dotted", "de", "fr", "es")
@@ -612,7 +653,7 @@ def _text(layout: Layout, t: Template) -> str:
             left, right = _plain(left), _plain(right)
         if not right:
             return left
-        if t.join == "pad":
+        if t.join == "pad":  # the right piece at the right margin, or after a wide gap
             return f"{left}{' ' * max(4, 90 - len(left) - len(right))}{right}"
         return f"{left}{t.join}{right}"
 
@@ -665,30 +706,42 @@ def _docx(layout: Layout, t: Template) -> bytes:
             else:
                 container.add_paragraph(bullet, style=t.docx_bullets)  # type: ignore[attr-defined]
 
+    main = side = document
+    if t.docx_sidebar:  # the page as one table row: a sidebar cell and the main cell
+        side, main = document.add_table(rows=1, cols=2).rows[0].cells
+        side.paragraphs[0].text = p.email
+
+    def heading(container: object, text: str, level: int) -> None:
+        container.add_paragraph(text, style="Title" if level == 0 else f"Heading {level}")  # type: ignore[attr-defined]
+
     if t.docx_header:
         header = document.sections[0].header
         header.paragraphs[0].add_run(p.name).bold = True
         header.add_paragraph(f"{p.email} | {p.phone} | {p.city}")
+    elif t.docx_sidebar:
+        heading(main, p.name, 0)
+        side.add_paragraph(p.phone)
+        side.add_paragraph(p.city)
     else:
         document.add_heading(p.name, 0)
         document.add_paragraph(f"{p.email} | {p.phone} | {p.city}")
-    document.add_heading(summary, 1)
-    document.add_paragraph(p.summary)
-    document.add_heading(experience, 1)
+    heading(main, summary, 1)
+    main.add_paragraph(p.summary)
+    heading(main, experience, 1)
     for role in p.roles:
         f = _fields(layout, role)
         if t.margin:
-            table = document.add_table(rows=1, cols=2)
+            table = main.add_table(rows=1, cols=2)
             left, right = table.rows[0].cells
             left.text = "\n".join(t.margin(f))
             right.paragraphs[0]._element.getparent().remove(right.paragraphs[0]._element)
             add_body(right, role, f)
         else:
-            add_body(document, role, f)
-    document.add_heading(education, 1)
-    document.add_paragraph(f"{p.degree}, {p.school}, {p.graduated}")
-    document.add_heading(skills, 1)
-    document.add_paragraph(", ".join(p.skills))
+            add_body(main, role, f)
+    heading(side, education, 1)
+    side.add_paragraph(f"{p.degree}, {p.school}, {p.graduated}")
+    heading(side, skills, 1)
+    side.add_paragraph(", ".join(p.skills))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
