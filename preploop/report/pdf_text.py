@@ -84,7 +84,7 @@ def pdf_lines(data: bytes, *, max_pages: int, password: str = "", marks: bool = 
     vocabulary = _vocabulary(row.text for row in rows)
     for group in groups:
         rows_in_order = _join_split_dates(_lift_margin_dates(group.rows))
-        group.rows = _join_wrapped(rows_in_order, group.right, vocabulary)
+        group.rows = _lift_stacked_dates(_join_wrapped(rows_in_order, group.right, vocabulary))
     rows = _drop_page_furniture([row for group in groups for row in group.rows])
     rows = [row for row in _name_first(rows) if row.text.strip()]
     return [f"**{row.text}**" if marks and row.bold else row.text for row in rows]
@@ -117,15 +117,30 @@ def _lift_margin_dates(rows: list[Row]) -> list[Row]:
         last = _DASHES.sub("-", row.segments[-1].text.strip())
         is_date = _DATE.fullmatch(last) or _DATE_RANGE.fullmatch(last)
         bullet = is_bullet_glyph(row.segments[0].text[:1])
-        # ...or beside a line of description, right-aligned under the place (stacked).
-        stacked = len(prev.segments) >= 2 and abs(prev.segments[-1].x1 - row.segments[-1].x1) < 2
-        if (bullet or stacked) and is_date and prev.page == row.page and not _has_dates(prev):
+        if bullet and is_date and prev.page == row.page and not _has_dates(prev):
             prev.segments.append(row.segments.pop())
         elif _DURATION.fullmatch(last):
             row.segments.pop()  # "2 years 10 months": said by the dates already
         else:
             continue
         prev.text, row.text = row_text(prev.segments), row_text(row.segments)
+    return rows
+
+
+def _lift_stacked_dates(rows: list[Row]) -> list[Row]:
+    """Dates right-aligned under a role's place, beside its line of description, belong to
+    the heading above (rendercv: place, then dates, stacked at the right of an entry).
+
+    Wrapped lines are joined first, so a title that wrapped beside its own dates keeps them.
+    """
+    for prev, row in itertools.pairwise(rows):
+        if len(row.segments) < 2 or len(prev.segments) < 2 or prev.page != row.page:
+            continue
+        last = _DASHES.sub("-", row.segments[-1].text.strip())
+        stacked = abs(prev.segments[-1].x1 - row.segments[-1].x1) < _LAYOUT.wrap_align_points
+        if stacked and _DATE_RANGE.fullmatch(last) and not _has_dates(prev):
+            prev.segments.append(row.segments.pop())
+            prev.text, row.text = row_text(prev.segments), row_text(row.segments)
     return rows
 
 

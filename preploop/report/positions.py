@@ -254,7 +254,8 @@ def _describes_employer(item: Line, current: Position | None, marked: bool) -> b
 def _is_duty(item: Line) -> bool:
     """A plain line that opens with a verb ("Ran 24 A/B tests"): a bullet without its glyph."""
     text = item.text
-    return starts_with_verb(text) and not _title_like(text) and not role_date(text)
+    named = _name_like(text)  # "Lead Bank · Full-time" is a name, not "Lead ..." a duty
+    return starts_with_verb(text) and not (_title_like(text) or role_date(text) or named)
 
 
 def _has_role_date(lines: list[Line]) -> bool:
@@ -350,7 +351,7 @@ def _position_from_header(lines: list[str], group_employer: str) -> tuple[Positi
         return _position(pieces[best], group_employer, ", ".join(places), start, end), (
             group_employer
         )
-    employer = next((i for i in others if title_score(pieces[i]) <= 0), others[0])
+    employer = _employer(pieces, best, others)
     rest = [i for i in others if i != employer]
     title = ", ".join([pieces[best]] + [pieces[i] for i in rest if title_score(pieces[i]) > 0])
     places += [pieces[i] for i in rest if title_score(pieces[i]) <= 0]
@@ -359,6 +360,24 @@ def _position_from_header(lines: list[str], group_employer: str) -> tuple[Positi
     heads_group = parts[employer][1] != parts[best][1]
     position = _position(title, pieces[employer], ", ".join(places), start, end)
     return position, (position.employer if heads_group else "")
+
+
+def _employer(pieces: list[str], best: int, others: list[int]) -> int:
+    """Which of the other pieces names the employer: one with an organisation's word
+    first ("Lead Bank" before "Kansas City"), then one without title words."""
+    for choice in (
+        [i for i in others if title_score(pieces[i]) < 0],
+        [i for i in others if title_score(pieces[i]) <= 0],
+    ):
+        if choice:
+            return choice[0]
+    return others[0]
+
+
+def _name_like(text: str) -> bool:
+    """Capitalised words (linking words aside), as a name is written: not a phrase."""
+    words = re.findall(r"[^\W\d_][\w'&.-]*", text)
+    return bool(words) and all(w[:1].isupper() for w in words if w.lower() not in _CONNECTORS)
 
 
 def _header_parts(pieces: list[tuple[list[str], int]], places: list[str]) -> list[tuple[str, int]]:
@@ -376,7 +395,8 @@ def _header_parts(pieces: list[tuple[list[str], int]], places: list[str]) -> lis
         # only places, the title's comma list is the whole heading (but beside a sure
         # place, "Lumen Streaming | Los Angeles, CA", a name is the employer's)
         only_places = all(all(_place_like(p) for p in pieces[i][0]) for i in others)
-        named = any(title_score(p) <= 0 for p in pieces[best][0])
+        scores = [title_score(p) for p in pieces[best][0]]
+        named = min(scores) < max(scores)  # a name beside the title ("Head Start Partners")
         if only_places and named:
             places.extend(joined[i] for i in others)
             lone = True

@@ -75,6 +75,55 @@ SLASHED = Person(
     skills=("SQL", "Looker", "Python", "Experiment design"),
 )
 
+# A fifth, whose employers' names hold title words ("Lead Bank", "Head Start Partners").
+TITLED_EMPLOYERS = Person(
+    name="Casey Nakamura",
+    email="casey.nakamura@example.com",
+    phone="+1 515 555 0190",
+    city="Des Moines, IA",
+    summary="Engineering manager who grew from writing payment code to leading the teams "
+    "that run it, and still reviews pull requests on Fridays.",
+    roles=(
+        Role(
+            "Engineering Manager",
+            "Principal Financial Group",
+            "Des Moines",
+            (2020, 5),
+            None,
+            "Retirement and insurance company",
+            (
+                "Led 3 teams (17 engineers) through a move to event-driven payments",
+                "Cut incident pages by 60% in a year with on-call reviews",
+            ),
+        ),
+        Role(
+            "Staff Engineer",
+            "Lead Bank",
+            "Kansas City",
+            (2017, 3),
+            (2020, 4),
+            "Community bank with a banking-as-a-service arm",
+            (
+                "Designed the ledger behind 40+ fintech partners",
+                "Brought settlement time from 2 days → 4 hours",
+            ),
+        ),
+        Role(
+            "Software Engineer",
+            "Head Start Partners",
+            "Omaha",
+            (2014, 8),
+            (2017, 2),
+            "Early-education non-profit",
+            ("Built the enrolment site used by 12,000 families",),
+        ),
+    ),
+    school="Iowa State University",
+    degree="B.S. Computer Engineering",
+    graduated=2014,
+    skills=("Java", "Kafka", "PostgreSQL", "Team leadership"),
+)
+
 # --- templates -----------------------------------------------------------------
 
 Fields = dict[str, str]
@@ -548,7 +597,7 @@ WORLD_DATE_STYLES = ("short", "long", "numeric", "dotted", "de", "fr", "es")
 
 def world_layouts(first: int) -> list[Layout]:
     """One layout per template, numbered from `first`, options rotated through them."""
-    people = (*PEOPLE, SLASHED)
+    people = (*PEOPLE, SLASHED, TITLED_EMPLOYERS)
     out = []
     for i, template in enumerate(TEMPLATES):
         out.append(
