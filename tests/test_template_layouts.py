@@ -27,8 +27,10 @@ WORLD = {layout.heading: layout for layout in world_layouts.world_layouts(0)}
 # headings, a margin column of dates and places, a table cell of dates, a promotion.
 REPRESENTATIVE = [
     "md_slashes",
+    "md_jake_wrapped",
     "txt_jake_pdftotext",
     "txt_sb2nov_spaces",
+    "txt_jake_pdftotext_wrapped",
     "docx_harvard",
     "docx_europass_table",
     "docx_google_serif",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,6 +143,7 @@ class Template:
     bullet: str = "- "  # text formats: a list item's glyph ("" for none)
     join: str = " | "  # text formats: between the left and right pieces ("pad": spaces)
     underline: bool = False  # text: a section heading underlined with dashes
+    wrap: int = 0  # text: bullets wrapped at this width, with a hanging indent
     docx_styles: tuple[str, ...] = ()  # DOCX: paragraph style of heading row i
     docx_bullets: str = "List Bullet"  # DOCX: a bullet's style, or "•" typed
     docx_header: bool = False  # DOCX: the name and contact details in the page header
@@ -590,6 +592,24 @@ TEMPLATES: list[Template] = [
         columns="sidebar_left",
         css=".side { background: #cedde6; } .margin { font-size: 8pt; }",
     ),
+    # Jake's Resume (above) through pdftotext -layout, from a narrow PDF: every bullet
+    # wraps, its next lines indented under its text (some open with a figure or "€").
+    Template(
+        "txt_jake_pdftotext_wrapped",
+        "text",
+        lambda r: [f"{r['title']}\t{r['dates']}", f"{r['employer']}\t{r['city']}"],
+        join="pad",
+        bullet="• ",
+        wrap=44,
+    ),
+    # The same in Markdown, as people paste it into a README: the wrapped lines of a list
+    # item indented under it (one item to Markdown).
+    Template(
+        "md_jake_wrapped",
+        "markdown",
+        lambda r: [f"**{r['title']}** | {r['dates']}", f"*{r['employer']}* | {r['city']}"],
+        wrap=40,
+    ),
 ]
 
 WORLD_DATE_STYLES = ("short", "long", "numeric", "dotted", "de", "fr", "es")
@@ -716,7 +736,14 @@ def _text(layout: Layout, t: Template) -> str:
         if layout.describe:
             out.append(f"*{role.description}*" if md else role.description)
         glyph = "- " if md else t.bullet
-        out += [f"{glyph}{bullet}" for bullet in role.bullets]
+        for bullet in role.bullets:
+            if t.wrap:  # as pdftotext -layout keeps a wrapped bullet: indented under its text
+                indent = "  " + " " * len(glyph)
+                out += textwrap.wrap(
+                    bullet, t.wrap, initial_indent=f"  {glyph}", subsequent_indent=indent
+                )
+            else:
+                out.append(f"{glyph}{bullet}")
     out += [*section(education), f"{p.degree}, {p.school}, {p.graduated}"]
     out += [*section(skills), ", ".join(p.skills), ""]
     return "\n".join(out)
