@@ -162,3 +162,22 @@ def test_a_title_ending_in_an_abbreviation_is_no_sentence() -> None:
         ("Senior Operations Mgr.", "Alpine Ski House", "Denver"),
     ]
     assert resume.unplaced == []
+
+
+def test_a_bullet_wrapped_before_a_figure_keeps_it() -> None:
+    """Text pasted from a PDF viewer breaks lines where the PDF did, with no indentation:
+    a line opening with a figure or a currency carries the bullet on."""
+    resume = parse_resume(
+        "Kim Park\nkim@example.com\nExperience\n"
+        "Operations Manager | Alpine Ski House | 2016 – 2020\n"
+        "• Negotiated freight contracts worth\n£2.1M a year with 3 carriers\n"
+        "• Raised on-time delivery from 82% →\n97% in two seasons\n"
+        "Analyst | Trey Research | 2014 – 2016\n- Automated 12 weekly reports\n"
+    )
+    assert [p.bullets for p in resume.positions] == [
+        [
+            "Negotiated freight contracts worth £2.1M a year with 3 carriers",
+            "Raised on-time delivery from 82% → 97% in two seasons",
+        ],
+        ["Automated 12 weekly reports"],
+    ]

@@ -292,7 +292,10 @@ def _continues(bullet: str, line: str) -> bool:
     if role_date(line) or " | " in line:
         return False
     last_word = bullet.split()[-1].lower() if bullet.split() else ""
-    return bullet.endswith((",", "-", "/", "(", "&")) or last_word in _CONNECTORS
+    # "£2.1M a year", "≥ 95% accuracy", "3 warehouses": no heading opens with a figure
+    # or a symbol once its dates are taken out, so such a line carries the bullet on.
+    figure = not line[:1].isalpha() and not bullet.endswith((".", "!", "?"))
+    return figure or bullet.endswith((",", "-", "/", "(", "&")) or last_word in _CONNECTORS
 
 
 def _is_sentence(text: str) -> bool:
