@@ -9,8 +9,10 @@ with options rotated through them: a line describing the employer, abbreviated
 titles (Sr., Jr., Dir., Mgr.), and the way dates are written (short, long and
 numeric months, German, French and Spanish month names). Tuned layouts added after
 the split (see `layouts()`): more headings, plain text without bullet glyphs,
-two-page PDFs in large type, and a promotion under one employer. Every resume is
-made from facts, so its expected reading is known.
+two-page PDFs in large type, a promotion under one employer, and the layouts of
+world_layouts.py, modelled on resume templates real candidates use (Jake's resume,
+Deedy, Awesome-CV, moderncv, Europass, Harvard's, Google Docs and Word templates,
+LinkedIn's PDF...). Every resume is made from facts, so its expected reading is known.
 
 Files are generated into a cache folder outside the repository (nothing binary is
 committed). `score()` reads each one with the real reader and prints, for the
@@ -390,8 +392,9 @@ class Layout:
 
 def layouts() -> list[Layout]:
     """Every format with every heading (63 layouts), then the extra tuned headings (24),
-    plain text without bullet glyphs (11), two-page PDFs (7) and a promotion under one
-    employer (7), options rotated through them."""
+    plain text without bullet glyphs (11), two-page PDFs (7), a promotion under one
+    employer (7) and the template layouts (world_layouts.py), options rotated through
+    them."""
     out = []
     for f, fmt in enumerate(FORMATS):
         for h, heading in enumerate(HEADINGS):
