@@ -33,6 +33,7 @@ REPRESENTATIVE = [
     "txt_jake_pdftotext_wrapped",
     "docx_harvard",
     "docx_europass_table",
+    "docx_europass_2012_form",
     "docx_google_serif",
     "docx_word_sidebar_table",
     "pdf_moderncv_casual_margin",

@@ -442,7 +442,8 @@ class _DocxReader:
         return False
 
     def _table(self, table: object) -> list[str]:
-        """A row of one-line cells is one line; otherwise the fullest cell comes first."""
+        """A row of one-line cells is one line; a row of long cells lays out the page; a row
+        with one long cell is an entry (see `_entry_row`)."""
         lines: list[str] = []
         self.in_table = True
         for row in _children(table, "tr"):
@@ -455,16 +456,7 @@ class _DocxReader:
                 if cells:
                     lines.append("\t".join(cell[0] for cell in cells))
                 continue
-            cells = sorted(cells, key=lambda c: -sum(len(line) for line in c))
-            # Dates alone in a narrow cell beside an entry (Europass) belong to its first
-            # line, as dates set at the right of a heading do.
-            dates = [c for c in cells[1:] if len(c) == 1 and _only_dates(c[0])]
-            if dates:
-                main = cells[0]
-                cells = [[f"{main[0]}\t{dates[0][0]}", *main[1:]]]
-                cells += [c for c in cells[1:] if c is not dates[0]]
-            for cell in cells:
-                lines.extend(cell)
+            lines.extend(_entry_row(cells))
         self.in_table = False
         return lines
 
@@ -494,6 +486,26 @@ class _DocxReader:
                 return count
             count += len(self._paragraph(child))
         return 0  # no heading at all: not a sidebar with its own sections
+
+
+def _entry_row(cells: list[list[str]]) -> list[str]:
+    """A table row with one long cell: an entry, its short cells read left to right around
+    it (a label on the left, "Main activities and responsibilities", comes first), but
+    dates alone in a cell (Europass) join its first line, as dates set at the right of a
+    heading do."""
+    main_index = max(range(len(cells)), key=lambda i: sum(len(line) for line in cells[i]))
+    main = cells[main_index]
+    before: list[str] = []
+    after: list[str] = []
+    dated = False
+    for i, cell in enumerate(cells):
+        if i == main_index:
+            continue
+        if not dated and len(cell) == 1 and _only_dates(cell[0]):
+            main, dated = [f"{main[0]}\t{cell[0]}", *main[1:]], True
+        else:
+            (before if i < main_index else after).extend(cell)
+    return before + main + after
 
 
 def _only_dates(text: str) -> bool:

@@ -76,12 +76,23 @@ def _source_lines(text: str) -> list[Line]:
         bullet, words = split_bullet(marked.text)
         if words:
             strong = not bullet and (marked.strong or marked.heading >= 2)
-            out.append(Line(words, bullet, strong, source=words))
+            line = Line(words, bullet, strong, source=words)
+            if not bullet and _FIELD_LABEL.fullmatch(words.rstrip(": ")):
+                line.land("label")  # "Main activities and responsibilities": a form's label
+            elif not bullet and (labelled := _LABELLED_FIELD.fullmatch(words)):
+                # "Dates | 01/2022 - present"; the value may be a list item of its own
+                line.bullet, line.text = split_bullet(labelled.group("value"))
+            out.append(line)
     return out
 
 
+# A form-like CV's labels (data/resume.yaml): alone on a line, or before a value.
+_FIELD_LABEL = re.compile(rf"(?i)(?:{alternation(_WORDS.field_labels)})")
+_LABELLED_FIELD = re.compile(rf"{_FIELD_LABEL.pattern}\s*(?:\||:)\s*(?P<value>\S.*)")
+
+
 def _read(lines: list[Line], plain: str, source_format: str, pages: int) -> Resume:
-    sections = _sections(_join_lowercase_wraps(lines))
+    sections = _sections(_join_lowercase_wraps([line for line in lines if not line.places]))
     part: dict[str, list[Line]] = defaultdict(list)
     for section in sections:
         kind = section.kind

@@ -145,6 +145,10 @@ class ResumeWords(DataFile):
         default_factory=lambda: ["remote", "hybrid", "on-site"],
         description="Words that are a job's location on their own.",
     )
+    field_labels: list[str] = Field(
+        default_factory=list,
+        description='Labels of a role\'s fields, dropped before reading ("Dates | 01/2022").',
+    )
     place_labels: list[str] = Field(
         default_factory=list,
         description='Labels of a place in a role\'s heading ("City: Chicago | Country: US").',

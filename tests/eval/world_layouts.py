@@ -148,6 +148,7 @@ class Template:
     docx_bullets: str = "List Bullet"  # DOCX: a bullet's style, or "•" typed
     docx_header: bool = False  # DOCX: the name and contact details in the page header
     docx_sidebar: bool = False  # DOCX: the page laid out as a table, a sidebar on the left
+    docx_form: bool = False  # DOCX: each role a table of labels and values (Europass 2012)
     margin: HeadingRows | None = None  # lines in a margin column beside the heading
     margin_side: str = "left"  # PDF: where the margin column is
     columns: str = "one"  # PDF: "one", "sidebar_left" or "sidebar_right"
@@ -610,6 +611,17 @@ TEMPLATES: list[Template] = [
         lambda r: [f"**{r['title']}** | {r['dates']}", f"*{r['employer']}* | {r['city']}"],
         wrap=40,
     ),
+    # The Europass CV of 2004-2012 (European Commission and Cedefop, free to use), as a
+    # Word table of labels on the left and values on the right: "Dates", "Occupation or
+    # position held", "Name and address of employer", then the activities as a list.
+    Template(
+        "docx_europass_2012_form",
+        "docx",
+        lambda r: [],
+        docx_form=True,
+        dates="numeric",
+        sections=("Profile", "Work experience", "Education and training", "Skills"),
+    ),
 ]
 
 WORLD_DATE_STYLES = ("short", "long", "numeric", "dotted", "de", "fr", "es")
@@ -806,7 +818,20 @@ def _docx(layout: Layout, t: Template) -> bytes:
     heading(main, experience, 1)
     for role in p.roles:
         f = _fields(layout, role)
-        if t.margin:
+        if t.docx_form:
+            rows = [("Dates", f["dates"]), ("Occupation or position held", f["title"])]
+            rows.append(("Name and address of employer", f"{f['employer']}, {f['city']}"))
+            if layout.describe:
+                rows.append(("Type of business or sector", role.description))
+            table = main.add_table(rows=len(rows) + 1, cols=2)
+            for (label, value), cells in zip(rows, table.rows, strict=False):
+                cells.cells[0].text, cells.cells[1].text = label, value
+            label, value = table.rows[-1].cells
+            label.text = "Main activities and responsibilities"
+            value.paragraphs[0]._element.getparent().remove(value.paragraphs[0]._element)
+            for bullet in role.bullets:
+                value.add_paragraph(bullet, style=t.docx_bullets)
+        elif t.margin:
             table = main.add_table(rows=1, cols=2)
             left, right = table.rows[0].cells
             left.text = "\n".join(t.margin(f))
