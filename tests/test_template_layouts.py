@@ -182,3 +182,19 @@ def test_a_bullet_wrapped_before_a_figure_keeps_it() -> None:
         ],
         ["Automated 12 weekly reports"],
     ]
+
+
+def test_a_school_written_as_a_bullet_is_an_entry_not_a_lost_line() -> None:
+    """moderncv's "chai" sample lists its degrees as bullets: each opens an entry, and
+    none is reported as a job that may be lost."""
+    resume = parse_resume(
+        "Kim Park\nkim@example.com\nExperience\n"
+        "Product Manager | Initech | 2020 – Present\n- Owned the roadmap\n"
+        "Education\n- Ph.D. in Physics, University of Elsewhere, 2016 - 2021\n"
+        "- B.S. in Physics, University of Somewhere, 2012 - 2016\n"
+    )
+    assert [(e.institution, e.end) for e in resume.education] == [
+        ("University of Elsewhere", "2021"),
+        ("University of Somewhere", "2016"),
+    ]
+    assert resume.unplaced == [] and resume.warnings == []

@@ -144,10 +144,12 @@ def _read(lines: list[Line], plain: str, source_format: str, pages: int) -> Resu
 
 def _unplaced(line: Line, section: str) -> UnplacedLine:
     line.land("unplaced")
-    # Wherever it was read (the header, a margin column read into Education...), a
-    # dated line, a bullet or a line opening with a verb may be a lost job.
+    # Wherever it was read (the header, a margin column read into Education...), a dated
+    # line or one opening with a verb may be a lost job; so is a bullet above any section
+    # (under Education a bullet is a school's detail: "Ph.D. in Physics, MIT").
+    bullet = line.bullet and section == "header"
     looks = section == "experience" or bool(
-        line.bullet or starts_with_verb(line.text) or role_date(line.text)
+        bullet or starts_with_verb(line.text) or role_date(line.text)
     )
     return UnplacedLine(text=line.text, section=section, looks_like_experience=looks)
 
@@ -403,8 +405,12 @@ def _education(items: list[Line]) -> tuple[list[Education], list[UnplacedLine]]:
     entries: list[Education] = []
     leftovers: list[UnplacedLine] = []
     for item in items:
-        if item.bullet and not entries:
-            leftovers.append(_unplaced(item, "education"))
+        if (
+            item.bullet
+            and not entries
+            and not (_DEGREE.search(item.text) or INSTITUTION.search(item.text))
+        ):
+            leftovers.append(_unplaced(item, "education"))  # a school's bullet opens an entry
             continue
         item.land("education")
         start, end, text = take_dates(item.text)
@@ -416,7 +422,9 @@ def _education(items: list[Line]) -> tuple[list[Education], list[UnplacedLine]]:
             if not _DATE_WORDS.fullmatch(text) and not LOCATION.fullmatch(text):
                 current.details.append(text)  # "Exchange term | 2017 - 2018": keep the words
             continue
-        if current and (current.institution or current.degree) and (item.bullet or plain):
+        detail = current and (current.institution or current.degree) and (item.bullet or plain)
+        school_bullet = item.bullet and bool(school and degree)  # "• B.S. in Physics, MIT, 2016"
+        if current and detail and not school_bullet:
             current.details.append(item.text)  # "GPA 3.8", "Dean's list"
             continue
         if current is None or (school and current.institution) or (degree and current.degree):
