@@ -198,3 +198,20 @@ def test_a_school_written_as_a_bullet_is_an_entry_not_a_lost_line() -> None:
         ("University of Somewhere", "2016"),
     ]
     assert resume.unplaced == [] and resume.warnings == []
+
+
+def test_leader_dots_set_pieces_apart() -> None:
+    """A tab stop's leader dots (or a rule) between a heading and its dates or place."""
+    resume = parse_resume(
+        "Kim Park\nkim@example.com\nExperience\n"
+        "Senior Product Manager .................... Jan 2022 - Present\n"
+        "Northwind Labs ____________________ Seattle\n"
+        "- Grew activation from 40% to 55%... in two quarters\n"
+    )
+    position = resume.positions[0]
+    assert (position.title, position.employer, position.location) == (
+        "Senior Product Manager",
+        "Northwind Labs",
+        "Seattle",
+    )
+    assert position.bullets == ["Grew activation from 40% to 55%... in two quarters"]

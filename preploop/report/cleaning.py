@@ -39,12 +39,16 @@ _ICONS = re.compile(
     "\u2b00-\u2bff\U0001f000-\U0001faff\ufe0e\ufe0f]"
 )
 _CID = re.compile(r"\(cid:\d+\)")
+# Leaders a tab stop draws between two pieces of a line (dots, a rule, middle dots),
+# with text on both sides: the pieces are set apart, as by a tab.
+_LEADERS = re.compile(r"(?<=\S)\s*(?:\.{4,}|_{4,}|(?:·\s*){4,})\s*(?=\S)")
 
 
 def clean_line(line: str) -> str:
     """One line, normalized; a list item comes back as "• text"."""
     s = line.replace("\u00ad", "").translate(_LIGATURES)
     s = unicodedata.normalize("NFKC", s).translate(_DASHES_QUOTES)
+    s = _LEADERS.sub("\t", s)  # "Senior PM ........ Jan 2022": a tab stop's leader dots
     s = re.sub(r"\s*\t[\s\t]*", "\t", s.strip())
     bullet, s = _strip_lead_bullets(s)
     s = _CID.sub(" ", s).translate(_ARROWS)
@@ -52,6 +56,7 @@ def clean_line(line: str) -> str:
     s = _ICONS.sub(" ", s)
     s = "".join(ch for ch in s if ch == "\t" or unicodedata.category(ch) not in ("Cc", "Cf"))
     s = s.strip().replace("\t", " | ")
+    s = re.sub(r"\|(?:\s*\|)+", "|", s)  # leaders between pieces already set apart: one gap
     s = re.sub(r"\s+", " ", s).strip(" |•")
     if bullet == "icon" and is_contact_line(s):
         bullet = ""  # an envelope or phone icon before contact details, not a list

@@ -622,6 +622,22 @@ TEMPLATES: list[Template] = [
         dates="numeric",
         sections=("Profile", "Work experience", "Education and training", "Skills"),
     ),
+    # A Word resume whose right tab stop draws dot leaders to the dates (a paragraph
+    # option of Word's Tabs dialog), copied as text from its PDF: the dots come along.
+    Template(
+        "txt_word_dot_leaders",
+        "text",
+        lambda r: [f"{r['title']}, {r['employer']}\t{r['dates']}", r["city"]],
+        join="dots",
+        bullet="• ",
+    ),
+    # The same as a PDF, the leader drawn as dots between the heading and its dates.
+    Template(
+        "pdf_word_dot_leaders",
+        "pdf",
+        lambda r: [f"**{r['title']}**, {r['employer']}\t{r['dates']}", f"*{r['city']}*"],
+        css=".r0 > span:first-child::after { content: leader('.'); }",
+    ),
 ]
 
 WORLD_DATE_STYLES = ("short", "long", "numeric", "dotted", "de", "fr", "es")
@@ -734,8 +750,9 @@ def _text(layout: Layout, t: Template) -> str:
             left, right = _plain(left), _plain(right)
         if not right:
             return left
-        if t.join == "pad":  # the right piece at the right margin, or after a wide gap
-            return f"{left}{' ' * max(4, 90 - len(left) - len(right))}{right}"
+        if t.join in ("pad", "dots"):  # the right piece at the right margin
+            fill = (" " if t.join == "pad" else ".") * max(4, 90 - len(left) - len(right))
+            return f"{left}{fill}{right}" if t.join == "pad" else f"{left} {fill} {right}"
         return f"{left}{t.join}{right}"
 
     out = [f"# {p.name}" if md else p.name, f"{p.email} | {p.phone} | {p.city}"]
