@@ -200,18 +200,24 @@ def test_a_school_written_as_a_bullet_is_an_entry_not_a_lost_line() -> None:
     assert resume.unplaced == [] and resume.warnings == []
 
 
-def test_leader_dots_set_pieces_apart() -> None:
+def test_leader_dots_set_pieces_apart(tmp_path: Path) -> None:
     """A tab stop's leader dots (or a rule) between a heading and its dates or place."""
-    resume = parse_resume(
-        "Kim Park\nkim@example.com\nExperience\n"
+    path = tmp_path / "resume.txt"
+    path.write_text(
+        "Kim Park\nkim@example.com\n\nEXPERIENCE\n"
         "Senior Product Manager .................... Jan 2022 - Present\n"
         "Northwind Labs ____________________ Seattle\n"
-        "- Grew activation from 40% to 55%... in two quarters\n"
+        "- Grew activation from 40% to 55%... in two quarters by rebuilding onboarding\n"
+        "- Cut checkout errors by 30% with a new address form for every market\n",
+        encoding="utf-8",
     )
+    resume = read_resume(path)
     position = resume.positions[0]
     assert (position.title, position.employer, position.location) == (
         "Senior Product Manager",
         "Northwind Labs",
         "Seattle",
     )
-    assert position.bullets == ["Grew activation from 40% to 55%... in two quarters"]
+    assert position.bullets[0] == (
+        "Grew activation from 40% to 55%... in two quarters by rebuilding onboarding"
+    )
