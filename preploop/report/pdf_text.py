@@ -150,6 +150,13 @@ def _join_split_dates(rows: list[Row]) -> list[Row]:
     out: list[Row] = []
     for row in rows:
         prev = out[-1] if out else None
+        if prev and prev.page == row.page and _margin_range_end(prev, row):
+            first = prev.segments[0]  # "Sep 2017 | Engineer | Acme" over "– Mar 2021"
+            start = re.sub(r"\s*[-\u2010-\u2015]\s*$", "", first.text)
+            end = re.sub(r"^\s*[-\u2010-\u2015]\s*", "", row.text).strip()
+            joined = f"{start} – {end}"
+            prev.text, first.text = prev.text.replace(first.text, joined, 1), joined
+            continue
         if prev and prev.page == row.page and _dangling_range(prev, row):
             start = re.sub(r"\s*[-\u2010-\u2015]\s*$", "", prev.text)
             end = re.sub(r"^\s*[-\u2010-\u2015]\s*", "", row.text).strip()
@@ -170,6 +177,20 @@ def _join_split_dates(rows: list[Row]) -> list[Row]:
                 continue
         out.append(row)
     return out
+
+
+def _margin_range_end(prev: Row, row: Row) -> bool:
+    """Row is only the end of a range begun in the first piece of row `prev`, set under it
+    in a narrow margin column (the dates beside an entry's title)."""
+    if len(prev.segments) < 2 or len(row.segments) != 1 or not _LONE_END.match(row.text.strip()):
+        return False
+    first, end = prev.segments[0], row.segments[0]
+    start = re.sub(r"\s*[-\u2010-\u2015]\s*$", "", first.text.strip())
+    if not _DATE.fullmatch(start) or _DATE_RANGE.search(_DASHES.sub("-", prev.text)):
+        return False
+    tolerance = _LAYOUT.wrap_align_points
+    aligned = abs(end.x0 - first.x0) <= tolerance or abs(end.x1 - first.x1) <= tolerance
+    return aligned and end.x1 <= prev.segments[1].x0
 
 
 def _dangling_range(prev: Row, row: Row) -> bool:
@@ -215,7 +236,9 @@ def _wraps_in_left_cell(a: Row, b: Row) -> bool:
         return False
     left, right, first = a.segments[0], a.segments[1], b.segments[0]
     same_font = left.font == first.font  # a description set in italics is not a wrap
-    if is_bullet_glyph(b.text[:1]) or not same_font or not _has_dates(a):
+    # "Title – Acme" over "– Berlin" in the same bold type: a heading's dash, not a bullet
+    dash = b.text[:1] in "-\u2013\u2014" and left.bold >= _LAYOUT.bold_share
+    if (is_bullet_glyph(b.text[:1]) and not dash) or not same_font or not _has_dates(a):
         return False
     gap = a.bottom - b.top
     if not _LAYOUT.wrap_gap_min_em * left.size <= gap <= _LAYOUT.wrap_gap_max_em * left.size:

@@ -644,21 +644,25 @@ WORLD_DATE_STYLES = ("short", "long", "numeric", "dotted", "de", "fr", "es")
 
 
 def world_layouts(first: int) -> list[Layout]:
-    """One layout per template, numbered from `first`, options rotated through them."""
+    """Each template twice, numbered from `first`: the second time with another person
+    (where the template has none of its own), date style, description and abbreviations."""
     people = (*PEOPLE, SLASHED, TITLED_EMPLOYERS)
     out = []
-    for i, template in enumerate(TEMPLATES):
-        out.append(
-            Layout(
-                number=first + i,
-                format="world",
-                heading=template.name,
-                person=template.person or people[i % len(people)],
-                dates=template.dates or WORLD_DATE_STYLES[i % len(WORLD_DATE_STYLES)],
-                describe=i % 2 == 1,
-                abbreviate=i % 4 == 2,
+    for turn in (0, 1):
+        for i, template in enumerate(TEMPLATES):
+            k = i + turn * 3
+            dates = template.dates or WORLD_DATE_STYLES[k % len(WORLD_DATE_STYLES)]
+            out.append(
+                Layout(
+                    number=first + len(out),
+                    format="world",
+                    heading=template.name,
+                    person=template.person or people[(i + turn) % len(people)],
+                    dates=dates,
+                    describe=(i + turn) % 2 == 1,
+                    abbreviate=(i + 2 * turn) % 4 == 2,
+                )
             )
-        )
     return out
 
 
