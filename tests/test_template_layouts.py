@@ -22,7 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "eval"))
 import layouts as layout_corpus  # noqa: E402  (tests/eval/layouts.py)
 import world_layouts  # noqa: E402  (tests/eval/world_layouts.py)
 
-WORLD = {layout.heading: layout for layout in world_layouts.world_layouts(0)}
+ALL = {layout.name: layout for layout in world_layouts.world_layouts(0)}
+WORLD = {}  # each template's first layout, by the template's name
+for _layout in ALL.values():
+    WORLD.setdefault(_layout.heading, _layout)
 # One of each format, and the leftovers of issue 21: space-aligned pieces, slash
 # headings, a margin column of dates and places, a table cell of dates, a promotion.
 REPRESENTATIVE = [
@@ -43,9 +46,10 @@ REPRESENTATIVE = [
 
 
 def _file(name: str, tmp_path: Path) -> Path:
-    if world_layouts.template(WORLD[name]).format == "pdf":
+    layout = WORLD.get(name) or ALL[name]
+    if world_layouts.template(layout).format == "pdf":
         pytest.importorskip("weasyprint")
-    return world_layouts.write_world(WORLD[name], tmp_path)
+    return world_layouts.write_world(layout, tmp_path)
 
 
 def _same_date(found: str, month: tuple[int, int] | None) -> bool:
@@ -75,7 +79,7 @@ def test_template_layout_reads_every_role(name: str, tmp_path: Path) -> None:
     assert resume.unplaced == [] and resume.warnings == []
 
 
-@pytest.mark.parametrize("name", sorted(WORLD))
+@pytest.mark.parametrize("name", sorted(ALL))
 def test_every_line_of_a_template_layout_lands_once(name: str, tmp_path: Path) -> None:
     text, fmt, pages = read_text(_file(name, tmp_path), marks=True)
     _, trace = resume_parser.trace_resume(text, fmt, pages)
@@ -85,9 +89,9 @@ def test_every_line_of_a_template_layout_lands_once(name: str, tmp_path: Path) -
 
 def test_there_are_thirty_template_layouts_all_tuned() -> None:
     assert len(WORLD) >= 30
-    assert not any(layout.held_back for layout in WORLD.values())
-    names = {layout.heading for layout in layout_corpus.layouts() if layout.format == "world"}
-    assert names == set(WORLD)  # the scoreboard counts them
+    assert not any(layout.held_back for layout in ALL.values())
+    names = {layout.name for layout in layout_corpus.layouts() if layout.format == "world"}
+    assert len(names) == len(ALL)  # the scoreboard counts them all
 
 
 def test_a_word_page_table_keeps_its_sidebar_contact_in_the_header(tmp_path: Path) -> None:
