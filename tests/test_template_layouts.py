@@ -178,6 +178,7 @@ def test_a_bullet_wrapped_before_a_figure_keeps_it() -> None:
         "• Negotiated freight contracts worth\n£2.1M a year with 3 carriers\n"
         "• Raised on-time delivery from 82% →\n97% in two seasons\n"
         "Analyst | Trey Research | 2014 – 2016\n- Automated 12 weekly reports\n"
+        "3M, Senior Engineer\n2012 – 2014\n- Built the sensor dashboard\n"
     )
     assert [p.bullets for p in resume.positions] == [
         [
@@ -185,6 +186,7 @@ def test_a_bullet_wrapped_before_a_figure_keeps_it() -> None:
             "Raised on-time delivery from 82% → 97% in two seasons",
         ],
         ["Automated 12 weekly reports"],
+        ["Built the sensor dashboard"],
     ]
 
 

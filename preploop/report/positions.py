@@ -292,9 +292,13 @@ def _continues(bullet: str, line: str) -> bool:
     if role_date(line) or " | " in line:
         return False
     last_word = bullet.split()[-1].lower() if bullet.split() else ""
-    # "£2.1M a year", "≥ 95% accuracy", "3 warehouses": no heading opens with a figure
-    # or a symbol once its dates are taken out, so such a line carries the bullet on.
-    figure = not line[:1].isalpha() and not bullet.endswith((".", "!", "?"))
+    # "£2.1M a year", "≥ 95% accuracy", "3 warehouses", "97%": a line opening with a
+    # symbol, or with a figure and then prose (not a name: "3M, Senior Engineer"),
+    # carries on a bullet that did not end its sentence.
+    prose = any(w.islower() for w in re.findall(r"[^\W\d_]+", line))
+    letters = any(ch.isalpha() for ch in line)
+    opens = not line[:1].isalnum() or (line[:1].isdigit() and (prose or not letters))
+    figure = opens and not bullet.endswith((".", "!", "?"))
     return figure or bullet.endswith((",", "-", "/", "(", "&")) or last_word in _CONNECTORS
 
 
