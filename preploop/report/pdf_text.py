@@ -171,8 +171,14 @@ def _join_split_dates(rows: list[Row]) -> list[Row]:
             if month and re.fullmatch(r"\d{4}", end):  # "Feb 2018 – Aug" over "2021"
                 end, rest = f"{month.group('month')} {end}", month.group("rest")
             prev.text = f"{opened.group('start')} – {end}"
+            rest = rest.lstrip(" |")
             prev.text += f"{SEPARATOR}{rest}" if rest else ""
-            row.text = closed.group("rest")
+            row.text = closed.group("rest").lstrip(" |")
+            if len(row.segments) > 1 and _RANGE_END.fullmatch(row.segments[0].text.strip()):
+                # the end was a piece of its own (a margin's): the rest stays set apart
+                row.segments = row.segments[1:]
+                if _OPEN_RANGE.match(prev.segments[0].text):
+                    prev.segments[0].text = f"{opened.group('start')} – {end}"
             if not row.text:
                 continue
         out.append(row)
@@ -217,35 +223,39 @@ def _join_wrapped(rows: list[Row], right: float, vocabulary: Counter[str]) -> li
             # The broken word's tail ("gorithm") must occur elsewhere to prove a compound.
             prev.text = _join_text(prev.text, row.text, vocabulary - _vocabulary([row.text]))
             prev.segments = [*prev.segments[:-1], _continued(prev.segments[-1], row)]
-        elif out and _wraps_in_left_cell(out[-1], row):
-            # "Northwind   Jan 2022 - Present" over "Labs (Seattle)": the left cell wrapped.
+        elif out and (k := _wrapped_cell(out[-1], row)) >= 0:
+            # "Northwind   Jan 2022 - Present" over "Labs (Seattle)": a cell wrapped.
             prev = out[-1]
-            first = _continued(prev.segments[0], row)
-            first.text = _join_text(prev.segments[0].text, row.text, vocabulary)
-            first.x1 = max(prev.segments[0].x1, row.segments[0].x1)
-            prev.segments = [first, *prev.segments[1:]]
-            prev.text = row_text(prev.segments)
+            cell = _continued(prev.segments[k], row)
+            cell.text = _join_text(prev.segments[k].text, row.text, vocabulary)
+            cell.x1 = max(prev.segments[k].x1, row.segments[0].x1)
+            prev.text = prev.text.replace(prev.segments[k].text, cell.text, 1)
+            prev.segments = [*prev.segments[:k], cell, *prev.segments[k + 1 :]]
         else:
             out.append(row)
     return out
 
 
-def _wraps_in_left_cell(a: Row, b: Row) -> bool:
-    """Row b carries on the left cell of row a, whose right cell (the dates) stayed put."""
-    if a.page != b.page or len(a.segments) != 2 or len(b.segments) != 1:
-        return False
-    left, right, first = a.segments[0], a.segments[1], b.segments[0]
-    same_font = left.font == first.font  # a description set in italics is not a wrap
-    # "Title – Acme" over "– Berlin" in the same bold type: a heading's dash, not a bullet
-    dash = b.text[:1] in "-\u2013\u2014" and left.bold >= _LAYOUT.bold_share
-    if (is_bullet_glyph(b.text[:1]) and not dash) or not same_font or not _has_dates(a):
-        return False
-    gap = a.bottom - b.top
-    if not _LAYOUT.wrap_gap_min_em * left.size <= gap <= _LAYOUT.wrap_gap_max_em * left.size:
-        return False
-    aligned = abs(first.x0 - left.x0) <= _LAYOUT.wrap_align_points
-    next_end = left.x1 + 0.25 * left.size + first.first_word_width
-    return aligned and next_end >= right.x0 - _LAYOUT.cell_gap_em * left.size
+def _wrapped_cell(a: Row, b: Row) -> int:
+    """Which cell of row a row b carries on (-1: none): a heading's cell that wrapped while
+    the cell to its right (the employer, the dates) stayed put."""
+    if a.page != b.page or len(a.segments) < 2 or len(b.segments) != 1 or not _has_dates(a):
+        return -1
+    first = b.segments[0]
+    for k, (cell, right) in enumerate(itertools.pairwise(a.segments)):
+        same_font = cell.font == first.font  # a description set in italics is not a wrap
+        # "Title – Acme" over "– Berlin" in the same bold type: a heading's dash, no bullet
+        dash = b.text[:1] in "-\u2013\u2014" and cell.bold >= _LAYOUT.bold_share
+        if (is_bullet_glyph(b.text[:1]) and not dash) or not same_font:
+            continue
+        gap = a.bottom - b.top
+        if not _LAYOUT.wrap_gap_min_em * cell.size <= gap <= _LAYOUT.wrap_gap_max_em * cell.size:
+            continue
+        aligned = abs(first.x0 - cell.x0) <= _LAYOUT.wrap_align_points
+        next_end = cell.x1 + 0.25 * cell.size + first.first_word_width
+        if aligned and next_end >= right.x0 - _LAYOUT.cell_gap_em * cell.size:
+            return k
+    return -1
 
 
 def _same_type(a: Segment, b: Segment) -> bool:

@@ -644,11 +644,11 @@ WORLD_DATE_STYLES = ("short", "long", "numeric", "dotted", "de", "fr", "es")
 
 
 def world_layouts(first: int) -> list[Layout]:
-    """Each template twice, numbered from `first`: the second time with another person
+    """Each template three times, numbered from `first`: each time with another person
     (where the template has none of its own), date style, description and abbreviations."""
     people = (*PEOPLE, SLASHED, TITLED_EMPLOYERS)
     out = []
-    for turn in (0, 1):
+    for turn in (0, 1, 2):
         for i, template in enumerate(TEMPLATES):
             k = i + turn * 3
             dates = template.dates or WORLD_DATE_STYLES[k % len(WORLD_DATE_STYLES)]
