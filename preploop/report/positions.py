@@ -8,6 +8,12 @@ file marks as headings (bold, sub-headings) are heading lines; a plain line unde
 a finished heading describes the employer; a line opening with a verb is a
 bullet. A heading that makes no role leaves its lines unplaced, and the bullets
 under it with them, rather than joining them to the role above.
+
+Templates add their own turns (tests/eval/world_layouts.py): a slash between title
+and employer ("Product / Growth Lead / Initech"), a margin column of dates with the
+place under them (moderncv), labelled places ("City: Chicago"), the employer once
+above a LinkedIn group of roles, and employers whose names hold title words ("Lead
+Bank"): an organisation's word picks the employer before a place.
 """
 
 from __future__ import annotations
@@ -358,7 +364,7 @@ def _position_from_header(lines: list[str], group_employer: str) -> tuple[Positi
         return _position(pieces[best], group_employer, ", ".join(places), start, end), (
             group_employer
         )
-    employer = _employer(pieces, best, others)
+    employer = _employer(pieces, others)
     rest = [i for i in others if i != employer]
     title = ", ".join([pieces[best]] + [pieces[i] for i in rest if title_score(pieces[i]) > 0])
     places += [pieces[i] for i in rest if title_score(pieces[i]) <= 0]
@@ -369,7 +375,7 @@ def _position_from_header(lines: list[str], group_employer: str) -> tuple[Positi
     return position, (position.employer if heads_group else "")
 
 
-def _employer(pieces: list[str], best: int, others: list[int]) -> int:
+def _employer(pieces: list[str], others: list[int]) -> int:
     """Which of the other pieces names the employer: one with an organisation's word
     first ("Lead Bank" before "Kansas City"), then one without title words."""
     for choice in (
