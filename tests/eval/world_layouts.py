@@ -638,6 +638,31 @@ TEMPLATES: list[Template] = [
         lambda r: [f"**{r['title']}**, {r['employer']}\t{r['dates']}", f"*{r['city']}*"],
         css=".r0 > span:first-child::after { content: leader('.'); }",
     ),
+    # Labelled fields, as in resume formats common in India (e.g. the samples on
+    # Naukri.com, proprietary; arrangement only): "Company:", "Designation:",
+    # "Duration:" and "Location:" before each value.
+    Template(
+        "txt_labelled_fields",
+        "text",
+        lambda r: [
+            f"Company: {r['employer']}",
+            f"Designation: {r['title']}",
+            f"Duration: {r['dates']}",
+            f"Location: {r['city']}",
+        ],
+        sections=("Profile Summary", "Work Experience", "Education", "Key Skills"),
+    ),
+    # The same labels in Word, each label in bold and its value plain.
+    Template(
+        "docx_labelled_fields",
+        "docx",
+        lambda r: [
+            f"**Company:** {r['employer']}",
+            f"**Designation:** {r['title']}",
+            f"**Duration:** {r['dates']}",
+        ],
+        sections=("Profile Summary", "Professional Experience", "Education", "Key Skills"),
+    ),
 ]
 
 WORLD_DATE_STYLES = ("short", "long", "numeric", "dotted", "de", "fr", "es")
