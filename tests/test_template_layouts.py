@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from preploop.report import resume_parser
-from preploop.report.documents import parse_month
 from preploop.report.ingest import read_resume
 from preploop.report.readers import read_text
 from preploop.report.resume_parser import parse_resume
@@ -52,12 +51,8 @@ def _file(name: str, tmp_path: Path) -> Path:
     return world_layouts.write_world(layout, tmp_path)
 
 
-def _same_date(found: str, month: tuple[int, int] | None) -> bool:
-    return (
-        found.lower() in layout_corpus.PRESENT_WORDS
-        if month is None
-        else (parse_month(found) == month)
-    )
+def _same_date(found: str, month: tuple[int, int] | None, style: str) -> bool:
+    return layout_corpus._same_date(found, month, style)
 
 
 @pytest.mark.parametrize("name", REPRESENTATIVE)
@@ -69,8 +64,8 @@ def test_template_layout_reads_every_role(name: str, tmp_path: Path) -> None:
         (layout.title(role), role.employer) for role in roles
     ]
     for role, position in zip(roles, resume.positions, strict=True):
-        assert _same_date(position.start, role.start), (position.start, role.start)
-        assert _same_date(position.end, role.end), (position.end, role.end)
+        assert _same_date(position.start, role.start, layout.dates), position.start
+        assert _same_date(position.end, role.end, layout.dates), position.end
         # a minus sign is read as "-" (cleaning), as the scoreboard counts it
         expected = [layout_corpus._norm(b) for b in role.bullets]
         assert [layout_corpus._norm(b) for b in position.bullets] == expected

@@ -293,7 +293,7 @@ MONTHS = {
     "diciembre".split(),
 }
 PRESENT = {"short": "Present", "long": "Current", "dotted": "Now", "numeric": "Present"}
-PRESENT.update({"de": "heute", "fr": "présent", "es": "actualidad"})
+PRESENT.update({"de": "heute", "fr": "présent", "es": "actualidad", "year": "Present"})
 DATE_STYLES = ("short", "long", "numeric", "de", "dotted", "fr", "es")
 ABBREVIATIONS = (("Senior", "Sr."), ("Junior", "Jr."), ("Director", "Dir."), ("Manager", "Mgr."))
 
@@ -302,6 +302,8 @@ def written_date(month: tuple[int, int] | None, style: str) -> str:
     if month is None:
         return PRESENT[style]
     year, number = month
+    if style == "year":  # years alone (template layouts only): "2019 – 2021"
+        return str(year)
     if style == "numeric":
         return f"{number:02d}/{year}"
     return f"{MONTHS[style][number - 1]} {year}"
@@ -653,11 +655,11 @@ class Figures:
         return right / total if total else 1.0
 
 
-def _same_date(found: str, month: tuple[int, int] | None) -> bool:
+def _same_date(found: str, month: tuple[int, int] | None, style: str = "") -> bool:
     text = found.strip().lower()
     if month is None:
         return text in PRESENT_WORDS
-    return parse_month(found) == month
+    return parse_month(found) == ((month[0], None) if style == "year" else month)
 
 
 def _norm(text: str) -> str:
@@ -676,8 +678,8 @@ def check(layout: Layout, resume: Resume, figures: Figures) -> None:
             got
             and _norm(got.title) == _norm(layout.title(role))
             and _norm(got.employer) == role.employer
-            and _same_date(got.start, role.start)
-            and _same_date(got.end, role.end)
+            and _same_date(got.start, role.start, layout.dates)
+            and _same_date(got.end, role.end, layout.dates)
         )
         figures.positions_right += right
         if not right:

@@ -665,7 +665,7 @@ TEMPLATES: list[Template] = [
     ),
 ]
 
-WORLD_DATE_STYLES = ("short", "long", "numeric", "dotted", "de", "fr", "es")
+WORLD_DATE_STYLES = ("short", "long", "numeric", "dotted", "de", "fr", "es", "year")
 
 
 def world_layouts(first: int) -> list[Layout]:
