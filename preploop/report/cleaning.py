@@ -96,3 +96,37 @@ def split_bullet(line: str) -> tuple[bool, str]:
     if cleaned.startswith("• "):
         return True, cleaned[2:]
     return False, cleaned
+
+
+# --- plain text laid out with spaces (resumes: read_text with marks) -----------
+
+# A run of spaces inside a line that sets a piece apart (text aligned with spaces: a
+# plain-text export of a PDF, a Word line padded to the right margin).
+_GAP = re.compile(r"(?<=\S)[ \u00a0]{3,}(?=\S)")
+
+
+def gaps_as_tabs(text: str) -> str:
+    """ "Northwind Labs      Seattle" -> "Northwind Labs\tSeattle", as a tab stop would be."""
+    return _GAP.sub("\t", text)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•◦▪‣●○■□►▶➢➤✓✔❖◆◇·∙⁃]|\d{1,2}[.)])\s+(?=\S)")
+
+
+def join_hanging_lines(text: str) -> str:
+    """A list item's wrapped lines, indented under its text (Markdown, pdftotext -layout),
+    joined back onto it: "  • Negotiated freight contracts worth" over "    £2.1M"."""
+    out: list[str] = []
+    hang = 0  # where the open list item's text starts; 0 when none is open
+    for line in text.splitlines():
+        line = line.expandtabs(4) if line.startswith("\t") else line
+        indent = len(line) - len(line.lstrip(" "))
+        item = _LIST_ITEM.match(line)
+        if hang and line.strip() and not item and indent >= hang:
+            prev, tail = out[-1].rstrip(), line.strip()
+            glue = "" if prev.endswith("-") and prev[-2:-1].isalpha() else " "
+            out[-1] = f"{prev}{glue}{tail}"
+            continue
+        hang = item.end() if item else 0
+        out.append(line)
+    return "\n".join(out)

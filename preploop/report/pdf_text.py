@@ -37,6 +37,7 @@ from preploop.report.pdf_layout import (
     row_text,
 )
 from preploop.report.pdf_layout import WORDS as _WORDS
+from preploop.report.wordlists import ResumeWords, settings
 
 _PAGE_NUMBER = re.compile(r"(?i)(page\s*)?\d{1,3}(\s*(of|/)\s*\d{1,3})?")
 # A footer that ends in a page count ("John Doe - 1/3", "Page 2 of 3").
@@ -61,6 +62,7 @@ _LONE_END = re.compile(rf"^[-\u2010-\u2014]?\s*(?:{DATE_SRC}|{PRESENT})$", re.I)
 # Word pieces that are hyphenated compounds, not words split at a line end.
 _COMPOUND_PREFIXES = frozenset(_WORDS.compound_prefixes)
 _COMPOUND_SUFFIXES = frozenset(_WORDS.compound_suffixes)
+_CONNECTORS = frozenset(settings(ResumeWords).connectors)  # "of", "and"... (data/resume.yaml)
 
 
 def pdf_lines(data: bytes, *, max_pages: int, password: str = "", marks: bool = False) -> list[str]:
@@ -254,8 +256,15 @@ def _wrapped_cell(a: Row, b: Row) -> int:
         aligned = abs(first.x0 - cell.x0) <= _LAYOUT.wrap_align_points
         next_end = cell.x1 + 0.25 * cell.size + first.first_word_width
         if aligned and next_end >= right.x0 - _LAYOUT.cell_gap_em * cell.size:
-            return k
+            return -1 if _prose_under_name(cell.text, b.text) else k
     return -1
+
+
+def _prose_under_name(cell: str, line: str) -> bool:
+    """ "Software Engineer" over "Early-education non-profit": a name's cell does not wrap
+    into ordinary lower-case words; that line is a description of its own."""
+    name = all(w[:1].isupper() for w in cell.split() if w.lower() not in _CONNECTORS)
+    return name and any(w.islower() and w not in _CONNECTORS for w in line.split())
 
 
 def _same_type(a: Segment, b: Segment) -> bool:
