@@ -39,12 +39,16 @@ _ICONS = re.compile(
     "\u2b00-\u2bff\U0001f000-\U0001faff\ufe0e\ufe0f]"
 )
 _CID = re.compile(r"\(cid:\d+\)")
+# Leaders a tab stop draws between two pieces of a line (dots, a rule, middle dots),
+# with text on both sides: the pieces are set apart, as by a tab.
+_LEADERS = re.compile(r"(?<=\S)\s*(?:\.{4,}|_{4,}|(?:·\s*){4,})\s*(?=\S)")
 
 
 def clean_line(line: str) -> str:
     """One line, normalized; a list item comes back as "• text"."""
     s = line.replace("\u00ad", "").translate(_LIGATURES)
     s = unicodedata.normalize("NFKC", s).translate(_DASHES_QUOTES)
+    s = _LEADERS.sub("\t", s)  # "Senior PM ........ Jan 2022": a tab stop's leader dots
     s = re.sub(r"\s*\t[\s\t]*", "\t", s.strip())
     bullet, s = _strip_lead_bullets(s)
     s = _CID.sub(" ", s).translate(_ARROWS)
@@ -52,6 +56,7 @@ def clean_line(line: str) -> str:
     s = _ICONS.sub(" ", s)
     s = "".join(ch for ch in s if ch == "\t" or unicodedata.category(ch) not in ("Cc", "Cf"))
     s = s.strip().replace("\t", " | ")
+    s = re.sub(r"\|(?:\s*\|)+", "|", s)  # leaders between pieces already set apart: one gap
     s = re.sub(r"\s+", " ", s).strip(" |•")
     if bullet == "icon" and is_contact_line(s):
         bullet = ""  # an envelope or phone icon before contact details, not a list
@@ -91,3 +96,37 @@ def split_bullet(line: str) -> tuple[bool, str]:
     if cleaned.startswith("• "):
         return True, cleaned[2:]
     return False, cleaned
+
+
+# --- plain text laid out with spaces (resumes: read_text with marks) -----------
+
+# A run of spaces inside a line that sets a piece apart (text aligned with spaces: a
+# plain-text export of a PDF, a Word line padded to the right margin).
+_GAP = re.compile(r"(?<=\S)[ \u00a0]{3,}(?=\S)")
+
+
+def gaps_as_tabs(text: str) -> str:
+    """ "Northwind Labs      Seattle" -> "Northwind Labs\tSeattle", as a tab stop would be."""
+    return _GAP.sub("\t", text)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•◦▪‣●○■□►▶➢➤✓✔❖◆◇·∙⁃]|\d{1,2}[.)])\s+(?=\S)")
+
+
+def join_hanging_lines(text: str) -> str:
+    """A list item's wrapped lines, indented under its text (Markdown, pdftotext -layout),
+    joined back onto it: "  • Negotiated freight contracts worth" over "    £2.1M"."""
+    out: list[str] = []
+    hang = 0  # where the open list item's text starts; 0 when none is open
+    for line in text.splitlines():
+        line = line.expandtabs(4) if line.startswith("\t") else line
+        indent = len(line) - len(line.lstrip(" "))
+        item = _LIST_ITEM.match(line)
+        if hang and line.strip() and not item and indent >= hang:
+            prev, tail = out[-1].rstrip(), line.strip()
+            glue = "" if prev.endswith("-") and prev[-2:-1].isalpha() else " "
+            out[-1] = f"{prev}{glue}{tail}"
+            continue
+        hang = item.end() if item else 0
+        out.append(line)
+    return "\n".join(out)

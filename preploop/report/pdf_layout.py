@@ -121,11 +121,20 @@ def _line_segments(line: LTTextLineHorizontal) -> list[Segment]:
             continue  # rotated text is a watermark or decoration
         if last is not None and _same_glyph(last, item):
             continue  # fake bold: the same glyph drawn twice, a hair apart
-        if last is not None and item.x0 - last.x1 > WIDE_GAP_EM * max(item.size, last.size):
+        if last is not None and _set_apart(last, item):
             runs.append([])
         runs[-1].append(item)
         last = item
     return [seg for run in runs if (seg := _segment(run))]
+
+
+def _set_apart(last: LTChar, item: LTChar) -> bool:
+    """A gap too wide for a word space, or wider than one where the font changes (a
+    margin's dates beside an entry's bold title, about an em apart)."""
+    gap, size = item.x0 - last.x1, max(item.size, last.size)
+    if gap > WIDE_GAP_EM * size:
+        return True
+    return item.fontname != last.fontname and gap > LAYOUT.font_change_gap_em * size
 
 
 def _letter_spacing(items: list[object]) -> float:
@@ -363,7 +372,10 @@ def _merge_close(segments: list[Segment]) -> list[Segment]:
         if gap < 0 and seg.text == prev.text:
             continue  # the same text drawn twice
         bullet_only = all(is_bullet_glyph(ch) for ch in prev.text.replace(" ", ""))
-        if bullet_only or gap <= WIDE_GAP_EM * max(prev.size, seg.size):
+        # Wider than a word space and in another font: a margin's dates or place beside
+        # the entry's title (moderncv), not words of one phrase.
+        apart = prev.font != seg.font and gap > LAYOUT.font_change_gap_em * max(prev.size, seg.size)
+        if bullet_only or (gap <= WIDE_GAP_EM * max(prev.size, seg.size) and not apart):
             merged[-1] = _joined(prev, seg, gap, bullet_only)
         else:
             merged.append(seg)

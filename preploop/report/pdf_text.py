@@ -37,6 +37,7 @@ from preploop.report.pdf_layout import (
     row_text,
 )
 from preploop.report.pdf_layout import WORDS as _WORDS
+from preploop.report.wordlists import ResumeWords, settings
 
 _PAGE_NUMBER = re.compile(r"(?i)(page\s*)?\d{1,3}(\s*(of|/)\s*\d{1,3})?")
 # A footer that ends in a page count ("John Doe - 1/3", "Page 2 of 3").
@@ -52,6 +53,8 @@ _DASHES = re.compile("[\u2010-\u2015]")
 _RANGE_END = re.compile(rf"^(?P<end>{DATE_SRC}|{PRESENT})(?![\w/])\s*(?P<rest>.*)$", re.I)
 # A line ending in a month ("Sept."): its year, on the next line, is the same date.
 _MONTH_END = re.compile(rf"{MONTH}$", re.I)
+# The rest of a range broken after its end month: "Aug | Growth PM, Hooli".
+_MONTH_START = re.compile(rf"(?P<month>{MONTH})(?:\s*\|)?\s*(?P<rest>.*)$", re.I)
 # A heading whose date range wrapped in a narrow column: "... | Sep 2017" (or
 # "Sep 2017 –") above "– Mar 2021" (or "Present") on a line of its own.
 _DANGLING_START = re.compile(rf"(?:^|\s)(?:{DATE_SRC})\s*[-\u2010-\u2014]?$", re.I)
@@ -59,6 +62,7 @@ _LONE_END = re.compile(rf"^[-\u2010-\u2014]?\s*(?:{DATE_SRC}|{PRESENT})$", re.I)
 # Word pieces that are hyphenated compounds, not words split at a line end.
 _COMPOUND_PREFIXES = frozenset(_WORDS.compound_prefixes)
 _COMPOUND_SUFFIXES = frozenset(_WORDS.compound_suffixes)
+_CONNECTORS = frozenset(settings(ResumeWords).connectors)  # "of", "and"... (data/resume.yaml)
 
 
 def pdf_lines(data: bytes, *, max_pages: int, password: str = "", marks: bool = False) -> list[str]:
@@ -82,7 +86,7 @@ def pdf_lines(data: bytes, *, max_pages: int, password: str = "", marks: bool = 
     vocabulary = _vocabulary(row.text for row in rows)
     for group in groups:
         rows_in_order = _join_split_dates(_lift_margin_dates(group.rows))
-        group.rows = _join_wrapped(rows_in_order, group.right, vocabulary)
+        group.rows = _lift_stacked_dates(_join_wrapped(rows_in_order, group.right, vocabulary))
     rows = _drop_page_furniture([row for group in groups for row in group.rows])
     rows = [row for row in _name_first(rows) if row.text.strip()]
     return [f"**{row.text}**" if marks and row.bold else row.text for row in rows]
@@ -125,12 +129,36 @@ def _lift_margin_dates(rows: list[Row]) -> list[Row]:
     return rows
 
 
+def _lift_stacked_dates(rows: list[Row]) -> list[Row]:
+    """Dates right-aligned under a role's place, beside its line of description, belong to
+    the heading above (rendercv: place, then dates, stacked at the right of an entry).
+
+    Wrapped lines are joined first, so a title that wrapped beside its own dates keeps them.
+    """
+    for prev, row in itertools.pairwise(rows):
+        if len(row.segments) < 2 or len(prev.segments) < 2 or prev.page != row.page:
+            continue
+        last = _DASHES.sub("-", row.segments[-1].text.strip())
+        stacked = abs(prev.segments[-1].x1 - row.segments[-1].x1) < _LAYOUT.wrap_align_points
+        if stacked and _DATE_RANGE.fullmatch(last) and not _has_dates(prev):
+            prev.segments.append(row.segments.pop())
+            prev.text, row.text = row_text(prev.segments), row_text(row.segments)
+    return rows
+
+
 def _join_split_dates(rows: list[Row]) -> list[Row]:
     """ "Mar 2019 – Senior PM, Acme" over "Present • Owned..." -> the whole range on row one;
     "Engineer | Acme | Sep 2017" over "– Mar 2021" -> one heading."""
     out: list[Row] = []
     for row in rows:
         prev = out[-1] if out else None
+        if prev and prev.page == row.page and _margin_range_end(prev, row):
+            first = prev.segments[0]  # "Sep 2017 | Engineer | Acme" over "– Mar 2021"
+            start = re.sub(r"\s*[-\u2010-\u2015]\s*$", "", first.text)
+            end = re.sub(r"^\s*[-\u2010-\u2015]\s*", "", row.text).strip()
+            joined = f"{start} – {end}"
+            prev.text, first.text = prev.text.replace(first.text, joined, 1), joined
+            continue
         if prev and prev.page == row.page and _dangling_range(prev, row):
             start = re.sub(r"\s*[-\u2010-\u2015]\s*$", "", prev.text)
             end = re.sub(r"^\s*[-\u2010-\u2015]\s*", "", row.text).strip()
@@ -140,14 +168,37 @@ def _join_split_dates(rows: list[Row]) -> list[Row]:
         opened = _OPEN_RANGE.match(prev.text) if prev and prev.page == row.page else None
         closed = _RANGE_END.match(row.text) if opened else None
         if prev and opened and closed and not _RANGE_END.match(opened.group("rest")):
-            rest = opened.group("rest")
-            prev.text = f"{opened.group('start')} – {closed.group('end')}"
+            rest, end = opened.group("rest"), closed.group("end")
+            month = _MONTH_START.match(rest)
+            if month and re.fullmatch(r"\d{4}", end):  # "Feb 2018 – Aug" over "2021"
+                end, rest = f"{month.group('month')} {end}", month.group("rest")
+            prev.text = f"{opened.group('start')} – {end}"
+            rest = rest.lstrip(" |")
             prev.text += f"{SEPARATOR}{rest}" if rest else ""
-            row.text = closed.group("rest")
+            row.text = closed.group("rest").lstrip(" |")
+            if len(row.segments) > 1 and _RANGE_END.fullmatch(row.segments[0].text.strip()):
+                # the end was a piece of its own (a margin's): the rest stays set apart
+                row.segments = row.segments[1:]
+                if _OPEN_RANGE.match(prev.segments[0].text):
+                    prev.segments[0].text = f"{opened.group('start')} – {end}"
             if not row.text:
                 continue
         out.append(row)
     return out
+
+
+def _margin_range_end(prev: Row, row: Row) -> bool:
+    """Row is only the end of a range begun in the first piece of row `prev`, set under it
+    in a narrow margin column (the dates beside an entry's title)."""
+    if len(prev.segments) < 2 or len(row.segments) != 1 or not _LONE_END.match(row.text.strip()):
+        return False
+    first, end = prev.segments[0], row.segments[0]
+    start = re.sub(r"\s*[-\u2010-\u2015]\s*$", "", first.text.strip())
+    if not _DATE.fullmatch(start) or _DATE_RANGE.search(_DASHES.sub("-", prev.text)):
+        return False
+    tolerance = _LAYOUT.wrap_align_points
+    aligned = abs(end.x0 - first.x0) <= tolerance or abs(end.x1 - first.x1) <= tolerance
+    return aligned and end.x1 <= prev.segments[1].x0
 
 
 def _dangling_range(prev: Row, row: Row) -> bool:
@@ -174,33 +225,46 @@ def _join_wrapped(rows: list[Row], right: float, vocabulary: Counter[str]) -> li
             # The broken word's tail ("gorithm") must occur elsewhere to prove a compound.
             prev.text = _join_text(prev.text, row.text, vocabulary - _vocabulary([row.text]))
             prev.segments = [*prev.segments[:-1], _continued(prev.segments[-1], row)]
-        elif out and _wraps_in_left_cell(out[-1], row):
-            # "Northwind   Jan 2022 - Present" over "Labs (Seattle)": the left cell wrapped.
+        elif out and (k := _wrapped_cell(out[-1], row)) >= 0:
+            # "Northwind   Jan 2022 - Present" over "Labs (Seattle)": a cell wrapped.
             prev = out[-1]
-            first = _continued(prev.segments[0], row)
-            first.text = _join_text(prev.segments[0].text, row.text, vocabulary)
-            first.x1 = max(prev.segments[0].x1, row.segments[0].x1)
-            prev.segments = [first, *prev.segments[1:]]
-            prev.text = row_text(prev.segments)
+            cell = _continued(prev.segments[k], row)
+            cell.text = _join_text(prev.segments[k].text, row.text, vocabulary)
+            cell.x1 = max(prev.segments[k].x1, row.segments[0].x1)
+            prev.text = prev.text.replace(prev.segments[k].text, cell.text, 1)
+            prev.segments = [*prev.segments[:k], cell, *prev.segments[k + 1 :]]
         else:
             out.append(row)
     return out
 
 
-def _wraps_in_left_cell(a: Row, b: Row) -> bool:
-    """Row b carries on the left cell of row a, whose right cell (the dates) stayed put."""
-    if a.page != b.page or len(a.segments) != 2 or len(b.segments) != 1:
-        return False
-    left, right, first = a.segments[0], a.segments[1], b.segments[0]
-    same_font = left.font == first.font  # a description set in italics is not a wrap
-    if is_bullet_glyph(b.text[:1]) or not same_font or not _has_dates(a):
-        return False
-    gap = a.bottom - b.top
-    if not _LAYOUT.wrap_gap_min_em * left.size <= gap <= _LAYOUT.wrap_gap_max_em * left.size:
-        return False
-    aligned = abs(first.x0 - left.x0) <= _LAYOUT.wrap_align_points
-    next_end = left.x1 + 0.25 * left.size + first.first_word_width
-    return aligned and next_end >= right.x0 - _LAYOUT.cell_gap_em * left.size
+def _wrapped_cell(a: Row, b: Row) -> int:
+    """Which cell of row a row b carries on (-1: none): a heading's cell that wrapped while
+    the cell to its right (the employer, the dates) stayed put."""
+    if a.page != b.page or len(a.segments) < 2 or len(b.segments) != 1 or not _has_dates(a):
+        return -1
+    first = b.segments[0]
+    for k, (cell, right) in enumerate(itertools.pairwise(a.segments)):
+        same_font = cell.font == first.font  # a description set in italics is not a wrap
+        # "Title – Acme" over "– Berlin" in the same bold type: a heading's dash, no bullet
+        dash = b.text[:1] in "-\u2013\u2014" and cell.bold >= _LAYOUT.bold_share
+        if (is_bullet_glyph(b.text[:1]) and not dash) or not same_font:
+            continue
+        gap = a.bottom - b.top
+        if not _LAYOUT.wrap_gap_min_em * cell.size <= gap <= _LAYOUT.wrap_gap_max_em * cell.size:
+            continue
+        aligned = abs(first.x0 - cell.x0) <= _LAYOUT.wrap_align_points
+        next_end = cell.x1 + 0.25 * cell.size + first.first_word_width
+        if aligned and next_end >= right.x0 - _LAYOUT.cell_gap_em * cell.size:
+            return -1 if _prose_under_name(cell.text, b.text) else k
+    return -1
+
+
+def _prose_under_name(cell: str, line: str) -> bool:
+    """ "Software Engineer" over "Early-education non-profit": a name's cell does not wrap
+    into ordinary lower-case words; that line is a description of its own."""
+    name = all(w[:1].isupper() for w in cell.split() if w.lower() not in _CONNECTORS)
+    return name and any(w.islower() and w not in _CONNECTORS for w in line.split())
 
 
 def _same_type(a: Segment, b: Segment) -> bool:

@@ -8,6 +8,12 @@ file marks as headings (bold, sub-headings) are heading lines; a plain line unde
 a finished heading describes the employer; a line opening with a verb is a
 bullet. A heading that makes no role leaves its lines unplaced, and the bullets
 under it with them, rather than joining them to the role above.
+
+Templates add their own turns (tests/eval/world_layouts.py): a slash between title
+and employer ("Product / Growth Lead / Initech"), a margin column of dates with the
+place under them (moderncv), labelled places ("City: Chicago"), the employer once
+above a LinkedIn group of roles, and employers whose names hold title words ("Lead
+Bank"): an organisation's word picks the employer before a place.
 """
 
 from __future__ import annotations
@@ -80,8 +86,10 @@ def _drop_span(text: str, span: tuple[int, int]) -> str:
     # "Title, Employer, Mar 2019 – Present Warsaw." (moderncv oldstyle): one comma list
     glue = ", " if text[: span[0]].rstrip().endswith(",") else " | "
     rest = f"{text[: span[0]].rstrip().rstrip(',')}{glue}{DURATION.sub(' ', text[span[1] :])}"
-    rest = re.sub(r"\(\s*\|?\s*\)", " ", rest)
-    return re.sub(r"\s+", " ", rest).strip(" |,-")
+    rest = re.sub(r"\(\s*\|?\s*\)|\[\s*\|?\s*\]", " ", rest)
+    # "Title · | City": a separator that stood before the dates goes with them
+    rest = re.sub(r"\s*[·•@]\s*(?=\||$)|(?:^|(?<=\|))\s*[·•@]\s*", " ", rest)
+    return re.sub(r"\s+", " ", rest).strip(" |,-·•")
 
 
 _TITLE_WORDS = frozenset(_WORDS.title_words)
@@ -90,6 +98,7 @@ _CONNECTORS = frozenset(_WORDS.connectors)
 _ACTION_VERBS = frozenset(_WORDS.action_verbs)
 _EMPLOYMENT_TYPES = frozenset(_WORDS.employment_types)
 _REMOTE = frozenset(_WORDS.remote_words)
+_PLACE_LABEL = re.compile(rf"(?i)(?:{alternation(_WORDS.place_labels)})\s*:\s*(?P<place>\S.*)")
 _PIECE_SPLIT = re.compile(r"\s+[|•·@]\s+|\s*\|\s*|\s+-\s+|\s+at\s+")
 _BRACKETS = re.compile(r"\s*\(([^()]{2,40})\)")
 
@@ -230,8 +239,11 @@ def _starts_role(roles: _Roles, item: Line, marked: bool) -> bool:
         return False
     if role_date(item.text) or _descriptive(item.text):
         return True
+    if _is_place(item.text):  # "City: Chicago | Country: United States", "Austin, TX"
+        return False
     if len(roles.header) >= 3:  # a 4th line is a new role's, unless it is the place
-        return not (_place_like(item.text) or _is_place(item.text))
+        parts = [part.strip() for part in item.text.split(",")]  # "Austin, Texas, United States"
+        return not (all(_place_like(part) for part in parts) or _is_place(item.text))
     if not roles.header_complete():
         return False
     heading_like = item.strong or _title_like(item.text) or len(heading_pieces(item.text)) >= 2
@@ -248,7 +260,8 @@ def _describes_employer(item: Line, current: Position | None, marked: bool) -> b
 def _is_duty(item: Line) -> bool:
     """A plain line that opens with a verb ("Ran 24 A/B tests"): a bullet without its glyph."""
     text = item.text
-    return starts_with_verb(text) and not _title_like(text) and not role_date(text)
+    named = _name_like(text)  # "Lead Bank · Full-time" is a name, not "Lead ..." a duty
+    return starts_with_verb(text) and not (_title_like(text) or role_date(text) or named)
 
 
 def _has_role_date(lines: list[Line]) -> bool:
@@ -285,13 +298,22 @@ def _continues(bullet: str, line: str) -> bool:
     if role_date(line) or " | " in line:
         return False
     last_word = bullet.split()[-1].lower() if bullet.split() else ""
-    return bullet.endswith((",", "-", "/", "(", "&")) or last_word in _CONNECTORS
+    # "£2.1M a year", "≥ 95% accuracy", "3 warehouses", "97%": a line opening with a
+    # symbol, or with a figure and then prose (not a name: "3M, Senior Engineer"),
+    # carries on a bullet that did not end its sentence.
+    prose = any(w.islower() for w in re.findall(r"[^\W\d_]+", line))
+    letters = any(ch.isalpha() for ch in line)
+    opens = not line[:1].isalnum() or (line[:1].isdigit() and (prose or not letters))
+    figure = opens and not bullet.endswith((".", "!", "?"))
+    return figure or bullet.endswith((",", "-", "/", "(", "&")) or last_word in _CONNECTORS
 
 
 def _is_sentence(text: str) -> bool:
     """A sentence, never part of a role's heading (long, or a full stop)."""
     words = len(text.split())
-    full_stop = words >= _WORDS.short_sentence_words and text.endswith(".")
+    last = re.sub(r"[^a-z]", "", text.split()[-1].lower()) if words else ""
+    abbreviation = last in _TITLE_WORDS or last in _COMPANY_WORDS  # "Operations Mgr."
+    full_stop = words >= _WORDS.short_sentence_words and text.endswith(".") and not abbreviation
     sentence = words >= _WORDS.sentence_words or full_stop
     return sentence and not role_date(text) and " | " not in text
 
@@ -306,13 +328,21 @@ def _position_from_header(lines: list[str], group_employer: str) -> tuple[Positi
     parts: list[tuple[str, int]] = []  # (piece, index of its line)
     places: list[str] = []
     dated_line = -1
+    margin = False  # the dates open their line: a margin column beside the entry
     pieces: list[tuple[list[str], int]] = []  # comma parts of each piece, its line
     for index, line in enumerate(lines):
         if not start:
             start, end, line = take_dates(line)
             dated_line = index if start else -1
+            margin = bool(start and line) and _opens_with_dates(lines[index])
         line = _BRACKETS.sub(lambda m: _bracketed_place(m, places), line)
-        for piece in heading_pieces(line):
+        line_pieces = _slash_pieces(heading_pieces(line))
+        if margin and index > dated_line and len(line_pieces) >= 2 and _place_like(line_pieces[0]):
+            places.append(line_pieces.pop(0))  # the place under the dates in the margin
+        for piece in line_pieces:
+            if labelled := _PLACE_LABEL.fullmatch(piece):  # "City: Chicago"
+                places.append(labelled.group("place"))
+                continue
             commas = []
             for part in _comma_parts(piece):
                 (places if _is_place(part) else commas).append(part)
@@ -327,13 +357,40 @@ def _position_from_header(lines: list[str], group_employer: str) -> tuple[Positi
     if not others:
         location = ", ".join(places)
         return _position(pieces[best], group_employer, location, start, end), group_employer
-    employer = next((i for i in others if title_score(pieces[i]) <= 0), others[0])
+    after_dates = [i for i in others if 0 <= parts[best][1] < dated_line < parts[i][1]]
+    if group_employer and after_dates == others and all(_place_like(pieces[i]) for i in others):
+        # "Data Scientist / dates / New York" under "Globex" above the role before
+        places += [pieces[i] for i in others]
+        return _position(pieces[best], group_employer, ", ".join(places), start, end), (
+            group_employer
+        )
+    employer = _employer(pieces, others)
     rest = [i for i in others if i != employer]
     title = ", ".join([pieces[best]] + [pieces[i] for i in rest if title_score(pieces[i]) > 0])
     places += [pieces[i] for i in rest if title_score(pieces[i]) <= 0]
-    heads_group = parts[employer][1] != dated_line and parts[best][1] == dated_line
+    # An employer on a line of its own may head several roles ("Acme | Berlin | dates"
+    # above "Senior Engineer", then "Engineer | dates" with no employer of its own).
+    heads_group = parts[employer][1] != parts[best][1]
     position = _position(title, pieces[employer], ", ".join(places), start, end)
     return position, (position.employer if heads_group else "")
+
+
+def _employer(pieces: list[str], others: list[int]) -> int:
+    """Which of the other pieces names the employer: one with an organisation's word
+    first ("Lead Bank" before "Kansas City"), then one without title words."""
+    for choice in (
+        [i for i in others if title_score(pieces[i]) < 0],
+        [i for i in others if title_score(pieces[i]) <= 0],
+    ):
+        if choice:
+            return choice[0]
+    return others[0]
+
+
+def _name_like(text: str) -> bool:
+    """Capitalised words (linking words aside), as a name is written: not a phrase."""
+    words = re.findall(r"[^\W\d_][\w'&.-]*", text)
+    return bool(words) and all(w[:1].isupper() for w in words if w.lower() not in _CONNECTORS)
 
 
 def _header_parts(pieces: list[tuple[list[str], int]], places: list[str]) -> list[tuple[str, int]]:
@@ -345,7 +402,18 @@ def _header_parts(pieces: list[tuple[list[str], int]], places: list[str]) -> lis
     joined = [", ".join(commas) for commas, _ in pieces]
     best = max(range(len(pieces)), key=lambda i: (title_score(joined[i]), -i))
     others = [i for i in range(len(pieces)) if i != best]
-    if not others:
+    lone = not others
+    if not lone and len(pieces[best][0]) > 1 and not places:
+        # "Staff Engineer, Tailspin Toys | dates" over "Denver": beside pieces that are
+        # only places, the title's comma list is the whole heading (but beside a sure
+        # place, "Lumen Streaming | Los Angeles, CA", a name is the employer's)
+        only_places = all(all(_place_like(p) for p in pieces[i][0]) for i in others)
+        scores = [title_score(p) for p in pieces[best][0]]
+        named = min(scores) < max(scores)  # a name beside the title ("Head Start Partners")
+        if only_places and named:
+            places.extend(joined[i] for i in others)
+            lone = True
+    if lone:
         return [(part, pieces[best][1]) for part in pieces[best][0]]
     parts = []
     for i, (commas, index) in enumerate(pieces):
@@ -397,9 +465,29 @@ def _comma_parts(piece: str) -> list[str]:
     return parts
 
 
+def _opens_with_dates(line: str) -> bool:
+    """ "01/2022 - Present | Senior PM": the line starts with its date range."""
+    m = DATE_RANGE.search(line)
+    return bool(m) and not line[: m.start()].strip(" [(|")
+
+
+def _slash_pieces(pieces: list[str]) -> list[str]:
+    """ "Product / Growth Lead / Initech": the last name after a slash, when it is not part of
+    the title, is a piece of its own (a title keeps its own slashes)."""
+    out = []
+    for piece in pieces:
+        head, slash, tail = piece.rpartition(" / ")
+        named = tail[:1].isupper() and title_score(tail) <= 0 and not DATE.fullmatch(tail)
+        if slash and named and title_score(head) > 0:
+            out += [head, tail]
+        else:
+            out.append(piece)
+    return out
+
+
 def _is_place(part: str) -> bool:
     """ "Austin, TX", "Remote": a location for sure (a lone city is told by its position)."""
-    if part.lower() in _REMOTE:
+    if part.lower() in _REMOTE or _PLACE_LABEL.fullmatch(part):
         return True
     m = re.fullmatch(rf"{PLACE},\s*{US_STATE}", part)
     return bool(m) and title_score(part) == 0

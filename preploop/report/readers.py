@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from preploop.errors import UserError
-from preploop.report.cleaning import clean_text
+from preploop.report.cleaning import clean_line, clean_text, gaps_as_tabs, join_hanging_lines
+from preploop.report.patterns import DATE, DATE_RANGE
 from preploop.report.pdf_text import pdf_lines, quiet
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -69,6 +70,10 @@ def read_text(path: Path, marks: bool = False) -> tuple[str, str, int]:
     else:  # plain text is often pasted Markdown, so both get the Markdown cleanup
         raw, pages = check_text_size(_decode(data, path), path), 1
         raw = raw if marks else markdown_to_text(raw)
+    if marks and fmt in ("markdown", "text"):  # a list item's wrapped lines, indented
+        raw = join_hanging_lines(raw)
+    if marks:  # a resume: "Northwind Labs      Seattle" is two pieces set apart
+        raw = gaps_as_tabs(raw)
     text = clean_text(check_text_size(raw, path))
     if sum(ch.isalpha() for ch in text) < 20:
         if fmt == "pdf":
@@ -362,6 +367,10 @@ class _DocxReader:
             style_id = self.styles[style_id][2]
         return chain
 
+    def _is_title(self, p: object) -> bool:
+        """The paragraph has Word's Title style (the name, on a resume)."""
+        return any(self.styles[i][0].lower() == "title" for i in self._style_chain(p))
+
     def _heading_level(self, p: object) -> int:
         for style_id in self._style_chain(p):
             name = self.styles[style_id][0].lower()
@@ -401,20 +410,76 @@ class _DocxReader:
         return False
 
     def _table(self, table: object) -> list[str]:
-        """A row of one-line cells is one line; otherwise the fullest cell comes first."""
+        """A row of one-line cells is one line; a row of long cells lays out the page; a row
+        with one long cell is an entry (see `_entry_row`)."""
         lines: list[str] = []
         self.in_table = True
         for row in _children(table, "tr"):
-            cells = [self._blocks(cell) for cell in _children(row, "tc")]
-            cells = [cell for cell in cells if cell]
+            elements = [cell for cell in _children(row, "tc") if self._blocks(cell)]
+            cells = [self._blocks(cell) for cell in elements]
+            if len(cells) >= 2 and sum(len(cell) > 1 for cell in cells) >= 2:
+                lines.extend(self._page_table(elements, cells))
+                continue
             if all(len(cell) == 1 for cell in cells):
                 if cells:
                     lines.append("\t".join(cell[0] for cell in cells))
                 continue
-            for cell in sorted(cells, key=lambda c: -sum(len(line) for line in c)):
-                lines.extend(cell)
+            lines.extend(_entry_row(cells))
         self.in_table = False
         return lines
+
+    def _page_table(self, elements: list[object], cells: list[list[str]]) -> list[str]:
+        """A row of long cells lays out the page (a sidebar beside the main text): the main
+        cell first, the others after it, but a sidebar's lines above its first heading
+        (the contact details, with no heading of their own) go before everything, where
+        a resume's header is."""
+        order = sorted(range(len(cells)), key=lambda i: -sum(len(line) for line in cells[i]))
+        head: list[str] = []
+        body: list[str] = []
+        for i in order:  # the main cell's own lines above a heading (its name) come first
+            lead = self._lines_before_heading(elements[i])
+            head += cells[i][:lead]
+            body += cells[i][lead:]
+        return head + body
+
+    def _lines_before_heading(self, cell: object) -> int:
+        """How many lines of a cell come before its first heading-styled paragraph."""
+        count = 0
+        for child in cell:  # type: ignore[attr-defined]
+            if child.tag == _W + "tcPr":
+                continue
+            if child.tag != _W + "p":
+                return 0
+            if self._heading_level(child) and not self._is_title(child):
+                return count
+            count += len(self._paragraph(child))
+        return 0  # no heading at all: not a sidebar with its own sections
+
+
+def _entry_row(cells: list[list[str]]) -> list[str]:
+    """A table row with one long cell: an entry, its short cells read left to right around
+    it (a label on the left, "Main activities and responsibilities", comes first), but
+    dates alone in a cell (Europass) join its first line, as dates set at the right of a
+    heading do."""
+    main_index = max(range(len(cells)), key=lambda i: sum(len(line) for line in cells[i]))
+    main = cells[main_index]
+    before: list[str] = []
+    after: list[str] = []
+    dated = False
+    for i, cell in enumerate(cells):
+        if i == main_index:
+            continue
+        if not dated and len(cell) == 1 and _only_dates(cell[0]):
+            main, dated = [f"{main[0]}\t{cell[0]}", *main[1:]], True
+        else:
+            (before if i < main_index else after).extend(cell)
+    return before + main + after
+
+
+def _only_dates(text: str) -> bool:
+    """A cell holding nothing but a date or a range of dates."""
+    text = clean_line(text)
+    return bool(DATE.fullmatch(text) or DATE_RANGE.fullmatch(text))
 
 
 def _all_bold(p: object, style_bold: bool) -> bool:

@@ -76,12 +76,23 @@ def _source_lines(text: str) -> list[Line]:
         bullet, words = split_bullet(marked.text)
         if words:
             strong = not bullet and (marked.strong or marked.heading >= 2)
-            out.append(Line(words, bullet, strong, source=words))
+            line = Line(words, bullet, strong, source=words)
+            if not bullet and _FIELD_LABEL.fullmatch(words.rstrip(": ")):
+                line.land("label")  # "Main activities and responsibilities": a form's label
+            elif not bullet and (labelled := _LABELLED_FIELD.fullmatch(words)):
+                # "Dates | 01/2022 - present"; the value may be a list item of its own
+                line.bullet, line.text = split_bullet(labelled.group("value"))
+            out.append(line)
     return out
 
 
+# A form-like CV's labels (data/resume.yaml): alone on a line, or before a value.
+_FIELD_LABEL = re.compile(rf"(?i)(?:{alternation(_WORDS.field_labels)})")
+_LABELLED_FIELD = re.compile(rf"{_FIELD_LABEL.pattern}\s*(?:\||:)\s*(?P<value>\S.*)")
+
+
 def _read(lines: list[Line], plain: str, source_format: str, pages: int) -> Resume:
-    sections = _sections(_join_lowercase_wraps(lines))
+    sections = _sections(_join_lowercase_wraps([line for line in lines if not line.places]))
     part: dict[str, list[Line]] = defaultdict(list)
     for section in sections:
         kind = section.kind
@@ -133,9 +144,13 @@ def _read(lines: list[Line], plain: str, source_format: str, pages: int) -> Resu
 
 def _unplaced(line: Line, section: str) -> UnplacedLine:
     line.land("unplaced")
-    verb = starts_with_verb(line.text)
-    header_role = section == "header" and (line.bullet or verb or role_date(line.text))
-    looks = section == "experience" or header_role
+    # Wherever it was read (the header, a margin column read into Education...), a dated
+    # line or one opening with a verb may be a lost job; so is a bullet above any section
+    # (under Education a bullet is a school's detail: "Ph.D. in Physics, MIT").
+    bullet = line.bullet and section == "header"
+    looks = section == "experience" or bool(
+        bullet or starts_with_verb(line.text) or role_date(line.text)
+    )
     return UnplacedLine(text=line.text, section=section, looks_like_experience=looks)
 
 
@@ -390,8 +405,12 @@ def _education(items: list[Line]) -> tuple[list[Education], list[UnplacedLine]]:
     entries: list[Education] = []
     leftovers: list[UnplacedLine] = []
     for item in items:
-        if item.bullet and not entries:
-            leftovers.append(_unplaced(item, "education"))
+        if (
+            item.bullet
+            and not entries
+            and not (_DEGREE.search(item.text) or INSTITUTION.search(item.text))
+        ):
+            leftovers.append(_unplaced(item, "education"))  # a school's bullet opens an entry
             continue
         item.land("education")
         start, end, text = take_dates(item.text)
@@ -403,7 +422,9 @@ def _education(items: list[Line]) -> tuple[list[Education], list[UnplacedLine]]:
             if not _DATE_WORDS.fullmatch(text) and not LOCATION.fullmatch(text):
                 current.details.append(text)  # "Exchange term | 2017 - 2018": keep the words
             continue
-        if current and (current.institution or current.degree) and (item.bullet or plain):
+        detail = current and (current.institution or current.degree) and (item.bullet or plain)
+        school_bullet = item.bullet and bool(school and degree)  # "• B.S. in Physics, MIT, 2016"
+        if current and detail and not school_bullet:
             current.details.append(item.text)  # "GPA 3.8", "Dean's list"
             continue
         if current is None or (school and current.institution) or (degree and current.degree):

@@ -145,6 +145,14 @@ class ResumeWords(DataFile):
         default_factory=lambda: ["remote", "hybrid", "on-site"],
         description="Words that are a job's location on their own.",
     )
+    field_labels: list[str] = Field(
+        default_factory=list,
+        description='Labels of a role\'s fields, dropped before reading ("Dates | 01/2022").',
+    )
+    place_labels: list[str] = Field(
+        default_factory=list,
+        description='Labels of a place in a role\'s heading ("City: Chicago | Country: US").',
+    )
     short_line_words: int = Field(
         6, description="Most words in a heading, a name or a line of contact details."
     )
@@ -181,6 +189,9 @@ class PdfLayout(Tunables):
     """Layout thresholds; sizes are in font sizes (em), shares of a page or of its pieces."""
 
     wide_gap_em: float = Field(1.2, description="A gap wider than this splits a line in pieces.")
+    font_change_gap_em: float = Field(
+        0.8, description="...and one wider than this where the font changes (a margin's dates)."
+    )
     name_size_ratio: float = Field(1.6, description="Type this much larger is a line of its own.")
     dated_side_share: float = Field(0.5, description="A side this often dated is a dates column.")
     short_dated_side_share: float = Field(

@@ -9,8 +9,10 @@ with options rotated through them: a line describing the employer, abbreviated
 titles (Sr., Jr., Dir., Mgr.), and the way dates are written (short, long and
 numeric months, German, French and Spanish month names). Tuned layouts added after
 the split (see `layouts()`): more headings, plain text without bullet glyphs,
-two-page PDFs in large type, and a promotion under one employer. Every resume is
-made from facts, so its expected reading is known.
+two-page PDFs in large type, a promotion under one employer, and the layouts of
+world_layouts.py, modelled on resume templates real candidates use (Jake's resume,
+Deedy, Awesome-CV, moderncv, Europass, Harvard's, Google Docs and Word templates,
+LinkedIn's PDF...). Every resume is made from facts, so its expected reading is known.
 
 Files are generated into a cache folder outside the repository (nothing binary is
 committed). `score()` reads each one with the real reader and prints, for the
@@ -38,6 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # world_layouts.py
 
 from preploop.report.documents import PRESENT_WORDS, Resume, parse_month  # noqa: E402
 from preploop.report.ingest import IngestError, read_resume  # noqa: E402
@@ -290,7 +293,7 @@ MONTHS = {
     "diciembre".split(),
 }
 PRESENT = {"short": "Present", "long": "Current", "dotted": "Now", "numeric": "Present"}
-PRESENT.update({"de": "heute", "fr": "présent", "es": "actualidad"})
+PRESENT.update({"de": "heute", "fr": "présent", "es": "actualidad", "year": "Present"})
 DATE_STYLES = ("short", "long", "numeric", "de", "dotted", "fr", "es")
 ABBREVIATIONS = (("Senior", "Sr."), ("Junior", "Jr."), ("Director", "Dir."), ("Manager", "Mgr."))
 
@@ -299,6 +302,8 @@ def written_date(month: tuple[int, int] | None, style: str) -> str:
     if month is None:
         return PRESENT[style]
     year, number = month
+    if style == "year":  # years alone (template layouts only): "2019 – 2021"
+        return str(year)
     if style == "numeric":
         return f"{number:02d}/{year}"
     return f"{MONTHS[style][number - 1]} {year}"
@@ -389,8 +394,9 @@ class Layout:
 
 def layouts() -> list[Layout]:
     """Every format with every heading (63 layouts), then the extra tuned headings (24),
-    plain text without bullet glyphs (11), two-page PDFs (7) and a promotion under one
-    employer (7), options rotated through them."""
+    plain text without bullet glyphs (11), two-page PDFs (7), a promotion under one
+    employer (7) and the template layouts (world_layouts.py), options rotated through
+    them."""
     out = []
     for f, fmt in enumerate(FORMATS):
         for h, heading in enumerate(HEADINGS):
@@ -465,13 +471,20 @@ def layouts() -> list[Layout]:
                 abbreviate=f % 3 == 0,
             )
         )
-    return out
+    # Layouts modelled on templates real candidates use (world_layouts.py): tuned.
+    from world_layouts import world_layouts
+
+    return out + world_layouts(len(out))
 
 
 # --- writing the files ---------------------------------------------------------
 
 
 def write(layout: Layout, folder: Path) -> Path:
+    if layout.format == "world":
+        from world_layouts import write_world
+
+        return write_world(layout, folder)
     path = folder / f"{layout.name}{SUFFIX.get(layout.format, '.docx')}"
     if path.exists():
         return path
@@ -603,7 +616,9 @@ def _pdf(layout: Layout) -> bytes:
 
 def corpus_folder() -> Path:
     """A cache folder named after this script's contents: a change makes new files."""
-    digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    here = Path(__file__).parent
+    scripts = (here / "layouts.py", here / "world_layouts.py")
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in scripts)).hexdigest()[:12]
     folder = Path(tempfile.gettempdir()) / f"preploop-layouts-{digest}"
     folder.mkdir(exist_ok=True)
     return folder
@@ -640,11 +655,11 @@ class Figures:
         return right / total if total else 1.0
 
 
-def _same_date(found: str, month: tuple[int, int] | None) -> bool:
+def _same_date(found: str, month: tuple[int, int] | None, style: str = "") -> bool:
     text = found.strip().lower()
     if month is None:
         return text in PRESENT_WORDS
-    return parse_month(found) == month
+    return parse_month(found) == ((month[0], None) if style == "year" else month)
 
 
 def _norm(text: str) -> str:
@@ -663,8 +678,8 @@ def check(layout: Layout, resume: Resume, figures: Figures) -> None:
             got
             and _norm(got.title) == _norm(layout.title(role))
             and _norm(got.employer) == role.employer
-            and _same_date(got.start, role.start)
-            and _same_date(got.end, role.end)
+            and _same_date(got.start, role.start, layout.dates)
+            and _same_date(got.end, role.end, layout.dates)
         )
         figures.positions_right += right
         if not right:
@@ -737,4 +752,5 @@ def print_layouts(verbose: bool = False) -> None:
 
 
 if __name__ == "__main__":
+    sys.modules.setdefault("layouts", sys.modules["__main__"])  # for world_layouts.py
     print_layouts("-v" in sys.argv)

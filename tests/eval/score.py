@@ -13,7 +13,8 @@ careful reader would. Two questions matter, and are scored separately:
 Stories, on the labelled resumes in stories/ (see story_eval.py): the story picked
 for each question, the share of STAR fields drafted, terms a story invents (0), and
 false proof on the real resumes of the fixtures. Reading, on real files (reading.py)
-and on resumes generated in 63 layouts (layouts.py), tuned and held-back apart.
+and on resumes generated in 271 layouts (layouts.py, world_layouts.py), tuned and
+held-back apart.
 
 Reviewed, on the corrections staff approved in review (reviewed.py): the cases
 `prep review export-labels` writes, read from tests/eval/reviewed/ or `--labels DIR`,
