@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from preploop.report.findings import Story
+from preploop.report.phrases import prefixed
 from preploop.report.word_forms import getAllLemmas
 from preploop.yamlsource import safe_load
 
@@ -32,7 +33,7 @@ def words() -> dict:
 
 
 def is_verb(word: str) -> bool:
-    word = re.sub(r"^re-", "", word.lower())  # "re-planned"
+    word = prefixed(re.sub(r"^re-", "", word.lower()))[1]  # "re-planned", "relaunched"
     return bool(getAllLemmas(word, "VERB") or getAllLemmas(word, "AUX")) or word in words()["verbs"]
 
 

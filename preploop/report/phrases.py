@@ -94,20 +94,39 @@ def lemma(word: str) -> str:
     return lower
 
 
-def can_be_verb(word: str) -> bool:
-    lower = word.lower()
+PREFIXES = ("re-", "co-", "pre-", "re", "co")  # "relaunched" is "launched" done again
+
+
+def _known_verb(lower: str) -> bool:
     return lower in lexicon("verbs").lemmas or bool(getAllLemmas(lower).get("VERB"))
+
+
+def prefixed(word: str) -> tuple[str, str]:
+    """'relaunched' -> ('re', 'launched'): a prefix lemminflect does not know, before a verb
+    it does; ('', word) when the word is known as it is or has no such prefix."""
+    lower = word.lower()
+    if _known_verb(lower) or getAllLemmas(lower):
+        return "", lower
+    for prefix in PREFIXES:
+        stem = lower[len(prefix) :]
+        if lower.startswith(prefix) and len(stem) > 3 and _known_verb(stem):
+            return prefix, stem
+    return "", lower
+
+
+def can_be_verb(word: str) -> bool:
+    return _known_verb(prefixed(word)[1])
 
 
 def verb_lemma(word: str) -> str:
     """The base form of a word read as a verb ("cutting" -> "cut", where `lemma` keeps
     the noun "cutting")."""
-    lower = word.lower()
+    prefix, lower = prefixed(word)
     table = lexicon("verbs").lemmas
     if lower in table:
-        return table[lower]
+        return prefix + table[lower]
     verbs = getAllLemmas(lower).get("VERB")
-    return verbs[0].lower() if verbs else lemma(lower)
+    return prefix + (verbs[0].lower() if verbs else lemma(lower))
 
 
 def past_tense(verb: str) -> str:
@@ -115,6 +134,9 @@ def past_tense(verb: str) -> str:
     lower = verb.lower()
     if not lower.strip("-"):
         return ""  # a line opening with a dash or a figure: no verb to put in the past
+    prefix, stem = prefixed(lower)
+    if prefix:
+        return prefix + past_tense(stem)  # "relaunch" -> "relaunched"
     base = verb_lemma(lower)
     table = lexicon("verbs").past
     if base in table:
@@ -123,6 +145,20 @@ def past_tense(verb: str) -> str:
         return lower
     found = getInflection(base, tag="VBD")
     return found[0] if found else lower
+
+
+def is_past_form(word: str) -> bool:
+    """A known past form of a known verb ("led", "relaunched"), not one made up by rule."""
+    prefix, stem = prefixed(word)
+    if not can_be_verb(stem):
+        return False
+    base = verb_lemma(stem)
+    past = lexicon("verbs").past
+    return (
+        stem in getInflection(base, tag="VBD")
+        or stem == past.get(base)
+        or (stem in getInflection(base, tag="VBN"))
+    )
 
 
 @dataclass(frozen=True)

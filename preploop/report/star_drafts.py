@@ -24,13 +24,22 @@ from preploop.report.anatomy import PASSIVE, read_bullet
 from preploop.report.documents import Position, Resume
 from preploop.report.draft_check import has_number, is_verb, words
 from preploop.report.findings import Anatomy, Said
-from preploop.report.phrases import can_be_verb, lexicon, past_tense, tokens, verb_lemma
+from preploop.report.phrases import (
+    can_be_verb,
+    is_past_form,
+    lexicon,
+    past_tense,
+    prefixed,
+    tokens,
+    verb_lemma,
+)
 from preploop.report.terms import metrics_in
 from preploop.report.word_forms import getAllLemmas, getInflection
 from preploop.report.wording import plain, wording
 
 ADD = re.compile(r"\[add:[^\]]*\]")
 JOB_OPENERS = ("job-a", "job-b", "job-c", "job-d", "job-e", "job-f")
+POST_OPENERS = ("post-a", "post-b", "post-c", "post-d")
 
 
 class DraftLine(Protocol):
@@ -105,7 +114,8 @@ class Drafter:
         if parts.trigger:
             clause = parts.trigger
             lead = clause.split()[0].lower()
-            if employer and clause[1:2].islower() and (lead in self.common or getAllLemmas(lead)):
+            known = lead in self.common or getAllLemmas(lead)
+            if employer and clause[1:2].islower() and known and lead not in words()["posts"]:
                 clause = clause[0].lower() + clause[1:]  # "At Hearthside, weekly time ..."
             return say("trigger-at" if employer else "trigger", employer=employer, clause=clause)
         return self._job(position)
@@ -117,6 +127,8 @@ class Drafter:
             return ""
         used = self.openers.get(id(position), 0)
         self.openers[id(position)] = used + 1
+        if post := _post(position):  # "I was President of the Debating Society."
+            return say(POST_OPENERS[used], post=post) if used < len(POST_OPENERS) else ""
         if used >= len(JOB_OPENERS):
             return ""  # each opener once a job; past that the prompt sets the scene
         role, area = _title_parts(position.title)
@@ -127,7 +139,7 @@ class Drafter:
     def _area(self, position: Position | None) -> str:
         """The area a job title names ('Product Manager, Subscriptions'), once a job."""
         area = _title_parts(position.title)[1] if position else ""
-        if not area or id(position) in self.area_told:
+        if not area or id(position) in self.area_told or _post(position):
             return ""
         self.area_told.add(id(position))
         return say("area", area=area)
@@ -193,11 +205,13 @@ class _Parts:
             if sentence and (cut := _cut(rest, result)) != rest:
                 results.append(sentence)
                 rest = cut
-        if not _quote(rest):  # the line is all outcome: say it as written
+        if not _quote(rest) or not _has_verb(rest):  # all outcome: say it as written
             results, rest = [], text
         sentences = _quote(rest)
         opening = sentences[0] if len(sentences) > 1 and sentences[1].startswith("I ") else ""
-        if not trigger and _finite(opening) and not re.match(r"(?:I|Given)\b", opening):
+        about = opening.startswith(say("about", topic="\0").split("\0")[0])
+        mine = re.match(r"(?:I|Given)\b", opening) or about
+        if not trigger and _finite(opening) and not mine:
             trigger = sentences.pop(0).rstrip(".")  # "Our stamps feature flopped: ..."
         task = ""
         # An ownership clause or a starting point, then what was done: the first is the task.
@@ -289,7 +303,7 @@ def _quote(text: str) -> list[str]:
         return []
     out: list[str] = []
     # Clauses: sentences of the line, its semicolons and dashes, "Owned X: did Y".
-    clauses = re.split(r"(?<=[.!?])\s+(?=[A-Z])|\s*;\s*|\s+[—–]\s+", text)
+    clauses = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])|\s*;\s*|\s+[—–]\s+", text)
     clauses = [c.strip(" ,.") for part in clauses for c in _colon_split(part)]
     if not all(map(_balanced, clauses)):
         clauses = [text]  # a split inside brackets: keep the line whole
@@ -302,13 +316,65 @@ def _quote(text: str) -> list[str]:
             out.append(_sentence(f"{head}, {_first_person(rest.strip())}"))
         elif lead in words()["be_openers"]:  # "Responsible for billing"
             out.append(_sentence(f"I was {clause[0].lower()}{clause[1:]}"))
+        elif lead in words()["posts"] and re.match(r"\S+ of\b", clause) and not _finite(clause):
+            out.append(_sentence(f"I was {clause}"))  # "President of the Debating Society"
         elif _opens_with_verb(clause) and not _subject_first(clause):
             out.append(_sentence(_first_person(clause)))
-        elif out and not _finite(clause):
-            out[-1] = out[-1].rstrip(".") + f", {clause}."  # "..., now 9% of orders"
+        elif out and not (_finite(clause) and _has_verb(clause)):
+            out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."  # "..., now 9% of orders"
+        elif not _has_verb(said := _went(clause)):
+            out.append(say("about", topic=_topic(clause)))  # "Video-ingest pipeline."
         else:
-            out.append(_sentence(_went(clause)))
+            out.append(_sentence(said))
     return out
+
+
+def _has_verb(text: str) -> bool:
+    """A word the draft checker reads as a verb: else the text is no sentence of its own."""
+    return any(is_verb(w) for w in re.findall(r"[A-Za-z][A-Za-z'/-]*", ADD.sub(" ", text)))
+
+
+def _lowered(clause: str) -> str:
+    """A clause going on from a sentence: 'Three of us' -> 'three of us'; a name, an
+    acronym or a word no dictionary knows keeps its capital."""
+    lead = re.sub(r"[^A-Za-z-]", "", clause.split(maxsplit=1)[0]) if clause.split() else ""
+    head = lead.split("-")[0]
+    known = getAllLemmas(head.lower()) or head.lower() in words()["number_words"]
+    if head[:1].isupper() and head[1:].islower() and known:
+        return clause[0].lower() + clause[1:]
+    return clause
+
+
+def _topic(clause: str) -> str:
+    """'Video-ingest pipeline' -> 'the video-ingest pipeline'; 'Neighbourhood Events, 0 to
+    1' keeps its capitals (a name)."""
+    head = clause.split(",")[0].split()
+    named = any(w[:1].isupper() for w in head[1:])
+    if named or (lowered := _lowered(clause)) == clause:
+        return clause
+    first = head[0].lower()
+    bare = len(head) <= 4 and first not in words()["determiners"] and not first[:1].isdigit()
+    return f"the {lowered}" if bare and not first.endswith("s") else lowered
+
+
+def _post(position: Position) -> str:
+    """'President', 'Lakeshore Entrepreneurs Society' -> 'President of the Lakeshore
+    Entrepreneurs Society'; 'President, Trailheads Hiking Club' at a university ->
+    'President of the Trailheads Hiking Club at ...'; '' for a job that is no such post."""
+    role, area = _title_parts(position.title)
+    if not role or role.split()[0].lower() not in words()["posts"]:
+        return ""
+    orgs = words()["organisations"]
+
+    def the(name: str) -> str:
+        return name if name.lower().startswith("the ") else f"the {name}"
+
+    employer = position.employer
+    if area and area.split()[-1].lower() in orgs:
+        return f"{role} of {the(area)}" + (f" at {employer}" if employer else "")
+    if employer and employer.split()[-1].lower() in orgs:
+        return f"{role} of {the(employer)}"
+    return ""
 
 
 def _colon_split(part: str) -> list[str]:
@@ -322,12 +388,22 @@ def _colon_split(part: str) -> list[str]:
 
 def _subject_first(clause: str) -> bool:
     """'Return contacts to support fell 40%': a noun that looks like a verb, then the verb."""
-    lead = clause.split(maxsplit=1)[0].lower()
+    lead = re.sub(r"[^a-z'-]", "", clause.split(maxsplit=1)[0].lower())
     if past_tense(lead) == lead:
         return False  # "Killed ...", "Cut ...": the clause opens with its own verb
     toks = clause.lower().split()
+    if "i" in toks[1:] or (lead.endswith("s") and toks[1:2] and toks[1] in words()["object_stops"]):
+        return True  # "Design lead and I split ...", "Interviews with 200 merchants"
+    after = words()["subject_after"]
     return any(
-        t in words()["finite_verbs"] and toks[i - 1] not in ("and", "then", "that", "which")
+        (t in words()["finite_verbs"] and toks[i - 1] not in ("and", "then", "that", "which"))
+        or (
+            is_past_form(t)
+            and not toks[i - 1].endswith(",")
+            and toks[i - 1] not in after
+            and (toks[i + 1 : i + 2] or [""])[0] not in ("by", "with", "to", "in")
+            and bool(getAllLemmas(prefixed(lead)[1]).get("NOUN"))
+        )
         for i, t in enumerate(toks)
         if i > 0
     )
@@ -371,12 +447,14 @@ def _first_person(clause: str) -> str:
     if not parts:
         return ""
     word = re.sub(r"[^A-Za-z-]", "", parts[0]).lower()
-    verb = past_tense(word) if word else parts[0].lower()
-    known = getInflection(verb_lemma(word), tag="VBD") or word in lexicon("verbs").past.values()
-    if not verb or verb[0] != word[:1] or not (known or verb == word):
+    # Only a verb lemminflect or the verb table knows is re-inflected: a form made up by
+    # rule ("mies" -> "miesed") is no word at all, so the verb stays as written.
+    verb = past_tense(word) if word and can_be_verb(word) else ""
+    if not verb or verb[0] != word[:1]:
         verb = word or parts[0].lower()
     rest = f" {parts[1]}" if len(parts) > 1 else ""
-    return f"I {verb}{rest}"
+    trail = parts[0][len(parts[0].rstrip(",")) :]  # "Designed, built, ran": keep the comma
+    return f"I {verb}{trail}{rest}"
 
 
 def _trigger_clause(trigger: str, obj: str) -> str:
@@ -491,6 +569,9 @@ def _result_sentence(result: str) -> str:
         return say("that", clause=f"{verb} {rest}") if known and verb[0] == first[0] else ""
     if PASSIVE.match(result):
         return say("it-was", clause=result)
+    then = rest.split()[1:2] != ["by"] and first in ("still", "also", "then", "later", "soon")
+    if then and is_past_form(rest.split()[0]):
+        return _sentence(f"I {result}")  # "and still went live on the date"
     clause = _went(result)
     return _sentence(clause) if _own_clause(clause) else ""
 
