@@ -33,10 +33,36 @@ def story(line: str, action: str, prompts: list[str] | None = None, task: str = 
         ("I ran two.. tests.", "punctuation"),
         ("I ran the tests . .", "punctuation"),
         ("I ran the tests (with the data team.", "bracket"),
+        ("I leads the weekly review.", "verb-form"),
+        ("Then I interviews 200 merchants.", "verb-form"),
+        ("I leading the launch.", "verb-form"),
     ],
 )
 def test_each_kind_fires_on_a_bad_sentence(text, code):
     assert code in {f.code for f in check_text(text)}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Pushed back on the CMO's request to",
+        "Ran a 48-hour startup weekend for 90 students with…",
+        "Killed the carousel (after an A/B",
+        "Talked our design lead out of a",
+    ],
+)
+def test_a_title_cut_mid_phrase_is_found(title):
+    assert "title-cut" in {f.code for f in check_drafts([titled(title)])}
+
+
+def titled(title: str) -> Story:
+    return story("Ran tests", "I ran the tests.").model_copy(update={"title": title})
+
+
+def test_a_whole_title_and_past_verbs_have_no_finding():
+    whole = titled("Pushed back on the CMO's request to auto-play trailers")
+    assert "title-cut" not in {f.code for f in check_drafts([whole])}
+    assert check_text("I relaunched the site. Then I co-designed the API and led the review.") == []
 
 
 def test_a_good_sentence_has_no_finding():

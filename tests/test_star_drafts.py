@@ -4,6 +4,7 @@ task from the same line or job, and at most two prompts, each for what the line 
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -12,10 +13,10 @@ from conftest import ROOT
 from preploop.catalog import load_catalog
 from preploop.report.anatomy import read_bullet
 from preploop.report.documents import Contact, Position, Resume
-from preploop.report.draft_check import check_drafts
+from preploop.report.draft_check import check_drafts, check_title
 from preploop.report.findings import Evidence, Story
 from preploop.report.star_drafts import ADD, Drafter
-from preploop.report.stories import Line
+from preploop.report.stories import Line, story_title
 
 sys.path.insert(0, str(ROOT / "tests" / "eval"))
 from story_eval import EXAMPLES, analyse_case  # noqa: E402
@@ -180,3 +181,96 @@ def test_the_example_reports_have_no_draft_finding(examples):
 def test_a_line_that_is_all_outcome_is_still_a_story(line):
     (story,) = drafts(resume(line))
     assert all(story[:4]) and len(story[4]) <= 2
+
+
+def test_terse_resume_voice_is_said_in_the_first_person_past():
+    cv = resume(
+        "Video-ingest pipeline. Designed, built, ran. Three of us. 40,000 hours a month",
+        "Led the billing rewrite; drove the migration of 14 markets",
+        "Relaunched the club website in a single weekend",
+    )
+    stories = as_stories(cv)
+    assert check_drafts(stories) == []
+    first, second, third = (s.action for s in stories)
+    assert first.startswith("This one is about the video-ingest pipeline. I designed, built")
+    assert stories[1].task == "I led the billing rewrite."
+    assert second == "I drove the migration of 14 markets."
+    assert third.startswith("I relaunched the club website")
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Digest won; we still pair weekly", "Digest won"),
+        ("Interviews with 200 small merchants on how they message customers", "Interviews with"),
+        ("Design lead and I split on infinite feed vs. daily digest", "Design lead and I"),
+    ],
+)
+def test_a_noun_that_opens_a_line_is_never_made_a_verb(line, kept):
+    (story,) = as_stories(resume(line))
+    said = " ".join([story.situation, story.task, story.action, story.result])
+    assert kept in said
+    assert not re.search(r"\bI (?:digested|interviewed with|designed lead)\b", said)
+    assert check_drafts([story]) == []
+
+
+def test_no_verb_form_is_made_up_by_rule():
+    (story,) = as_stories(resume("Mies the launch plan with the data team"))
+    assert "mied" not in story.action and "miesed" not in story.action
+    assert [f for f in check_drafts([story]) if f.code in ("i-non-verb", "verb-form")] == []
+
+
+def test_a_post_of_a_society_reads_naturally():
+    society = Position(
+        title="President",
+        employer="Debating Society",
+        start="2023",
+        end="2024",
+        bullets=("Grew membership from 40 to 120 students", "Ran the annual open tournament"),
+    )
+    club = Position(
+        title="President, Trailheads Hiking Club",
+        employer="University of Texas",
+        start="2022",
+        end="2023",
+        bullets=("Moved trip sign-ups into the club's group chat",),
+    )
+    cv = resume("President of the Debating Society for two years", other=(society, club))
+    stories = as_stories(cv)
+    said = [s.situation + " " + s.task for s in stories]
+    assert stories[0].action.startswith("I was President of the Debating Society")
+    assert said[1].startswith("I was President of the Debating Society.")
+    assert said[2].startswith("This was while I was President of the Debating Society.")
+    assert said[3].startswith("I was President of the Trailheads Hiking Club at University")
+    assert not any("a President" in s or "My remit was Trailheads" in s for s in said)
+    assert check_drafts(stories) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "Talked our design lead out of a full-screen onboarding flow by running five "
+            "hallway tests with new users",
+            "Talked our design lead out of a full-screen onboarding flow",
+        ),
+        (
+            "Idempotency keys on the payout API. Zero double payouts since launch",
+            "Idempotency keys on the payout API",
+        ),
+        (
+            "Ran a 48-hour startup weekend for 90 students",
+            "Ran a 48-hour startup weekend for 90 students",
+        ),
+    ],
+)
+def test_a_story_title_is_a_whole_phrase(line, title):
+    assert story_title(line) == title
+    assert check_title(story_title(line)) == []
+
+
+def test_the_example_titles_are_whole_phrases(examples):
+    for folder, analysis in examples.items():
+        for story in analysis.stories:
+            assert check_title(story.title) == [], folder
+            assert story.source.text.startswith(story.title.rstrip(".")), story.title

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from preploop.report.findings import Story
 from preploop.report.phrases import prefixed
-from preploop.report.word_forms import getAllLemmas
+from preploop.report.word_forms import getAllLemmas, getInflection
 from preploop.yamlsource import safe_load
 
 ADD = re.compile(r"\[add:[^\]]*\]")
@@ -23,7 +23,8 @@ WORDS = Path(__file__).parent / "lexicon" / "drafts.yaml"
 
 @dataclass(frozen=True)
 class DraftFinding:
-    code: str  # no-verb, i-non-verb, repeated, punctuation, bracket, number-prompt, prompts
+    code: str  # no-verb, i-non-verb, verb-form, repeated, punctuation, bracket, number-prompt,
+    # prompts, title-cut
     detail: str  # the sentence or prompt, for staff
 
 
@@ -61,7 +62,41 @@ def check_text(text: str) -> list[DraftFinding]:
                 continue  # a level in a title ("Software Engineer I at ..."), not the pronoun
             if not is_verb(word) and word.lower() not in words()["after_i"]:
                 found.append(DraftFinding("i-non-verb", sentence))
+            elif wrong_form(word):
+                found.append(DraftFinding("verb-form", sentence))
     return found
+
+
+def wrong_form(word: str) -> bool:
+    """A verb after "I" in a form "I" never takes: 'I leads', 'I interviews', 'I leading'."""
+    lower = word.lower()
+    if lower in words()["after_i"] or lower in ("was", "am", "have", "do"):
+        return False
+    lemma = prefixed(lower)[1]
+    verbs = getAllLemmas(lemma, "VERB").get("VERB", ())
+    if not verbs:
+        return False
+    base = verbs[0]
+    third = getInflection(base, tag="VBZ")
+    past = getInflection(base, tag="VBD") + getInflection(base, tag="VBN")
+    return (lemma in third and lemma != base and lemma not in past) or (
+        lemma.endswith("ing") and lemma in getInflection(base, tag="VBG")
+    )
+
+
+def check_title(title: str) -> list[DraftFinding]:
+    """A story title cut mid-phrase: an ellipsis, a bracket or quote left open, or a last
+    word that opens a phrase ('Pushed back on the CMO's request to')."""
+    last = title.rstrip(".").split()[-1].lower().strip(",;:") if title.split() else ""
+    tails = {*words()["title_breaks"], *words()["title_tails"]}
+    if (
+        title.endswith(("…", "..."))
+        or title.count("(") != title.count(")")
+        or title.count('"') % 2
+        or last in tails
+    ):
+        return [DraftFinding("title-cut", title)]
+    return []
 
 
 def has_number(line: str) -> bool:
@@ -70,7 +105,7 @@ def has_number(line: str) -> bool:
 
 
 def check_story(story: Story) -> list[DraftFinding]:
-    found = []
+    found = check_title(story.title)
     for text in (story.situation, story.task, story.action, story.result):
         found += check_text(text)
     if len(story.prompts) > 2:  # more than two and the story reads as a form to fill

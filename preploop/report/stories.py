@@ -18,6 +18,7 @@ from preploop.report.anatomy import (
     topic_words,
 )
 from preploop.report.documents import Position, Resume
+from preploop.report.draft_check import words as draft_words
 from preploop.report.findings import (
     Anatomy,
     Evidence,
@@ -369,8 +370,49 @@ def _principle_of(
 
 
 def story_title(text: str, words: int = 9) -> str:
-    parts = text.rstrip(".").split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+    """The line's first whole phrase, about `words` long: its first clause when that is
+    short, else the line up to the last phrase that starts within reach ('Talked our design
+    lead out of a full-screen onboarding flow' | 'with ...'); never cut mid-phrase."""
+    toks = text.strip().rstrip(".;:, ").split()
+    limit = words + 3
+    # The first clause, where the line's own punctuation ends it.
+    for k, tok in enumerate(toks[:limit], start=1):
+        if k >= 3 and (tok.endswith((";", ".", ":")) or toks[k : k + 1] == ["—"]):
+            if _balanced_title(toks[:k]):
+                return _title_end(toks[:k])
+            break
+    if len(toks) <= limit and _balanced_title(toks) and toks[-1].lower() not in _tails():
+        return " ".join(toks)
+    breaks, tails = draft_words()["title_breaks"], _tails()
+    cuts = [
+        k
+        for k in range(3, min(limit, len(toks)) + 1)
+        if (k == len(toks) or toks[k - 1].endswith(",") or toks[k].lower() in breaks)
+        and _balanced_title(toks[:k])
+        and toks[k - 1].lower().strip(",") not in tails
+        and not toks[k - 2].endswith(",")  # "..., showing": one word after a comma
+    ]
+    if cuts:
+        return _title_end(toks[: max(cuts)])
+    kept = toks[:limit]
+    while len(kept) > 3 and (
+        kept[-1].lower().strip(",;:") in _tails() or not _balanced_title(kept)
+    ):
+        kept.pop()
+    return _title_end(kept)
+
+
+def _tails() -> set[str]:
+    return {*draft_words()["title_breaks"], *draft_words()["title_tails"]}
+
+
+def _balanced_title(toks: list[str]) -> bool:
+    text = " ".join(toks)
+    return text.count("(") == text.count(")") and text.count('"') % 2 == 0
+
+
+def _title_end(toks: list[str]) -> str:
+    return " ".join(toks).rstrip(".;:,— ")
 
 
 def mining_prompts(
