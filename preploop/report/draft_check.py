@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from preploop.report.findings import Story
-from preploop.report.phrases import prefixed
+from preploop.report.phrases import can_be_verb, prefixed
 from preploop.report.word_forms import getAllLemmas, getInflection
 from preploop.yamlsource import safe_load
 
@@ -35,7 +35,10 @@ def words() -> dict:
 
 def is_verb(word: str) -> bool:
     word = prefixed(re.sub(r"^re-", "", word.lower()))[1]  # "re-planned", "relaunched"
-    return bool(getAllLemmas(word, "VERB") or getAllLemmas(word, "AUX")) or word in words()["verbs"]
+    if re.search(r"[a-z]{3}i[sz](?:e|ed|es|ing)$", word):
+        return True  # "containerised", "operationalize": a verb made from a word by -ise
+    known = getAllLemmas(word, "VERB") or getAllLemmas(word, "AUX")
+    return bool(known) or word in words()["verbs"] or can_be_verb(word)
 
 
 def sentences(text: str) -> list[str]:

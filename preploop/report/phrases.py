@@ -95,6 +95,11 @@ def lemma(word: str) -> str:
 
 
 PREFIXES = ("re-", "co-", "pre-", "re", "co")  # "relaunched" is "launched" done again
+# Last words of compound adjectives, not of verbs: "decline-related", "data-driven".
+COMPOUND_ADJECTIVES = frozenset(
+    "related based driven led powered owned focused oriented shaped sized backed funded "
+    "facing minded centred centered bound enabled aware blind ridden made rated wide".split()
+)
 
 
 def _known_verb(lower: str) -> bool:
@@ -102,8 +107,9 @@ def _known_verb(lower: str) -> bool:
 
 
 def prefixed(word: str) -> tuple[str, str]:
-    """'relaunched' -> ('re', 'launched'): a prefix lemminflect does not know, before a verb
-    it does; ('', word) when the word is known as it is or has no such prefix."""
+    """'relaunched' -> ('re', 'launched'), 'load-tested' -> ('load-', 'tested'): a prefix
+    or the head of a compound before a verb lemminflect knows; ('', word) when the word is
+    known as it is or has no such head."""
     lower = word.lower()
     if _known_verb(lower) or getAllLemmas(lower):
         return "", lower
@@ -111,7 +117,20 @@ def prefixed(word: str) -> tuple[str, str]:
         stem = lower[len(prefix) :]
         if lower.startswith(prefix) and len(stem) > 3 and _known_verb(stem):
             return prefix, stem
+    head, dash, last = lower.rpartition("-")
+    adjective = last in COMPOUND_ADJECTIVES  # "decline-related tickets", "data-driven"
+    if dash and head and len(last) > 2 and not adjective and _past_form_of_known(last):
+        return f"{head}-", last  # "pair-programmed", "open-sourced", "de-risked"
     return "", lower
+
+
+def _past_form_of_known(word: str) -> bool:
+    """'tested', 'built': a past form; not 'line', 'shows' or 'ingest' (a compound noun)."""
+    return any(
+        word in getInflection(lemma, tag=tag)
+        for lemma in getAllLemmas(word).get("VERB", ())
+        for tag in ("VBD", "VBN")
+    )
 
 
 def can_be_verb(word: str) -> bool:
@@ -137,6 +156,9 @@ def past_tense(verb: str) -> str:
     prefix, stem = prefixed(lower)
     if prefix:
         return prefix + past_tense(stem)  # "relaunch" -> "relaunched"
+    spelt = lower.endswith("ed") and len(lower) > 4 and verb_lemma(lower) != lower
+    if spelt and can_be_verb(lower):
+        return lower  # a past form as the resume spells it ("deprioritised", not "-ized")
     base = verb_lemma(lower)
     table = lexicon("verbs").past
     if base in table:

@@ -187,7 +187,7 @@ class _Parts:
     @classmethod
     def of(cls, line: DraftLine) -> _Parts:
         a = line.anatomy
-        text = line.text.strip().rstrip(".;, ")
+        text = line.text.strip().rstrip(".;:, ")
         trigger = ""
         first = a.results[0] if a.results and line.text.startswith(a.results[0]) else ""
         rest = _cut(text, first) if first else text
@@ -298,12 +298,12 @@ def _cut(text: str, part: str) -> str:
 def _quote(text: str) -> list[str]:
     """The line as the candidate would say it: each clause opening with a verb gets "I"
     and the past tense; everything else is kept as written."""
-    text = text.strip().rstrip(".;, ")
+    text = text.strip().rstrip(".;:, ")
     if not text:
         return []
     out: list[str] = []
     # Clauses: sentences of the line, its semicolons and dashes, "Owned X: did Y".
-    clauses = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])|\s*;\s*|\s+[—–]\s+", text)
+    clauses = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9~$£€])|\s*;\s*|\s+[—–]\s+", text)
     clauses = [c.strip(" ,.") for part in clauses for c in _colon_split(part)]
     if not all(map(_balanced, clauses)):
         clauses = [text]  # a split inside brackets: keep the line whole
@@ -427,7 +427,7 @@ def _joined(sentences: list[str]) -> str:
 
 
 def _sentence(text: str) -> str:
-    text = text.strip().rstrip(".;, ")
+    text = text.strip().rstrip(".;:, ")
     return f"{text[0].upper()}{text[1:]}." if text else ""
 
 
@@ -452,6 +452,8 @@ def _first_person(clause: str) -> str:
     verb = past_tense(word) if word and can_be_verb(word) else ""
     if not verb or verb[0] != word[:1]:
         verb = word or parts[0].lower()
+    if verb == word and any(c.isupper() for c in parts[0][1:]):
+        verb = re.sub(r"[^A-Za-z/-]", "", parts[0])  # "A/B-tested" keeps its capitals
     rest = f" {parts[1]}" if len(parts) > 1 else ""
     trail = parts[0][len(parts[0].rstrip(",")) :]  # "Designed, built, ran": keep the comma
     return f"I {verb}{trail}{rest}"

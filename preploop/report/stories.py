@@ -378,8 +378,11 @@ def story_title(text: str, words: int = 9) -> str:
     # The first clause, where the line's own punctuation ends it.
     for k, tok in enumerate(toks[:limit], start=1):
         if k >= 3 and (tok.endswith((";", ".", ":")) or toks[k : k + 1] == ["—"]):
-            if _balanced_title(toks[:k]):
-                return _title_end(toks[:k])
+            clause = toks[:k]
+            while len(clause) > 3 and clause[-1].lower().strip(".;:,") in _tails():
+                clause = clause[:-1]  # "..., and when."
+            if _balanced_title(clause):
+                return _title_end(clause)
             break
     if len(toks) <= limit and _balanced_title(toks) and toks[-1].lower() not in _tails():
         return " ".join(toks)
