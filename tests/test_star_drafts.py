@@ -274,3 +274,16 @@ def test_the_example_titles_are_whole_phrases(examples):
         for story in analysis.stories:
             assert check_title(story.title) == [], folder
             assert story.source.text.startswith(story.title.rstrip(".")), story.title
+
+
+def test_an_outcome_of_several_sentences_tells_the_later_ones_in_the_first_person():
+    line = (
+        "Scripted the server setup, cutting setup time by 60% and removing manual steps. "
+        "Integrated Grafana dashboards for the on-call team"
+    )
+    (story,) = as_stories(resume(line))
+    assert story.result == (
+        "That cut setup time by 60% and removed manual steps. "
+        "I integrated Grafana dashboards for the on-call team."
+    )
+    assert check_drafts([story]) == []

@@ -318,7 +318,7 @@ def _quote(text: str) -> list[str]:
             out.append(_sentence(f"I was {clause[0].lower()}{clause[1:]}"))
         elif lead in words()["posts"] and re.match(r"\S+ of\b", clause) and not _finite(clause):
             out.append(_sentence(f"I was {clause}"))  # "President of the Debating Society"
-        elif _opens_with_verb(clause) and not _subject_first(clause):
+        elif _opens_with_verb(clause) and not _subject_first(clause) and _went(clause) == clause:
             out.append(_sentence(_first_person(clause)))
         elif out and not (_finite(clause) and _has_verb(clause)):
             out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."  # "..., now 9% of orders"
@@ -554,7 +554,17 @@ def _has_verb_after_first(text: str) -> bool:
 
 def _result_sentence(result: str) -> str:
     """'saving $4.2M a year' -> 'That saved $4.2M a year.'; a clause of its own as written;
-    '' when unsure, so the outcome stays in the action as the line put it."""
+    '' when unsure, so the outcome stays in the action as the line put it. Sentences of the
+    line after the outcome's own are quoted as the rest of the line is ('Integrated
+    Grafana dashboards' -> 'I integrated Grafana dashboards')."""
+    head, *tail = re.split(r"(?<=[.!?])\s+(?=[A-Z])", result.strip(), maxsplit=1)
+    said = _one_result(head.rstrip("."))
+    if not said or not tail:
+        return said or _one_result(result)
+    return " ".join([said, *_quote(tail[0])])
+
+
+def _one_result(result: str) -> str:
     parts = result.split(maxsplit=1)
     if len(parts) < 2:
         return ""
@@ -568,7 +578,11 @@ def _result_sentence(result: str) -> str:
             return _sentence(result) if _own_clause(result) else ""  # "during an outage, ..."
         verb = past_tense(first)
         known = bool(getInflection(verb_lemma(first), tag="VBD"))
-        return say("that", clause=f"{verb} {rest}") if known and verb[0] == first[0] else ""
+        if not (known and verb[0] == first[0]):
+            return ""
+        # "improving X and establishing Y" -> "That improved X and established Y."
+        rest = re.sub(r"\b(and|then) ([a-z]+ing)\b", lambda m: _and_past(m[1], m[2]), rest)
+        return say("that", clause=f"{verb} {rest}")
     if PASSIVE.match(result):
         return say("it-was", clause=result)
     then = rest.split()[1:2] != ["by"] and first in ("still", "also", "then", "later", "soon")
@@ -576,6 +590,13 @@ def _result_sentence(result: str) -> str:
         return _sentence(f"I {result}")  # "and still went live on the date"
     clause = _went(result)
     return _sentence(clause) if _own_clause(clause) else ""
+
+
+def _and_past(joint: str, word: str) -> str:
+    """'and establishing' -> 'and established'; a word that is no verb stays as it is."""
+    verb = past_tense(word) if can_be_verb(word) and word not in words()["not_verbs"] else ""
+    same = verb and verb[0] == word[0] and getInflection(verb_lemma(word), tag="VBG") == (word,)
+    return f"{joint} {verb if same else word}"
 
 
 def _own_clause(text: str) -> bool:
