@@ -90,3 +90,11 @@ def test_a_prompt_for_a_number_the_line_has_is_found():
 def test_more_than_two_prompts_is_found():
     many = story("Ran tests", "I ran the tests.", ["why", "what changed", "how"])
     assert "prompts" in {f.code for f in check_drafts([many])}
+
+
+def test_the_lines_own_words_in_a_prompt_ask_for_no_number():
+    line = "Reduced the number of support tickets by 30%"
+    quoted = story(line, "I reduced it.", ["why you reduced the number of support tickets"])
+    assert "number-prompt" not in {f.code for f in check_drafts([quoted])}
+    asking = story(line, "I reduced it.", ["a number for how much it changed"])
+    assert "number-prompt" in {f.code for f in check_drafts([asking])}

@@ -114,13 +114,20 @@ def check_story(story: Story) -> list[DraftFinding]:
     if len(story.prompts) > 2:  # more than two and the story reads as a form to fill
         found.append(DraftFinding("prompts", "; ".join(story.prompts)))
     if has_number(story.source.text):
-        asks = words()["number_asks"]
-        found += [
-            DraftFinding("number-prompt", p)
-            for p in story.prompts
-            if any(re.search(rf"\b{a}\b", p.lower()) for a in asks)
-        ]
+        line = " ".join(story.source.text.lower().split())
+        found += [DraftFinding("number-prompt", p) for p in story.prompts if asks_number(p, line)]
     return found
+
+
+def asks_number(prompt: str, line: str) -> bool:
+    """The prompt asks for a number in its own words: 'the number of support tickets'
+    quoted from the line ('why you cut the number of support tickets') asks for none."""
+    text = prompt.lower()
+    for ask in words()["number_asks"]:
+        for m in re.finditer(rf"\b{ask}\b(?:\s+\S+)?", text):
+            if m.group(0).strip(" ,.;") not in line:
+                return True
+    return False
 
 
 def check_drafts(stories: list[Story]) -> list[DraftFinding]:
