@@ -287,3 +287,17 @@ def test_an_outcome_of_several_sentences_tells_the_later_ones_in_the_first_perso
         "I integrated Grafana dashboards for the on-call team."
     )
     assert check_drafts([story]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Promoted to Senior PM after 18 months", "I was promoted to Senior PM"),
+        ("Recognized as Employee of the Quarter for the migration", "I was recognized as"),
+        ("Hired and onboarded 6 engineers in a quarter", "I hired and onboarded 6"),
+        ("Given only the goal of faster checkout and one quarter", "I was given only the goal"),
+    ],
+)
+def test_a_passive_opening_is_said_as_what_happened_to_the_candidate(line, said):
+    (story,) = as_stories(resume(line))
+    assert said in " ".join([story.task, story.action])

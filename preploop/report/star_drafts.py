@@ -314,6 +314,13 @@ def _quote(text: str) -> list[str]:
         elif lead in words()["lead_words"] and _opens_with_verb(clause.partition(",")[2]):
             head, rest = clause.split(",", 1)  # "Given only a goal, built ..."
             out.append(_sentence(f"{head}, {_first_person(rest.strip())}"))
+        elif lead in words()["passive_always"] or (
+            lead in words()["passive_openers"] and _second(clause) in words()["passive_after"]
+        ):
+            if out:  # "...; promoted to senior 14 months later": whoever it was, not "I"
+                out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."
+            else:
+                out.append(_sentence(f"I was {clause[0].lower()}{clause[1:]}"))  # "Promoted to"
         elif lead in words()["be_openers"]:  # "Responsible for billing"
             out.append(_sentence(f"I was {clause[0].lower()}{clause[1:]}"))
         elif lead in words()["posts"] and re.match(r"\S+ of\b", clause) and not _finite(clause):
@@ -327,6 +334,11 @@ def _quote(text: str) -> list[str]:
         else:
             out.append(_sentence(said))
     return out
+
+
+def _second(clause: str) -> str:
+    toks = clause.lower().split()
+    return toks[1] if len(toks) > 1 else ""
 
 
 def _has_verb(text: str) -> bool:
