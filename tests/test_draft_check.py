@@ -98,3 +98,8 @@ def test_the_lines_own_words_in_a_prompt_ask_for_no_number():
     assert "number-prompt" not in {f.code for f in check_drafts([quoted])}
     asking = story(line, "I reduced it.", ["a number for how much it changed"])
     assert "number-prompt" in {f.code for f in check_drafts([asking])}
+
+
+def test_an_adverb_before_the_verb_is_not_a_non_verb_after_i():
+    assert check_text("I successfully led the migration of 40 services.") == []
+    assert "i-non-verb" in {f.code for f in check_text("I successfully the migration.")}

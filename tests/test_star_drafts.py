@@ -301,3 +301,10 @@ def test_an_outcome_of_several_sentences_tells_the_later_ones_in_the_first_perso
 def test_a_passive_opening_is_said_as_what_happened_to_the_candidate(line, said):
     (story,) = as_stories(resume(line))
     assert said in " ".join([story.task, story.action])
+
+
+def test_a_bracket_the_line_never_closes_is_not_said():
+    (story,) = as_stories(resume("Cut refund time (from 9 to 4 minutes by rewriting the flow"))
+    said = " ".join([story.situation, story.task, story.action, story.result])
+    assert ADD.sub("", said).count("(") == ADD.sub("", said).count(")")
+    assert check_drafts([story]) == []

@@ -63,7 +63,9 @@ def check_text(text: str) -> list[DraftFinding]:
             before = sentence[: m.start()].split()
             if len(before) > 1 and before[-1][:1].isupper():
                 continue  # a level in a title ("Software Engineer I at ..."), not the pronoun
-            if not is_verb(word) and word.lower() not in words()["after_i"]:
+            after = sentence[m.end() :].split()
+            adverb = word.lower().endswith("ly") and bool(after) and is_verb(after[0])
+            if not is_verb(word) and word.lower() not in words()["after_i"] and not adverb:
                 found.append(DraftFinding("i-non-verb", sentence))
             elif wrong_form(word):
                 found.append(DraftFinding("verb-form", sentence))

@@ -187,7 +187,7 @@ class _Parts:
     @classmethod
     def of(cls, line: DraftLine) -> _Parts:
         a = line.anatomy
-        text = line.text.strip().rstrip(".;:, ")
+        text = _mended(line.text.strip().rstrip(".;:, "))
         trigger = ""
         first = a.results[0] if a.results and line.text.startswith(a.results[0]) else ""
         rest = _cut(text, first) if first else text
@@ -229,6 +229,17 @@ class _Parts:
         return cls(trigger, task, _joined(sentences), results, obj, deed)
 
 
+def _mended(text: str) -> str:
+    """The line without a bracket it opens and never closes (or closes and never opened):
+    a typo of the resume, not something to say."""
+    for left, right in ("()", "[]"):
+        while text.count(left) != text.count(right):
+            stray = left if text.count(left) > text.count(right) else right
+            at = text.rfind(stray) if stray == left else text.find(stray)
+            text = (text[:at] + text[at + 1 :]).replace("  ", " ")
+    return text
+
+
 def _told(sentences: list[str]) -> str:
     """The first thing the candidate says they did, as a resume clause ('Killed ...')."""
     for sentence in sentences:
@@ -259,7 +270,7 @@ def _finite(text: str) -> bool:
     determiners = words()["determiners"]
     return any(
         w.lower() in words()["finite_verbs"]
-        or (w.lower().endswith("ed") and toks[i - 1].lower() not in determiners)
+        or (w.lower().endswith("ed") and toks[i - 1].lower() not in determiners and is_verb(w))
         for i, w in enumerate(toks)
         if i > 0
     )
@@ -304,7 +315,7 @@ def _quote(text: str) -> list[str]:
     out: list[str] = []
     # Clauses: sentences of the line, its semicolons and dashes, "Owned X: did Y".
     clauses = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9~$£€])|\s*;\s*|\s+[—–]\s+", text)
-    clauses = [c.strip(" ,.") for part in clauses for c in _colon_split(part)]
+    clauses = [c.strip(" ,.:") for part in clauses for c in _colon_split(part)]
     if not all(map(_balanced, clauses)):
         clauses = [text]  # a split inside brackets: keep the line whole
     for clause in filter(None, clauses):
