@@ -103,3 +103,8 @@ def test_the_lines_own_words_in_a_prompt_ask_for_no_number():
 def test_an_adverb_before_the_verb_is_not_a_non_verb_after_i():
     assert check_text("I successfully led the migration of 40 services.") == []
     assert "i-non-verb" in {f.code for f in check_text("I successfully the migration.")}
+
+
+def test_an_abbreviation_ends_no_sentence():
+    assert check_text("I moved 40 services to AWS, i.e. all of prod.") == []
+    assert check_text("I joined Brightfield Outdoor Co. as its first PM.") == []

@@ -308,3 +308,17 @@ def test_a_bracket_the_line_never_closes_is_not_said():
     said = " ".join([story.situation, story.task, story.action, story.result])
     assert ADD.sub("", said).count("(") == ADD.sub("", said).count(")")
     assert check_drafts([story]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Chose Postgres vs. DynamoDB for the ledger after a load test", "Postgres vs. DynamoDB"),
+        ("Moved all of prod to AWS, i.e. 40 services, in one quarter", "AWS, i.e. 40 services"),
+    ],
+)
+def test_an_abbreviation_ends_no_clause(line, said):
+    (story,) = as_stories(resume(line))
+    assert said in story.action
+    assert " ".join(story.prompts).count(" vs,") == 0
+    assert check_drafts([story]) == []

@@ -42,9 +42,17 @@ def is_verb(word: str) -> bool:
 
 
 def sentences(text: str) -> list[str]:
-    """The drafted sentences of a field, prompts taken out."""
+    """The drafted sentences of a field, prompts taken out. A full stop of an abbreviation
+    ('vs.', 'Inc.', 'e.g.') or one followed by a lower-case word ends no sentence."""
     rest = ADD.sub(" ", text)
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", rest) if re.search(r"[A-Za-z]", s)]
+    out: list[str] = []
+    for piece in re.split(r"(?<=[.!?])\s+", rest):
+        last = out[-1].split()[-1].lower() if out and out[-1].split() else ""
+        if out and (piece[:1].islower() or last in words()["abbreviations"]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return [s.strip() for s in out if re.search(r"[A-Za-z]", s)]
 
 
 def check_text(text: str) -> list[DraftFinding]:

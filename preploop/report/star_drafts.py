@@ -242,11 +242,10 @@ def _mended(text: str) -> str:
 
 def _told(sentences: list[str]) -> str:
     """The first thing the candidate says they did, as a resume clause ('Killed ...')."""
-    for sentence in sentences:
-        if (m := re.search(r"(?:^|, |Then )I ([a-z][^.]*)", sentence)) and not m[1].startswith(
-            "was "
-        ):
-            return m.group(1)
+    for sentence in map(_abbreviations_kept, sentences):  # "chose Postgres vs. DynamoDB"
+        m = re.search(r"(?:^|, |Then )I ([a-z][^.]*(?:\.\x01[^.]*)*)", sentence)
+        if m and not m[1].startswith("was "):
+            return m.group(1).replace(KEPT, " ")
     return ""
 
 
@@ -314,8 +313,9 @@ def _quote(text: str) -> list[str]:
         return []
     out: list[str] = []
     # Clauses: sentences of the line, its semicolons and dashes, "Owned X: did Y".
+    text = _abbreviations_kept(text)
     clauses = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9~$£€])|\s*;\s*|\s+[—–]\s+", text)
-    clauses = [c.strip(" ,.:") for part in clauses for c in _colon_split(part)]
+    clauses = [c.strip(" ,.:").replace(KEPT, " ") for part in clauses for c in _colon_split(part)]
     if not all(map(_balanced, clauses)):
         clauses = [text]  # a split inside brackets: keep the line whole
     for clause in filter(None, clauses):
@@ -398,6 +398,20 @@ def _post(position: Position) -> str:
     if employer and employer.split()[-1].lower() in orgs:
         return f"{role} of {the(employer)}"
     return ""
+
+
+KEPT = "\x01"  # the space after an abbreviation, while the line is cut into clauses
+
+
+def _abbreviations_kept(text: str) -> str:
+    """'Postgres vs. DynamoDB', 'AWS, i.e. 40 services': the full stop of an abbreviation
+    ends no clause (its space is held apart until the clauses are cut)."""
+    known = words()["abbreviations"]
+    return re.sub(
+        r"(?<!\S)(\S+\.)\s+",
+        lambda m: m.group(1) + (KEPT if m.group(1).lower().lstrip("(") in known else " "),
+        text,
+    )
 
 
 def _colon_split(part: str) -> list[str]:
