@@ -322,3 +322,17 @@ def test_an_abbreviation_ends_no_clause(line, said):
     assert said in story.action
     assert " ".join(story.prompts).count(" vs,") == 0
     assert check_drafts([story]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Sole PM for checkout, search and reviews", "I was the sole PM for checkout"),
+        ("Key contributor to the Q3 launch of Smart Replies", "I was a key contributor to"),
+        ("Built the partner API. Used by 40 partners", "I built the partner API, used by 40"),
+    ],
+)
+def test_a_line_that_says_what_the_candidate_was_is_not_made_a_deed(line, said):
+    (story,) = as_stories(resume(line))
+    assert said in story.action
+    assert "soled" not in story.action and "I used by" not in story.action

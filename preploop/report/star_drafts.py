@@ -332,6 +332,11 @@ def _quote(text: str) -> list[str]:
                 out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."
             else:
                 out.append(_sentence(f"I was {clause[0].lower()}{clause[1:]}"))  # "Promoted to"
+        elif lead in (*words()["the_openers"], *words()["a_openers"]) and not _finite(clause):
+            article = "the" if lead in words()["the_openers"] else _article(lead).split()[0]
+            out.append(_sentence(f"I was {article} {clause[0].lower()}{clause[1:]}"))
+        elif out and _second(clause) == "by" and is_past_form(lead):
+            out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."  # "..., used by 40 teams"
         elif lead in words()["be_openers"]:  # "Responsible for billing"
             out.append(_sentence(f"I was {clause[0].lower()}{clause[1:]}"))
         elif lead in words()["posts"] and re.match(r"\S+ of\b", clause) and not _finite(clause):
@@ -362,7 +367,10 @@ def _lowered(clause: str) -> str:
     acronym or a word no dictionary knows keeps its capital."""
     lead = re.sub(r"[^A-Za-z-]", "", clause.split(maxsplit=1)[0]) if clause.split() else ""
     head = lead.split("-")[0]
-    known = getAllLemmas(head.lower()) or head.lower() in words()["number_words"]
+    known = getAllLemmas(head.lower()) or head.lower() in (
+        *words()["number_words"],
+        *words()["determiners"],
+    )
     if head[:1].isupper() and head[1:].islower() and known:
         return clause[0].lower() + clause[1:]
     return clause
