@@ -296,6 +296,8 @@ def test_an_outcome_of_several_sentences_tells_the_later_ones_in_the_first_perso
         ("Recognized as Employee of the Quarter for the migration", "I was recognized as"),
         ("Hired and onboarded 6 engineers in a quarter", "I hired and onboarded 6"),
         ("Given only the goal of faster checkout and one quarter", "I was given only the goal"),
+        ("Mentored by a senior engineer through weekly pairing", "I was mentored by a senior"),
+        ("Grew by 20% in a year", "I grew by 20%"),
     ],
 )
 def test_a_passive_opening_is_said_as_what_happened_to_the_candidate(line, said):
@@ -336,3 +338,25 @@ def test_a_line_that_says_what_the_candidate_was_is_not_made_a_deed(line, said):
     (story,) = as_stories(resume(line))
     assert said in story.action
     assert "soled" not in story.action and "I used by" not in story.action
+
+
+def test_a_clause_of_what_became_of_the_work_is_no_deed_of_the_candidate():
+    (rfc,) = as_stories(resume("Wrote the RFC — adopted company-wide"))
+    assert rfc.action == "I wrote the RFC, adopted company-wide."
+    (churn,) = as_stories(resume("Our churn doubled in Q2; I ran 30 exit interviews"))
+    assert churn.situation == "At Acme, our churn doubled in Q2."
+    assert churn.action == "I ran 30 exit interviews."
+
+
+def test_a_job_for_oneself_is_never_at_self_employed():
+    own = Position(
+        title="UX Designer",
+        employer="Self-employed",
+        start="2019",
+        end="2022",
+        bullets=("Redesigned checkout for 6 clients after their carts stalled",),
+    )
+    stories = as_stories(resume(other=(own,)))
+    said = " ".join(s.situation + " " + s.task for s in stories)
+    assert "Self-employed" not in said
+    assert "I worked for myself then, as a UX designer." in said

@@ -110,7 +110,7 @@ class Drafter:
 
     def _situation(self, line: DraftLine, parts: _Parts) -> str:
         position = line.position
-        employer = position.employer if position else ""
+        employer = position.employer if position and not _self_employed(position) else ""
         if parts.trigger:
             clause = parts.trigger
             lead = clause.split()[0].lower()
@@ -129,6 +129,14 @@ class Drafter:
         self.openers[id(position)] = used + 1
         if post := _post(position):  # "I was President of the Debating Society."
             return say(POST_OPENERS[used], post=post) if used < len(POST_OPENERS) else ""
+        title_words = set(re.findall(r"[a-z-]+", position.title.lower()))
+        if title_words & set(words()["study_titles"]):  # "Self-study and bootcamp"
+            return say("job-study", what=position.title.lower()) if used == 0 else ""
+        if _self_employed(position):  # "Self-employed": no "at Self-employed"
+            role = " ".join(  # "UX Designer" -> "UX designer"
+                w.lower() if w[1:].islower() else w for w in _title_parts(position.title)[0].split()
+            )
+            return say("job-self", a_role=_article(role)) if used == 0 and role else ""
         if used >= len(JOB_OPENERS):
             return ""  # each opener once a job; past that the prompt sets the scene
         role, area = _title_parts(position.title)
@@ -325,8 +333,10 @@ def _quote(text: str) -> list[str]:
         elif lead in words()["lead_words"] and _opens_with_verb(clause.partition(",")[2]):
             head, rest = clause.split(",", 1)  # "Given only a goal, built ..."
             out.append(_sentence(f"{head}, {_first_person(rest.strip())}"))
-        elif lead in words()["passive_always"] or (
-            lead in words()["passive_openers"] and _second(clause) in words()["passive_after"]
+        elif (
+            lead in words()["passive_always"]
+            or (lead in words()["passive_openers"] and _second(clause) in words()["passive_after"])
+            or _by_someone(clause)
         ):
             if out:  # "...; promoted to senior 14 months later": whoever it was, not "I"
                 out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."
@@ -335,7 +345,10 @@ def _quote(text: str) -> list[str]:
         elif lead in (*words()["the_openers"], *words()["a_openers"]) and not _finite(clause):
             article = "the" if lead in words()["the_openers"] else _article(lead).split()[0]
             out.append(_sentence(f"I was {article} {clause[0].lower()}{clause[1:]}"))
-        elif out and _second(clause) == "by" and is_past_form(lead):
+        elif out and (
+            (_second(clause) == "by" and is_past_form(lead))
+            or (lead in words()["passive_later"] and not _has_object(clause))
+        ):
             out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."  # "..., used by 40 teams"
         elif lead in words()["be_openers"]:  # "Responsible for billing"
             out.append(_sentence(f"I was {clause[0].lower()}{clause[1:]}"))
@@ -350,6 +363,32 @@ def _quote(text: str) -> list[str]:
         else:
             out.append(_sentence(said))
     return out
+
+
+def _by_someone(clause: str) -> bool:
+    """'Mentored by a senior engineer': a participle, then who did it ('Grew by 20%',
+    'Reduced by half' are the candidate's own change)."""
+    toks = clause.lower().split()
+    if len(toks) < 3 or toks[1] != "by" or not is_past_form(toks[0]):
+        return False
+    verbs = lexicon("verbs")
+    changes = {*verbs.rises, *verbs.falls}
+    return (
+        verb_lemma(toks[0]) not in changes
+        and toks[0] not in changes
+        and toks[2].isalpha()
+        and (
+            toks[2] in words()["determiners"] or toks[2] in ("my", "our", "senior", "two", "three")
+        )
+    )
+
+
+def _has_object(clause: str) -> bool:
+    """'adopted the RFC' has an object; 'adopted company-wide', 'used in 9 teams' none."""
+    second = _second(clause)
+    return bool(second) and (
+        second in words()["determiners"] or second in words()["pronouns"] or second == "them"
+    )
 
 
 def _second(clause: str) -> str:
@@ -386,6 +425,10 @@ def _topic(clause: str) -> str:
     first = head[0].lower()
     bare = len(head) <= 4 and first not in words()["determiners"] and not first[:1].isdigit()
     return f"the {lowered}" if bare and not first.endswith("s") else lowered
+
+
+def _self_employed(position: Position) -> bool:
+    return position.employer.strip().lower() in words()["self_employers"]
 
 
 def _post(position: Position) -> str:
@@ -611,8 +654,8 @@ def _result_sentence(result: str) -> str:
 
 def _one_result(result: str) -> str:
     parts = result.split(maxsplit=1)
-    if len(parts) < 2:
-        return ""
+    if len(parts) < 2 or parts[0] in ("I", "We"):
+        return ""  # "...; I ran 30 exit interviews": the candidate's doing, not what came of it
     first, rest = parts[0].lower(), parts[1]
     if first == "which":
         return say("that", clause=rest)
@@ -682,7 +725,15 @@ def _title_parts(title: str) -> tuple[str, str]:
 
 
 def _article(role: str) -> str:
-    return f"{'an' if role[:1].lower() in 'aeiou' else 'a'} {role}" if role else ""
+    """'an Engineer', 'a UX designer', 'an SRE': an acronym by the sound of its letter."""
+    if not role:
+        return ""
+    first = role.split()[0]
+    if len(first) > 1 and first.isupper() and first.isalpha():
+        vowel = first[0] in "AEFHILMNORSX"
+    else:
+        vowel = role[:1].lower() in "aeiou"
+    return f"{'an' if vowel else 'a'} {role}"
 
 
 def date_span(start: str, end: str) -> str:
