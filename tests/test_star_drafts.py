@@ -360,3 +360,18 @@ def test_a_job_for_oneself_is_never_at_self_employed():
     said = " ".join(s.situation + " " + s.task for s in stories)
     assert "Self-employed" not in said
     assert "I worked for myself then, as a UX designer." in said
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Productized the internal pricing tool for 3 teams", "I productized the internal"),
+        ("Upleveled the team's SQL skills with weekly sessions", "I upleveled the team's"),
+        ("Deprioritised the loyalty revamp to fix checkout", "I deprioritised the loyalty"),
+        ("Load-tested the new ledger before Black Friday", "I load-tested the new ledger"),
+    ],
+)
+def test_a_verb_the_dictionary_lacks_is_still_said_in_the_first_person(line, said):
+    (story,) = as_stories(resume(line))
+    assert story.action.startswith(said)
+    assert check_drafts([story]) == []

@@ -94,7 +94,7 @@ def lemma(word: str) -> str:
     return lower
 
 
-PREFIXES = ("re-", "co-", "pre-", "re", "co")  # "relaunched" is "launched" done again
+PREFIXES = ("re-", "co-", "pre-", "re", "co", "up")  # "relaunched" is "launched" done again
 # Last words of compound adjectives, not of verbs: "decline-related", "data-driven".
 COMPOUND_ADJECTIVES = frozenset(
     "related based driven led powered owned focused oriented shaped sized backed funded "

@@ -523,8 +523,12 @@ def _opens_with_verb(clause: str) -> bool:
     first = clause.split(maxsplit=1)[0] if clause.split() else ""
     word = re.sub(r"^re-|[^A-Za-z-]", "", first)  # "re-planned" is a verb as "planned" is
     not_actions = lexicon("verbs").not_actions
+    made = bool(re.fullmatch(r"[a-z]{4,}i[sz]ed", word.lower()))  # "productized", "-ised"
     return (
-        bool(word) and first[:1].isalpha() and can_be_verb(word) and word.lower() not in not_actions
+        bool(word)
+        and first[:1].isalpha()
+        and (can_be_verb(word) or made)
+        and word.lower() not in not_actions
     )
 
 
