@@ -269,6 +269,34 @@ def test_a_story_title_is_a_whole_phrase(line, title):
     assert check_title(story_title(line)) == []
 
 
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "Found that a 6% drop in weekly viewing in Brazil came from a logging bug in the "
+            "new Android release",
+            "Found that a 6% drop in weekly viewing",
+        ),
+        (
+            "Was asked to find out why roughly 1 in 4,000 card refunds posted twice; traced it",
+            "Was asked to find out why roughly 1 in 4,000 card refunds",
+        ),
+        (
+            "Rolled back the new manifest service at 2 a.m. during a cup final without waiting",
+            "Rolled back the new manifest service at 2 a.m.",
+        ),
+        (
+            "Stopped a pricing test on day 3 without waiting for the Thursday review when errors "
+            "spiked",
+            "Stopped a pricing test on day 3",
+        ),
+    ],
+)
+def test_a_title_never_leaves_a_phrase_waiting_for_its_rest(line, title):
+    assert story_title(line) == title
+    assert check_title(story_title(line)) == []
+
+
 def test_the_example_titles_are_whole_phrases(examples):
     for folder, analysis in examples.items():
         for story in analysis.stories:
