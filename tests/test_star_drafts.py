@@ -403,3 +403,9 @@ def test_a_verb_the_dictionary_lacks_is_still_said_in_the_first_person(line, sai
     (story,) = as_stories(resume(line))
     assert story.action.startswith(said)
     assert check_drafts([story]) == []
+
+
+def test_a_space_a_pdf_left_before_a_mark_is_not_said():
+    (story,) = as_stories(resume("Cut refund time , from 9 to 4 minutes , by rewriting the flow ."))
+    assert story.action == "I cut refund time, from 9 to 4 minutes, by rewriting the flow."
+    assert check_drafts([story]) == []

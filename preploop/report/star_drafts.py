@@ -112,7 +112,7 @@ class Drafter:
         position = line.position
         employer = position.employer if position and not _self_employed(position) else ""
         if parts.trigger:
-            clause = parts.trigger
+            clause = parts.trigger.rstrip(" .;:,")
             lead = clause.split()[0].lower()
             known = lead in self.common or getAllLemmas(lead)
             if employer and clause[1:2].islower() and known and lead not in words()["posts"]:
@@ -195,7 +195,7 @@ class _Parts:
     @classmethod
     def of(cls, line: DraftLine) -> _Parts:
         a = line.anatomy
-        text = _mended(line.text.strip().rstrip(".;:, "))
+        text = _mended(_tidy(line.text).rstrip(".;:, "))
         trigger = ""
         first = a.results[0] if a.results and line.text.startswith(a.results[0]) else ""
         rest = _cut(text, first) if first else text
@@ -235,6 +235,15 @@ class _Parts:
                 results = [result]
         obj, deed = _object(_told(sentences), a)
         return cls(trigger, task, _joined(sentences), results, obj, deed)
+
+
+def _tidy(text: str) -> str:
+    """The line's spacing as written text has it: 'faster , and cheaper .' -> 'faster, and
+    cheaper.' (a space before a mark, often left by a PDF's text); doubled marks as one."""
+    text = re.sub(r"\s+([,;:])(?=\s|$)", r"\1", text.strip())
+    text = re.sub(r"\s+\.(?=\s|$)", ".", text)
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
+    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
 
 
 def _mended(text: str) -> str:
@@ -753,7 +762,8 @@ def _guarded(text: str, resume_text: str, prompts: list[str]) -> str:
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         if unsupported_terms(sentence, resume_text):
             ask = say("ask-own-words")
-            prompts.append(ask)
+            if len(prompts) < 2 and ask not in prompts:  # still at most two a story
+                prompts.append(ask)
             kept.append(f"[add: {ask}]")
         else:
             kept.append(sentence)

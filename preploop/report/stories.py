@@ -374,6 +374,8 @@ def story_title(text: str, words: int = 9) -> str:
     short, else the line up to the last phrase that starts within reach ('Talked our design
     lead out of a full-screen onboarding flow' | 'with ...'); never cut mid-phrase."""
     toks = text.strip().rstrip(".;:, ").split()
+    if not toks:
+        return ""
     limit = words + 3
     # The first clause, where the line's own punctuation ends it.
     for k, tok in enumerate(toks[:limit], start=1):
