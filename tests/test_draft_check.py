@@ -108,3 +108,18 @@ def test_an_adverb_before_the_verb_is_not_a_non_verb_after_i():
 def test_an_abbreviation_ends_no_sentence():
     assert check_text("I moved 40 services to AWS, i.e. all of prod.") == []
     assert check_text("I joined Brightfield Outdoor Co. as its first PM.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I whiteboarded the flow with the team.",
+        "I A/B tested 3 variants.",
+        "I trialled two options and wireframed both.",
+        "I initially refused the scope.",
+        "I DMed the two leads and MC'd the event.",
+        "I once shipped a bug that cost a day.",
+    ],
+)
+def test_a_candidate_saying_a_made_up_but_real_verb_is_fine(text):
+    assert check_text(text) == []

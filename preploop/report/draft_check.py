@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from preploop.report.findings import Story
-from preploop.report.phrases import can_be_verb, prefixed
+from preploop.report.phrases import can_be_verb, is_past_form, prefixed
 from preploop.report.word_forms import getAllLemmas, getInflection
 from preploop.yamlsource import safe_load
 
@@ -34,11 +34,32 @@ def words() -> dict:
 
 
 def is_verb(word: str) -> bool:
+    if re.fullmatch(r"[A-Z]{2,}(?:-?ed|'d)", word):
+        return True  # "DMed", "OKR-ed", "MC'd"
     word = prefixed(re.sub(r"^re-", "", word.lower()))[1]  # "re-planned", "relaunched"
     if re.search(r"[a-z]{3}i[sz](?:e|ed|es|ing)$", word):
         return True  # "containerised", "operationalize": a verb made from a word by -ise
     known = getAllLemmas(word, "VERB") or getAllLemmas(word, "AUX")
-    return bool(known) or word in words()["verbs"] or can_be_verb(word)
+    return bool(known) or word in words()["verbs"] or can_be_verb(word) or _made_verb(word)
+
+
+def _made_verb(word: str) -> bool:
+    """A past form made from a word the dictionary knows as a noun: 'whiteboarded',
+    'wireframed', 'trialled', 'ideated', 'OKR-ed', "MC'd", 'built-out'."""
+    head = word.split("-")[0]
+    if "-" in word and len(head) > 2 and (is_past_form(head) or word.endswith("-ed")):
+        return True  # "built-out", "OKR-ed"; not "sign-off" or "video-ingest"
+    if re.fullmatch(r"[a-z]{2,}'d", word):
+        return True  # "MC'd", "re-org'd"
+    if not re.fullmatch(r"[a-z]{3,}ed", word):
+        return False
+    stems = {word[:-2], word[:-1], word[:-3]}  # texted, wireframed, trialled
+    return any(len(stem) > 2 and (getAllLemmas(stem) or _two_words(stem)) for stem in stems)
+
+
+def _two_words(stem: str) -> bool:
+    """'whiteboard', 'storyboard', 'wireframe': two words the dictionary knows, joined."""
+    return any(getAllLemmas(stem[:i]) and getAllLemmas(stem[i:]) for i in range(4, len(stem) - 3))
 
 
 def sentences(text: str) -> list[str]:
@@ -71,7 +92,9 @@ def check_text(text: str) -> list[DraftFinding]:
             before = sentence[: m.start()].split()
             if len(before) > 1 and before[-1][:1].isupper():
                 continue  # a level in a title ("Software Engineer I at ..."), not the pronoun
-            after = sentence[m.end() :].split()
+            after = [w.strip(".,;:") for w in sentence[m.end() :].split()]
+            if sentence[m.end() : m.end() + 1] == "/":  # "I A/B tested": the verb comes next
+                word, after = (after[1] if len(after) > 1 else word), after[2:]
             adverb = word.lower().endswith("ly") and bool(after) and is_verb(after[0])
             if not is_verb(word) and word.lower() not in words()["after_i"] and not adverb:
                 found.append(DraftFinding("i-non-verb", sentence))

@@ -94,7 +94,8 @@ def lemma(word: str) -> str:
     return lower
 
 
-PREFIXES = ("re-", "co-", "pre-", "re", "co", "up")  # "relaunched" is "launched" done again
+# "relaunched" is "launched" done again, "presold" is "sold" ahead
+PREFIXES = ("re-", "co-", "pre-", "re", "co", "up", "pre", "de-", "de")
 # Last words of compound adjectives, not of verbs: "decline-related", "data-driven".
 COMPOUND_ADJECTIVES = frozenset(
     "related based driven led powered owned focused oriented shaped sized backed funded "
