@@ -409,3 +409,27 @@ def test_a_space_a_pdf_left_before_a_mark_is_not_said():
     (story,) = as_stories(resume("Cut refund time , from 9 to 4 minutes , by rewriting the flow ."))
     assert story.action == "I cut refund time, from 9 to 4 minutes, by rewriting the flow."
     assert check_drafts([story]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "Shipped the new onboarding flow and the FAQ…",
+            "Shipped the new onboarding flow and the FAQ",
+        ),
+        (
+            'Built the 10" kiosk display driver with two engineers over three long months',
+            "Built the 10 kiosk display driver with two engineers",
+        ),
+    ],
+)
+def test_a_title_of_a_line_that_trails_off_or_leaves_a_quote_open_is_whole(line, title):
+    assert story_title(line) == title
+    assert check_title(title) == []
+
+
+def test_a_bracket_of_the_line_never_closes_a_prompt_early():
+    (story,) = as_stories(resume("Built the [internal] pricing tool for 3 teams"))
+    assert all("[" not in p and "]" not in p for p in story.prompts)
+    assert check_drafts([story]) == []

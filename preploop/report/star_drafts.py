@@ -98,7 +98,9 @@ class Drafter:
             ] or [("situation", say("ask-scene"))] + [a for a in asks if a[0] != "task"]
         if not action:
             asks.insert(0, ("action", say("ask-steps")))
-        prompts = [prompt for _, prompt in asks[:2]]  # at most two, most needed first
+        # At most two, most needed first; a bracket of the line would close the prompt early.
+        asks = [(slot, prompt.replace("[", "(").replace("]", ")")) for slot, prompt in asks]
+        prompts = [prompt for _, prompt in asks[:2]]
         fields = {"situation": situation, "task": task, "action": action, "result": result}
         for slot, prompt in asks[:2]:
             fields[slot] = f"{fields[slot]} [add: {prompt}]".strip()
@@ -240,7 +242,7 @@ class _Parts:
 def _tidy(text: str) -> str:
     """The line's spacing as written text has it: 'faster , and cheaper .' -> 'faster, and
     cheaper.' (a space before a mark, often left by a PDF's text); doubled marks as one."""
-    text = re.sub(r"\s+([,;:])(?=\s|$)", r"\1", text.strip())
+    text = re.sub(r"\s+([,;:])(?=\s|$)", r"\1", text.strip().rstrip("…").rstrip())
     text = re.sub(r"\s+\.(?=\s|$)", ".", text)
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
     return re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)

@@ -373,7 +373,10 @@ def story_title(text: str, words: int = 9) -> str:
     """The line's first whole phrase, about `words` long: its first clause when that is
     short, else the line up to the last phrase that starts within reach ('Talked our design
     lead out of a full-screen onboarding flow' | 'with ...'); never cut mid-phrase."""
-    toks = text.strip().rstrip(".;:, ").split()
+    text = text.strip().rstrip(".;:, …")  # "... and the FAQ…": the line trails off
+    if text.count('"') % 2:
+        text = text.replace('"', "")  # a quote the line never closes (or an inch mark)
+    toks = text.split()
     if not toks:
         return ""
     limit = words + 3
