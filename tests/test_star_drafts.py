@@ -286,6 +286,11 @@ def test_a_story_title_is_a_whole_phrase(line, title):
             "Rolled back the new manifest service at 2 a.m.",
         ),
         (
+            "Investigated a spike in late deliveries and traced it to a misconfigured cut-off "
+            "time in the routing system",
+            "Investigated a spike in late deliveries",
+        ),
+        (
             "Stopped a pricing test on day 3 without waiting for the Thursday review when errors "
             "spiked",
             "Stopped a pricing test on day 3",

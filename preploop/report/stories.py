@@ -447,8 +447,9 @@ def _ends_whole(toks: list[str], following: str, breaks: list[str]) -> bool:
     needs ('... in Brazil came | from a logging bug'), inside a ratio ('roughly 1 | in
     4,000') or after a gerund after a preposition ('without waiting | for the review')."""
     last = toks[-1].lower().strip(",")
-    if is_past_form(last) and following in COMPLEMENTS:
-        return False
+    verb = toks[-2].lower() if last in ("it", "them") and len(toks) > 1 else last
+    if is_past_form(verb) and following in COMPLEMENTS:
+        return False  # "... came | from", "... traced it | to a misconfigured cut-off"
     if last.isdigit() and following in ("in", "of", "out"):
         return False
     return not (last.endswith("ing") and len(toks) > 1 and toks[-2].lower() in breaks)
