@@ -438,3 +438,25 @@ def test_a_bracket_of_the_line_never_closes_a_prompt_early():
     (story,) = as_stories(resume("Built the [internal] pricing tool for 3 teams"))
     assert all("[" not in p and "]" not in p for p in story.prompts)
     assert check_drafts([story]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Search relevance: 3 quarters, 2 engineers, 1 data scientist", "Search relevance: 3"),
+        ("Pricing page v2 — my call, my mistake: -4% trials", "Pricing page v2"),
+        ("Vice President, Finance Society: ran 6 alumni panels", "I ran 6 alumni panels"),
+        ("Managing stakeholders across finance and legal for the launch", "I managed"),
+    ],
+)
+def test_a_name_for_the_work_is_not_made_a_deed(line, said):
+    (story,) = as_stories(resume(line))
+    told = " ".join([story.task, story.action, story.result])
+    assert said in told
+    assert "I searched" not in told and "I priced" not in told
+    assert check_drafts([story]) == []
+
+
+def test_a_post_written_with_a_comma_reads_naturally():
+    (story,) = as_stories(resume("Vice President, Finance Society: ran 6 alumni panels"))
+    assert story.task == "I was Vice President of the Finance Society."

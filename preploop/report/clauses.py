@@ -158,6 +158,8 @@ def quote(text: str) -> list[str]:
             out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."  # "..., used by 40 teams"
         elif lead in words()["be_openers"]:  # "Responsible for billing"
             out.append(as_sentence(f"I was {clause[0].lower()}{clause[1:]}"))
+        elif post := post_phrase(clause):
+            out.append(as_sentence(f"I was {post}"))  # "Vice President, Finance Society"
         elif lead in words()["posts"] and re.match(r"\S+ of\b", clause) and not is_finite(clause):
             out.append(as_sentence(f"I was {clause}"))  # "President of the Debating Society"
         elif opens_with_verb(clause) and not _subject_first(clause) and went(clause) == clause:
@@ -248,12 +250,28 @@ def _abbreviations_kept(text: str) -> str:
 
 
 def _colon_split(part: str) -> list[str]:
-    """'Owned the returns flow: replaced the form' -> two clauses, each with its verb."""
+    """'Owned the returns flow: replaced the form' -> two clauses, each with its verb; so is
+    'Vice President, Finance Society: ran 6 alumni panels'."""
     head, colon, rest = part.partition(": ")
     verb = rest.split(maxsplit=1)[0].lower() if rest else ""
-    if colon and opens_with_verb(head) and opens_with_verb(rest) and past_tense(verb) == verb:
+    said = opens_with_verb(head) or bool(post_phrase(head))
+    if colon and said and opens_with_verb(rest) and past_tense(verb) == verb:
         return [head, rest]
     return [part]
+
+
+def post_phrase(clause: str) -> str:
+    """'Vice President, Finance Society' -> 'Vice President of the Finance Society'; '' for
+    a clause that names no post of a club or society."""
+    m = re.fullmatch(
+        r"(?P<role>[A-Z][\w-]*(?: [A-Z][\w-]*){0,2}),\s+(?P<org>[A-Z][\w&' -]+)", clause
+    )
+    if not m or m["role"].split()[0].lower() not in words()["posts"]:
+        return ""
+    if m["org"].split()[-1].lower() not in words()["organisations"]:
+        return ""
+    org = m["org"] if m["org"].lower().startswith("the ") else f"the {m['org']}"
+    return f"{m['role']} of {org}"
 
 
 def _subject_first(clause: str) -> bool:
@@ -311,7 +329,25 @@ def opens_with_verb(clause: str) -> bool:
         and first[:1].isalpha()
         and (can_be_verb(word) or made)
         and word.lower() not in not_actions
+        and not _label(clause, word.lower())
     )
+
+
+def _label(clause: str, lead: str) -> bool:
+    """'Search relevance: 3 quarters', 'Pricing page v2': a noun phrase that names the work,
+    though its first word can be a verb ('Leading a team of 5' and 'Owned the flow: ...'
+    open with their verb)."""
+    if is_past_form(lead):
+        return False
+    if re.match(r"\S+(?: \S+){0,2}:(?:\s|$)", clause):
+        return True
+    toks = clause.lower().split()
+    nxt = re.sub(r"[^a-z0-9]", "", toks[1]) if len(toks) > 1 else ""
+    object_start = nxt in words()["determiners"] or nxt in words()["pronouns"]
+    # "Pricing page v2" (short, no object): a name; "Building trust with sales" a deed.
+    named = bool(getAllLemmas(lead).get("NOUN")) or len(toks) <= 4
+    gerund = lead.endswith("ing") and named
+    return gerund and bool(nxt) and not object_start and not nxt[:1].isdigit()
 
 
 def first_person(clause: str) -> str:

@@ -298,6 +298,8 @@ def _object(action: str, anatomy: Anatomy) -> tuple[str, str]:
         if tok.endswith((",", ";", ":")):
             break
     obj = " ".join(kept).strip(" ,;:")
+    if obj.split()[:1] and obj.split()[0].lower() in words()["pronouns"]:
+        return "", ""  # "Owned it end to end": what "it" is, the line said before
     kinds = words()["object_people"]
     people = [p.split(": ", 1)[1].lower() for p in anatomy.people if p.split(":")[0] in kinds]
     size = len(obj.split())
