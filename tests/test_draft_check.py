@@ -33,10 +33,36 @@ def story(line: str, action: str, prompts: list[str] | None = None, task: str = 
         ("I ran two.. tests.", "punctuation"),
         ("I ran the tests . .", "punctuation"),
         ("I ran the tests (with the data team.", "bracket"),
+        ("I leads the weekly review.", "verb-form"),
+        ("Then I interviews 200 merchants.", "verb-form"),
+        ("I leading the launch.", "verb-form"),
     ],
 )
 def test_each_kind_fires_on_a_bad_sentence(text, code):
     assert code in {f.code for f in check_text(text)}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Pushed back on the CMO's request to",
+        "Ran a 48-hour startup weekend for 90 students with…",
+        "Killed the carousel (after an A/B",
+        "Talked our design lead out of a",
+    ],
+)
+def test_a_title_cut_mid_phrase_is_found(title):
+    assert "title-cut" in {f.code for f in check_drafts([titled(title)])}
+
+
+def titled(title: str) -> Story:
+    return story("Ran tests", "I ran the tests.").model_copy(update={"title": title})
+
+
+def test_a_whole_title_and_past_verbs_have_no_finding():
+    whole = titled("Pushed back on the CMO's request to auto-play trailers")
+    assert "title-cut" not in {f.code for f in check_drafts([whole])}
+    assert check_text("I relaunched the site. Then I co-designed the API and led the review.") == []
 
 
 def test_a_good_sentence_has_no_finding():
@@ -64,3 +90,36 @@ def test_a_prompt_for_a_number_the_line_has_is_found():
 def test_more_than_two_prompts_is_found():
     many = story("Ran tests", "I ran the tests.", ["why", "what changed", "how"])
     assert "prompts" in {f.code for f in check_drafts([many])}
+
+
+def test_the_lines_own_words_in_a_prompt_ask_for_no_number():
+    line = "Reduced the number of support tickets by 30%"
+    quoted = story(line, "I reduced it.", ["why you reduced the number of support tickets"])
+    assert "number-prompt" not in {f.code for f in check_drafts([quoted])}
+    asking = story(line, "I reduced it.", ["a number for how much it changed"])
+    assert "number-prompt" in {f.code for f in check_drafts([asking])}
+
+
+def test_an_adverb_before_the_verb_is_not_a_non_verb_after_i():
+    assert check_text("I successfully led the migration of 40 services.") == []
+    assert "i-non-verb" in {f.code for f in check_text("I successfully the migration.")}
+
+
+def test_an_abbreviation_ends_no_sentence():
+    assert check_text("I moved 40 services to AWS, i.e. all of prod.") == []
+    assert check_text("I joined Brightfield Outdoor Co. as its first PM.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I whiteboarded the flow with the team.",
+        "I A/B tested 3 variants.",
+        "I trialled two options and wireframed both.",
+        "I initially refused the scope.",
+        "I DMed the two leads and MC'd the event.",
+        "I once shipped a bug that cost a day.",
+    ],
+)
+def test_a_candidate_saying_a_made_up_but_real_verb_is_fine(text):
+    assert check_text(text) == []

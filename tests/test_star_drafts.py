@@ -4,6 +4,7 @@ task from the same line or job, and at most two prompts, each for what the line 
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -12,10 +13,10 @@ from conftest import ROOT
 from preploop.catalog import load_catalog
 from preploop.report.anatomy import read_bullet
 from preploop.report.documents import Contact, Position, Resume
-from preploop.report.draft_check import check_drafts
+from preploop.report.draft_check import check_drafts, check_title
 from preploop.report.findings import Evidence, Story
 from preploop.report.star_drafts import ADD, Drafter
-from preploop.report.stories import Line
+from preploop.report.stories import Line, story_title
 
 sys.path.insert(0, str(ROOT / "tests" / "eval"))
 from story_eval import EXAMPLES, analyse_case  # noqa: E402
@@ -180,3 +181,282 @@ def test_the_example_reports_have_no_draft_finding(examples):
 def test_a_line_that_is_all_outcome_is_still_a_story(line):
     (story,) = drafts(resume(line))
     assert all(story[:4]) and len(story[4]) <= 2
+
+
+def test_terse_resume_voice_is_said_in_the_first_person_past():
+    cv = resume(
+        "Video-ingest pipeline. Designed, built, ran. Three of us. 40,000 hours a month",
+        "Led the billing rewrite; drove the migration of 14 markets",
+        "Relaunched the club website in a single weekend",
+    )
+    stories = as_stories(cv)
+    assert check_drafts(stories) == []
+    first, second, third = (s.action for s in stories)
+    assert first.startswith("This one is about the video-ingest pipeline. I designed, built")
+    assert stories[1].task == "I led the billing rewrite."
+    assert second == "I drove the migration of 14 markets."
+    assert third.startswith("I relaunched the club website")
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Digest won; we still pair weekly", "Digest won"),
+        ("Interviews with 200 small merchants on how they message customers", "Interviews with"),
+        ("Design lead and I split on infinite feed vs. daily digest", "Design lead and I"),
+    ],
+)
+def test_a_noun_that_opens_a_line_is_never_made_a_verb(line, kept):
+    (story,) = as_stories(resume(line))
+    said = " ".join([story.situation, story.task, story.action, story.result])
+    assert kept in said
+    assert not re.search(r"\bI (?:digested|interviewed with|designed lead)\b", said)
+    assert check_drafts([story]) == []
+
+
+def test_no_verb_form_is_made_up_by_rule():
+    (story,) = as_stories(resume("Mies the launch plan with the data team"))
+    assert "mied" not in story.action and "miesed" not in story.action
+    assert [f for f in check_drafts([story]) if f.code in ("i-non-verb", "verb-form")] == []
+
+
+def test_a_post_of_a_society_reads_naturally():
+    society = Position(
+        title="President",
+        employer="Debating Society",
+        start="2023",
+        end="2024",
+        bullets=("Grew membership from 40 to 120 students", "Ran the annual open tournament"),
+    )
+    club = Position(
+        title="President, Trailheads Hiking Club",
+        employer="University of Texas",
+        start="2022",
+        end="2023",
+        bullets=("Moved trip sign-ups into the club's group chat",),
+    )
+    cv = resume("President of the Debating Society for two years", other=(society, club))
+    stories = as_stories(cv)
+    said = [s.situation + " " + s.task for s in stories]
+    assert stories[0].action.startswith("I was President of the Debating Society")
+    assert said[1].startswith("I was President of the Debating Society.")
+    assert said[2].startswith("This was while I was President of the Debating Society.")
+    assert said[3].startswith("I was President of the Trailheads Hiking Club at University")
+    assert not any("a President" in s or "My remit was Trailheads" in s for s in said)
+    assert check_drafts(stories) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "Talked our design lead out of a full-screen onboarding flow by running five "
+            "hallway tests with new users",
+            "Talked our design lead out of a full-screen onboarding flow",
+        ),
+        (
+            "Idempotency keys on the payout API. Zero double payouts since launch",
+            "Idempotency keys on the payout API",
+        ),
+        (
+            "Ran a 48-hour startup weekend for 90 students",
+            "Ran a 48-hour startup weekend for 90 students",
+        ),
+    ],
+)
+def test_a_story_title_is_a_whole_phrase(line, title):
+    assert story_title(line) == title
+    assert check_title(story_title(line)) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "Found that a 6% drop in weekly viewing in Brazil came from a logging bug in the "
+            "new Android release",
+            "Found that a 6% drop in weekly viewing",
+        ),
+        (
+            "Was asked to find out why roughly 1 in 4,000 card refunds posted twice; traced it",
+            "Was asked to find out why roughly 1 in 4,000 card refunds",
+        ),
+        (
+            "Rolled back the new manifest service at 2 a.m. during a cup final without waiting",
+            "Rolled back the new manifest service at 2 a.m.",
+        ),
+        (
+            "Investigated a spike in late deliveries and traced it to a misconfigured cut-off "
+            "time in the routing system",
+            "Investigated a spike in late deliveries",
+        ),
+        (
+            "Stopped a pricing test on day 3 without waiting for the Thursday review when errors "
+            "spiked",
+            "Stopped a pricing test on day 3",
+        ),
+    ],
+)
+def test_a_title_never_leaves_a_phrase_waiting_for_its_rest(line, title):
+    assert story_title(line) == title
+    assert check_title(story_title(line)) == []
+
+
+def test_the_example_titles_are_whole_phrases(examples):
+    for folder, analysis in examples.items():
+        for story in analysis.stories:
+            assert check_title(story.title) == [], folder
+            assert story.source.text.startswith(story.title.rstrip(".")), story.title
+
+
+def test_an_outcome_of_several_sentences_tells_the_later_ones_in_the_first_person():
+    line = (
+        "Scripted the server setup, cutting setup time by 60% and removing manual steps. "
+        "Integrated Grafana dashboards for the on-call team"
+    )
+    (story,) = as_stories(resume(line))
+    assert story.result == (
+        "That cut setup time by 60% and removed manual steps. "
+        "I integrated Grafana dashboards for the on-call team."
+    )
+    assert check_drafts([story]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Promoted to Senior PM after 18 months", "I was promoted to Senior PM"),
+        ("Recognized as Employee of the Quarter for the migration", "I was recognized as"),
+        ("Hired and onboarded 6 engineers in a quarter", "I hired and onboarded 6"),
+        ("Given only the goal of faster checkout and one quarter", "I was given only the goal"),
+        ("Mentored by a senior engineer through weekly pairing", "I was mentored by a senior"),
+        ("Grew by 20% in a year", "I grew by 20%"),
+    ],
+)
+def test_a_passive_opening_is_said_as_what_happened_to_the_candidate(line, said):
+    (story,) = as_stories(resume(line))
+    assert said in " ".join([story.task, story.action])
+
+
+def test_a_bracket_the_line_never_closes_is_not_said():
+    (story,) = as_stories(resume("Cut refund time (from 9 to 4 minutes by rewriting the flow"))
+    said = " ".join([story.situation, story.task, story.action, story.result])
+    assert ADD.sub("", said).count("(") == ADD.sub("", said).count(")")
+    assert check_drafts([story]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Chose Postgres vs. DynamoDB for the ledger after a load test", "Postgres vs. DynamoDB"),
+        ("Moved all of prod to AWS, i.e. 40 services, in one quarter", "AWS, i.e. 40 services"),
+    ],
+)
+def test_an_abbreviation_ends_no_clause(line, said):
+    (story,) = as_stories(resume(line))
+    assert said in story.action
+    assert " ".join(story.prompts).count(" vs,") == 0
+    assert check_drafts([story]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Sole PM for checkout, search and reviews", "I was the sole PM for checkout"),
+        ("Key contributor to the Q3 launch of Smart Replies", "I was a key contributor to"),
+        ("Built the partner API. Used by 40 partners", "I built the partner API, used by 40"),
+    ],
+)
+def test_a_line_that_says_what_the_candidate_was_is_not_made_a_deed(line, said):
+    (story,) = as_stories(resume(line))
+    assert said in story.action
+    assert "soled" not in story.action and "I used by" not in story.action
+
+
+def test_a_clause_of_what_became_of_the_work_is_no_deed_of_the_candidate():
+    (rfc,) = as_stories(resume("Wrote the RFC — adopted company-wide"))
+    assert rfc.action == "I wrote the RFC, adopted company-wide."
+    (churn,) = as_stories(resume("Our churn doubled in Q2; I ran 30 exit interviews"))
+    assert churn.situation == "At Acme, our churn doubled in Q2."
+    assert churn.action == "I ran 30 exit interviews."
+
+
+def test_a_job_for_oneself_is_never_at_self_employed():
+    own = Position(
+        title="UX Designer",
+        employer="Self-employed",
+        start="2019",
+        end="2022",
+        bullets=("Redesigned checkout for 6 clients after their carts stalled",),
+    )
+    stories = as_stories(resume(other=(own,)))
+    said = " ".join(s.situation + " " + s.task for s in stories)
+    assert "Self-employed" not in said
+    assert "I worked for myself then, as a UX designer." in said
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Productized the internal pricing tool for 3 teams", "I productized the internal"),
+        ("Upleveled the team's SQL skills with weekly sessions", "I upleveled the team's"),
+        ("Deprioritised the loyalty revamp to fix checkout", "I deprioritised the loyalty"),
+        ("Load-tested the new ledger before Black Friday", "I load-tested the new ledger"),
+    ],
+)
+def test_a_verb_the_dictionary_lacks_is_still_said_in_the_first_person(line, said):
+    (story,) = as_stories(resume(line))
+    assert story.action.startswith(said)
+    assert check_drafts([story]) == []
+
+
+def test_a_space_a_pdf_left_before_a_mark_is_not_said():
+    (story,) = as_stories(resume("Cut refund time , from 9 to 4 minutes , by rewriting the flow ."))
+    assert story.action == "I cut refund time, from 9 to 4 minutes, by rewriting the flow."
+    assert check_drafts([story]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "Shipped the new onboarding flow and the FAQ…",
+            "Shipped the new onboarding flow and the FAQ",
+        ),
+        (
+            'Built the 10" kiosk display driver with two engineers over three long months',
+            "Built the 10 kiosk display driver with two engineers",
+        ),
+    ],
+)
+def test_a_title_of_a_line_that_trails_off_or_leaves_a_quote_open_is_whole(line, title):
+    assert story_title(line) == title
+    assert check_title(title) == []
+
+
+def test_a_bracket_of_the_line_never_closes_a_prompt_early():
+    (story,) = as_stories(resume("Built the [internal] pricing tool for 3 teams"))
+    assert all("[" not in p and "]" not in p for p in story.prompts)
+    assert check_drafts([story]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Search relevance: 3 quarters, 2 engineers, 1 data scientist", "Search relevance: 3"),
+        ("Pricing page v2 — my call, my mistake: -4% trials", "Pricing page v2"),
+        ("Vice President, Finance Society: ran 6 alumni panels", "I ran 6 alumni panels"),
+        ("Managing stakeholders across finance and legal for the launch", "I managed"),
+    ],
+)
+def test_a_name_for_the_work_is_not_made_a_deed(line, said):
+    (story,) = as_stories(resume(line))
+    told = " ".join([story.task, story.action, story.result])
+    assert said in told
+    assert "I searched" not in told and "I priced" not in told
+    assert check_drafts([story]) == []
+
+
+def test_a_post_written_with_a_comma_reads_naturally():
+    (story,) = as_stories(resume("Vice President, Finance Society: ran 6 alumni panels"))
+    assert story.task == "I was Vice President of the Finance Society."

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from preploop.report.findings import Story
-from preploop.report.word_forms import getAllLemmas
+from preploop.report.phrases import can_be_verb, is_past_form, prefixed
+from preploop.report.word_forms import getAllLemmas, getInflection
 from preploop.yamlsource import safe_load
 
 ADD = re.compile(r"\[add:[^\]]*\]")
@@ -22,7 +23,8 @@ WORDS = Path(__file__).parent / "lexicon" / "drafts.yaml"
 
 @dataclass(frozen=True)
 class DraftFinding:
-    code: str  # no-verb, i-non-verb, repeated, punctuation, bracket, number-prompt, prompts
+    code: str  # no-verb, i-non-verb, verb-form, repeated, punctuation, bracket, number-prompt,
+    # prompts, title-cut
     detail: str  # the sentence or prompt, for staff
 
 
@@ -32,14 +34,46 @@ def words() -> dict:
 
 
 def is_verb(word: str) -> bool:
-    word = re.sub(r"^re-", "", word.lower())  # "re-planned"
-    return bool(getAllLemmas(word, "VERB") or getAllLemmas(word, "AUX")) or word in words()["verbs"]
+    if re.fullmatch(r"[A-Z]{2,}(?:-?ed|'d)", word):
+        return True  # "DMed", "OKR-ed", "MC'd"
+    word = prefixed(re.sub(r"^re-", "", word.lower()))[1]  # "re-planned", "relaunched"
+    if re.search(r"[a-z]{3}i[sz](?:e|ed|es|ing)$", word):
+        return True  # "containerised", "operationalize": a verb made from a word by -ise
+    known = getAllLemmas(word, "VERB") or getAllLemmas(word, "AUX")
+    return bool(known) or word in words()["verbs"] or can_be_verb(word) or _made_verb(word)
+
+
+def _made_verb(word: str) -> bool:
+    """A past form made from a word the dictionary knows as a noun: 'whiteboarded',
+    'wireframed', 'trialled', 'ideated', 'OKR-ed', "MC'd", 'built-out'."""
+    head = word.split("-")[0]
+    if "-" in word and len(head) > 2 and (is_past_form(head) or word.endswith("-ed")):
+        return True  # "built-out", "OKR-ed"; not "sign-off" or "video-ingest"
+    if re.fullmatch(r"[a-z]{2,}'d", word):
+        return True  # "MC'd", "re-org'd"
+    if not re.fullmatch(r"[a-z]{3,}ed", word):
+        return False
+    stems = {word[:-2], word[:-1], word[:-3]}  # texted, wireframed, trialled
+    return any(len(stem) > 2 and (getAllLemmas(stem) or _two_words(stem)) for stem in stems)
+
+
+def _two_words(stem: str) -> bool:
+    """'whiteboard', 'storyboard', 'wireframe': two words the dictionary knows, joined."""
+    return any(getAllLemmas(stem[:i]) and getAllLemmas(stem[i:]) for i in range(4, len(stem) - 3))
 
 
 def sentences(text: str) -> list[str]:
-    """The drafted sentences of a field, prompts taken out."""
+    """The drafted sentences of a field, prompts taken out. A full stop of an abbreviation
+    ('vs.', 'Inc.', 'e.g.') or one followed by a lower-case word ends no sentence."""
     rest = ADD.sub(" ", text)
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", rest) if re.search(r"[A-Za-z]", s)]
+    out: list[str] = []
+    for piece in re.split(r"(?<=[.!?])\s+", rest):
+        last = out[-1].split()[-1].lower() if out and out[-1].split() else ""
+        if out and (piece[:1].islower() or last in words()["abbreviations"]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return [s.strip() for s in out if re.search(r"[A-Za-z]", s)]
 
 
 def check_text(text: str) -> list[DraftFinding]:
@@ -58,9 +92,47 @@ def check_text(text: str) -> list[DraftFinding]:
             before = sentence[: m.start()].split()
             if len(before) > 1 and before[-1][:1].isupper():
                 continue  # a level in a title ("Software Engineer I at ..."), not the pronoun
-            if not is_verb(word) and word.lower() not in words()["after_i"]:
+            after = [w.strip(".,;:") for w in sentence[m.end() :].split()]
+            if sentence[m.end() : m.end() + 1] == "/":  # "I A/B tested": the verb comes next
+                word, after = (after[1] if len(after) > 1 else word), after[2:]
+            adverb = word.lower().endswith("ly") and bool(after) and is_verb(after[0])
+            if not is_verb(word) and word.lower() not in words()["after_i"] and not adverb:
                 found.append(DraftFinding("i-non-verb", sentence))
+            elif wrong_form(word):
+                found.append(DraftFinding("verb-form", sentence))
     return found
+
+
+def wrong_form(word: str) -> bool:
+    """A verb after "I" in a form "I" never takes: 'I leads', 'I interviews', 'I leading'."""
+    lower = word.lower()
+    if lower in words()["after_i"] or lower in ("was", "am", "have", "do"):
+        return False
+    lemma = prefixed(lower)[1]
+    verbs = getAllLemmas(lemma, "VERB").get("VERB", ())
+    if not verbs:
+        return False
+    base = verbs[0]
+    third = getInflection(base, tag="VBZ")
+    past = getInflection(base, tag="VBD") + getInflection(base, tag="VBN")
+    return (lemma in third and lemma != base and lemma not in past) or (
+        lemma.endswith("ing") and lemma in getInflection(base, tag="VBG")
+    )
+
+
+def check_title(title: str) -> list[DraftFinding]:
+    """A story title cut mid-phrase: an ellipsis, a bracket or quote left open, or a last
+    word that opens a phrase ('Pushed back on the CMO's request to')."""
+    last = title.rstrip(".").split()[-1].lower().strip(",;:") if title.split() else ""
+    tails = {*words()["title_breaks"], *words()["title_tails"]}
+    if (
+        title.endswith(("…", "..."))
+        or title.count("(") != title.count(")")
+        or title.count('"') % 2
+        or last in tails
+    ):
+        return [DraftFinding("title-cut", title)]
+    return []
 
 
 def has_number(line: str) -> bool:
@@ -69,19 +141,26 @@ def has_number(line: str) -> bool:
 
 
 def check_story(story: Story) -> list[DraftFinding]:
-    found = []
+    found = check_title(story.title)
     for text in (story.situation, story.task, story.action, story.result):
         found += check_text(text)
     if len(story.prompts) > 2:  # more than two and the story reads as a form to fill
         found.append(DraftFinding("prompts", "; ".join(story.prompts)))
     if has_number(story.source.text):
-        asks = words()["number_asks"]
-        found += [
-            DraftFinding("number-prompt", p)
-            for p in story.prompts
-            if any(re.search(rf"\b{a}\b", p.lower()) for a in asks)
-        ]
+        line = " ".join(story.source.text.lower().split())
+        found += [DraftFinding("number-prompt", p) for p in story.prompts if asks_number(p, line)]
     return found
+
+
+def asks_number(prompt: str, line: str) -> bool:
+    """The prompt asks for a number in its own words: 'the number of support tickets'
+    quoted from the line ('why you cut the number of support tickets') asks for none."""
+    text = prompt.lower()
+    for ask in words()["number_asks"]:
+        for m in re.finditer(rf"\b{ask}\b(?:\s+\S+)?", text):
+            if m.group(0).strip(" ,.;") not in line:
+                return True
+    return False
 
 
 def check_drafts(stories: list[Story]) -> list[DraftFinding]:

@@ -94,20 +94,59 @@ def lemma(word: str) -> str:
     return lower
 
 
-def can_be_verb(word: str) -> bool:
-    lower = word.lower()
+# "relaunched" is "launched" done again, "presold" is "sold" ahead
+PREFIXES = ("re-", "co-", "pre-", "re", "co", "up", "pre", "de-", "de")
+# Last words of compound adjectives, not of verbs: "decline-related", "data-driven".
+COMPOUND_ADJECTIVES = frozenset(
+    "related based driven led powered owned focused oriented shaped sized backed funded "
+    "facing minded centred centered bound enabled aware blind ridden made rated wide".split()
+)
+
+
+def _known_verb(lower: str) -> bool:
     return lower in lexicon("verbs").lemmas or bool(getAllLemmas(lower).get("VERB"))
+
+
+def prefixed(word: str) -> tuple[str, str]:
+    """'relaunched' -> ('re', 'launched'), 'load-tested' -> ('load-', 'tested'): a prefix
+    or the head of a compound before a verb lemminflect knows; ('', word) when the word is
+    known as it is or has no such head."""
+    lower = word.lower()
+    if _known_verb(lower) or getAllLemmas(lower):
+        return "", lower
+    for prefix in PREFIXES:
+        stem = lower[len(prefix) :]
+        if lower.startswith(prefix) and len(stem) > 3 and _known_verb(stem):
+            return prefix, stem
+    head, dash, last = lower.rpartition("-")
+    adjective = last in COMPOUND_ADJECTIVES  # "decline-related tickets", "data-driven"
+    if dash and head and len(last) > 2 and not adjective and _past_form_of_known(last):
+        return f"{head}-", last  # "pair-programmed", "open-sourced", "de-risked"
+    return "", lower
+
+
+def _past_form_of_known(word: str) -> bool:
+    """'tested', 'built': a past form; not 'line', 'shows' or 'ingest' (a compound noun)."""
+    return any(
+        word in getInflection(lemma, tag=tag)
+        for lemma in getAllLemmas(word).get("VERB", ())
+        for tag in ("VBD", "VBN")
+    )
+
+
+def can_be_verb(word: str) -> bool:
+    return _known_verb(prefixed(word)[1])
 
 
 def verb_lemma(word: str) -> str:
     """The base form of a word read as a verb ("cutting" -> "cut", where `lemma` keeps
     the noun "cutting")."""
-    lower = word.lower()
+    prefix, lower = prefixed(word)
     table = lexicon("verbs").lemmas
     if lower in table:
-        return table[lower]
+        return prefix + table[lower]
     verbs = getAllLemmas(lower).get("VERB")
-    return verbs[0].lower() if verbs else lemma(lower)
+    return prefix + (verbs[0].lower() if verbs else lemma(lower))
 
 
 def past_tense(verb: str) -> str:
@@ -115,6 +154,12 @@ def past_tense(verb: str) -> str:
     lower = verb.lower()
     if not lower.strip("-"):
         return ""  # a line opening with a dash or a figure: no verb to put in the past
+    prefix, stem = prefixed(lower)
+    if prefix:
+        return prefix + past_tense(stem)  # "relaunch" -> "relaunched"
+    spelt = lower.endswith("ed") and len(lower) > 4 and verb_lemma(lower) != lower
+    if spelt and can_be_verb(lower):
+        return lower  # a past form as the resume spells it ("deprioritised", not "-ized")
     base = verb_lemma(lower)
     table = lexicon("verbs").past
     if base in table:
@@ -123,6 +168,20 @@ def past_tense(verb: str) -> str:
         return lower
     found = getInflection(base, tag="VBD")
     return found[0] if found else lower
+
+
+def is_past_form(word: str) -> bool:
+    """A known past form of a known verb ("led", "relaunched"), not one made up by rule."""
+    prefix, stem = prefixed(word)
+    if not can_be_verb(stem):
+        return False
+    base = verb_lemma(stem)
+    past = lexicon("verbs").past
+    return (
+        stem in getInflection(base, tag="VBD")
+        or stem == past.get(base)
+        or (stem in getInflection(base, tag="VBN"))
+    )
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 candidate could say aloud.
 
 A draft quotes the line in the first person ("Killed the carousel" -> "I killed the
-carousel"), moving a part of it to another slot only where the parse is sure: a trigger
+carousel"; clause by clause in `clauses.py`), moving a part of it to another slot only
+where the parse is sure: a trigger
 that is a clause of its own opens the Situation, an outcome the Result. Anything unsure
 stays where the line put it. The fixed words of a draft (openers, connectors, prompts)
 are the `draft.*` entries of the report's wording file; the heuristics are in
@@ -20,17 +21,39 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from preploop.report.anatomy import PASSIVE, read_bullet
+from preploop.report.anatomy import read_bullet
+from preploop.report.clauses import (
+    ADD,
+    and_outcome,
+    as_sentence,
+    change_of,
+    cut_out,
+    first_deed,
+    first_person,
+    has_verb,
+    is_compound,
+    is_finite,
+    is_outcome,
+    joined_actions,
+    mended,
+    opens_with_verb,
+    quote,
+    result_sentence,
+    say,
+    tidy,
+    trigger_clause,
+    with_article,
+)
 from preploop.report.documents import Position, Resume
-from preploop.report.draft_check import has_number, is_verb, words
-from preploop.report.findings import Anatomy, Said
-from preploop.report.phrases import can_be_verb, lexicon, past_tense, tokens, verb_lemma
+from preploop.report.draft_check import has_number, words
+from preploop.report.findings import Anatomy
+from preploop.report.phrases import can_be_verb, tokens, verb_lemma
 from preploop.report.terms import metrics_in
-from preploop.report.word_forms import getAllLemmas, getInflection
-from preploop.report.wording import plain, wording
+from preploop.report.word_forms import getAllLemmas
+from preploop.report.wording import wording
 
-ADD = re.compile(r"\[add:[^\]]*\]")
 JOB_OPENERS = ("job-a", "job-b", "job-c", "job-d", "job-e", "job-f")
+POST_OPENERS = ("post-a", "post-b", "post-c", "post-d")
 
 
 class DraftLine(Protocol):
@@ -39,12 +62,6 @@ class DraftLine(Protocol):
     text: str
     position: Position | None
     anatomy: Anatomy
-
-
-def say(code: str, **args: str) -> str:
-    """A fixed sentence or prompt of a draft, from the wording file."""
-    text = plain(Said(code=f"draft.{code}", args=args))
-    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)  # "at Hartwell & Co.."
 
 
 @functools.cache
@@ -89,7 +106,9 @@ class Drafter:
             ] or [("situation", say("ask-scene"))] + [a for a in asks if a[0] != "task"]
         if not action:
             asks.insert(0, ("action", say("ask-steps")))
-        prompts = [prompt for _, prompt in asks[:2]]  # at most two, most needed first
+        # At most two, most needed first; a bracket of the line would close the prompt early.
+        asks = [(slot, prompt.replace("[", "(").replace("]", ")")) for slot, prompt in asks]
+        prompts = [prompt for _, prompt in asks[:2]]
         fields = {"situation": situation, "task": task, "action": action, "result": result}
         for slot, prompt in asks[:2]:
             fields[slot] = f"{fields[slot]} [add: {prompt}]".strip()
@@ -101,11 +120,12 @@ class Drafter:
 
     def _situation(self, line: DraftLine, parts: _Parts) -> str:
         position = line.position
-        employer = position.employer if position else ""
+        employer = position.employer if position and not _self_employed(position) else ""
         if parts.trigger:
-            clause = parts.trigger
+            clause = parts.trigger.rstrip(" .;:,")
             lead = clause.split()[0].lower()
-            if employer and clause[1:2].islower() and (lead in self.common or getAllLemmas(lead)):
+            known = lead in self.common or getAllLemmas(lead)
+            if employer and clause[1:2].islower() and known and lead not in words()["posts"]:
                 clause = clause[0].lower() + clause[1:]  # "At Hearthside, weekly time ..."
             return say("trigger-at" if employer else "trigger", employer=employer, clause=clause)
         return self._job(position)
@@ -117,17 +137,27 @@ class Drafter:
             return ""
         used = self.openers.get(id(position), 0)
         self.openers[id(position)] = used + 1
+        if post := _post(position):  # "I was President of the Debating Society."
+            return say(POST_OPENERS[used], post=post) if used < len(POST_OPENERS) else ""
+        title_words = set(re.findall(r"[a-z-]+", position.title.lower()))
+        if title_words & set(words()["study_titles"]):  # "Self-study and bootcamp"
+            return say("job-study", what=position.title.lower()) if used == 0 else ""
+        if _self_employed(position):  # "Self-employed": no "at Self-employed"
+            role = " ".join(  # "UX Designer" -> "UX designer"
+                w.lower() if w[1:].islower() else w for w in _title_parts(position.title)[0].split()
+            )
+            return say("job-self", a_role=with_article(role)) if used == 0 and role else ""
         if used >= len(JOB_OPENERS):
             return ""  # each opener once a job; past that the prompt sets the scene
         role, area = _title_parts(position.title)
         return say(
-            JOB_OPENERS[used], employer=employer, a_role=_article(role), role=role, area=area
+            JOB_OPENERS[used], employer=employer, a_role=with_article(role), role=role, area=area
         )
 
     def _area(self, position: Position | None) -> str:
         """The area a job title names ('Product Manager, Subscriptions'), once a job."""
         area = _title_parts(position.title)[1] if position else ""
-        if not area or id(position) in self.area_told:
+        if not area or id(position) in self.area_told or _post(position):
             return ""
         self.area_told.add(id(position))
         return say("area", area=area)
@@ -145,7 +175,7 @@ class Drafter:
             first = anatomy.actions[0].split()[0].lower() if anatomy.actions else ""
             if first in words()["duty_verbs"]:
                 self.duty_told.add(bullet)
-                return _sentence(_first_person(anatomy.actions[0]))
+                return as_sentence(first_person(anatomy.actions[0]))
         return ""
 
     def _unsaid(self, text: str) -> str:
@@ -175,29 +205,31 @@ class _Parts:
     @classmethod
     def of(cls, line: DraftLine) -> _Parts:
         a = line.anatomy
-        text = line.text.strip().rstrip(".;, ")
+        text = mended(tidy(line.text).rstrip(".;:, "))
         trigger = ""
         first = a.results[0] if a.results and line.text.startswith(a.results[0]) else ""
-        rest = _cut(text, first) if first else text
+        rest = cut_out(text, first) if first else text
         alone = ". " not in first and not re.search(r"\bI\b", first)  # one clause, not mine
-        if rest and rest != text and _finite(first) and alone:
+        if rest and rest != text and is_finite(first) and alone:
             trigger, text = first, rest  # "Weekly time in app dropped 7%; dug in and ..."
-        elif a.trigger and a.trigger in text and not _compound(text[: text.find(a.trigger)]):
+        elif a.trigger and a.trigger in text and not is_compound(text[: text.find(a.trigger)]):
             obj, _ = _object(a.actions[0] if a.actions else text, a)
-            cut = _cut(text, a.trigger)
-            if cut != text and (trigger := _trigger_clause(a.trigger, obj)):
+            cut = cut_out(text, a.trigger)
+            if cut != text and (trigger := trigger_clause(a.trigger, obj)):
                 text = cut
         results, rest = [], text
         for result in a.results:
-            sentence = _result_sentence(result) if result in rest and result != trigger else ""
-            if sentence and (cut := _cut(rest, result)) != rest:
+            sentence = result_sentence(result) if result in rest and result != trigger else ""
+            if sentence and (cut := cut_out(rest, result)) != rest:
                 results.append(sentence)
                 rest = cut
-        if not _quote(rest):  # the line is all outcome: say it as written
+        if not quote(rest) or not has_verb(rest):  # all outcome: say it as written
             results, rest = [], text
-        sentences = _quote(rest)
+        sentences = quote(rest)
         opening = sentences[0] if len(sentences) > 1 and sentences[1].startswith("I ") else ""
-        if not trigger and _finite(opening) and not re.match(r"(?:I|Given)\b", opening):
+        about = opening.startswith(say("about", topic="\0").split("\0")[0])
+        mine = re.match(r"(?:I|Given)\b", opening) or about
+        if not trigger and is_finite(opening) and not mine:
             trigger = sentences.pop(0).rstrip(".")  # "Our stamps feature flopped: ..."
         task = ""
         # An ownership clause or a starting point, then what was done: the first is the task.
@@ -205,200 +237,38 @@ class _Parts:
         first_verb = lead.split()[1] if re.match(r"I \w", lead) else ""
         if len(sentences) > 1 and first_verb and (a.owns or first_verb in words()["task_verbs"]):
             task = sentences.pop(0)
-        while not results and len(sentences) > 1 and _outcome(sentences[-1]):
+        while not results and len(sentences) > 1 and is_outcome(sentences[-1]):
             results.insert(0, sentences.pop())  # "...; return contacts fell 40%"
         for i, sentence in enumerate(sentences):
-            if not results and (change := _change(sentence) or _and_outcome(sentence)):
+            if not results and (change := change_of(sentence) or and_outcome(sentence)):
                 sentences[i], result = change  # "I cut X from 480 to 120" -> "X went ..."
                 results = [result]
-        obj, deed = _object(_told(sentences), a)
-        return cls(trigger, task, _joined(sentences), results, obj, deed)
+        obj, deed = _object(first_deed(sentences), a)
+        return cls(trigger, task, joined_actions(sentences), results, obj, deed)
 
 
-def _told(sentences: list[str]) -> str:
-    """The first thing the candidate says they did, as a resume clause ('Killed ...')."""
-    for sentence in sentences:
-        if (m := re.search(r"(?:^|, |Then )I ([a-z][^.]*)", sentence)) and not m[1].startswith(
-            "was "
-        ):
-            return m.group(1)
+def _self_employed(position: Position) -> bool:
+    return position.employer.strip().lower() in words()["self_employers"]
+
+
+def _post(position: Position) -> str:
+    """'President', 'Lakeshore Entrepreneurs Society' -> 'President of the Lakeshore
+    Entrepreneurs Society'; 'President, Trailheads Hiking Club' at a university ->
+    'President of the Trailheads Hiking Club at ...'; '' for a job that is no such post."""
+    role, area = _title_parts(position.title)
+    if not role or role.split()[0].lower() not in words()["posts"]:
+        return ""
+    orgs = words()["organisations"]
+
+    def the(name: str) -> str:
+        return name if name.lower().startswith("the ") else f"the {name}"
+
+    employer = position.employer
+    if area and area.split()[-1].lower() in orgs:
+        return f"{role} of {the(area)}" + (f" at {employer}" if employer else "")
+    if employer and employer.split()[-1].lower() in orgs:
+        return f"{role} of {the(employer)}"
     return ""
-
-
-def _outcome(sentence: str) -> bool:
-    """A sentence of the line that is not the candidate's doing: what came of it."""
-    return not re.match(r"(?:I|We|Then|Given)\b", sentence) and _own_clause(sentence.rstrip("."))
-
-
-def _compound(before: str) -> bool:
-    """'Argued for X, then dropped the idea when ...': the trigger is of the last verb only."""
-    toks = before.lower().replace(",", " ").split()
-    return "then" in toks or any(
-        t == "and" and nxt.isalpha() and past_tense(nxt) == nxt and can_be_verb(nxt)
-        for t, nxt in zip(toks, toks[1:], strict=False)
-    )
-
-
-def _finite(text: str) -> bool:
-    """A clause of its own: a past or present verb form after its first word."""
-    toks = [re.sub(r"[^A-Za-z'-]", "", t) for t in text.split()]
-    determiners = words()["determiners"]
-    return any(
-        w.lower() in words()["finite_verbs"]
-        or (w.lower().endswith("ed") and toks[i - 1].lower() not in determiners)
-        for i, w in enumerate(toks)
-        if i > 0
-    )
-
-
-def _and_outcome(sentence: str) -> tuple[str, str] | None:
-    """'I added cast search and plays from search rose 11%.' -> the action, and 'Plays
-    from search rose 11%.': an outcome with its own subject after 'and'."""
-    m = re.match(r"(?P<act>I [^;]+?),? and (?P<res>[A-Za-z][^,;]+)\.$", sentence)
-    if not m:
-        return None
-    res = m.group("res")
-    lead = res.split()[0].lower()
-    own_subject = lead in words()["determiners"] or past_tense(lead) != lead
-    if not (own_subject and _finite(res)) or res.startswith("I "):
-        return None
-    return f"{m.group('act')}.", _sentence(res)
-
-
-def _balanced(text: str) -> bool:
-    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
-
-
-def _cut(text: str, part: str) -> str:
-    """The line without one of its parts and the joining words before it; the line as it
-    was when the part would leave a bracket open."""
-    at = text.find(part)
-    if not (_balanced(part) and _balanced(text[:at] + text[at + len(part) :])):
-        return text
-    before, after = text[:at].rstrip(" ,;—–-"), text[at + len(part) :].lstrip(" ,;")
-    if before and after:
-        return f"{before}; {after}"
-    return before or after
-
-
-def _quote(text: str) -> list[str]:
-    """The line as the candidate would say it: each clause opening with a verb gets "I"
-    and the past tense; everything else is kept as written."""
-    text = text.strip().rstrip(".;, ")
-    if not text:
-        return []
-    out: list[str] = []
-    # Clauses: sentences of the line, its semicolons and dashes, "Owned X: did Y".
-    clauses = re.split(r"(?<=[.!?])\s+(?=[A-Z])|\s*;\s*|\s+[—–]\s+", text)
-    clauses = [c.strip(" ,.") for part in clauses for c in _colon_split(part)]
-    if not all(map(_balanced, clauses)):
-        clauses = [text]  # a split inside brackets: keep the line whole
-    for clause in filter(None, clauses):
-        lead = clause.split(maxsplit=1)[0].lower()
-        if re.match(r"(?:I|We|My|Our)\b", clause):  # already in the first person
-            out.append(_sentence(clause))
-        elif lead in words()["lead_words"] and _opens_with_verb(clause.partition(",")[2]):
-            head, rest = clause.split(",", 1)  # "Given only a goal, built ..."
-            out.append(_sentence(f"{head}, {_first_person(rest.strip())}"))
-        elif lead in words()["be_openers"]:  # "Responsible for billing"
-            out.append(_sentence(f"I was {clause[0].lower()}{clause[1:]}"))
-        elif _opens_with_verb(clause) and not _subject_first(clause):
-            out.append(_sentence(_first_person(clause)))
-        elif out and not _finite(clause):
-            out[-1] = out[-1].rstrip(".") + f", {clause}."  # "..., now 9% of orders"
-        else:
-            out.append(_sentence(_went(clause)))
-    return out
-
-
-def _colon_split(part: str) -> list[str]:
-    """'Owned the returns flow: replaced the form' -> two clauses, each with its verb."""
-    head, colon, rest = part.partition(": ")
-    verb = rest.split(maxsplit=1)[0].lower() if rest else ""
-    if colon and _opens_with_verb(head) and _opens_with_verb(rest) and past_tense(verb) == verb:
-        return [head, rest]
-    return [part]
-
-
-def _subject_first(clause: str) -> bool:
-    """'Return contacts to support fell 40%': a noun that looks like a verb, then the verb."""
-    lead = clause.split(maxsplit=1)[0].lower()
-    if past_tense(lead) == lead:
-        return False  # "Killed ...", "Cut ...": the clause opens with its own verb
-    toks = clause.lower().split()
-    return any(
-        t in words()["finite_verbs"] and toks[i - 1] not in ("and", "then", "that", "which")
-        for i, t in enumerate(toks)
-        if i > 0
-    )
-
-
-def _went(clause: str) -> str:
-    """'Weekly active organisers up 21%' -> 'Weekly active organisers went up 21%'."""
-    m = re.match(r"(?P<what>[A-Za-z][^,;]*?) (?P<way>up|down) (?P<by>(?:by )?\S*\d.*)$", clause)
-    if m and not _finite(m.group("what")):
-        return f"{m.group('what')} went {m.group('way')} {m.group('by')}"
-    return clause
-
-
-def _joined(sentences: list[str]) -> str:
-    """The action sentences as told: a second "I ..." follows on with "Then"."""
-    out = sentences[:1]
-    for sentence in sentences[1:]:
-        follows = sentence.startswith("I ") and out[-1].startswith("I ")
-        out.append(say("then", clause=sentence) if follows else sentence)
-    return " ".join(out)
-
-
-def _sentence(text: str) -> str:
-    text = text.strip().rstrip(".;, ")
-    return f"{text[0].upper()}{text[1:]}." if text else ""
-
-
-def _opens_with_verb(clause: str) -> bool:
-    first = clause.split(maxsplit=1)[0] if clause.split() else ""
-    word = re.sub(r"^re-|[^A-Za-z-]", "", first)  # "re-planned" is a verb as "planned" is
-    not_actions = lexicon("verbs").not_actions
-    return (
-        bool(word) and first[:1].isalpha() and can_be_verb(word) and word.lower() not in not_actions
-    )
-
-
-def _first_person(clause: str) -> str:
-    """'Killed the carousel' -> 'I killed the carousel'; present tense becomes past, only
-    where the past form is sure (else the verb stays as written: 'I own ...')."""
-    parts = clause.split(maxsplit=1)
-    if not parts:
-        return ""
-    word = re.sub(r"[^A-Za-z-]", "", parts[0]).lower()
-    verb = past_tense(word) if word else parts[0].lower()
-    known = getInflection(verb_lemma(word), tag="VBD") or word in lexicon("verbs").past.values()
-    if not verb or verb[0] != word[:1] or not (known or verb == word):
-        verb = word or parts[0].lower()
-    rest = f" {parts[1]}" if len(parts) > 1 else ""
-    return f"I {verb}{rest}"
-
-
-def _trigger_clause(trigger: str, obj: str) -> str:
-    """'after an A/B test showed it cost 3.1% of play starts' -> 'an A/B test showed the
-    carousel cost 3.1% of play starts': only a clause of its own, with its pronoun known."""
-    marker = next(
-        (m for m in words()["trigger_clause_markers"] if trigger.lower().startswith(m + " ")), ""
-    )
-    if not marker or re.search(r"[,;]", trigger):
-        return ""
-    clause = trigger[len(marker) :].strip()
-    toks = clause.split()
-    if not toks or toks[0].lower().endswith("ing"):
-        return ""  # "after reproducing it": the candidate's own doing
-    if not _finite(clause):
-        return ""
-    pronouns = [w for w in re.findall(r"[A-Za-z]+", clause) if w.lower() in words()["pronouns"]]
-    if pronouns:
-        if pronouns != ["it"] or not obj:
-            return ""
-        clause = re.sub(r"\bit\b", obj, clause, count=1)
-    return clause
 
 
 def _object(action: str, anatomy: Anatomy) -> tuple[str, str]:
@@ -407,7 +277,7 @@ def _object(action: str, anatomy: Anatomy) -> tuple[str, str]:
     ('', '') when unsure."""
     action = re.sub(r"\s*\([^)]*\)", "", action)  # "(EKS)", "(qualified plays ...)"
     toks = action.split()
-    if len(toks) < 2 or not _opens_with_verb(action):
+    if len(toks) < 2 or not opens_with_verb(action):
         return "", ""
     head = toks[:1]
     rest = toks[1:]
@@ -428,80 +298,21 @@ def _object(action: str, anatomy: Anatomy) -> tuple[str, str]:
         if tok.endswith((",", ";", ":")):
             break
     obj = " ".join(kept).strip(" ,;:")
+    if obj.split()[:1] and obj.split()[0].lower() in words()["pronouns"]:
+        return "", ""  # "Owned it end to end": what "it" is, the line said before
     kinds = words()["object_people"]
     people = [p.split(": ", 1)[1].lower() for p in anatomy.people if p.split(":")[0] in kinds]
     size = len(obj.split())
     bare = re.sub(r"^(?:the|a|an|our|my)\s+", "", obj.lower())
     if size < 2 or size > 8 or any(bare.startswith(p) for p in people):
         return "", ""
-    deed = _first_person(" ".join([*head, obj]))[2:]
+    deed = first_person(" ".join([*head, obj]))[2:]
     # The prompt speaks to the candidate: "my first A/B test" is "your first A/B test".
     return _yours(obj), f"you {_yours(deed)}"
 
 
 def _yours(text: str) -> str:
     return re.sub(r"\bmy\b", "your", re.sub(r"\bMy\b", "Your", text))
-
-
-def _change(sentence: str) -> tuple[str, str] | None:
-    """'I cut p99 latency from 480 ms to 120 ms by batching queries.' -> the action
-    without its numbers and 'P99 latency went from 480 ms to 120 ms.'"""
-    number = r"\S*\d\S*"
-    m = re.match(
-        rf"I (?P<pre>[^,;]+ and )?(?P<verb>[a-z]+) (?P<what>[^,;]+?) "
-        rf"(?P<change>(?:from {number}(?: \S+){{0,2}} to|by) {number}"
-        r"(?: (?:a|an|per|each) \w+| [a-z%]+)?)"
-        r"(?P<rest> (?:by|using|with|through|via) .+)?\.$",
-        sentence,
-    )
-    if not m or " and " in m.group("what"):
-        return None
-    verb = m.group("verb")
-    verbs = lexicon("verbs")
-    moved = "rose" if verb in verbs.rises else "fell" if verb in verbs.falls else ""
-    if not moved or _has_verb_after_first(m.group("what")):
-        return None
-    if m.group("change").startswith("from"):
-        moved = "went"
-    what = m.group("what")
-    action = f"I {m.group('pre') or ''}{verb} {what}{m.group('rest') or ''}."
-    return action, f"{what[0].upper()}{what[1:]} {moved} {m.group('change')}."
-
-
-def _has_verb_after_first(text: str) -> bool:
-    return any(re.sub(r"[^a-z]", "", w) in words()["finite_verbs"] for w in text.lower().split())
-
-
-def _result_sentence(result: str) -> str:
-    """'saving $4.2M a year' -> 'That saved $4.2M a year.'; a clause of its own as written;
-    '' when unsure, so the outcome stays in the action as the line put it."""
-    parts = result.split(maxsplit=1)
-    if len(parts) < 2:
-        return ""
-    first, rest = parts[0].lower(), parts[1]
-    if first == "which":
-        return say("that", clause=rest)
-    if first in ("resulting", "leading") and rest.startswith(("in ", "to ")):
-        return say("that", clause=f"{'resulted' if first == 'resulting' else 'led'} {rest}")
-    if first.endswith("ing"):
-        if first in words()["not_verbs"] or not can_be_verb(first):
-            return _sentence(result) if _own_clause(result) else ""  # "during an outage, ..."
-        verb = past_tense(first)
-        known = bool(getInflection(verb_lemma(first), tag="VBD"))
-        return say("that", clause=f"{verb} {rest}") if known and verb[0] == first[0] else ""
-    if PASSIVE.match(result):
-        return say("it-was", clause=result)
-    clause = _went(result)
-    return _sentence(clause) if _own_clause(clause) else ""
-
-
-def _own_clause(text: str) -> bool:
-    """An outcome that can stand as a sentence: 'the finding set the roadmap', '9 stayed
-    open', 'it now gates every deploy'; not 'now 9% of orders'."""
-    toks = text.split()
-    lead = toks[0].lower() if toks else ""
-    subject = lead in words()["determiners"] or lead in words()["pronouns"]
-    return _finite(text) or (subject and any(is_verb(t) for t in toks[1:]))
 
 
 def _asks(line: DraftLine, parts: _Parts, has_task: bool) -> list[tuple[str, str]]:
@@ -532,10 +343,6 @@ def _title_parts(title: str) -> tuple[str, str]:
     return title[: m.start()].strip(), m.group(1).strip()
 
 
-def _article(role: str) -> str:
-    return f"{'an' if role[:1].lower() in 'aeiou' else 'a'} {role}" if role else ""
-
-
 def date_span(start: str, end: str) -> str:
     """'Jan 2021–Present'; one date when both ends are the same ('Summer 2022')."""
     if start and end and start.lower() != end.lower():
@@ -549,7 +356,8 @@ def _guarded(text: str, resume_text: str, prompts: list[str]) -> str:
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         if unsupported_terms(sentence, resume_text):
             ask = say("ask-own-words")
-            prompts.append(ask)
+            if len(prompts) < 2 and ask not in prompts:  # still at most two a story
+                prompts.append(ask)
             kept.append(f"[add: {ask}]")
         else:
             kept.append(sentence)

@@ -1,0 +1,488 @@
+"""A resume line said aloud, clause by clause: the first person and the past tense where
+they are sure ("Killed the carousel" -> "I killed the carousel"), a noun that opens a line
+kept as written ("Digest won"), a passive said as one ("Promoted to ..." -> "I was
+promoted to ..."), a verbless fragment said as what the line is about or joined to the
+sentence before, and an outcome said as what came of the work ("saving $4.2M a year" ->
+"That saved $4.2M a year."). `star_drafts.py` puts the clauses into the STAR slots; the
+word lists are in `lexicon/drafts.yaml`, the fixed words in the report's wording file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from preploop.report.anatomy import PASSIVE
+from preploop.report.draft_check import is_verb, words
+from preploop.report.findings import Said
+from preploop.report.phrases import (
+    can_be_verb,
+    is_past_form,
+    lexicon,
+    past_tense,
+    prefixed,
+    verb_lemma,
+)
+from preploop.report.word_forms import getAllLemmas, getInflection
+from preploop.report.wording import plain
+
+ADD = re.compile(r"\[add:[^\]]*\]")
+
+
+def say(code: str, **args: str) -> str:
+    """A fixed sentence or prompt of a draft, from the wording file."""
+    text = plain(Said(code=f"draft.{code}", args=args))
+    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)  # "at Hartwell & Co.."
+
+
+def tidy(text: str) -> str:
+    """The line's spacing as written text has it: 'faster , and cheaper .' -> 'faster, and
+    cheaper.' (a space before a mark, often left by a PDF's text); doubled marks as one."""
+    text = re.sub(r"\s+([,;:])(?=\s|$)", r"\1", text.strip().rstrip("…").rstrip())
+    text = re.sub(r"\s+\.(?=\s|$)", ".", text)
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
+    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
+
+
+def mended(text: str) -> str:
+    """The line without a bracket it opens and never closes (or closes and never opened):
+    a typo of the resume, not something to say."""
+    for left, right in ("()", "[]"):
+        while text.count(left) != text.count(right):
+            stray = left if text.count(left) > text.count(right) else right
+            at = text.rfind(stray) if stray == left else text.find(stray)
+            text = (text[:at] + text[at + 1 :]).replace("  ", " ")
+    return text
+
+
+def first_deed(sentences: list[str]) -> str:
+    """The first thing the candidate says they did, as a resume clause ('Killed ...')."""
+    for sentence in map(_abbreviations_kept, sentences):  # "chose Postgres vs. DynamoDB"
+        m = re.search(r"(?:^|, |Then )I ([a-z][^.]*(?:\.\x01[^.]*)*)", sentence)
+        if m and not m[1].startswith("was "):
+            return m.group(1).replace(KEPT, " ")
+    return ""
+
+
+def is_outcome(sentence: str) -> bool:
+    """A sentence of the line that is not the candidate's doing: what came of it."""
+    return not re.match(r"(?:I|We|Then|Given)\b", sentence) and own_clause(sentence.rstrip("."))
+
+
+def is_compound(before: str) -> bool:
+    """'Argued for X, then dropped the idea when ...': the trigger is of the last verb only."""
+    toks = before.lower().replace(",", " ").split()
+    return "then" in toks or any(
+        t == "and" and nxt.isalpha() and past_tense(nxt) == nxt and can_be_verb(nxt)
+        for t, nxt in zip(toks, toks[1:], strict=False)
+    )
+
+
+def is_finite(text: str) -> bool:
+    """A clause of its own: a past or present verb form after its first word."""
+    toks = [re.sub(r"[^A-Za-z'-]", "", t) for t in text.split()]
+    determiners = words()["determiners"]
+    return any(
+        w.lower() in words()["finite_verbs"]
+        or (w.lower().endswith("ed") and toks[i - 1].lower() not in determiners and is_verb(w))
+        for i, w in enumerate(toks)
+        if i > 0
+    )
+
+
+def and_outcome(sentence: str) -> tuple[str, str] | None:
+    """'I added cast search and plays from search rose 11%.' -> the action, and 'Plays
+    from search rose 11%.': an outcome with its own subject after 'and'."""
+    m = re.match(r"(?P<act>I [^;]+?),? and (?P<res>[A-Za-z][^,;]+)\.$", sentence)
+    if not m:
+        return None
+    res = m.group("res")
+    lead = res.split()[0].lower()
+    own_subject = lead in words()["determiners"] or past_tense(lead) != lead
+    if not (own_subject and is_finite(res)) or res.startswith("I "):
+        return None
+    return f"{m.group('act')}.", as_sentence(res)
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
+
+
+def cut_out(text: str, part: str) -> str:
+    """The line without one of its parts and the joining words before it; the line as it
+    was when the part would leave a bracket open."""
+    at = text.find(part)
+    if not (_balanced(part) and _balanced(text[:at] + text[at + len(part) :])):
+        return text
+    before, after = text[:at].rstrip(" ,;—–-"), text[at + len(part) :].lstrip(" ,;")
+    if before and after:
+        return f"{before}; {after}"
+    return before or after
+
+
+def quote(text: str) -> list[str]:
+    """The line as the candidate would say it: each clause opening with a verb gets "I"
+    and the past tense; everything else is kept as written."""
+    text = text.strip().rstrip(".;:, ")
+    if not text:
+        return []
+    out: list[str] = []
+    # Clauses: sentences of the line, its semicolons and dashes, "Owned X: did Y".
+    text = _abbreviations_kept(text)
+    clauses = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9~$£€])|\s*;\s*|\s+[—–]\s+", text)
+    clauses = [c.strip(" ,.:").replace(KEPT, " ") for part in clauses for c in _colon_split(part)]
+    if not all(map(_balanced, clauses)):
+        clauses = [text]  # a split inside brackets: keep the line whole
+    for clause in filter(None, clauses):
+        lead = clause.split(maxsplit=1)[0].lower()
+        if re.match(r"(?:I|We|My|Our)\b", clause):  # already in the first person
+            out.append(as_sentence(clause))
+        elif lead in words()["lead_words"] and opens_with_verb(clause.partition(",")[2]):
+            head, rest = clause.split(",", 1)  # "Given only a goal, built ..."
+            out.append(as_sentence(f"{head}, {first_person(rest.strip())}"))
+        elif (
+            lead in words()["passive_always"]
+            or (lead in words()["passive_openers"] and _second(clause) in words()["passive_after"])
+            or _by_someone(clause)
+        ):
+            if out:  # "...; promoted to senior 14 months later": whoever it was, not "I"
+                out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."
+            else:
+                out.append(as_sentence(f"I was {clause[0].lower()}{clause[1:]}"))  # "Promoted to"
+        elif lead in (*words()["the_openers"], *words()["a_openers"]) and not is_finite(clause):
+            article = "the" if lead in words()["the_openers"] else with_article(lead).split()[0]
+            out.append(as_sentence(f"I was {article} {clause[0].lower()}{clause[1:]}"))
+        elif out and (
+            (_second(clause) == "by" and is_past_form(lead))
+            or (lead in words()["passive_later"] and not _has_object(clause))
+        ):
+            out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."  # "..., used by 40 teams"
+        elif lead in words()["be_openers"]:  # "Responsible for billing"
+            out.append(as_sentence(f"I was {clause[0].lower()}{clause[1:]}"))
+        elif post := post_phrase(clause):
+            out.append(as_sentence(f"I was {post}"))  # "Vice President, Finance Society"
+        elif lead in words()["posts"] and re.match(r"\S+ of\b", clause) and not is_finite(clause):
+            out.append(as_sentence(f"I was {clause}"))  # "President of the Debating Society"
+        elif opens_with_verb(clause) and not _subject_first(clause) and went(clause) == clause:
+            out.append(as_sentence(first_person(clause)))
+        elif out and not (is_finite(clause) and has_verb(clause)):
+            out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."  # "..., now 9% of orders"
+        elif not has_verb(said := went(clause)):
+            out.append(say("about", topic=_topic(clause)))  # "Video-ingest pipeline."
+        else:
+            out.append(as_sentence(said))
+    return out
+
+
+def _by_someone(clause: str) -> bool:
+    """'Mentored by a senior engineer': a participle, then who did it ('Grew by 20%',
+    'Reduced by half' are the candidate's own change)."""
+    toks = clause.lower().split()
+    if len(toks) < 3 or toks[1] != "by" or not is_past_form(toks[0]):
+        return False
+    verbs = lexicon("verbs")
+    changes = {*verbs.rises, *verbs.falls}
+    return (
+        verb_lemma(toks[0]) not in changes
+        and toks[0] not in changes
+        and toks[2].isalpha()
+        and (
+            toks[2] in words()["determiners"] or toks[2] in ("my", "our", "senior", "two", "three")
+        )
+    )
+
+
+def _has_object(clause: str) -> bool:
+    """'adopted the RFC' has an object; 'adopted company-wide', 'used in 9 teams' none."""
+    second = _second(clause)
+    return bool(second) and (
+        second in words()["determiners"] or second in words()["pronouns"] or second == "them"
+    )
+
+
+def _second(clause: str) -> str:
+    toks = clause.lower().split()
+    return toks[1] if len(toks) > 1 else ""
+
+
+def has_verb(text: str) -> bool:
+    """A word the draft checker reads as a verb: else the text is no sentence of its own."""
+    return any(is_verb(w) for w in re.findall(r"[A-Za-z][A-Za-z'/-]*", ADD.sub(" ", text)))
+
+
+def _lowered(clause: str) -> str:
+    """A clause going on from a sentence: 'Three of us' -> 'three of us'; a name, an
+    acronym or a word no dictionary knows keeps its capital."""
+    lead = re.sub(r"[^A-Za-z-]", "", clause.split(maxsplit=1)[0]) if clause.split() else ""
+    head = lead.split("-")[0]
+    known = getAllLemmas(head.lower()) or head.lower() in (
+        *words()["number_words"],
+        *words()["determiners"],
+    )
+    if head[:1].isupper() and head[1:].islower() and known:
+        return clause[0].lower() + clause[1:]
+    return clause
+
+
+def _topic(clause: str) -> str:
+    """'Video-ingest pipeline' -> 'the video-ingest pipeline'; 'Neighbourhood Events, 0 to
+    1' keeps its capitals (a name)."""
+    head = clause.split(",")[0].split()
+    named = any(w[:1].isupper() for w in head[1:])
+    if named or (lowered := _lowered(clause)) == clause:
+        return clause
+    first = head[0].lower()
+    bare = len(head) <= 4 and first not in words()["determiners"] and not first[:1].isdigit()
+    return f"the {lowered}" if bare and not first.endswith("s") else lowered
+
+
+KEPT = "\x01"  # the space after an abbreviation, while the line is cut into clauses
+
+
+def _abbreviations_kept(text: str) -> str:
+    """'Postgres vs. DynamoDB', 'AWS, i.e. 40 services': the full stop of an abbreviation
+    ends no clause (its space is held apart until the clauses are cut)."""
+    known = words()["abbreviations"]
+    return re.sub(
+        r"(?<!\S)(\S+\.)\s+",
+        lambda m: m.group(1) + (KEPT if m.group(1).lower().lstrip("(") in known else " "),
+        text,
+    )
+
+
+def _colon_split(part: str) -> list[str]:
+    """'Owned the returns flow: replaced the form' -> two clauses, each with its verb; so is
+    'Vice President, Finance Society: ran 6 alumni panels'."""
+    head, colon, rest = part.partition(": ")
+    verb = rest.split(maxsplit=1)[0].lower() if rest else ""
+    said = opens_with_verb(head) or bool(post_phrase(head))
+    if colon and said and opens_with_verb(rest) and past_tense(verb) == verb:
+        return [head, rest]
+    return [part]
+
+
+def post_phrase(clause: str) -> str:
+    """'Vice President, Finance Society' -> 'Vice President of the Finance Society'; '' for
+    a clause that names no post of a club or society."""
+    m = re.fullmatch(
+        r"(?P<role>[A-Z][\w-]*(?: [A-Z][\w-]*){0,2}),\s+(?P<org>[A-Z][\w&' -]+)", clause
+    )
+    if not m or m["role"].split()[0].lower() not in words()["posts"]:
+        return ""
+    if m["org"].split()[-1].lower() not in words()["organisations"]:
+        return ""
+    org = m["org"] if m["org"].lower().startswith("the ") else f"the {m['org']}"
+    return f"{m['role']} of {org}"
+
+
+def _subject_first(clause: str) -> bool:
+    """'Return contacts to support fell 40%': a noun that looks like a verb, then the verb."""
+    lead = re.sub(r"[^a-z'-]", "", clause.split(maxsplit=1)[0].lower())
+    if past_tense(lead) == lead:
+        return False  # "Killed ...", "Cut ...": the clause opens with its own verb
+    toks = clause.lower().split()
+    if "i" in toks[1:] or (lead.endswith("s") and toks[1:2] and toks[1] in words()["object_stops"]):
+        return True  # "Design lead and I split ...", "Interviews with 200 merchants"
+    after = words()["subject_after"]
+    return any(
+        (t in words()["finite_verbs"] and toks[i - 1] not in ("and", "then", "that", "which"))
+        or (
+            is_past_form(t)
+            and not toks[i - 1].endswith(",")
+            and toks[i - 1] not in after
+            and (toks[i + 1 : i + 2] or [""])[0] not in ("by", "with", "to", "in")
+            and bool(getAllLemmas(prefixed(lead)[1]).get("NOUN"))
+        )
+        for i, t in enumerate(toks)
+        if i > 0
+    )
+
+
+def went(clause: str) -> str:
+    """'Weekly active organisers up 21%' -> 'Weekly active organisers went up 21%'."""
+    m = re.match(r"(?P<what>[A-Za-z][^,;]*?) (?P<way>up|down) (?P<by>(?:by )?\S*\d.*)$", clause)
+    if m and not is_finite(m.group("what")):
+        return f"{m.group('what')} went {m.group('way')} {m.group('by')}"
+    return clause
+
+
+def joined_actions(sentences: list[str]) -> str:
+    """The action sentences as told: a second "I ..." follows on with "Then"."""
+    out = sentences[:1]
+    for sentence in sentences[1:]:
+        follows = sentence.startswith("I ") and out[-1].startswith("I ")
+        out.append(say("then", clause=sentence) if follows else sentence)
+    return " ".join(out)
+
+
+def as_sentence(text: str) -> str:
+    text = text.strip().rstrip(".;:, ")
+    return f"{text[0].upper()}{text[1:]}." if text else ""
+
+
+def opens_with_verb(clause: str) -> bool:
+    first = clause.split(maxsplit=1)[0] if clause.split() else ""
+    word = re.sub(r"^re-|[^A-Za-z-]", "", first)  # "re-planned" is a verb as "planned" is
+    not_actions = lexicon("verbs").not_actions
+    made = bool(re.fullmatch(r"[a-z]{4,}i[sz]ed", word.lower()))  # "productized", "-ised"
+    return (
+        bool(word)
+        and first[:1].isalpha()
+        and (can_be_verb(word) or made)
+        and word.lower() not in not_actions
+        and not _label(clause, word.lower())
+    )
+
+
+def _label(clause: str, lead: str) -> bool:
+    """'Search relevance: 3 quarters', 'Pricing page v2': a noun phrase that names the work,
+    though its first word can be a verb ('Leading a team of 5' and 'Owned the flow: ...'
+    open with their verb)."""
+    if is_past_form(lead):
+        return False
+    if re.match(r"\S+(?: \S+){0,2}:(?:\s|$)", clause):
+        return True
+    toks = clause.lower().split()
+    nxt = re.sub(r"[^a-z0-9]", "", toks[1]) if len(toks) > 1 else ""
+    object_start = nxt in words()["determiners"] or nxt in words()["pronouns"]
+    # "Pricing page v2" (short, no object): a name; "Building trust with sales" a deed.
+    named = bool(getAllLemmas(lead).get("NOUN")) or len(toks) <= 4
+    gerund = lead.endswith("ing") and named
+    return gerund and bool(nxt) and not object_start and not nxt[:1].isdigit()
+
+
+def first_person(clause: str) -> str:
+    """'Killed the carousel' -> 'I killed the carousel'; present tense becomes past, only
+    where the past form is sure (else the verb stays as written: 'I own ...')."""
+    parts = clause.split(maxsplit=1)
+    if not parts:
+        return ""
+    word = re.sub(r"[^A-Za-z-]", "", parts[0]).lower()
+    # Only a verb lemminflect or the verb table knows is re-inflected: a form made up by
+    # rule ("mies" -> "miesed") is no word at all, so the verb stays as written.
+    verb = past_tense(word) if word and can_be_verb(word) else ""
+    if not verb or verb[0] != word[:1]:
+        verb = word or parts[0].lower()
+    if verb == word and any(c.isupper() for c in parts[0][1:]):
+        verb = re.sub(r"[^A-Za-z/-]", "", parts[0])  # "A/B-tested" keeps its capitals
+    rest = f" {parts[1]}" if len(parts) > 1 else ""
+    trail = parts[0][len(parts[0].rstrip(",")) :]  # "Designed, built, ran": keep the comma
+    return f"I {verb}{trail}{rest}"
+
+
+def trigger_clause(trigger: str, obj: str) -> str:
+    """'after an A/B test showed it cost 3.1% of play starts' -> 'an A/B test showed the
+    carousel cost 3.1% of play starts': only a clause of its own, with its pronoun known."""
+    marker = next(
+        (m for m in words()["trigger_clause_markers"] if trigger.lower().startswith(m + " ")), ""
+    )
+    if not marker or re.search(r"[,;]", trigger):
+        return ""
+    clause = trigger[len(marker) :].strip()
+    toks = clause.split()
+    if not toks or toks[0].lower().endswith("ing"):
+        return ""  # "after reproducing it": the candidate's own doing
+    if not is_finite(clause):
+        return ""
+    pronouns = [w for w in re.findall(r"[A-Za-z]+", clause) if w.lower() in words()["pronouns"]]
+    if pronouns:
+        if pronouns != ["it"] or not obj:
+            return ""
+        clause = re.sub(r"\bit\b", obj, clause, count=1)
+    return clause
+
+
+def change_of(sentence: str) -> tuple[str, str] | None:
+    """'I cut p99 latency from 480 ms to 120 ms by batching queries.' -> the action
+    without its numbers and 'P99 latency went from 480 ms to 120 ms.'"""
+    number = r"\S*\d\S*"
+    m = re.match(
+        rf"I (?P<pre>[^,;]+ and )?(?P<verb>[a-z]+) (?P<what>[^,;]+?) "
+        rf"(?P<change>(?:from {number}(?: \S+){{0,2}} to|by) {number}"
+        r"(?: (?:a|an|per|each) \w+| [a-z%]+)?)"
+        r"(?P<rest> (?:by|using|with|through|via) .+)?\.$",
+        sentence,
+    )
+    if not m or " and " in m.group("what"):
+        return None
+    verb = m.group("verb")
+    verbs = lexicon("verbs")
+    moved = "rose" if verb in verbs.rises else "fell" if verb in verbs.falls else ""
+    if not moved or _has_verb_after_first(m.group("what")):
+        return None
+    if m.group("change").startswith("from"):
+        moved = "went"
+    what = m.group("what")
+    action = f"I {m.group('pre') or ''}{verb} {what}{m.group('rest') or ''}."
+    return action, f"{what[0].upper()}{what[1:]} {moved} {m.group('change')}."
+
+
+def _has_verb_after_first(text: str) -> bool:
+    return any(re.sub(r"[^a-z]", "", w) in words()["finite_verbs"] for w in text.lower().split())
+
+
+def result_sentence(result: str) -> str:
+    """'saving $4.2M a year' -> 'That saved $4.2M a year.'; a clause of its own as written;
+    '' when unsure, so the outcome stays in the action as the line put it. Sentences of the
+    line after the outcome's own are quoted as the rest of the line is ('Integrated
+    Grafana dashboards' -> 'I integrated Grafana dashboards')."""
+    head, *tail = re.split(r"(?<=[.!?])\s+(?=[A-Z])", result.strip(), maxsplit=1)
+    said = _one_result(head.rstrip("."))
+    if not said or not tail:
+        return said or _one_result(result)
+    return " ".join([said, *quote(tail[0])])
+
+
+def _one_result(result: str) -> str:
+    parts = result.split(maxsplit=1)
+    if len(parts) < 2 or parts[0] in ("I", "We"):
+        return ""  # "...; I ran 30 exit interviews": the candidate's doing, not what came of it
+    first, rest = parts[0].lower(), parts[1]
+    if first == "which":
+        return say("that", clause=rest)
+    if first in ("resulting", "leading") and rest.startswith(("in ", "to ")):
+        return say("that", clause=f"{'resulted' if first == 'resulting' else 'led'} {rest}")
+    if first.endswith("ing"):
+        if first in words()["not_verbs"] or not can_be_verb(first):
+            return as_sentence(result) if own_clause(result) else ""  # "during an outage, ..."
+        verb = past_tense(first)
+        known = bool(getInflection(verb_lemma(first), tag="VBD"))
+        if not (known and verb[0] == first[0]):
+            return ""
+        # "improving X and establishing Y" -> "That improved X and established Y."
+        rest = re.sub(r"\b(and|then) ([a-z]+ing)\b", lambda m: _and_past(m[1], m[2]), rest)
+        return say("that", clause=f"{verb} {rest}")
+    if PASSIVE.match(result):
+        return say("it-was", clause=result)
+    then = rest.split()[1:2] != ["by"] and first in ("still", "also", "then", "later", "soon")
+    if then and is_past_form(rest.split()[0]):
+        return as_sentence(f"I {result}")  # "and still went live on the date"
+    clause = went(result)
+    return as_sentence(clause) if own_clause(clause) else ""
+
+
+def _and_past(joint: str, word: str) -> str:
+    """'and establishing' -> 'and established'; a word that is no verb stays as it is."""
+    verb = past_tense(word) if can_be_verb(word) and word not in words()["not_verbs"] else ""
+    same = verb and verb[0] == word[0] and getInflection(verb_lemma(word), tag="VBG") == (word,)
+    return f"{joint} {verb if same else word}"
+
+
+def own_clause(text: str) -> bool:
+    """An outcome that can stand as a sentence: 'the finding set the roadmap', '9 stayed
+    open', 'it now gates every deploy'; not 'now 9% of orders'."""
+    toks = text.split()
+    lead = toks[0].lower() if toks else ""
+    subject = lead in words()["determiners"] or lead in words()["pronouns"]
+    return is_finite(text) or (subject and any(is_verb(t) for t in toks[1:]))
+
+
+def with_article(role: str) -> str:
+    """'an Engineer', 'a UX designer', 'an SRE': an acronym by the sound of its letter."""
+    if not role:
+        return ""
+    first = role.split()[0]
+    if len(first) > 1 and first.isupper() and first.isalpha():
+        vowel = first[0] in "AEFHILMNORSX"
+    else:
+        vowel = role[:1].lower() in "aeiou"
+    return f"{'an' if vowel else 'a'} {role}"
