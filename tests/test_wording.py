@@ -118,3 +118,12 @@ def test_years_read_as_a_person_says_them():
     assert years(0.2) == "less than a year"
     assert years(1.0) == "1 year"
     assert years(4.46) == "4.5 years"
+
+
+def test_a_skill_reads_in_lower_case_inside_a_sentence_unless_it_is_a_name():
+    from preploop.report.wording import in_sentence
+
+    assert in_sentence("Written communication") == "written communication"
+    assert in_sentence("Machine learning") == "machine learning"
+    for name in ("SQL", "Python", "A/B testing", "Google Analytics", "CI/CD", "iOS"):
+        assert in_sentence(name) == name

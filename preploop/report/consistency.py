@@ -48,7 +48,7 @@ def check(analysis: Analysis, company: Company, role: Role) -> list[Violation]:
                         f"{', '.join(sorted(wanted))}",
                     )
                 )
-    # A script saying "I have not used X" about a skill a line shows.
+    # A script saying X has not been part of one's work about a skill a line shows.
     shown = {s.name for s in analysis.skills if s.status == "shown"}
     for script in analysis.scripts:
         if script.script.code == "script.skill" and script.script.args.get("skill") in shown:

@@ -71,9 +71,21 @@ def join_and(items: list[str] | str, word: str = "and") -> str:
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
+def in_sentence(name: str) -> str:
+    """A skill's name as it reads inside a sentence: 'Written communication' ->
+    'written communication'; names ('SQL', 'Python', 'Google Analytics', 'A/B testing')
+    stay as they are."""
+    first, *rest = name.split(" ") or [""]
+    if rest and first.isalpha() and first[1:].islower() and all(w.islower() for w in rest):
+        return name[0].lower() + name[1:]
+    return name
+
+
 def add_words(env: jinja2.Environment) -> None:
     """Give a report environment `say` and what wording snippets use."""
-    env.filters.update(say=say, times=times, share=share, join_and=join_and, years=years)
+    env.filters.update(
+        say=say, times=times, share=share, join_and=join_and, years=years, in_sentence=in_sentence
+    )
     env.globals.update(method=method_number, words=words, story_bar=story_bar)
 
 
