@@ -80,6 +80,9 @@ def test_scoreboard_holds_its_floors():
     # 0.92 on the first six test files; 0.89 with two of a third reviewer's, 0.84 with two
     # of a fourth's (their skill labels are stricter than the first reviewers'): target 0.9.
     assert figures["lines skills"][0] >= 0.83
+    # Recall 0.37, then 0.40 once the skill synonyms gained 65 terms kept for their
+    # precision on the training files alone (2026-12-06).
+    assert figures["lines skills"][1] >= 0.40
     # Job descriptions (issue 15): titles after a label or in a browser's margin, and
     # seniority from words, numerals ("Engineer II") and the years asked.
     assert figures["reading JD titles"][0] >= 0.9
