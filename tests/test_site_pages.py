@@ -280,6 +280,20 @@ def test_search_index_keeps_questions_and_leaves_the_offer_out(search_docs):
     assert per_page < 5000  # under 5 MB of index at 1,000 role pages
 
 
+def test_role_page_sections_carry_their_company_and_role_for_search(built_site, search_docs):
+    index = json.loads((built_site / "search/search_index.json").read_text())
+    assert "context" in index["config"]["fields"]  # search reads the field
+    located = {doc["location"]: doc for doc in search_docs}
+    # "netflix salary": the pay section's own words say only "Pay by level".
+    pay = located["companies/netflix/product-manager/#pay"]
+    assert pay["context"] == "Netflix Product Manager"
+    # Questions are many: the field is left off them to keep the index small.
+    question = CATALOG.role("netflix", "product-manager").role.questions[0]
+    assert "context" not in located[f"companies/netflix/product-manager/#q-{question.id}"]
+    amazon = located["companies/amazon/software-engineer/#pay"]
+    assert amazon["context"] == "Amazon Software Development Engineer Software Engineer"
+
+
 # -- companies index, home page and order path -------------------------------------
 
 

@@ -140,5 +140,8 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # What was loaded is kept: moved out of the collector's sight (gc.freeze), it is
+        # not walked again by the next collection, nor by every later one of a build.
+        gc.freeze()
         if enabled:
             gc.enable()

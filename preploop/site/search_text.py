@@ -68,7 +68,7 @@ def enrich(
 
     Only the page's own entries, the last ones added, are touched; the entries
     of sections in LEFT_OUT are removed; `extra` entries go after the page's own;
-    each gets `context` (the page's company and role) in a field of its own.
+    each of the page's own gets `context` (its company and role) in a field of its own.
     """
     start = len(entries)
     while start > 0 and entries[start - 1].get("location", "").split("#")[0] == page_url:
@@ -82,7 +82,7 @@ def enrich(
         if words:
             entry["text"] = f"{entry.get('text', '')} {words}".strip()
         kept.append(entry)
-    entries[start:] = [*kept, *extra]
-    if context:
-        for entry in entries[start:]:
+    if context:  # the sections only: on every question too, it would weigh 1 MB at 1,000 roles
+        for entry in kept:
             entry[CONTEXT] = _text(context)
+    entries[start:] = [*kept, *extra]
