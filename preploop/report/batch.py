@@ -35,6 +35,7 @@ from pathlib import Path
 
 from preploop.catalog import Catalog, load_catalog
 from preploop.report.findings import Analysis
+from preploop.report.part_files import PART_SUFFIX
 from preploop.report.pipeline import Order, ReportError, die_with_parent, run_order
 
 COLUMNS = ("order_id", "name", "company", "role", "resume", "jd")
@@ -369,7 +370,6 @@ def batch_lock(out_dir: Path) -> Iterator[None]:
 
 def remove_stale_parts(out_dir: Path) -> None:
     """Temporary files of a killed batch; under the lock, no live writer owns any."""
-    from preploop.report.render import PART_SUFFIX
 
     for path in out_dir.glob(f".*{PART_SUFFIX}"):
         with contextlib.suppress(OSError):

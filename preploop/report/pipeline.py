@@ -39,6 +39,7 @@ from preploop.report.consistency import check
 from preploop.report.draft_check import check_drafts
 from preploop.report.findings import Analysis, CatalogUse
 from preploop.report.ingest import IngestError, read_job_description, read_resume
+from preploop.report.part_files import PART_SUFFIX
 from preploop.report.wording import plain
 
 # A resume that takes longer than this to read is hostile or broken, not a customer's CV.
@@ -377,7 +378,6 @@ def remove_stale_parts(outputs: list[Path], older_than: float = 2 * ORDER_SECOND
     Only files older than any order could still be writing are removed; a batch,
     which holds a lock on its folder, removes all of its own (`batch.remove_stale_parts`).
     """
-    from preploop.report.render import PART_SUFFIX
 
     now = time.time()
     for out in map(Path, outputs):

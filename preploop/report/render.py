@@ -31,6 +31,7 @@ from preploop.catalog import RoleEntry
 from preploop.errors import UserError
 from preploop.report import wording
 from preploop.report.findings import Analysis
+from preploop.report.part_files import PART_SUFFIX
 from preploop.report.star_drafts import date_span
 from preploop.report.tagging import PDF_OPTIONS, running_artifacts
 from preploop.templating import THEME_DIR, environment
@@ -42,8 +43,6 @@ PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 SCREEN_CSS = REPORT_DIR / "screen.css"
 # The report is 40 to 60 pages; far more means a hostile or broken analysis.
 MAX_REPORT_PAGES = 150
-# Temporary files of `write_reports`; a batch removes stale ones left by a killed run.
-PART_SUFFIX = ".part"
 
 STRENGTH_LABELS = {"proven": "Proven", "material": "Material", "gap": "Gap"}
 SKILL_STATUS_LABELS = {"shown": "Shown", "listed": "Listed only", "missing": "Missing"}
