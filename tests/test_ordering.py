@@ -1,6 +1,7 @@
 """Ordering is a real, configurable path: a checkout per offer in mkdocs.yml with email
 as the fallback, an order button on the report page, and placeholders said on every
-build and refused by `prep check --release` (issue 19)."""
+build (a warning once the site has a real address) and refused by `prep check --release`
+(issue 19)."""
 
 from __future__ import annotations
 
@@ -131,6 +132,20 @@ def test_release_check_passes_with_real_addresses_and_refuses_a_placeholder_chec
     assert refused.exit_code == 1
     assert "extra.report.checkout_url: https://pay.example/buy/report" in refused.output
     assert "Error: 1 placeholder address in the order settings" in refused.output
+
+
+def test_a_live_site_with_a_placeholder_order_address_warns_and_fails_a_strict_build(project):
+    """A site with a real address of its own whose orders would go nowhere: a warning."""
+    config = project / "mkdocs.yml"
+    live = project / "live.yml"
+    text = config.read_text(encoding="utf-8").replace("orders@preploop-orders.com", "o@pay.example")
+    live.write_text(text, encoding="utf-8")
+    out = project.parent / "live-site"
+    strict = run("mkdocs", "build", "--strict", "-f", live, "--site-dir", out, cwd=project)
+    assert strict.returncode != 0
+    warned = [line for line in strict.stderr.splitlines() if "placeholder in the order" in line]
+    assert len(warned) == 1 and warned[0].startswith("WARNING")
+    assert "extra.report.email: o@pay.example is a placeholder address" in warned[0]
 
 
 def test_release_check_names_an_unreadable_or_bad_config(tmp_path):
