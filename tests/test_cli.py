@@ -58,6 +58,9 @@ def test_every_option_has_help_and_every_command_an_example(path, command):
 
 
 def _default_sigint() -> None:
+    """In a child about to start: Ctrl-C's signal handled as in a terminal. A test run
+    started in the background (CI, nohup, `make test &`) ignores SIGINT, and a child
+    would inherit that and never stop."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
@@ -91,9 +94,7 @@ def test_ctrl_c_or_sigterm_stops_a_batch_promptly_and_says_how_to_resume(
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own session: every process it starts is found by sid
-        # Ctrl-C as a terminal gives it: a test run started in the background (CI, nohup,
-        # `make test &`) ignores SIGINT, and a child would inherit that and never stop.
-        preexec_fn=_default_sigint,
+        preexec_fn=_default_sigint,  # interrupted with Ctrl-C's signal below
     )
     try:
         deadline = time.monotonic() + 300
@@ -180,6 +181,7 @@ def test_prep_serve_shows_catalog_problems_in_the_browser(tmp_path: Path):
             stdout=sink,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=_default_sigint,  # stopped with Ctrl-C's signal below
         )
     base = f"http://127.0.0.1:{port}/"
     problem = (
@@ -232,6 +234,7 @@ def test_prep_serve_shows_a_damaged_store_file_and_refuses_odd_paths(tmp_path: P
             stdout=sink,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=_default_sigint,  # stopped with Ctrl-C's signal below
         )
     base = f"http://127.0.0.1:{port}/"
     try:

@@ -126,11 +126,12 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         # Said on every build, and `prep check --release` refuses to pass while any remains.
         # A warning (which fails a `strict` build) once the site has a real address of its
         # own: a live site whose orders go nowhere. Before that, the whole site is a draft
-        # (this repository's demo builds with `strict`), and a note is enough.
+        # (this repository's demo builds with `strict`), and a note is enough; so it is in
+        # a preview, whose address `mkdocs serve` sets to its own.
         problems = placeholders(self.offer, config.site_url or "")
-        live = not any(problem.startswith("site_url:") for problem in problems)
+        draft = self.serving or any(problem.startswith("site_url:") for problem in problems)
         for problem in problems:
-            (log.warning if live else log.info)(
+            (log.info if draft else log.warning)(
                 "placeholder in the order settings, no real order can reach us: %s", problem
             )
         return config
