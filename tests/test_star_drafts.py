@@ -16,7 +16,8 @@ from preploop.report.documents import Contact, Position, Resume
 from preploop.report.draft_check import check_drafts, check_title
 from preploop.report.findings import Evidence, Story
 from preploop.report.star_drafts import ADD, Drafter
-from preploop.report.stories import Line, story_title
+from preploop.report.stories import Line
+from preploop.report.story_titles import story_title
 
 sys.path.insert(0, str(ROOT / "tests" / "eval"))
 from story_eval import EXAMPLES, analyse_case  # noqa: E402

@@ -102,22 +102,27 @@ def test_a_word_page_table_keeps_its_sidebar_contact_in_the_header(tmp_path: Pat
 # --- the leftovers of issue 21, one by one -------------------------------------
 
 
-def test_employer_and_city_set_apart_by_spaces(tmp_path: Path) -> None:
+def _first_role(tmp_path: Path, text: str):
+    """The first position of Kim Park's resume (a text file) with this Experience section,
+    checked to read as Senior Product Manager at Northwind Labs, Seattle."""
     path = tmp_path / "resume.txt"
-    path.write_text(
-        "Kim Park\nkim@example.com\n\nEXPERIENCE\n"
-        "Senior Product Manager                              Jan 2022 – Present\n"
-        "Northwind Labs                                      Seattle\n"
-        "• Grew activation from 40% → 55% in two quarters by rebuilding onboarding\n"
-        "• Cut checkout errors by 30% with a new address form for every market\n",
-        encoding="utf-8",
-    )
-    resume = read_resume(path)
-    position = resume.positions[0]
+    path.write_text(f"Kim Park\nkim@example.com\n\nEXPERIENCE\n{text}", encoding="utf-8")
+    position = read_resume(path).positions[0]
     assert (position.title, position.employer, position.location) == (
         "Senior Product Manager",
         "Northwind Labs",
         "Seattle",
+    )
+    return position
+
+
+def test_employer_and_city_set_apart_by_spaces(tmp_path: Path) -> None:
+    position = _first_role(
+        tmp_path,
+        "Senior Product Manager                              Jan 2022 – Present\n"
+        "Northwind Labs                                      Seattle\n"
+        "• Grew activation from 40% → 55% in two quarters by rebuilding onboarding\n"
+        "• Cut checkout errors by 30% with a new address form for every market\n",
     )
     assert len(position.bullets) == 2
 
@@ -203,21 +208,12 @@ def test_a_school_written_as_a_bullet_is_an_entry_not_a_lost_line() -> None:
 
 def test_leader_dots_set_pieces_apart(tmp_path: Path) -> None:
     """A tab stop's leader dots (or a rule) between a heading and its dates or place."""
-    path = tmp_path / "resume.txt"
-    path.write_text(
-        "Kim Park\nkim@example.com\n\nEXPERIENCE\n"
+    position = _first_role(
+        tmp_path,
         "Senior Product Manager .................... Jan 2022 - Present\n"
         "Northwind Labs ____________________ Seattle\n"
         "- Grew activation from 40% to 55%... in two quarters by rebuilding onboarding\n"
         "- Cut checkout errors by 30% with a new address form for every market\n",
-        encoding="utf-8",
-    )
-    resume = read_resume(path)
-    position = resume.positions[0]
-    assert (position.title, position.employer, position.location) == (
-        "Senior Product Manager",
-        "Northwind Labs",
-        "Seattle",
     )
     assert position.bullets[0] == (
         "Grew activation from 40% to 55%... in two quarters by rebuilding onboarding"

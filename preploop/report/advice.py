@@ -26,6 +26,7 @@ from preploop.report.fit import (
     scope_evidence,
 )
 from preploop.report.method import value
+from preploop.report.story_titles import story_title
 from preploop.report.terms import find_terms
 
 # -- risks ---------------------------------------------------------------------
@@ -244,7 +245,7 @@ def build_checklist(
         for pid in round_.principles:
             finding = findings[pid]
             if finding.strength == "proven":
-                lead = story_engine.story_title(finding.evidence[0].text, 7)
+                lead = story_title(finding.evidence[0].text, 7)
                 args = {"principle": finding.name, "story": lead}
                 emphasize.append(Said(code="checklist.proven", args=args))
             elif finding.strength == "material":
