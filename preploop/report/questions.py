@@ -18,7 +18,7 @@ from preploop.report.findings import (
 )
 from preploop.report.fit import CATEGORY_FOCUS, FREQUENCY_WEIGHT, QUESTION_COUNT
 from preploop.report.method import value
-from preploop.report.terms import find_terms
+from preploop.report.terms import find_terms, term_pattern
 
 # -- questions -----------------------------------------------------------------------
 
@@ -48,11 +48,24 @@ def rank_questions(
         focus = find_terms(job_text, CATEGORY_FOCUS.get(question.category, ()))
         if focus:
             likelihood += value("questions.focus_boost") * min(2, len(focus))
-            shown = focus[: value("questions.focus_terms_shown")]
+            shown = _as_written(job_text, focus)[: value("questions.focus_terms_shown")]
             reasons.append(Said(code="question.job_stresses", args={"terms": shown}))
         scored.append((-likelihood, index, question, reasons, likelihood))
     scored.sort(key=lambda item: (item[0], item[1]))
     return [(q, reasons, likelihood) for _, _, q, reasons, likelihood in scored[:QUESTION_COUNT]]
+
+
+def _as_written(text: str, terms: list[str]) -> list[str]:
+    """Each term as the job description writes it ("stakeholder" -> "stakeholders",
+    "a/b" -> "A/B"): the focus words are stems, not words to quote to a reader."""
+    shown: dict[str, str] = {}
+    for term in terms:
+        found = term_pattern(term).search(text)
+        word = found.group(0) if found else term
+        if word[1:] == word[1:].lower():  # "Stakeholders" at a line's start; keep "A/B", "SQL"
+            word = word.lower()
+        shown.setdefault(word.lower(), word)
+    return list(shown.values())
 
 
 def _base_likelihood(

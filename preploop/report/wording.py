@@ -81,10 +81,21 @@ def in_sentence(name: str) -> str:
     return name
 
 
+def quoted(word: str) -> str:
+    """A word as the reader's document wrote it, in curly quotes."""
+    return f"\u201c{word}\u201d"
+
+
 def add_words(env: jinja2.Environment) -> None:
     """Give a report environment `say` and what wording snippets use."""
     env.filters.update(
-        say=say, times=times, share=share, join_and=join_and, years=years, in_sentence=in_sentence
+        say=say,
+        times=times,
+        share=share,
+        join_and=join_and,
+        years=years,
+        in_sentence=in_sentence,
+        quoted=quoted,
     )
     env.globals.update(method=method_number, words=words, story_bar=story_bar)
 
