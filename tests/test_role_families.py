@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT, prep
 
 from preploop.report.findings import Analysis
+from preploop.report.layout_check import check_layout
 
 EXAMPLES = ROOT / "examples"
 
@@ -27,7 +28,8 @@ def report(tmp: Path, company: str, role: str, folder: str) -> dict:
         ["pdftotext", tmp / "report.pdf", "-"], capture_output=True, text=True
     ).stdout
     analysis = Analysis.model_validate_json((tmp / "analysis.json").read_text())
-    return {"analysis": analysis, "text": " ".join(text.split())}
+    pdf = (tmp / "report.pdf").read_bytes()
+    return {"analysis": analysis, "text": " ".join(text.split()), "pdf": pdf}
 
 
 def story_of(analysis: Analysis, question_id: str) -> str:
@@ -72,3 +74,9 @@ def test_an_engineering_manager_tells_management_stories(manager):
     hiring = next(s for s in analysis.skills if s.name == "Hiring")
     assert all("event sourcing" not in e.text for e in hiring.evidence)
     assert "product manager" not in text.lower()
+
+
+@pytest.mark.parametrize("kind", ["scientist", "manager"])
+def test_no_page_of_other_families_reports_is_nearly_blank(kind, request):
+    # Their first question ran long enough to push its answer box onto a page of its own.
+    assert check_layout(request.getfixturevalue(kind)["pdf"]) == []

@@ -39,12 +39,15 @@ def rank_questions(
     scored = []
     for index, question in enumerate(bank):
         likelihood, reasons = _base_likelihood(question, reported, names, family)
+        unproven: dict[str, list[str]] = {"gap": [], "material": []}
         for pid in question.principles:
             strength = findings[pid].strength
-            if strength in ("gap", "material"):
+            if strength in unproven:
                 likelihood += value(f"questions.{strength}_boost")
-                args = {"principle": findings[pid].name}
-                reasons.append(Said(code=f"question.probes.{strength}", args=args))
+                unproven[strength].append(findings[pid].name)
+        for strength, names in unproven.items():  # one reason per kind, naming them all
+            if names:
+                reasons.append(Said(code=f"question.probes.{strength}", args={"principles": names}))
         focus = find_terms(job_text, CATEGORY_FOCUS.get(question.category, ()))
         if focus:
             likelihood += value("questions.focus_boost") * min(2, len(focus))
