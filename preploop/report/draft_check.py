@@ -7,18 +7,14 @@ the scoreboard, whose target is no finding at all. Word lists live in
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from preploop.report.findings import Story
-from preploop.report.phrases import can_be_verb, is_past_form, prefixed
+from preploop.report.phrases import DraftLexicon, can_be_verb, is_past_form, lexicon, prefixed
 from preploop.report.word_forms import getAllLemmas, getInflection
-from preploop.yamlsource import safe_load
 
 ADD = re.compile(r"\[add:[^\]]*\]")
-WORDS = Path(__file__).parent / "lexicon" / "drafts.yaml"
 
 
 @dataclass(frozen=True)
@@ -28,9 +24,9 @@ class DraftFinding:
     detail: str  # the sentence or prompt, for staff
 
 
-@functools.cache
-def words() -> dict:
-    return safe_load(WORDS.read_text(encoding="utf-8"))
+def words() -> DraftLexicon:
+    """The draft word lists (`lexicon/drafts.yaml`), read once into their typed model."""
+    return lexicon("drafts")
 
 
 def is_verb(word: str) -> bool:
