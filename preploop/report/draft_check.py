@@ -19,8 +19,8 @@ ADD = re.compile(r"\[add:[^\]]*\]")
 
 @dataclass(frozen=True)
 class DraftFinding:
-    code: str  # no-verb, i-non-verb, verb-form, repeated, punctuation, bracket, number-prompt,
-    # prompts, title-cut
+    code: str  # no-verb, i-non-verb, verb-form, no-subject, repeated, punctuation, bracket,
+    # number-prompt, prompts, prompt-cut, title-cut
     detail: str  # the sentence or prompt, for staff
 
 
@@ -81,8 +81,10 @@ def check_text(text: str) -> list[DraftFinding]:
         found.append(DraftFinding("bracket", text))
     for sentence in sentences(text):
         said = re.findall(r"[A-Za-z][A-Za-z'/-]*", sentence)
-        if not any(is_verb(w) for w in said):
+        if not any(is_verb(w) for w in said) or noun_phrase_only(sentence):
             found.append(DraftFinding("no-verb", sentence))
+        if lost_subject(sentence):
+            found.append(DraftFinding("no-subject", sentence))
         for m in re.finditer(r"\bI\s+([A-Za-z'-]+)", sentence):
             word = m.group(1)
             before = sentence[: m.start()].split()
@@ -94,9 +96,65 @@ def check_text(text: str) -> list[DraftFinding]:
             adverb = word.lower().endswith("ly") and bool(after) and is_verb(after[0])
             if not is_verb(word) and word.lower() not in words()["after_i"] and not adverb:
                 found.append(DraftFinding("i-non-verb", sentence))
-            elif wrong_form(word):
+            elif wrong_form(word) or two_verbs(word, after):
                 found.append(DraftFinding("verb-form", sentence))
     return found
+
+
+def noun_phrase_only(sentence: str) -> bool:
+    """'A quarterly plan that brought back 1.2 million actives': an article, a noun and
+    a relative clause, no verb of its own ('The team that I led shipped it' has one)."""
+    m = re.match(r"(?:a|an|the)\s+(.*?)\b(?:that|which|who)\b(.*)", sentence, re.I)
+    return bool(m) and not _finite_verbs(m.group(1)) and _finite_verbs(m.group(2)) < 2
+
+
+def _finite_verbs(text: str) -> int:
+    said = re.findall(r"[a-z][a-z'-]*", text.lower())
+    return sum(is_past_form(w) or w in words()["finite_verbs"] for w in said)
+
+
+def lost_subject(sentence: str) -> bool:
+    """An opening phrase, then a past verb with nobody doing it: 'As the sole PM on a team
+    of four, launched ...', 'Going through the recordings, identified ...'."""
+    toks = [w.lower() for w in re.findall(r"[A-Za-z0-9$][\w'$.%-]*", sentence)]
+    if toks[:1] and toks[0] in words()["after_i"]:
+        toks = toks[1:]  # "Later saw it cited ..."
+    if len(toks) > 1 and _past_deed(toks[0]) and _object_start(toks[1]):
+        return True  # "Greenlit a hotfix ...": a deed with no one doing it
+    m = re.match(r"([A-Za-z]+)\b([^,]*),\s+([a-z][a-z-]*)\b", sentence)
+    if not m or re.search(r"\b(?:I|we|they|he|she)\b", m.group(2)):
+        return False
+    lead, verb = m.group(1).lower(), m.group(3)
+    participle = lead.endswith("ing") and can_be_verb(lead)
+    if not (lead in words()["lead_words"] or participle):
+        return False
+    forms = getAllLemmas(verb)
+    return is_past_form(verb) and not forms.get("NOUN") and not forms.get("ADJ")
+
+
+def _past_deed(word: str) -> bool:
+    """A past tense: 'saw', 'led', 'greenlit'; not a noun or adjective spelt as one ('set',
+    'used', 'cut')."""
+    forms = getAllLemmas(word)
+    if any(word != v and word in getInflection(v, tag="VBD") for v in forms.get("VERB", ())):
+        return not forms.get("ADJ")
+    if forms.get("NOUN") or forms.get("ADJ"):
+        return False
+    return is_past_form(word) or word in words()["verbs"] or _made_verb(word)
+
+
+def _object_start(word: str) -> bool:
+    return word in words()["determiners"] or word in words()["pronouns"] or word[:1].isdigit()
+
+
+def two_verbs(word: str, after: list[str]) -> bool:
+    """'I scripted generates ...': a verb after "I", then another that only a third person
+    takes (a noun of the line read as a verb: 'Script generates ...')."""
+    nxt = after[0].lower() if after else ""
+    forms = getAllLemmas(nxt)
+    if not nxt.endswith("s") or forms.get("NOUN") or not forms.get("VERB"):
+        return False
+    return is_past_form(word) and nxt in getInflection(forms["VERB"][0], tag="VBZ")
 
 
 def wrong_form(word: str) -> bool:
@@ -142,10 +200,27 @@ def check_story(story: Story) -> list[DraftFinding]:
         found += check_text(text)
     if len(story.prompts) > 2:  # more than two and the story reads as a form to fill
         found.append(DraftFinding("prompts", "; ".join(story.prompts)))
+    found += [DraftFinding("prompt-cut", p) for p in story.prompts if prompt_cut(p)]
     if has_number(story.source.text):
         line = " ".join(story.source.text.lower().split())
         found += [DraftFinding("number-prompt", p) for p in story.prompts if asks_number(p, line)]
     return found
+
+
+def prompt_cut(prompt: str) -> bool:
+    """A prompt quoting the line cut mid-phrase: 'why you noticed, while the rest of the
+    team was, and ...'; or a deed with two verbs ('why you scripted generates ...')."""
+    tails = {*words()["title_tails"], *words()["title_breaks"]}
+    quoted = prompt.partition(" you ")[2]  # the deed; the prompt's own words are whole
+    ends = re.findall(r"\b(\S+) (\S+?),", quoted)  # the words before each comma
+    determiners = words()["determiners"]
+    if any(
+        w.lower() in tails or w.endswith("'s") or (is_past_form(w) and p not in determiners)
+        for p, w in ends
+    ):
+        return True  # "... was,", "three weeks of,", "the organisation's,", "a model built,"
+    m = re.search(r"\byou ([a-z]+) ([a-z]+)", prompt)
+    return bool(m) and two_verbs(m.group(1), [m.group(2)])
 
 
 def asks_number(prompt: str, line: str) -> bool:
