@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from preploop.report.anatomy import PASSIVE
-from preploop.report.draft_check import is_verb, words
+from preploop.report.draft_check import is_verb, noun_phrase_only, words
 from preploop.report.findings import Said
 from preploop.report.phrases import (
     can_be_verb,
@@ -80,10 +80,11 @@ def is_compound(before: str) -> bool:
 def is_finite(text: str) -> bool:
     """A clause of its own: a past or present verb form after its first word."""
     toks = [re.sub(r"[^A-Za-z'-]", "", t) for t in text.split()]
-    determiners = words()["determiners"]
+    # After an article or a preposition an -ed word describes ("with associated budgets").
+    before_noun = {*words()["determiners"], *words()["object_stops"]}
     return any(
         w.lower() in words()["finite_verbs"]
-        or (w.lower().endswith("ed") and toks[i - 1].lower() not in determiners and is_verb(w))
+        or (w.lower().endswith("ed") and toks[i - 1].lower() not in before_noun and is_verb(w))
         for i, w in enumerate(toks)
         if i > 0
     )
@@ -96,9 +97,16 @@ def and_outcome(sentence: str) -> tuple[str, str] | None:
     if not m:
         return None
     res = m.group("res")
+    listed = re.match(r"(?:\S+ ){1,4}?and ([a-z]+) ", res)
+    if listed and is_past_form(listed[1]):
+        return None  # "across Jurong and Tampines and found ...": a list, then my next deed
     lead = res.split()[0].lower()
+    if lead in words()["after_i"]:  # "..., and later saw it cited as ...": mine, said so
+        second = _second(res)
+        return (f"{m.group('act')}.", as_sentence(f"I {res}")) if is_past_form(second) else None
     own_subject = lead in words()["determiners"] or past_tense(lead) != lead
-    if not (own_subject and is_finite(res)) or res.startswith("I "):
+    own_subject = own_subject and not lead.endswith("ing")  # "and engineering into a plan"
+    if not (own_subject and is_finite(res)) or noun_phrase_only(res) or res.startswith("I "):
         return None
     return f"{m.group('act')}.", as_sentence(res)
 
@@ -128,7 +136,7 @@ def quote(text: str) -> list[str]:
     out: list[str] = []
     # Clauses: sentences of the line, its semicolons and dashes, "Owned X: did Y".
     text = _abbreviations_kept(text)
-    clauses = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9~$£€])|\s*;\s*|\s+[—–]\s+", text)
+    clauses = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9~$£€]|[-+]\d)|\s*;\s*|\s+[—–]\s+", text)
     clauses = [c.strip(" ,.:").replace(KEPT, " ") for part in clauses for c in _colon_split(part)]
     if not all(map(_balanced, clauses)):
         clauses = [text]  # a split inside brackets: keep the line whole
@@ -136,7 +144,9 @@ def quote(text: str) -> list[str]:
         lead = clause.split(maxsplit=1)[0].lower()
         if re.match(r"(?:I|We|My|Our)\b", clause):  # already in the first person
             out.append(as_sentence(clause))
-        elif lead in words()["lead_words"] and opens_with_verb(clause.partition(",")[2]):
+        elif lead in words()["after_i"] and is_past_form(_second(clause)):
+            out.append(as_sentence(f"I {_lowered(clause)}"))  # "Personally wrote the joins"
+        elif _scene_first(clause, lead):
             head, rest = clause.split(",", 1)  # "Given only a goal, built ..."
             out.append(as_sentence(f"{head}, {first_person(rest.strip())}"))
         elif (
@@ -148,6 +158,8 @@ def quote(text: str) -> list[str]:
                 out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."
             else:
                 out.append(as_sentence(f"I was {clause[0].lower()}{clause[1:]}"))  # "Promoted to"
+        elif _second(clause) in words()["the_openers"] and noun_phrase_only(clause):
+            out.append(as_sentence(f"I was {_lowered(clause)}"))  # "The only engineer who ..."
         elif lead in (*words()["the_openers"], *words()["a_openers"]) and not is_finite(clause):
             article = "the" if lead in words()["the_openers"] else with_article(lead).split()[0]
             out.append(as_sentence(f"I was {article} {clause[0].lower()}{clause[1:]}"))
@@ -156,8 +168,8 @@ def quote(text: str) -> list[str]:
             or (lead in words()["passive_later"] and not _has_object(clause))
         ):
             out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."  # "..., used by 40 teams"
-        elif lead in words()["be_openers"]:  # "Responsible for billing"
-            out.append(as_sentence(f"I was {clause[0].lower()}{clause[1:]}"))
+        elif any(f"{clause.lower()} ".startswith(f"{w} ") for w in words()["be_openers"]):
+            out.append(as_sentence(f"I was {clause[0].lower()}{clause[1:]}"))  # "Responsible"
         elif post := post_phrase(clause):
             out.append(as_sentence(f"I was {post}"))  # "Vice President, Finance Society"
         elif lead in words()["posts"] and re.match(r"\S+ of\b", clause) and not is_finite(clause):
@@ -171,6 +183,17 @@ def quote(text: str) -> list[str]:
         else:
             out.append(as_sentence(said))
     return out
+
+
+def _scene_first(clause: str, lead: str) -> bool:
+    """'As the sole PM on a team of four, launched ...', 'Going through the recordings,
+    identified ...': an opening phrase, then the candidate's verb after the comma."""
+    head, comma, rest = clause.partition(",")
+    if not comma or re.search(r"\b(?:I|we)\b", head) or not opens_with_verb(rest.strip()):
+        return False
+    participle = lead.endswith("ing") and can_be_verb(lead) and lead not in words()["not_verbs"]
+    verb = rest.split()[0].lower()
+    return lead in words()["lead_words"] or (participle and past_tense(verb) == verb)
 
 
 def _by_someone(clause: str) -> bool:
@@ -277,9 +300,11 @@ def post_phrase(clause: str) -> str:
 def _subject_first(clause: str) -> bool:
     """'Return contacts to support fell 40%': a noun that looks like a verb, then the verb."""
     lead = re.sub(r"[^a-z'-]", "", clause.split(maxsplit=1)[0].lower())
-    if past_tense(lead) == lead:
-        return False  # "Killed ...", "Cut ...": the clause opens with its own verb
+    if past_tense(lead) == lead or lead in words()["verbs"]:
+        return False  # "Killed ...", "Cut ...", "Greenlit ...": the clause opens with its verb
     toks = clause.lower().split()
+    if toks[1:] and _only_third_person(toks[1]):
+        return True  # "Script generates CAN code": no verb is said so after "I"
     if "i" in toks[1:] or (lead.endswith("s") and toks[1:2] and toks[1] in words()["object_stops"]):
         return True  # "Design lead and I split ...", "Interviews with 200 merchants"
     after = words()["subject_after"]
@@ -295,6 +320,13 @@ def _subject_first(clause: str) -> bool:
         for i, t in enumerate(toks)
         if i > 0
     )
+
+
+def _only_third_person(word: str) -> bool:
+    """'generates', 'runs nightly': a verb form only a third person takes, and no noun."""
+    forms = getAllLemmas(word)
+    verbs = forms.get("VERB", ())
+    return bool(verbs) and not forms.get("NOUN") and word in getInflection(verbs[0], tag="VBZ")
 
 
 def went(clause: str) -> str:
@@ -324,10 +356,11 @@ def opens_with_verb(clause: str) -> bool:
     word = re.sub(r"^re-|[^A-Za-z-]", "", first)  # "re-planned" is a verb as "planned" is
     not_actions = lexicon("verbs").not_actions
     made = bool(re.fullmatch(r"[a-z]{4,}i[sz]ed", word.lower()))  # "productized", "-ised"
+    known = word.lower() in words()["verbs"]  # "greenlit", "hotfixed"
     return (
         bool(word)
         and first[:1].isalpha()
-        and (can_be_verb(word) or made)
+        and (can_be_verb(word) or made or known)
         and word.lower() not in not_actions
         and not _label(clause, word.lower())
     )
@@ -470,6 +503,8 @@ def _and_past(joint: str, word: str) -> str:
 def own_clause(text: str) -> bool:
     """An outcome that can stand as a sentence: 'the finding set the roadmap', '9 stayed
     open', 'it now gates every deploy'; not 'now 9% of orders'."""
+    if noun_phrase_only(text):
+        return False  # "a quarterly plan that brought back ...": no clause of its own
     toks = text.split()
     lead = toks[0].lower() if toks else ""
     subject = lead in words()["determiners"] or lead in words()["pronouns"]

@@ -62,6 +62,7 @@ class DraftLexicon(Tunables):
     number_asks: list[str] = Field(description="Words of a prompt that asks for a number.")
     duty_verbs: list[str] = Field(description="Openers of a bullet that says what the job was.")
     lead_words: list[str] = Field(description="Openers kept before a comma, 'I' said after it.")
+    assignments: list[str] = Field(description="'Was tasked with ...': the line gives a task.")
     be_openers: list[str] = Field(description="Openers said 'I was ...': 'Responsible for'.")
     trigger_clause_markers: list[str] = Field(
         description="Open a trigger that can open the Situation."

@@ -47,7 +47,7 @@ from preploop.report.clauses import (
 from preploop.report.documents import Position, Resume
 from preploop.report.draft_check import has_number, words
 from preploop.report.findings import Anatomy
-from preploop.report.phrases import can_be_verb, tokens, verb_lemma
+from preploop.report.phrases import can_be_verb, is_past_form, tokens, verb_lemma
 from preploop.report.terms import metrics_in
 from preploop.report.word_forms import getAllLemmas
 from preploop.report.wording import wording
@@ -175,7 +175,7 @@ class Drafter:
             first = anatomy.actions[0].split()[0].lower() if anatomy.actions else ""
             if first in words()["duty_verbs"]:
                 self.duty_told.add(bullet)
-                return as_sentence(first_person(anatomy.actions[0]))
+                return (quote(anatomy.actions[0]) or [""])[0]  # "Responsible for": "I was ..."
         return ""
 
     def _unsaid(self, text: str) -> str:
@@ -232,11 +232,14 @@ class _Parts:
         if not trigger and is_finite(opening) and not mine:
             trigger = sentences.pop(0).rstrip(".")  # "Our stamps feature flopped: ..."
         task = ""
+        sentences = _assignment_split(sentences)
         # An ownership clause or a starting point, then what was done: the first is the task.
         lead = sentences[0] if sentences else ""
         first_verb = lead.split()[1] if re.match(r"I \w", lead) else ""
         if len(sentences) > 1 and first_verb and (a.owns or first_verb in words()["task_verbs"]):
             task = sentences.pop(0)
+        elif _assigned(lead) and not results:
+            task = sentences.pop(0)  # "I was tasked with ...": what was asked, not what was done
         while not results and len(sentences) > 1 and is_outcome(sentences[-1]):
             results.insert(0, sentences.pop())  # "...; return contacts fell 40%"
         for i, sentence in enumerate(sentences):
@@ -245,6 +248,23 @@ class _Parts:
                 results = [result]
         obj, deed = _object(first_deed(sentences), a)
         return cls(trigger, task, joined_actions(sentences), results, obj, deed)
+
+
+def _assigned(sentence: str) -> bool:
+    """'I was tasked with ...', 'I was given the task of ...': the line says the task."""
+    m = re.match(r"I was (\w+) ", sentence)
+    return bool(m) and m.group(1).lower() in words()["assignments"]
+
+
+def _assignment_split(sentences: list[str]) -> list[str]:
+    """'I was handed a mandate to grow X, and built the plan myself' -> the task and 'I
+    built the plan myself', two sentences."""
+    if not sentences or not _assigned(sentences[0]):
+        return sentences
+    m = re.match(r"(?P<task>.+?),? and (?P<verb>[a-z]+) (?P<rest>.+)$", sentences[0])
+    if not m or not is_past_form(m["verb"]) or not can_be_verb(m["verb"]):
+        return sentences
+    return [as_sentence(m["task"]), as_sentence(f"I {m['verb']} {m['rest']}"), *sentences[1:]]
 
 
 def _self_employed(position: Position) -> bool:
@@ -300,6 +320,13 @@ def _object(action: str, anatomy: Anatomy) -> tuple[str, str]:
     obj = " ".join(kept).strip(" ,;:")
     if obj.split()[:1] and obj.split()[0].lower() in words()["pronouns"]:
         return "", ""  # "Owned it end to end": what "it" is, the line said before
+    *before, last = obj.split() or [""]
+    noun_before = before and not re.fullmatch(r"I|we|they|you", before[-1])  # "the tool I built"
+    if noun_before and is_past_form(last) and before[-1] not in words()["determiners"]:
+        obj, last = " ".join(before), before[-1]  # "a demand model | built from ..."
+    tails = {*words()["title_tails"], *words()["title_breaks"]}
+    if head[-1].endswith(",") or last.lower() in tails or last.endswith("'s"):
+        return "", ""  # "noticed, while the team was", "three weeks of": cut mid-phrase
     kinds = words()["object_people"]
     people = [p.split(": ", 1)[1].lower() for p in anatomy.people if p.split(":")[0] in kinds]
     size = len(obj.split())
