@@ -461,3 +461,53 @@ def test_a_name_for_the_work_is_not_made_a_deed(line, said):
 def test_a_post_written_with_a_comma_reads_naturally():
     (story,) = as_stories(resume("Vice President, Finance Society: ran 6 alumni panels"))
     assert story.task == "I was Vice President of the Finance Society."
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (
+            "As the only designer on a team of six, rebuilt the checkout flow",
+            "As the only designer on a team of six, I rebuilt the checkout flow.",
+        ),
+        (
+            "Reading through support chats, spotted that refunds stalled at step three",
+            "Reading through support chats, I spotted that refunds stalled at step three.",
+        ),
+        (
+            "Personally rewrote the billing export in two weeks",
+            "I personally rewrote the billing export in two weeks.",
+        ),
+    ],
+)
+def test_an_opening_phrase_keeps_the_candidate_as_subject(line, said):
+    ((_, _, action, _, _),) = drafts(resume(line))
+    assert action == said
+
+
+def test_a_noun_subject_with_its_own_verb_is_not_made_my_deed():
+    ((_, _, action, _, _),) = drafts(resume("Tool generates release notes from commit messages."))
+    assert action == "Tool generates release notes from commit messages."
+
+
+def test_a_list_tail_or_a_noun_phrase_never_becomes_the_result():
+    cv = resume(
+        "Visited 12 depots across Leeds and York and learned why drivers skipped the app",
+        "Was handed a vague growth goal, and wrote the plan myself: a pricing test, "
+        "two campaigns, and a roadmap that won back 4,000 members",
+    )
+    results = [r for _, _, _, r, _ in drafts(cv)]
+    assert not any(r.startswith(("York", "A roadmap")) for r in results)
+
+
+def test_a_task_the_line_was_given_is_told_as_the_task():
+    ((_, task, action, _, _),) = drafts(resume("Was tasked with cutting the cost of the data lake"))
+    assert task.startswith("I was tasked with cutting the cost of the data lake.")
+    assert "tasked" not in action
+
+
+def test_a_duty_written_as_an_adjective_is_said_with_was():
+    cv = resume("Responsible for the release calendar of four apps", "Shipped dark mode in May")
+    lines = _lines(cv)
+    (_, task, _, _, _) = Drafter(cv, lines[1:]).draft(lines[1])
+    assert task == "I was responsible for the release calendar of four apps."
