@@ -163,3 +163,10 @@ def test_a_prompt_with_a_whole_deed_has_no_finding():
     prompts = ["why you made the bet, and what was riding on it", "what was going on, and why"]
     found = check_drafts([story("Ran tests", "I ran the tests.", prompts=prompts)])
     assert "prompt-cut" not in {f.code for f in found}
+
+
+def test_a_prompt_for_an_outcome_the_line_measures_is_found():
+    line = "Rebuilt the returns form, cutting support contacts by 40%"
+    prompts = ["what changed after you rebuilt the returns form, and for whom"]
+    found = check_drafts([story(line, "I rebuilt the returns form.", prompts=prompts)])
+    assert "result-prompt" in {f.code for f in found}

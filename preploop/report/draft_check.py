@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from preploop.report.findings import Story
 from preploop.report.phrases import DraftLexicon, can_be_verb, is_past_form, lexicon, prefixed
+from preploop.report.terms import metrics_in
 from preploop.report.word_forms import getAllLemmas, getInflection
 
 ADD = re.compile(r"\[add:[^\]]*\]")
@@ -20,7 +21,7 @@ ADD = re.compile(r"\[add:[^\]]*\]")
 @dataclass(frozen=True)
 class DraftFinding:
     code: str  # no-verb, i-non-verb, verb-form, no-subject, repeated, punctuation, bracket,
-    # number-prompt, prompts, prompt-cut, title-cut
+    # number-prompt, result-prompt, prompts, prompt-cut, title-cut
     detail: str  # the sentence or prompt, for staff
 
 
@@ -201,6 +202,9 @@ def check_story(story: Story) -> list[DraftFinding]:
     if len(story.prompts) > 2:  # more than two and the story reads as a form to fill
         found.append(DraftFinding("prompts", "; ".join(story.prompts)))
     found += [DraftFinding("prompt-cut", p) for p in story.prompts if prompt_cut(p)]
+    if metrics_in(story.source.text):  # the line measures an outcome: no asking for one
+        asks = tuple(words()["result_asks"])
+        found += [DraftFinding("result-prompt", p) for p in story.prompts if p.startswith(asks)]
     if has_number(story.source.text):
         line = " ".join(story.source.text.lower().split())
         found += [DraftFinding("number-prompt", p) for p in story.prompts if asks_number(p, line)]

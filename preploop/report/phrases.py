@@ -59,6 +59,7 @@ class DraftLexicon(Tunables):
     after_i: list[str] = Field(description="Words after 'I' that are no verb: 'I also ran'.")
     verbs: list[str] = Field(description="Verb forms lemminflect lacks.")
     number_words: list[str] = Field(description="Numbers written as words.")
+    result_asks: list[str] = Field(description="Prompt openings that ask for an outcome.")
     number_asks: list[str] = Field(description="Words of a prompt that asks for a number.")
     duty_verbs: list[str] = Field(description="Openers of a bullet that says what the job was.")
     lead_words: list[str] = Field(description="Openers kept before a comma, 'I' said after it.")
