@@ -511,3 +511,34 @@ def test_a_duty_written_as_an_adjective_is_said_with_was():
     lines = _lines(cv)
     (_, task, _, _, _) = Drafter(cv, lines[1:]).draft(lines[1])
     assert task == "I was responsible for the release calendar of four apps."
+
+
+def test_a_measured_outcome_left_in_the_action_is_not_asked_for_again():
+    ((*_, prompts),) = drafts(
+        resume("With two engineers, built a loyalty app that won 90,000 members")
+    )
+    assert not any(p.startswith("what changed") for p in prompts)
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Changed the retry logic. Timeouts -30%.", "Timeouts went down 30%."),
+        ("Wrote the plan myself - and we shipped it in May", "We shipped it in May."),
+    ],
+)
+def test_an_outcome_is_said_as_a_sentence_of_its_own(line, said):
+    ((_, _, action, result, _),) = drafts(resume(line))
+    assert said in f"{action} {result}"
+
+
+def test_a_trigger_never_takes_the_next_sentence_into_the_situation():
+    ((situation, *_),) = drafts(
+        resume("Paused the rollout after error logs showed a spike. Ops confirmed next day.")
+    )
+    assert "confirmed" not in situation
+
+
+def test_a_compound_adjective_is_not_made_a_deed():
+    ((_, _, action, _, _),) = drafts(resume("Self-taught engineer who learns new stacks quickly"))
+    assert not action.startswith("I self-")

@@ -176,6 +176,8 @@ def quote(text: str) -> list[str]:
             out.append(as_sentence(f"I was {clause}"))  # "President of the Debating Society"
         elif opens_with_verb(clause) and not _subject_first(clause) and went(clause) == clause:
             out.append(as_sentence(first_person(clause)))
+        elif (said := went(clause)) != clause:
+            out.append(as_sentence(said))  # "Returns -40%": "Returns went down 40%."
         elif out and not (is_finite(clause) and has_verb(clause)):
             out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."  # "..., now 9% of orders"
         elif not has_verb(said := went(clause)):
@@ -334,6 +336,11 @@ def went(clause: str) -> str:
     m = re.match(r"(?P<what>[A-Za-z][^,;]*?) (?P<way>up|down) (?P<by>(?:by )?\S*\d.*)$", clause)
     if m and not is_finite(m.group("what")):
         return f"{m.group('what')} went {m.group('way')} {m.group('by')}"
+    # "Returns -40%", "Crash rate +12%": a short name and a signed change
+    m = re.fullmatch(r"(?P<what>[A-Za-z][\w -]{0,30}?) (?P<sign>[-+−])(?P<by>\d[\d.,]*%)", clause)
+    if m and not is_finite(m.group("what")):
+        way = "up" if m.group("sign") == "+" else "down"
+        return f"{m.group('what')} went {way} {m.group('by')}"
     return clause
 
 
@@ -408,7 +415,7 @@ def trigger_clause(trigger: str, obj: str) -> str:
     marker = next(
         (m for m in words()["trigger_clause_markers"] if trigger.lower().startswith(m + " ")), ""
     )
-    if not marker or re.search(r"[,;]", trigger):
+    if not marker or re.search(r"[,;]|\.\s", trigger):  # one clause, not the next sentence
         return ""
     clause = trigger[len(marker) :].strip()
     toks = clause.split()
@@ -458,7 +465,8 @@ def result_sentence(result: str) -> str:
     '' when unsure, so the outcome stays in the action as the line put it. Sentences of the
     line after the outcome's own are quoted as the rest of the line is ('Integrated
     Grafana dashboards' -> 'I integrated Grafana dashboards')."""
-    head, *tail = re.split(r"(?<=[.!?])\s+(?=[A-Z])", result.strip(), maxsplit=1)
+    result = re.sub(r"^and\s+", "", result.strip(), flags=re.I)  # "- and we shipped co-op"
+    head, *tail = re.split(r"(?<=[.!?])\s+(?=[A-Z])", result, maxsplit=1)
     said = _one_result(head.rstrip("."))
     if not said or not tail:
         return said or _one_result(result)

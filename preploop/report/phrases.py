@@ -51,6 +51,9 @@ class VerbLexicon(Tunables):
     compound_adjectives: list[str] = Field(
         description="Last words of compound adjectives, not verbs: 'data-driven'."
     )
+    adjective_heads: list[str] = Field(
+        description="First words of compound adjectives, not verbs: 'self-motivated'."
+    )
 
 
 class DraftLexicon(Tunables):
@@ -156,9 +159,8 @@ def prefixed(word: str) -> tuple[str, str]:
         if lower.startswith(prefix) and len(stem) > 3 and _known_verb(stem):
             return prefix, stem
     head, dash, last = lower.rpartition("-")
-    adjective = (
-        last in lexicon("verbs").compound_adjectives
-    )  # "decline-related tickets", "data-driven"
+    verbs = lexicon("verbs")  # "decline-related", "data-driven", "self-motivated": adjectives
+    adjective = last in verbs.compound_adjectives or head in verbs.adjective_heads
     if dash and head and len(last) > 2 and not adjective and _past_form_of_known(last):
         return f"{head}-", last  # "pair-programmed", "open-sourced", "de-risked"
     return "", lower

@@ -351,7 +351,9 @@ def _asks(line: DraftLine, parts: _Parts, has_task: bool) -> list[tuple[str, str
     if not has_task:
         code = "ask-part" if a.weak else "ask-stakes" if parts.trigger else "ask-context"
         asks.append(("task", say(code, about=about, deed=deed)))
-    if not parts.results:
+    if not parts.results and (a.results or metrics_in(line.text)):
+        asks.append(("result", say("ask-result-said")))  # the outcome stayed in the action
+    elif not parts.results:
         numbered = has_number(line.text) or metrics_in(parts.action)
         asks.append(("result", say("ask-result" if numbered else "ask-result-number", deed=deed)))
     elif not has_number(line.text):
