@@ -101,7 +101,7 @@ def and_outcome(sentence: str) -> tuple[str, str] | None:
     if listed and is_past_form(listed[1]):
         return None  # "across Jurong and Tampines and found ...": a list, then my next deed
     lead = res.split()[0].lower()
-    if lead in words()["after_i"]:  # "..., and later saw it cited as ...": mine, said so
+    if lead in words()["then_words"]:  # "..., and later saw it cited as ...": mine, said so
         second = _second(res)
         return (f"{m.group('act')}.", as_sentence(f"I {res}")) if is_past_form(second) else None
     own_subject = lead in words()["determiners"] or past_tense(lead) != lead
@@ -210,9 +210,7 @@ def _by_someone(clause: str) -> bool:
         verb_lemma(toks[0]) not in changes
         and toks[0] not in changes
         and toks[2].isalpha()
-        and (
-            toks[2] in words()["determiners"] or toks[2] in ("my", "our", "senior", "two", "three")
-        )
+        and (toks[2] in words()["determiners"] or toks[2] in words()["by_people"])
     )
 
 
@@ -311,12 +309,12 @@ def _subject_first(clause: str) -> bool:
         return True  # "Design lead and I split ...", "Interviews with 200 merchants"
     after = words()["subject_after"]
     return any(
-        (t in words()["finite_verbs"] and toks[i - 1] not in ("and", "then", "that", "which"))
+        (t in words()["finite_verbs"] and toks[i - 1] not in words()["clause_joins"])
         or (
             is_past_form(t)
             and not toks[i - 1].endswith(",")
             and toks[i - 1] not in after
-            and (toks[i + 1 : i + 2] or [""])[0] not in ("by", "with", "to", "in")
+            and (toks[i + 1 : i + 2] or [""])[0] not in words()["participle_after"]
             and bool(getAllLemmas(prefixed(lead)[1]).get("NOUN"))
         )
         for i, t in enumerate(toks)
@@ -480,8 +478,8 @@ def _one_result(result: str) -> str:
     first, rest = parts[0].lower(), parts[1]
     if first == "which":
         return say("that", clause=rest)
-    if first in ("resulting", "leading") and rest.startswith(("in ", "to ")):
-        return say("that", clause=f"{'resulted' if first == 'resulting' else 'led'} {rest}")
+    if first in words()["outcome_leads"] and rest.startswith(("in ", "to ")):
+        return say("that", clause=f"{words()['outcome_leads'][first]} {rest}")
     if first.endswith("ing"):
         if first in words()["not_verbs"] or not can_be_verb(first):
             return as_sentence(result) if own_clause(result) else ""  # "during an outage, ..."
@@ -494,7 +492,7 @@ def _one_result(result: str) -> str:
         return say("that", clause=f"{verb} {rest}")
     if PASSIVE.match(result):
         return say("it-was", clause=result)
-    then = rest.split()[1:2] != ["by"] and first in ("still", "also", "then", "later", "soon")
+    then = rest.split()[1:2] != ["by"] and first in words()["then_words"]
     if then and is_past_form(rest.split()[0]):
         return as_sentence(f"I {result}")  # "and still went live on the date"
     clause = went(result)

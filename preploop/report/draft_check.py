@@ -161,7 +161,7 @@ def two_verbs(word: str, after: list[str]) -> bool:
 def wrong_form(word: str) -> bool:
     """A verb after "I" in a form "I" never takes: 'I leads', 'I interviews', 'I leading'."""
     lower = word.lower()
-    if lower in words()["after_i"] or lower in ("was", "am", "have", "do"):
+    if lower in words()["after_i"] or lower in words()["i_forms"]:
         return False
     lemma = prefixed(lower)[1]
     verbs = getAllLemmas(lemma, "VERB").get("VERB", ())

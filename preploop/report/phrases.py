@@ -67,6 +67,12 @@ class DraftLexicon(Tunables):
     duty_verbs: list[str] = Field(description="Openers of a bullet that says what the job was.")
     lead_words: list[str] = Field(description="Openers kept before a comma, 'I' said after it.")
     assignments: list[str] = Field(description="'Was tasked with ...': the line gives a task.")
+    by_people: list[str] = Field(description="Words after 'by' that name who did it.")
+    clause_joins: list[str] = Field(description="Words before a verb of a later clause.")
+    participle_after: list[str] = Field(description="Words after a participle, not a verb.")
+    outcome_leads: dict[str, str] = Field(description="'resulting in' -> 'resulted in'.")
+    then_words: list[str] = Field(description="Adverbs before a later deed of mine.")
+    i_forms: list[str] = Field(description="Forms 'I' takes that look like others'.")
     be_openers: list[str] = Field(description="Openers said 'I was ...': 'Responsible for'.")
     trigger_clause_markers: list[str] = Field(
         description="Open a trigger that can open the Situation."
