@@ -542,3 +542,23 @@ def test_a_trigger_never_takes_the_next_sentence_into_the_situation():
 def test_a_compound_adjective_is_not_made_a_deed():
     ((_, _, action, _, _),) = drafts(resume("Self-taught engineer who learns new stacks quickly"))
     assert not action.startswith("I self-")
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Known for clear release notes across the platform group", "I was known for"),
+        ("Tasked with halving the cost of the data lake", "I was tasked with"),
+        ("Driven the move of 40 services to the new cluster", "I drove the move"),
+    ],
+)
+def test_a_participle_opening_is_said_as_done_to_the_candidate_only_when_it_is(line, said):
+    (story,) = drafts(resume(line))
+    assert said in " ".join(story[:4])
+
+
+def test_a_long_deed_is_asked_about_by_its_head():
+    ((*_, prompts),) = drafts(
+        resume("Personally ran a careful two-week trial of the new pricing page with 40 shops")
+    )
+    assert any("you ran a careful two-week trial" in p for p in prompts)

@@ -151,7 +151,9 @@ def quote(text: str) -> list[str]:
             out.append(as_sentence(f"{head}, {first_person(rest.strip())}"))
         elif (
             lead in words()["passive_always"]
+            or (_participle_only(lead) and _second(clause) in _passive_next())
             or (lead in words()["passive_openers"] and _second(clause) in words()["passive_after"])
+            or (lead in words()["assignments"] and _second(clause) in words()["assignment_after"])
             or _by_someone(clause)
         ):
             if out:  # "...; promoted to senior 14 months later": whoever it was, not "I"
@@ -196,6 +198,22 @@ def _scene_first(clause: str, lead: str) -> bool:
     participle = lead.endswith("ing") and can_be_verb(lead) and lead not in words()["not_verbs"]
     verb = rest.split()[0].lower()
     return lead in words()["lead_words"] or (participle and past_tense(verb) == verb)
+
+
+def _passive_next() -> set[str]:
+    """Words after a participle that make it passive: 'Known for', 'Written up'; not an
+    object ('Driven the migration' is a past tense, misspelt)."""
+    return {*words()["passive_after"], *words()["particles"]}
+
+
+def _participle_only(word: str) -> bool:
+    """'known', 'written', 'taken': a form that is never a past tense, so a line opening
+    with it is something done to the candidate ('Known for ...': 'I was known for ...')."""
+    verbs = getAllLemmas(word).get("VERB", ())
+    return any(
+        word in getInflection(v, tag="VBN") and word not in getInflection(v, tag="VBD")
+        for v in verbs
+    )
 
 
 def _by_someone(clause: str) -> bool:

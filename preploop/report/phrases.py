@@ -73,6 +73,7 @@ class DraftLexicon(Tunables):
     outcome_leads: dict[str, str] = Field(description="'resulting in' -> 'resulted in'.")
     then_words: list[str] = Field(description="Adverbs before a later deed of mine.")
     i_forms: list[str] = Field(description="Forms 'I' takes that look like others'.")
+    assignment_after: list[str] = Field(description="Words after an assignment: 'Tasked with'.")
     be_openers: list[str] = Field(description="Openers said 'I was ...': 'Responsible for'.")
     trigger_clause_markers: list[str] = Field(
         description="Open a trigger that can open the Situation."

@@ -296,6 +296,9 @@ def _object(action: str, anatomy: Anatomy) -> tuple[str, str]:
     without sign-off' -> ('the legacy carousel', 'you killed the legacy carousel');
     ('', '') when unsure."""
     action = re.sub(r"\s*\([^)]*\)", "", action)  # "(EKS)", "(qualified plays ...)"
+    lead, _, said = action.partition(" ")
+    if lead.lower() in words()["then_words"] or lead.lower().endswith("ly"):
+        action = said  # "personally wrote the joins": the deed is "wrote the joins"
     toks = action.split()
     if len(toks) < 2 or not opens_with_verb(action):
         return "", ""
@@ -318,6 +321,9 @@ def _object(action: str, anatomy: Anatomy) -> tuple[str, str]:
         if tok.endswith((",", ";", ":")):
             break
     obj = " ".join(kept).strip(" ,;:")
+    long = re.match(r"(\S+ \S+.*?) (?:of|that|which|who)\b", obj)
+    if len(kept) > 8 and long:
+        obj = long.group(1)  # "a rigorous two-arm test | of the new store layout"
     if obj.split()[:1] and obj.split()[0].lower() in words()["pronouns"]:
         return "", ""  # "Owned it end to end": what "it" is, the line said before
     *before, last = obj.split() or [""]
