@@ -170,3 +170,10 @@ def test_a_prompt_for_an_outcome_the_line_measures_is_found():
     prompts = ["what changed after you rebuilt the returns form, and for whom"]
     found = check_drafts([story(line, "I rebuilt the returns form.", prompts=prompts)])
     assert "result-prompt" in {f.code for f in found}
+
+
+def test_a_prompt_asked_in_more_than_two_stories_of_a_report_is_found():
+    prompt = ["what was going on, and what you had to achieve"]
+    stories = [story(f"Ran test {n}", f"I ran test {n}.", prompts=prompt) for n in range(3)]
+    assert "repeated-prompt" in {f.code for f in check_drafts(stories)}
+    assert "repeated-prompt" not in {f.code for f in check_drafts(stories[:2])}

@@ -8,6 +8,7 @@ the scoreboard, whose target is no finding at all. Word lists live in
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from preploop.report.findings import Story
@@ -21,7 +22,7 @@ ADD = re.compile(r"\[add:[^\]]*\]")
 @dataclass(frozen=True)
 class DraftFinding:
     code: str  # no-verb, i-non-verb, verb-form, no-subject, repeated, punctuation, bracket,
-    # number-prompt, result-prompt, prompts, prompt-cut, title-cut
+    # number-prompt, result-prompt, repeated-prompt, prompts, prompt-cut, title-cut
     detail: str  # the sentence or prompt, for staff
 
 
@@ -239,9 +240,12 @@ def asks_number(prompt: str, line: str) -> bool:
 
 
 def check_drafts(stories: list[Story]) -> list[DraftFinding]:
-    """Every finding in the stories of one report, a sentence repeated across them too."""
+    """Every finding in the stories of one report, a sentence repeated across them too,
+    and a prompt asked in more than two of them."""
     found = []
     seen: dict[str, int] = {}
+    asked = Counter(p for story in stories for p in dict.fromkeys(story.prompts))
+    found += [DraftFinding("repeated-prompt", p) for p, n in asked.items() if n > 2]
     for index, story in enumerate(stories):
         found += check_story(story)
         mine = set()
