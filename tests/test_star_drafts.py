@@ -562,3 +562,19 @@ def test_a_long_deed_is_asked_about_by_its_head():
         resume("Personally ran a careful two-week trial of the new pricing page with 40 shops")
     )
     assert any("you ran a careful two-week trial" in p for p in prompts)
+
+
+def test_a_report_asks_no_prompt_in_more_than_two_stories():
+    cv = resume(
+        *(f"Answered customer emails for the {n} team" for n in ("web", "app", "shop", "ads"))
+    )
+    asked = [p for *_, prompts in drafts(cv) for p in prompts]
+    assert max(asked.count(p) for p in asked) <= 2
+
+
+def test_a_situation_that_named_the_employer_is_not_followed_by_it_again():
+    ((situation, task, *_),) = drafts(
+        resume("Our vendor folded a month before launch; I rebuilt the feed")
+    )
+    assert situation.startswith("At Acme,")
+    assert "Acme" not in task
