@@ -165,11 +165,15 @@ def test_a_prompt_with_a_whole_deed_has_no_finding():
     assert "prompt-cut" not in {f.code for f in found}
 
 
-def test_a_prompt_for_an_outcome_the_line_measures_is_found():
+def test_a_prompt_for_an_outcome_the_action_measures_is_found():
     line = "Rebuilt the returns form, cutting support contacts by 40%"
+    action = "I rebuilt the returns form, cutting support contacts by 40%."
     prompts = ["what changed after you rebuilt the returns form, and for whom"]
-    found = check_drafts([story(line, "I rebuilt the returns form.", prompts=prompts)])
+    found = check_drafts([story(line, action, prompts=prompts)])
     assert "result-prompt" in {f.code for f in found}
+    # A figure that set the work off is no outcome: asking what changed is right then.
+    found = check_drafts([story(line, "I rebuilt the returns form.", prompts=prompts)])
+    assert "result-prompt" not in {f.code for f in found}
 
 
 def test_a_prompt_asked_in_more_than_two_stories_of_a_report_is_found():
