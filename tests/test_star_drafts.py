@@ -578,3 +578,8 @@ def test_a_situation_that_named_the_employer_is_not_followed_by_it_again():
     )
     assert situation.startswith("At Acme,")
     assert "Acme" not in task
+
+
+def test_a_noun_subject_with_a_past_verb_stays_a_subject():
+    ((_, _, action, _, _),) = drafts(resume("Showed the lead the CPU budget. Design moved to DMA."))
+    assert "I designed" not in action

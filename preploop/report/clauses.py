@@ -332,7 +332,10 @@ def _subject_first(clause: str) -> bool:
             is_past_form(t)
             and not toks[i - 1].endswith(",")
             and toks[i - 1] not in after
-            and (toks[i + 1 : i + 2] or [""])[0] not in words()["participle_after"]
+            and (
+                (toks[i + 1 : i + 2] or [""])[0] not in words()["participle_after"]
+                or last_verb(toks, i)
+            )
             and bool(getAllLemmas(prefixed(lead)[1]).get("NOUN"))
         )
         for i, t in enumerate(toks)
@@ -345,6 +348,12 @@ def _only_third_person(word: str) -> bool:
     forms = getAllLemmas(word)
     verbs = forms.get("VERB", ())
     return bool(verbs) and not forms.get("NOUN") and word in getInflection(verbs[0], tag="VBZ")
+
+
+def last_verb(toks: list[str], i: int) -> bool:
+    """No verb after the i-th word: 'Design moved to DMA' ends on its own verb ('Tickets
+    routed to support fell 40%' goes on to one)."""
+    return not any(is_past_form(t) or t in words()["finite_verbs"] for t in toks[i + 1 :])
 
 
 def went(clause: str) -> str:

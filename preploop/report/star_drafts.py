@@ -379,7 +379,7 @@ def _asks(
         asks.append(("task", ask(code, about=about, deed=deed)))
     # What came of the work: not what set it off, nor a deed of the candidate's own.
     outcomes = [r for r in a.results if r not in parts.trigger and not re.match(r"(?:I|We)\b", r)]
-    if not parts.results and (outcomes or metrics_in(line.text)):
+    if not parts.results and (outcomes or metrics_in(parts.action)):
         asks.append(("result", ask("ask-result-said")))  # the outcome stayed in the action
     elif not parts.results:
         numbered = has_number(line.text) or metrics_in(parts.action)
