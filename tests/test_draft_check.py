@@ -36,6 +36,12 @@ def story(line: str, action: str, prompts: list[str] | None = None, task: str = 
         ("I leads the weekly review.", "verb-form"),
         ("Then I interviews 200 merchants.", "verb-form"),
         ("I leading the launch.", "verb-form"),
+        ("I scripted generates the signal code from DBC files.", "verb-form"),
+        ("As the sole PM on a team of four, launched a trivia format.", "no-subject"),
+        ("Going through the session recordings, identified the drop-off.", "no-subject"),
+        ("Greenlit a small hotfix on a Saturday night.", "no-subject"),
+        ("Later saw it cited as the top reason for our ratings.", "no-subject"),
+        ("A quarterly plan that brought back 1.2 million actives.", "no-verb"),
     ],
 )
 def test_each_kind_fires_on_a_bad_sentence(text, code):
@@ -123,3 +129,55 @@ def test_an_abbreviation_ends_no_sentence():
 )
 def test_a_candidate_saying_a_made_up_but_real_verb_is_fine(text):
     assert check_text(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At Acme, the publisher bailed two months before launch.",
+        "Going through the recordings, I identified the drop-off.",
+        "The team that I led shipped the app in May.",
+        "Adopted by 40 teams within a year.",
+    ],
+)
+def test_a_sentence_with_its_subject_has_no_finding(text):
+    assert check_text(text) == []
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "why you noticed, while the rest of the team was, and what was riding on it",
+        "why you provided three weeks of, and what was riding on it",
+        "why you assumed ownership of the organisation's, and what was riding on it",
+        "why you used a rough demand model built, and what was riding on it",
+        "why you scripted generates CAN signal code, and what was riding on it",
+    ],
+)
+def test_a_prompt_quoting_the_line_cut_mid_phrase_is_found(prompt):
+    found = check_drafts([story("Ran tests", "I ran the tests.", prompts=[prompt])])
+    assert "prompt-cut" in {f.code for f in found}
+
+
+def test_a_prompt_with_a_whole_deed_has_no_finding():
+    prompts = ["why you made the bet, and what was riding on it", "what was going on, and why"]
+    found = check_drafts([story("Ran tests", "I ran the tests.", prompts=prompts)])
+    assert "prompt-cut" not in {f.code for f in found}
+
+
+def test_a_prompt_for_an_outcome_the_action_measures_is_found():
+    line = "Rebuilt the returns form, cutting support contacts by 40%"
+    action = "I rebuilt the returns form, cutting support contacts by 40%."
+    prompts = ["what changed after you rebuilt the returns form, and for whom"]
+    found = check_drafts([story(line, action, prompts=prompts)])
+    assert "result-prompt" in {f.code for f in found}
+    # A figure that set the work off is no outcome: asking what changed is right then.
+    found = check_drafts([story(line, "I rebuilt the returns form.", prompts=prompts)])
+    assert "result-prompt" not in {f.code for f in found}
+
+
+def test_a_prompt_asked_in_more_than_two_stories_of_a_report_is_found():
+    prompt = ["what was going on, and what you had to achieve"]
+    stories = [story(f"Ran test {n}", f"I ran test {n}.", prompts=prompt) for n in range(3)]
+    assert "repeated-prompt" in {f.code for f in check_drafts(stories)}
+    assert "repeated-prompt" not in {f.code for f in check_drafts(stories[:2])}

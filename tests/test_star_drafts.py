@@ -461,3 +461,125 @@ def test_a_name_for_the_work_is_not_made_a_deed(line, said):
 def test_a_post_written_with_a_comma_reads_naturally():
     (story,) = as_stories(resume("Vice President, Finance Society: ran 6 alumni panels"))
     assert story.task == "I was Vice President of the Finance Society."
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (
+            "As the only designer on a team of six, rebuilt the checkout flow",
+            "As the only designer on a team of six, I rebuilt the checkout flow.",
+        ),
+        (
+            "Reading through support chats, spotted that refunds stalled at step three",
+            "Reading through support chats, I spotted that refunds stalled at step three.",
+        ),
+        (
+            "Personally rewrote the billing export in two weeks",
+            "I personally rewrote the billing export in two weeks.",
+        ),
+    ],
+)
+def test_an_opening_phrase_keeps_the_candidate_as_subject(line, said):
+    ((_, _, action, _, _),) = drafts(resume(line))
+    assert action == said
+
+
+def test_a_noun_subject_with_its_own_verb_is_not_made_my_deed():
+    ((_, _, action, _, _),) = drafts(resume("Tool generates release notes from commit messages."))
+    assert action == "Tool generates release notes from commit messages."
+
+
+def test_a_list_tail_or_a_noun_phrase_never_becomes_the_result():
+    cv = resume(
+        "Visited 12 depots across Leeds and York and learned why drivers skipped the app",
+        "Was handed a vague growth goal, and wrote the plan myself: a pricing test, "
+        "two campaigns, and a roadmap that won back 4,000 members",
+    )
+    results = [r for _, _, _, r, _ in drafts(cv)]
+    assert not any(r.startswith(("York", "A roadmap")) for r in results)
+
+
+def test_a_task_the_line_was_given_is_told_as_the_task():
+    ((_, task, action, _, _),) = drafts(resume("Was tasked with cutting the cost of the data lake"))
+    assert task.startswith("I was tasked with cutting the cost of the data lake.")
+    assert "tasked" not in action
+
+
+def test_a_duty_written_as_an_adjective_is_said_with_was():
+    cv = resume("Responsible for the release calendar of four apps", "Shipped dark mode in May")
+    lines = _lines(cv)
+    (_, task, _, _, _) = Drafter(cv, lines[1:]).draft(lines[1])
+    assert task == "I was responsible for the release calendar of four apps."
+
+
+def test_a_measured_outcome_left_in_the_action_is_not_asked_for_again():
+    ((*_, prompts),) = drafts(
+        resume("With two engineers, built a loyalty app that won 90,000 members")
+    )
+    assert not any(p.startswith("what changed") for p in prompts)
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Changed the retry logic. Timeouts -30%.", "Timeouts went down 30%."),
+        ("Wrote the plan myself - and we shipped it in May", "We shipped it in May."),
+    ],
+)
+def test_an_outcome_is_said_as_a_sentence_of_its_own(line, said):
+    ((_, _, action, result, _),) = drafts(resume(line))
+    assert said in f"{action} {result}"
+
+
+def test_a_trigger_never_takes_the_next_sentence_into_the_situation():
+    ((situation, *_),) = drafts(
+        resume("Paused the rollout after error logs showed a spike. Ops confirmed next day.")
+    )
+    assert "confirmed" not in situation
+
+
+def test_a_compound_adjective_is_not_made_a_deed():
+    ((_, _, action, _, _),) = drafts(resume("Self-taught engineer who learns new stacks quickly"))
+    assert not action.startswith("I self-")
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Known for clear release notes across the platform group", "I was known for"),
+        ("Tasked with halving the cost of the data lake", "I was tasked with"),
+        ("Driven the move of 40 services to the new cluster", "I drove the move"),
+    ],
+)
+def test_a_participle_opening_is_said_as_done_to_the_candidate_only_when_it_is(line, said):
+    (story,) = drafts(resume(line))
+    assert said in " ".join(story[:4])
+
+
+def test_a_long_deed_is_asked_about_by_its_head():
+    ((*_, prompts),) = drafts(
+        resume("Personally ran a careful two-week trial of the new pricing page with 40 shops")
+    )
+    assert any("you ran a careful two-week trial" in p for p in prompts)
+
+
+def test_a_report_asks_no_prompt_in_more_than_two_stories():
+    cv = resume(
+        *(f"Answered customer emails for the {n} team" for n in ("web", "app", "shop", "ads"))
+    )
+    asked = [p for *_, prompts in drafts(cv) for p in prompts]
+    assert max(asked.count(p) for p in asked) <= 2
+
+
+def test_a_situation_that_named_the_employer_is_not_followed_by_it_again():
+    ((situation, task, *_),) = drafts(
+        resume("Our vendor folded a month before launch; I rebuilt the feed")
+    )
+    assert situation.startswith("At Acme,")
+    assert "Acme" not in task
+
+
+def test_a_noun_subject_with_a_past_verb_stays_a_subject():
+    ((_, _, action, _, _),) = drafts(resume("Showed the lead the CPU budget. Design moved to DMA."))
+    assert "I designed" not in action

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from preploop.report.anatomy import PASSIVE
-from preploop.report.draft_check import is_verb, words
+from preploop.report.draft_check import is_verb, noun_phrase_only, words
 from preploop.report.findings import Said
 from preploop.report.phrases import (
     can_be_verb,
@@ -80,10 +80,11 @@ def is_compound(before: str) -> bool:
 def is_finite(text: str) -> bool:
     """A clause of its own: a past or present verb form after its first word."""
     toks = [re.sub(r"[^A-Za-z'-]", "", t) for t in text.split()]
-    determiners = words()["determiners"]
+    # After an article or a preposition an -ed word describes ("with associated budgets").
+    before_noun = {*words()["determiners"], *words()["object_stops"]}
     return any(
         w.lower() in words()["finite_verbs"]
-        or (w.lower().endswith("ed") and toks[i - 1].lower() not in determiners and is_verb(w))
+        or (w.lower().endswith("ed") and toks[i - 1].lower() not in before_noun and is_verb(w))
         for i, w in enumerate(toks)
         if i > 0
     )
@@ -96,9 +97,16 @@ def and_outcome(sentence: str) -> tuple[str, str] | None:
     if not m:
         return None
     res = m.group("res")
+    listed = re.match(r"(?:\S+ ){1,4}?and ([a-z]+) ", res)
+    if listed and is_past_form(listed[1]):
+        return None  # "across Jurong and Tampines and found ...": a list, then my next deed
     lead = res.split()[0].lower()
+    if lead in words()["then_words"]:  # "..., and later saw it cited as ...": mine, said so
+        second = _second(res)
+        return (f"{m.group('act')}.", as_sentence(f"I {res}")) if is_past_form(second) else None
     own_subject = lead in words()["determiners"] or past_tense(lead) != lead
-    if not (own_subject and is_finite(res)) or res.startswith("I "):
+    own_subject = own_subject and not lead.endswith("ing")  # "and engineering into a plan"
+    if not (own_subject and is_finite(res)) or noun_phrase_only(res) or res.startswith("I "):
         return None
     return f"{m.group('act')}.", as_sentence(res)
 
@@ -128,7 +136,7 @@ def quote(text: str) -> list[str]:
     out: list[str] = []
     # Clauses: sentences of the line, its semicolons and dashes, "Owned X: did Y".
     text = _abbreviations_kept(text)
-    clauses = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9~$£€])|\s*;\s*|\s+[—–]\s+", text)
+    clauses = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9~$£€]|[-+]\d)|\s*;\s*|\s+[—–]\s+", text)
     clauses = [c.strip(" ,.:").replace(KEPT, " ") for part in clauses for c in _colon_split(part)]
     if not all(map(_balanced, clauses)):
         clauses = [text]  # a split inside brackets: keep the line whole
@@ -136,18 +144,24 @@ def quote(text: str) -> list[str]:
         lead = clause.split(maxsplit=1)[0].lower()
         if re.match(r"(?:I|We|My|Our)\b", clause):  # already in the first person
             out.append(as_sentence(clause))
-        elif lead in words()["lead_words"] and opens_with_verb(clause.partition(",")[2]):
+        elif lead in words()["after_i"] and is_past_form(_second(clause)):
+            out.append(as_sentence(f"I {_lowered(clause)}"))  # "Personally wrote the joins"
+        elif _scene_first(clause, lead):
             head, rest = clause.split(",", 1)  # "Given only a goal, built ..."
             out.append(as_sentence(f"{head}, {first_person(rest.strip())}"))
         elif (
             lead in words()["passive_always"]
+            or (_participle_only(lead) and _second(clause) in _passive_next())
             or (lead in words()["passive_openers"] and _second(clause) in words()["passive_after"])
+            or (lead in words()["assignments"] and _second(clause) in words()["assignment_after"])
             or _by_someone(clause)
         ):
             if out:  # "...; promoted to senior 14 months later": whoever it was, not "I"
                 out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."
             else:
                 out.append(as_sentence(f"I was {clause[0].lower()}{clause[1:]}"))  # "Promoted to"
+        elif _second(clause) in words()["the_openers"] and noun_phrase_only(clause):
+            out.append(as_sentence(f"I was {_lowered(clause)}"))  # "The only engineer who ..."
         elif lead in (*words()["the_openers"], *words()["a_openers"]) and not is_finite(clause):
             article = "the" if lead in words()["the_openers"] else with_article(lead).split()[0]
             out.append(as_sentence(f"I was {article} {clause[0].lower()}{clause[1:]}"))
@@ -156,14 +170,16 @@ def quote(text: str) -> list[str]:
             or (lead in words()["passive_later"] and not _has_object(clause))
         ):
             out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."  # "..., used by 40 teams"
-        elif lead in words()["be_openers"]:  # "Responsible for billing"
-            out.append(as_sentence(f"I was {clause[0].lower()}{clause[1:]}"))
+        elif any(f"{clause.lower()} ".startswith(f"{w} ") for w in words()["be_openers"]):
+            out.append(as_sentence(f"I was {clause[0].lower()}{clause[1:]}"))  # "Responsible"
         elif post := post_phrase(clause):
             out.append(as_sentence(f"I was {post}"))  # "Vice President, Finance Society"
         elif lead in words()["posts"] and re.match(r"\S+ of\b", clause) and not is_finite(clause):
             out.append(as_sentence(f"I was {clause}"))  # "President of the Debating Society"
         elif opens_with_verb(clause) and not _subject_first(clause) and went(clause) == clause:
             out.append(as_sentence(first_person(clause)))
+        elif (said := went(clause)) != clause:
+            out.append(as_sentence(said))  # "Returns -40%": "Returns went down 40%."
         elif out and not (is_finite(clause) and has_verb(clause)):
             out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."  # "..., now 9% of orders"
         elif not has_verb(said := went(clause)):
@@ -171,6 +187,33 @@ def quote(text: str) -> list[str]:
         else:
             out.append(as_sentence(said))
     return out
+
+
+def _scene_first(clause: str, lead: str) -> bool:
+    """'As the sole PM on a team of four, launched ...', 'Going through the recordings,
+    identified ...': an opening phrase, then the candidate's verb after the comma."""
+    head, comma, rest = clause.partition(",")
+    if not comma or re.search(r"\b(?:I|we)\b", head) or not opens_with_verb(rest.strip()):
+        return False
+    participle = lead.endswith("ing") and can_be_verb(lead) and lead not in words()["not_verbs"]
+    verb = rest.split()[0].lower()
+    return lead in words()["lead_words"] or (participle and past_tense(verb) == verb)
+
+
+def _passive_next() -> set[str]:
+    """Words after a participle that make it passive: 'Known for', 'Written up'; not an
+    object ('Driven the migration' is a past tense, misspelt)."""
+    return {*words()["passive_after"], *words()["particles"]}
+
+
+def _participle_only(word: str) -> bool:
+    """'known', 'written', 'taken': a form that is never a past tense, so a line opening
+    with it is something done to the candidate ('Known for ...': 'I was known for ...')."""
+    verbs = getAllLemmas(word).get("VERB", ())
+    return any(
+        word in getInflection(v, tag="VBN") and word not in getInflection(v, tag="VBD")
+        for v in verbs
+    )
 
 
 def _by_someone(clause: str) -> bool:
@@ -185,9 +228,7 @@ def _by_someone(clause: str) -> bool:
         verb_lemma(toks[0]) not in changes
         and toks[0] not in changes
         and toks[2].isalpha()
-        and (
-            toks[2] in words()["determiners"] or toks[2] in ("my", "our", "senior", "two", "three")
-        )
+        and (toks[2] in words()["determiners"] or toks[2] in words()["by_people"])
     )
 
 
@@ -277,19 +318,24 @@ def post_phrase(clause: str) -> str:
 def _subject_first(clause: str) -> bool:
     """'Return contacts to support fell 40%': a noun that looks like a verb, then the verb."""
     lead = re.sub(r"[^a-z'-]", "", clause.split(maxsplit=1)[0].lower())
-    if past_tense(lead) == lead:
-        return False  # "Killed ...", "Cut ...": the clause opens with its own verb
+    if past_tense(lead) == lead or lead in words()["verbs"]:
+        return False  # "Killed ...", "Cut ...", "Greenlit ...": the clause opens with its verb
     toks = clause.lower().split()
+    if toks[1:] and _only_third_person(toks[1]):
+        return True  # "Script generates CAN code": no verb is said so after "I"
     if "i" in toks[1:] or (lead.endswith("s") and toks[1:2] and toks[1] in words()["object_stops"]):
         return True  # "Design lead and I split ...", "Interviews with 200 merchants"
     after = words()["subject_after"]
     return any(
-        (t in words()["finite_verbs"] and toks[i - 1] not in ("and", "then", "that", "which"))
+        (t in words()["finite_verbs"] and toks[i - 1] not in words()["clause_joins"])
         or (
             is_past_form(t)
             and not toks[i - 1].endswith(",")
             and toks[i - 1] not in after
-            and (toks[i + 1 : i + 2] or [""])[0] not in ("by", "with", "to", "in")
+            and (
+                (toks[i + 1 : i + 2] or [""])[0] not in words()["participle_after"]
+                or last_verb(toks, i)
+            )
             and bool(getAllLemmas(prefixed(lead)[1]).get("NOUN"))
         )
         for i, t in enumerate(toks)
@@ -297,11 +343,29 @@ def _subject_first(clause: str) -> bool:
     )
 
 
+def _only_third_person(word: str) -> bool:
+    """'generates', 'runs nightly': a verb form only a third person takes, and no noun."""
+    forms = getAllLemmas(word)
+    verbs = forms.get("VERB", ())
+    return bool(verbs) and not forms.get("NOUN") and word in getInflection(verbs[0], tag="VBZ")
+
+
+def last_verb(toks: list[str], i: int) -> bool:
+    """No verb after the i-th word: 'Design moved to DMA' ends on its own verb ('Tickets
+    routed to support fell 40%' goes on to one)."""
+    return not any(is_past_form(t) or t in words()["finite_verbs"] for t in toks[i + 1 :])
+
+
 def went(clause: str) -> str:
     """'Weekly active organisers up 21%' -> 'Weekly active organisers went up 21%'."""
     m = re.match(r"(?P<what>[A-Za-z][^,;]*?) (?P<way>up|down) (?P<by>(?:by )?\S*\d.*)$", clause)
     if m and not is_finite(m.group("what")):
         return f"{m.group('what')} went {m.group('way')} {m.group('by')}"
+    # "Returns -40%", "Crash rate +12%": a short name and a signed change
+    m = re.fullmatch(r"(?P<what>[A-Za-z][\w -]{0,30}?) (?P<sign>[-+−])(?P<by>\d[\d.,]*%)", clause)
+    if m and not is_finite(m.group("what")):
+        way = "up" if m.group("sign") == "+" else "down"
+        return f"{m.group('what')} went {way} {m.group('by')}"
     return clause
 
 
@@ -324,10 +388,11 @@ def opens_with_verb(clause: str) -> bool:
     word = re.sub(r"^re-|[^A-Za-z-]", "", first)  # "re-planned" is a verb as "planned" is
     not_actions = lexicon("verbs").not_actions
     made = bool(re.fullmatch(r"[a-z]{4,}i[sz]ed", word.lower()))  # "productized", "-ised"
+    known = word.lower() in words()["verbs"]  # "greenlit", "hotfixed"
     return (
         bool(word)
         and first[:1].isalpha()
-        and (can_be_verb(word) or made)
+        and (can_be_verb(word) or made or known)
         and word.lower() not in not_actions
         and not _label(clause, word.lower())
     )
@@ -375,7 +440,7 @@ def trigger_clause(trigger: str, obj: str) -> str:
     marker = next(
         (m for m in words()["trigger_clause_markers"] if trigger.lower().startswith(m + " ")), ""
     )
-    if not marker or re.search(r"[,;]", trigger):
+    if not marker or re.search(r"[,;]|\.\s", trigger):  # one clause, not the next sentence
         return ""
     clause = trigger[len(marker) :].strip()
     toks = clause.split()
@@ -425,7 +490,8 @@ def result_sentence(result: str) -> str:
     '' when unsure, so the outcome stays in the action as the line put it. Sentences of the
     line after the outcome's own are quoted as the rest of the line is ('Integrated
     Grafana dashboards' -> 'I integrated Grafana dashboards')."""
-    head, *tail = re.split(r"(?<=[.!?])\s+(?=[A-Z])", result.strip(), maxsplit=1)
+    result = re.sub(r"^and\s+", "", result.strip(), flags=re.I)  # "- and we shipped co-op"
+    head, *tail = re.split(r"(?<=[.!?])\s+(?=[A-Z])", result, maxsplit=1)
     said = _one_result(head.rstrip("."))
     if not said or not tail:
         return said or _one_result(result)
@@ -439,8 +505,8 @@ def _one_result(result: str) -> str:
     first, rest = parts[0].lower(), parts[1]
     if first == "which":
         return say("that", clause=rest)
-    if first in ("resulting", "leading") and rest.startswith(("in ", "to ")):
-        return say("that", clause=f"{'resulted' if first == 'resulting' else 'led'} {rest}")
+    if first in words()["outcome_leads"] and rest.startswith(("in ", "to ")):
+        return say("that", clause=f"{words()['outcome_leads'][first]} {rest}")
     if first.endswith("ing"):
         if first in words()["not_verbs"] or not can_be_verb(first):
             return as_sentence(result) if own_clause(result) else ""  # "during an outage, ..."
@@ -453,7 +519,7 @@ def _one_result(result: str) -> str:
         return say("that", clause=f"{verb} {rest}")
     if PASSIVE.match(result):
         return say("it-was", clause=result)
-    then = rest.split()[1:2] != ["by"] and first in ("still", "also", "then", "later", "soon")
+    then = rest.split()[1:2] != ["by"] and first in words()["then_words"]
     if then and is_past_form(rest.split()[0]):
         return as_sentence(f"I {result}")  # "and still went live on the date"
     clause = went(result)
@@ -470,6 +536,8 @@ def _and_past(joint: str, word: str) -> str:
 def own_clause(text: str) -> bool:
     """An outcome that can stand as a sentence: 'the finding set the roadmap', '9 stayed
     open', 'it now gates every deploy'; not 'now 9% of orders'."""
+    if noun_phrase_only(text):
+        return False  # "a quarterly plan that brought back ...": no clause of its own
     toks = text.split()
     lead = toks[0].lower() if toks else ""
     subject = lead in words()["determiners"] or lead in words()["pronouns"]

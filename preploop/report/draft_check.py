@@ -7,30 +7,28 @@ the scoreboard, whose target is no finding at all. Word lists live in
 
 from __future__ import annotations
 
-import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from preploop.report.findings import Story
-from preploop.report.phrases import can_be_verb, is_past_form, prefixed
+from preploop.report.phrases import DraftLexicon, can_be_verb, is_past_form, lexicon, prefixed
+from preploop.report.terms import metrics_in
 from preploop.report.word_forms import getAllLemmas, getInflection
-from preploop.yamlsource import safe_load
 
 ADD = re.compile(r"\[add:[^\]]*\]")
-WORDS = Path(__file__).parent / "lexicon" / "drafts.yaml"
 
 
 @dataclass(frozen=True)
 class DraftFinding:
-    code: str  # no-verb, i-non-verb, verb-form, repeated, punctuation, bracket, number-prompt,
-    # prompts, title-cut
+    code: str  # no-verb, i-non-verb, verb-form, no-subject, repeated, punctuation, bracket,
+    # number-prompt, result-prompt, repeated-prompt, prompts, prompt-cut, title-cut
     detail: str  # the sentence or prompt, for staff
 
 
-@functools.cache
-def words() -> dict:
-    return safe_load(WORDS.read_text(encoding="utf-8"))
+def words() -> DraftLexicon:
+    """The draft word lists (`lexicon/drafts.yaml`), read once into their typed model."""
+    return lexicon("drafts")
 
 
 def is_verb(word: str) -> bool:
@@ -85,8 +83,10 @@ def check_text(text: str) -> list[DraftFinding]:
         found.append(DraftFinding("bracket", text))
     for sentence in sentences(text):
         said = re.findall(r"[A-Za-z][A-Za-z'/-]*", sentence)
-        if not any(is_verb(w) for w in said):
+        if not any(is_verb(w) for w in said) or noun_phrase_only(sentence):
             found.append(DraftFinding("no-verb", sentence))
+        if lost_subject(sentence):
+            found.append(DraftFinding("no-subject", sentence))
         for m in re.finditer(r"\bI\s+([A-Za-z'-]+)", sentence):
             word = m.group(1)
             before = sentence[: m.start()].split()
@@ -98,15 +98,72 @@ def check_text(text: str) -> list[DraftFinding]:
             adverb = word.lower().endswith("ly") and bool(after) and is_verb(after[0])
             if not is_verb(word) and word.lower() not in words()["after_i"] and not adverb:
                 found.append(DraftFinding("i-non-verb", sentence))
-            elif wrong_form(word):
+            elif wrong_form(word) or two_verbs(word, after):
                 found.append(DraftFinding("verb-form", sentence))
     return found
+
+
+def noun_phrase_only(sentence: str) -> bool:
+    """'A quarterly plan that brought back 1.2 million actives': an article, a noun and
+    a relative clause, no verb of its own ('The team that I led shipped it' has one)."""
+    m = re.match(r"(?:a|an|the)\s+(.*?)\b(?:that|which|who)\b(.*)", sentence, re.I)
+    return bool(m) and not _finite_verbs(m.group(1)) and _finite_verbs(m.group(2)) < 2
+
+
+def _finite_verbs(text: str) -> int:
+    said = re.findall(r"[a-z][a-z'-]*", text.lower())
+    return sum(is_past_form(w) or w in words()["finite_verbs"] for w in said)
+
+
+def lost_subject(sentence: str) -> bool:
+    """An opening phrase, then a past verb with nobody doing it: 'As the sole PM on a team
+    of four, launched ...', 'Going through the recordings, identified ...'."""
+    toks = [w.lower() for w in re.findall(r"[A-Za-z0-9$][\w'$.%-]*", sentence)]
+    if toks[:1] and toks[0] in words()["after_i"]:
+        toks = toks[1:]  # "Later saw it cited ..."
+    if len(toks) > 1 and _past_deed(toks[0]) and _object_start(toks[1]):
+        return True  # "Greenlit a hotfix ...": a deed with no one doing it
+    m = re.match(r"([A-Za-z]+)\b([^,]*),\s+([a-z][a-z-]*)\b", sentence)
+    if not m or re.search(r"\b(?:I|we|they|he|she)\b", m.group(2)):
+        return False
+    lead, verb = m.group(1).lower(), m.group(3)
+    participle = lead.endswith("ing") and can_be_verb(lead)
+    if not (lead in words()["lead_words"] or participle):
+        return False
+    forms = getAllLemmas(verb)
+    return is_past_form(verb) and not forms.get("NOUN") and not forms.get("ADJ")
+
+
+def _past_deed(word: str) -> bool:
+    """A past tense: 'saw', 'led', 'greenlit'; not a noun or adjective spelt as one ('set',
+    'used', 'cut')."""
+    forms = getAllLemmas(word)
+    if any(word != v and word in getInflection(v, tag="VBD") for v in forms.get("VERB", ())):
+        return not forms.get("ADJ")
+    if forms.get("NOUN") or forms.get("ADJ"):
+        return False
+    return is_past_form(word) or word in words()["verbs"] or _made_verb(word)
+
+
+def _object_start(word: str) -> bool:
+    return word in words()["determiners"] or word in words()["pronouns"] or word[:1].isdigit()
+
+
+def two_verbs(word: str, after: list[str]) -> bool:
+    """'I scripted generates ...': a verb after "I", then another that only a third person
+    takes (a noun of the line read as a verb: 'Script generates ...'). A past form after
+    one is no sign ('what I learned led me', 'I introduced verified profiles')."""
+    nxt = after[0].lower() if after else ""
+    forms = getAllLemmas(nxt)
+    if not nxt.endswith("s") or forms.get("NOUN") or not forms.get("VERB"):
+        return False
+    return is_past_form(word) and nxt in getInflection(forms["VERB"][0], tag="VBZ")
 
 
 def wrong_form(word: str) -> bool:
     """A verb after "I" in a form "I" never takes: 'I leads', 'I interviews', 'I leading'."""
     lower = word.lower()
-    if lower in words()["after_i"] or lower in ("was", "am", "have", "do"):
+    if lower in words()["after_i"] or lower in words()["i_forms"]:
         return False
     lemma = prefixed(lower)[1]
     verbs = getAllLemmas(lemma, "VERB").get("VERB", ())
@@ -146,10 +203,30 @@ def check_story(story: Story) -> list[DraftFinding]:
         found += check_text(text)
     if len(story.prompts) > 2:  # more than two and the story reads as a form to fill
         found.append(DraftFinding("prompts", "; ".join(story.prompts)))
+    found += [DraftFinding("prompt-cut", p) for p in story.prompts if prompt_cut(p)]
+    if metrics_in(ADD.sub("", story.action)):  # the action measures its outcome: ask none
+        asks = tuple(words()["result_asks"])
+        found += [DraftFinding("result-prompt", p) for p in story.prompts if p.startswith(asks)]
     if has_number(story.source.text):
         line = " ".join(story.source.text.lower().split())
         found += [DraftFinding("number-prompt", p) for p in story.prompts if asks_number(p, line)]
     return found
+
+
+def prompt_cut(prompt: str) -> bool:
+    """A prompt quoting the line cut mid-phrase: 'why you noticed, while the rest of the
+    team was, and ...'; or a deed with two verbs ('why you scripted generates ...')."""
+    tails = {*words()["title_tails"], *words()["title_breaks"]}
+    quoted = prompt.partition(" you ")[2]  # the deed; the prompt's own words are whole
+    ends = re.findall(r"\b(\S+) (\S+?),", quoted)  # the words before each comma
+    determiners = words()["determiners"]
+    if any(
+        w.lower() in tails or w.endswith("'s") or (is_past_form(w) and p not in determiners)
+        for p, w in ends
+    ):
+        return True  # "... was,", "three weeks of,", "the organisation's,", "a model built,"
+    m = re.search(r"\byou ([a-z]+) ([a-z]+)", prompt)
+    return bool(m) and two_verbs(m.group(1), [m.group(2)])
 
 
 def asks_number(prompt: str, line: str) -> bool:
@@ -164,9 +241,12 @@ def asks_number(prompt: str, line: str) -> bool:
 
 
 def check_drafts(stories: list[Story]) -> list[DraftFinding]:
-    """Every finding in the stories of one report, a sentence repeated across them too."""
+    """Every finding in the stories of one report, a sentence repeated across them too,
+    and a prompt asked in more than two of them."""
     found = []
     seen: dict[str, int] = {}
+    asked = Counter(p for story in stories for p in dict.fromkeys(story.prompts))
+    found += [DraftFinding("repeated-prompt", p) for p, n in asked.items() if n > 2]
     for index, story in enumerate(stories):
         found += check_story(story)
         mine = set()

@@ -47,9 +47,65 @@ class VerbLexicon(Tunables):
     not_actions: list[str] = Field(description="Words that open a line but are no action.")
     rises: list[str] = Field(description="Verbs that make a figure go up.")
     falls: list[str] = Field(description="Verbs that make a figure go down.")
+    prefixes: list[str] = Field(description="Prefixes before a known verb: 're', 'pre-'.")
+    compound_adjectives: list[str] = Field(
+        description="Last words of compound adjectives, not verbs: 'data-driven'."
+    )
+    adjective_heads: list[str] = Field(
+        description="First words of compound adjectives, not verbs: 'self-motivated'."
+    )
 
 
-LEXICONS = {"anatomy": AnatomyLexicon, "verbs": VerbLexicon}
+class DraftLexicon(Tunables):
+    """`lexicon/drafts.yaml`: the words STAR drafts are built and checked by."""
+
+    after_i: list[str] = Field(description="Words after 'I' that are no verb: 'I also ran'.")
+    verbs: list[str] = Field(description="Verb forms lemminflect lacks.")
+    number_words: list[str] = Field(description="Numbers written as words.")
+    result_asks: list[str] = Field(description="Prompt openings that ask for an outcome.")
+    number_asks: list[str] = Field(description="Words of a prompt that asks for a number.")
+    duty_verbs: list[str] = Field(description="Openers of a bullet that says what the job was.")
+    lead_words: list[str] = Field(description="Openers kept before a comma, 'I' said after it.")
+    assignments: list[str] = Field(description="'Was tasked with ...': the line gives a task.")
+    by_people: list[str] = Field(description="Words after 'by' that name who did it.")
+    clause_joins: list[str] = Field(description="Words before a verb of a later clause.")
+    participle_after: list[str] = Field(description="Words after a participle, not a verb.")
+    outcome_leads: dict[str, str] = Field(description="'resulting in' -> 'resulted in'.")
+    then_words: list[str] = Field(description="Adverbs before a later deed of mine.")
+    i_forms: list[str] = Field(description="Forms 'I' takes that look like others'.")
+    assignment_after: list[str] = Field(description="Words after an assignment: 'Tasked with'.")
+    be_openers: list[str] = Field(description="Openers said 'I was ...': 'Responsible for'.")
+    trigger_clause_markers: list[str] = Field(
+        description="Open a trigger that can open the Situation."
+    )
+    finite_verbs: list[str] = Field(description="Forms that make a clause of its own.")
+    pronouns: list[str] = Field(description="Words that refer back to what was said.")
+    object_stops: list[str] = Field(description="Where what an action is about ends.")
+    object_people: list[str] = Field(description="Kinds of people a prompt never asks about.")
+    particles: list[str] = Field(description="Words of a phrasal verb: 'pushed back on'.")
+    determiners: list[str] = Field(description="A word after one is a noun or an adjective.")
+    not_verbs: list[str] = Field(description="Words in -ing that open no outcome.")
+    task_verbs: list[str] = Field(description="Openers of a first clause told as the Task.")
+    posts: list[str] = Field(description="Posts of a club or society: 'President'.")
+    organisations: list[str] = Field(description="Last words of a club's or society's name.")
+    subject_after: list[str] = Field(description="Words after which a past form opens a clause.")
+    title_breaks: list[str] = Field(
+        description="Words that open a phrase; a title never ends on one."
+    )
+    title_complements: list[str] = Field(description="Words a past verb needs after it.")
+    title_tails: list[str] = Field(description="Words a title never ends on.")
+    passive_openers: list[str] = Field(description="Openers said 'I was ...' before passive_after.")
+    passive_after: list[str] = Field(description="Words after a passive opener.")
+    passive_always: list[str] = Field(description="Participles that are never a past tense.")
+    abbreviations: list[str] = Field(description="Abbreviations whose full stop ends no sentence.")
+    the_openers: list[str] = Field(description="Openers said 'I was the ...': 'Sole PM'.")
+    a_openers: list[str] = Field(description="Openers said 'I was a ...': 'Key contributor'.")
+    passive_later: list[str] = Field(description="Later clauses that say what became of the work.")
+    self_employers: list[str] = Field(description="'Employers' that mean working for oneself.")
+    study_titles: list[str] = Field(description="Title words of a time of study or a break.")
+
+
+LEXICONS = {"anatomy": AnatomyLexicon, "verbs": VerbLexicon, "drafts": DraftLexicon}
 
 
 @functools.cache
@@ -94,15 +150,6 @@ def lemma(word: str) -> str:
     return lower
 
 
-# "relaunched" is "launched" done again, "presold" is "sold" ahead
-PREFIXES = ("re-", "co-", "pre-", "re", "co", "up", "pre", "de-", "de")
-# Last words of compound adjectives, not of verbs: "decline-related", "data-driven".
-COMPOUND_ADJECTIVES = frozenset(
-    "related based driven led powered owned focused oriented shaped sized backed funded "
-    "facing minded centred centered bound enabled aware blind ridden made rated wide".split()
-)
-
-
 def _known_verb(lower: str) -> bool:
     return lower in lexicon("verbs").lemmas or bool(getAllLemmas(lower).get("VERB"))
 
@@ -114,12 +161,13 @@ def prefixed(word: str) -> tuple[str, str]:
     lower = word.lower()
     if _known_verb(lower) or getAllLemmas(lower):
         return "", lower
-    for prefix in PREFIXES:
+    for prefix in lexicon("verbs").prefixes:
         stem = lower[len(prefix) :]
         if lower.startswith(prefix) and len(stem) > 3 and _known_verb(stem):
             return prefix, stem
     head, dash, last = lower.rpartition("-")
-    adjective = last in COMPOUND_ADJECTIVES  # "decline-related tickets", "data-driven"
+    verbs = lexicon("verbs")  # "decline-related", "data-driven", "self-motivated": adjectives
+    adjective = last in verbs.compound_adjectives or head in verbs.adjective_heads
     if dash and head and len(last) > 2 and not adjective and _past_form_of_known(last):
         return f"{head}-", last  # "pair-programmed", "open-sourced", "de-risked"
     return "", lower

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -47,7 +48,7 @@ from preploop.report.clauses import (
 from preploop.report.documents import Position, Resume
 from preploop.report.draft_check import has_number, words
 from preploop.report.findings import Anatomy
-from preploop.report.phrases import can_be_verb, tokens, verb_lemma
+from preploop.report.phrases import can_be_verb, is_past_form, tokens, verb_lemma
 from preploop.report.terms import metrics_in
 from preploop.report.word_forms import getAllLemmas
 from preploop.report.wording import wording
@@ -85,6 +86,8 @@ class Drafter:
         self.openers: dict[int, int] = {}  # id(position) -> openers used
         self.duty_told: set[str] = set()  # bullets told as a task
         self.area_told: set[int] = set()  # id(position)
+        self.there_told: set[int] = set()  # id(position): "I was ... there at the time."
+        self.prompt_uses: Counter[str] = Counter()  # prompts shown so far in this report
         # Words the resume writes in lower case too: safe to lower-case after "At X, ".
         self.common = set(re.findall(r"(?<![.!?]\s)(?<=\s)([a-z][a-z'-]*)", self.resume_text))
 
@@ -93,9 +96,9 @@ class Drafter:
         parts = _Parts.of(line)
         situation = self._situation(line, parts)
         task = parts.task or self._duty(line)
-        asks = _asks(line, parts, bool(task))
-        if parts.trigger and not task:
-            task = self._job(line.position)  # the trigger set the scene: say the role here
+        asks = _asks(line, parts, bool(task), self._ask)
+        if parts.trigger and not task:  # the trigger set the scene: say the role here
+            task = self._job(line.position, named=bool(_employer(line.position)))
         if not task:
             task = self._area(line.position)
         action = parts.action
@@ -103,12 +106,13 @@ class Drafter:
         if not situation:  # no job to name: the scene is the first thing to ask for
             asks = [
                 ("situation", slot_ask[1]) for slot_ask in asks[:1] if slot_ask[0] == "task"
-            ] or [("situation", say("ask-scene"))] + [a for a in asks if a[0] != "task"]
+            ] or [("situation", self._ask("ask-scene"))] + [a for a in asks if a[0] != "task"]
         if not action:
-            asks.insert(0, ("action", say("ask-steps")))
+            asks.insert(0, ("action", self._ask("ask-steps")))
         # At most two, most needed first; a bracket of the line would close the prompt early.
         asks = [(slot, prompt.replace("[", "(").replace("]", ")")) for slot, prompt in asks]
         prompts = [prompt for _, prompt in asks[:2]]
+        self.prompt_uses.update(prompts)
         fields = {"situation": situation, "task": task, "action": action, "result": result}
         for slot, prompt in asks[:2]:
             fields[slot] = f"{fields[slot]} [add: {prompt}]".strip()
@@ -118,9 +122,16 @@ class Drafter:
             out.append(text)
         return (*out, prompts)
 
+    def _ask(self, code: str, **args: str) -> str:
+        """A prompt in the wording this report has used least: a second wording
+        ('ask-context-b', ...) takes over once a prompt has been asked twice."""
+        codes = [code] + [f"{code}-{v}" for v in "bcd" if f"draft.{code}-{v}" in wording()]
+        said = [say(c, **args) for c in codes]
+        return min(said, key=lambda text: (self.prompt_uses[text] >= 2, said.index(text)))
+
     def _situation(self, line: DraftLine, parts: _Parts) -> str:
         position = line.position
-        employer = position.employer if position and not _self_employed(position) else ""
+        employer = _employer(position)
         if parts.trigger:
             clause = parts.trigger.rstrip(" .;:,")
             lead = clause.split()[0].lower()
@@ -130,8 +141,9 @@ class Drafter:
             return say("trigger-at" if employer else "trigger", employer=employer, clause=clause)
         return self._job(position)
 
-    def _job(self, position: Position | None) -> str:
-        """The job, said the next way for that job: who the candidate was there."""
+    def _job(self, position: Position | None, named: bool = False) -> str:
+        """The job, said the next way for that job: who the candidate was there ('there'
+        when the Situation `named` the employer already)."""
         employer = position.employer if position else ""
         if position is None or not employer:
             return ""
@@ -150,9 +162,10 @@ class Drafter:
         if used >= len(JOB_OPENERS):
             return ""  # each opener once a job; past that the prompt sets the scene
         role, area = _title_parts(position.title)
-        return say(
-            JOB_OPENERS[used], employer=employer, a_role=with_article(role), role=role, area=area
-        )
+        there = named and id(position) not in self.there_told  # said once a job
+        self.there_told |= {id(position)} if there else set()
+        code = "job-there" if there else JOB_OPENERS[used]
+        return say(code, employer=employer, a_role=with_article(role), role=role, area=area)
 
     def _area(self, position: Position | None) -> str:
         """The area a job title names ('Product Manager, Subscriptions'), once a job."""
@@ -175,7 +188,7 @@ class Drafter:
             first = anatomy.actions[0].split()[0].lower() if anatomy.actions else ""
             if first in words()["duty_verbs"]:
                 self.duty_told.add(bullet)
-                return as_sentence(first_person(anatomy.actions[0]))
+                return (quote(anatomy.actions[0]) or [""])[0]  # "Responsible for": "I was ..."
         return ""
 
     def _unsaid(self, text: str) -> str:
@@ -232,11 +245,14 @@ class _Parts:
         if not trigger and is_finite(opening) and not mine:
             trigger = sentences.pop(0).rstrip(".")  # "Our stamps feature flopped: ..."
         task = ""
+        sentences = _assignment_split(sentences)
         # An ownership clause or a starting point, then what was done: the first is the task.
         lead = sentences[0] if sentences else ""
         first_verb = lead.split()[1] if re.match(r"I \w", lead) else ""
         if len(sentences) > 1 and first_verb and (a.owns or first_verb in words()["task_verbs"]):
             task = sentences.pop(0)
+        elif _assigned(lead) and not results:
+            task = sentences.pop(0)  # "I was tasked with ...": what was asked, not what was done
         while not results and len(sentences) > 1 and is_outcome(sentences[-1]):
             results.insert(0, sentences.pop())  # "...; return contacts fell 40%"
         for i, sentence in enumerate(sentences):
@@ -245,6 +261,28 @@ class _Parts:
                 results = [result]
         obj, deed = _object(first_deed(sentences), a)
         return cls(trigger, task, joined_actions(sentences), results, obj, deed)
+
+
+def _assigned(sentence: str) -> bool:
+    """'I was tasked with ...', 'I was given the task of ...': the line says the task."""
+    m = re.match(r"I was (\w+) ", sentence)
+    return bool(m) and m.group(1).lower() in words()["assignments"]
+
+
+def _assignment_split(sentences: list[str]) -> list[str]:
+    """'I was handed a mandate to grow X, and built the plan myself' -> the task and 'I
+    built the plan myself', two sentences."""
+    if not sentences or not _assigned(sentences[0]):
+        return sentences
+    m = re.match(r"(?P<task>.+?),? and (?P<verb>[a-z]+) (?P<rest>.+)$", sentences[0])
+    if not m or not is_past_form(m["verb"]) or not can_be_verb(m["verb"]):
+        return sentences
+    return [as_sentence(m["task"]), as_sentence(f"I {m['verb']} {m['rest']}"), *sentences[1:]]
+
+
+def _employer(position: Position | None) -> str:
+    """The employer a Situation can name: none for a job for oneself."""
+    return position.employer if position and not _self_employed(position) else ""
 
 
 def _self_employed(position: Position) -> bool:
@@ -276,6 +314,9 @@ def _object(action: str, anatomy: Anatomy) -> tuple[str, str]:
     without sign-off' -> ('the legacy carousel', 'you killed the legacy carousel');
     ('', '') when unsure."""
     action = re.sub(r"\s*\([^)]*\)", "", action)  # "(EKS)", "(qualified plays ...)"
+    lead, _, said = action.partition(" ")
+    if lead.lower() in words()["then_words"] or lead.lower().endswith("ly"):
+        action = said  # "personally wrote the joins": the deed is "wrote the joins"
     toks = action.split()
     if len(toks) < 2 or not opens_with_verb(action):
         return "", ""
@@ -298,8 +339,18 @@ def _object(action: str, anatomy: Anatomy) -> tuple[str, str]:
         if tok.endswith((",", ";", ":")):
             break
     obj = " ".join(kept).strip(" ,;:")
+    long = re.match(r"(\S+ \S+.*?) (?:of|that|which|who)\b", obj)
+    if len(kept) > 8 and long:
+        obj = long.group(1)  # "a rigorous two-arm test | of the new store layout"
     if obj.split()[:1] and obj.split()[0].lower() in words()["pronouns"]:
         return "", ""  # "Owned it end to end": what "it" is, the line said before
+    *before, last = obj.split() or [""]
+    noun_before = before and not re.fullmatch(r"I|we|they|you", before[-1])  # "the tool I built"
+    if noun_before and is_past_form(last) and before[-1] not in words()["determiners"]:
+        obj, last = " ".join(before), before[-1]  # "a demand model | built from ..."
+    tails = {*words()["title_tails"], *words()["title_breaks"]}
+    if head[-1].endswith(",") or last.lower() in tails or last.endswith("'s"):
+        return "", ""  # "noticed, while the team was", "three weeks of": cut mid-phrase
     kinds = words()["object_people"]
     people = [p.split(": ", 1)[1].lower() for p in anatomy.people if p.split(":")[0] in kinds]
     size = len(obj.split())
@@ -315,7 +366,9 @@ def _yours(text: str) -> str:
     return re.sub(r"\bmy\b", "your", re.sub(r"\bMy\b", "Your", text))
 
 
-def _asks(line: DraftLine, parts: _Parts, has_task: bool) -> list[tuple[str, str]]:
+def _asks(
+    line: DraftLine, parts: _Parts, has_task: bool, ask: Callable[..., str]
+) -> list[tuple[str, str]]:
     """The prompts a story needs, most needed first, as (field, prompt): only for a part
     the line lacks, in the line's own terms."""
     a = line.anatomy
@@ -323,15 +376,19 @@ def _asks(line: DraftLine, parts: _Parts, has_task: bool) -> list[tuple[str, str
     asks = []
     if not has_task:
         code = "ask-part" if a.weak else "ask-stakes" if parts.trigger else "ask-context"
-        asks.append(("task", say(code, about=about, deed=deed)))
-    if not parts.results:
+        asks.append(("task", ask(code, about=about, deed=deed)))
+    # What came of the work: not what set it off, nor a deed of the candidate's own.
+    outcomes = [r for r in a.results if r not in parts.trigger and not re.match(r"(?:I|We)\b", r)]
+    if not parts.results and (outcomes or metrics_in(parts.action)):
+        asks.append(("result", ask("ask-result-said")))  # the outcome stayed in the action
+    elif not parts.results:
         numbered = has_number(line.text) or metrics_in(parts.action)
-        asks.append(("result", say("ask-result" if numbered else "ask-result-number", deed=deed)))
+        asks.append(("result", ask("ask-result" if numbered else "ask-result-number", deed=deed)))
     elif not has_number(line.text):
-        asks.append(("result", say("ask-number")))
+        asks.append(("result", ask("ask-number")))
     one_step = " and " not in parts.action and parts.action.count(". ") == 0
     if one_step and not (a.method or parts.trigger or metrics_in(line.text)) and deed:
-        asks.append(("action", say("ask-how", deed=deed)))
+        asks.append(("action", ask("ask-how", deed=deed)))
     return asks
 
 
