@@ -215,6 +215,20 @@ def test_a_noun_that_opens_a_line_is_never_made_a_verb(line, kept):
     assert check_drafts([story]) == []
 
 
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Fast learner who picked up payments risk in a month", "I was a fast learner who"),
+        ("Curious about how merchants reconcile payouts", "I was curious about how"),
+    ],
+)
+def test_a_self_description_is_never_made_a_verb(line, said):
+    (story,) = as_stories(resume(line))
+    told = " ".join([story.situation, story.task, story.action, story.result])
+    assert said in told
+    assert "fasted" not in told and "I curious" not in told
+
+
 def test_no_verb_form_is_made_up_by_rule():
     (story,) = as_stories(resume("Mies the launch plan with the data team"))
     assert "mied" not in story.action and "miesed" not in story.action

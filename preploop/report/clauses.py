@@ -165,6 +165,12 @@ def quote(text: str) -> list[str]:
         elif lead in (*words()["the_openers"], *words()["a_openers"]) and not is_finite(clause):
             article = "the" if lead in words()["the_openers"] else with_article(lead).split()[0]
             out.append(as_sentence(f"I was {article} {clause[0].lower()}{clause[1:]}"))
+        elif lead in words()["self_describers"] and not is_finite(clause):
+            # "Fast learner": a description of oneself, not the verb "to fast".
+            article = with_article(lead).split()[0] + " "
+            if _second(clause) in {*words()["object_stops"], *words()["title_complements"]}:
+                article = ""  # "Open to feedback", "Curious about": no noun to take one
+            out.append(as_sentence(f"I was {article}{_lowered(clause)}"))
         elif out and (
             (_second(clause) == "by" and is_past_form(lead))
             or (lead in words()["passive_later"] and not _has_object(clause))

@@ -100,6 +100,7 @@ class DraftLexicon(Tunables):
     abbreviations: list[str] = Field(description="Abbreviations whose full stop ends no sentence.")
     the_openers: list[str] = Field(description="Openers said 'I was the ...': 'Sole PM'.")
     a_openers: list[str] = Field(description="Openers said 'I was a ...': 'Key contributor'.")
+    self_describers: list[str] = Field(description="Adjectives of a self-description.")
     passive_later: list[str] = Field(description="Later clauses that say what became of the work.")
     self_employers: list[str] = Field(description="'Employers' that mean working for oneself.")
     study_titles: list[str] = Field(description="Title words of a time of study or a break.")
