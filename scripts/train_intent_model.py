@@ -2,6 +2,11 @@
 tests/eval/lines/, and print how well rules, model and both find intents on lines from
 files the model never saw.
 
+The intent heads also learn from the tuned story set (tests/eval/stories/): the line a
+coach picked as the story for a question tells the kind of story that question asks
+first. Such a line says nothing about the other kinds, so it counts only as a positive
+for that one intent. The held-back story set (tests/eval/heldout/) is never read here.
+
     .venv/bin/python scripts/train_intent_model.py            # evaluate only
     .venv/bin/python scripts/train_intent_model.py --write    # and write the model file
     .venv/bin/python scripts/train_intent_model.py --cv       # how the thresholds were chosen
@@ -15,6 +20,7 @@ import argparse
 import hashlib
 import json
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -27,10 +33,13 @@ sys.path.insert(0, str(ROOT))
 
 from preploop.catalog import load_catalog  # noqa: E402
 from preploop.report.anatomy import IntentTagger  # noqa: E402
+from preploop.report.bank import question_bank  # noqa: E402
+from preploop.report.ingest import read_resume  # noqa: E402
 from preploop.report.learned import MODEL_FILE, LinearModel, features  # noqa: E402
 from preploop.report.terms import find_terms  # noqa: E402
 
 LINES = ROOT / "tests" / "eval" / "lines"
+STORIES = ROOT / "tests" / "eval" / "stories"  # tuned only: never the held-back set
 # Whole files chosen before any training and never trained on (see the file).
 TEST_FILES = set(yaml.safe_load((LINES / "split.yaml").read_text(encoding="utf-8"))["test"])
 C = 1.0  # regularisation, chosen by 4-fold cross-validation over the training files
@@ -61,10 +70,38 @@ def load(
     return rows
 
 
-def train(rows, labels: list[str], threshold: float, hints=lambda family, text: ()) -> dict:
+def story_rows(catalog) -> list[tuple[str, str, dict[str, str]]]:
+    """(family, text, {intent: "strong"}) for each line the tuned story set picks as the
+    story for a question: the kind of story the question asks first. Read from the
+    resume as the report reads it, so a pick is the whole line, not the label's excerpt."""
+    rows: dict[tuple[str, str], dict[str, str]] = {}
+    for path in sorted(STORIES.glob("*.yaml")):
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entry = catalog.role(case["company"], case["role"])
+        family = next(slug for slug, f in catalog.families.items() if f is entry.family)
+        with tempfile.TemporaryDirectory() as tmp:
+            if "resume_file" in case:
+                resume_path = ROOT / case["resume_file"]
+            else:
+                resume_path = Path(tmp) / "resume.md"
+                resume_path.write_text(case["resume"], encoding="utf-8")
+            lines = [text for _, text, kind in read_resume(resume_path).lines() if kind == "bullet"]
+        asks = {q.id: q.intents for q in question_bank(entry.company, entry.role, entry.family)}
+        for qid, wanted in (case.get("expected") or {}).items():
+            picked = next((ln for ln in lines if any(w in ln for w in wanted or ())), None)
+            if picked and asks.get(qid):
+                rows.setdefault((family, picked), {})[asks[qid][0]] = "strong"
+    return [(family, text, labels) for (family, text), labels in rows.items()]
+
+
+def train(
+    rows, labels: list[str], threshold: float, hints=lambda family, text: (), positives=()
+) -> dict:
     """One logistic regression per label; `hints` gives a line's phrase-list hits, which
-    the model reads as features (learned.features)."""
-    lines = [features(text, hints(family, text)) for family, text, _ in rows]
+    the model reads as features (learned.features). `positives` are rows that count
+    only for the labels they hold (story picks): never as a negative for another."""
+    everything = [*rows, *positives]
+    lines = [features(text, hints(family, text)) for family, text, _ in everything]
     seen = Counter(f for feats in lines for f in feats)
     kept = [{f: 1 for f in feats if seen[f] >= MIN_LINES} for feats in lines]
     vectorizer = DictVectorizer()
@@ -75,10 +112,14 @@ def train(rows, labels: list[str], threshold: float, hints=lambda family, text: 
     model = {"threshold": threshold, "bias": {}, "weights": {}}
     for label in labels:
         y = [1 if label in found else 0 for _, _, found in rows]
+        use = list(range(len(rows))) + [
+            len(rows) + i for i, (_, _, found) in enumerate(positives) if label in found
+        ]
+        y += [1] * (len(use) - len(rows))
         if sum(y) < 5:
             continue
         fit = LogisticRegression(C=C, solver="liblinear", class_weight="balanced")
-        fit.fit(x, y)
+        fit.fit(x[use], y)
         weights = {
             str(names[i]): round(float(w), 4)
             for i, w in enumerate(fit.coef_[0])
@@ -161,13 +202,14 @@ def main() -> None:
     def rules(family: str, text: str) -> dict:
         return taggers[family].tag(text)
 
-    data = {"intents": train(train_rows, intents, THRESHOLD, hints=rules)}
+    picks = story_rows(catalog)
+    data = {"intents": train(train_rows, intents, THRESHOLD, hints=rules, positives=picks)}
     # Story-grade only (labels `strong`): what tells a line that is a story from raw material.
     strong_rows = [
         (family, text, {k: v for k, v in labels.items() if v == "strong"})
         for family, text, labels in train_rows
     ]
-    data["stories"] = train(strong_rows, intents, THRESHOLD, hints=rules)
+    data["stories"] = train(strong_rows, intents, THRESHOLD, hints=rules, positives=picks)
     model = LinearModel(**data["intents"])
     both = {slug: IntentTagger(family.intents, model=model) for slug, family in families.items()}
     splits = {"train": train_rows, "test": test_rows}
@@ -194,7 +236,9 @@ def main() -> None:
         "model": learned,
         "both": lambda family, text: {*synonyms(family, text), *learned(family, text)},
     }, skill_rows)  # fmt: skip
-    print(f"{len(train_rows)} training lines, {len(test_rows)} test lines")
+    print(
+        f"{len(train_rows)} training lines, {len(picks)} story picks, {len(test_rows)} test lines"
+    )
     if args.write:
         text = json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n"
         MODEL_FILE.write_text(text, encoding="utf-8")

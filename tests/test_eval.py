@@ -46,8 +46,10 @@ def test_scoreboard_holds_its_floors():
     # 0.68 on 468 questions since 26 more files written and labelled blind joined
     # (2026-12-06; 53/105 and 36/63 on them at first sight): the rules generalise less
     # well than the tuned figure said. 0.72 once a faint intent may carry a story
-    # (stories.intent_floor 0.05; 0.717 cross-validated on unseen files).
-    assert figures["stories story"][0] >= 0.71
+    # (stories.intent_floor 0.05; 0.717 cross-validated on unseen files). 0.88 since the
+    # learned layer also learns from this set's story picks (method 3.0): in-sample, so it
+    # flatters most; the held-out figure below is the one to read.
+    assert figures["stories story"][0] >= 0.86
     # Drafted: 0.77 before issue 15 counted stock fillers ("My area was X." in every
     # story, "The goal was to" + a mis-cut clause); a Task the line does not give is now a
     # prompt. 0.66 since the ten outside candidates joined (target 0.70).
@@ -56,8 +58,9 @@ def test_scoreboard_holds_its_floors():
     # Its floor is today's level (target 0.85), so a change that loses ground fails.
     # 0.62 with hand-set story weights; 0.72 with the learned ranker and a third
     # reviewer's thousand lines in the learned layer's corpus; 0.67 once a fourth
-    # reviewer's lines and ten more tuned stories joined (2026-12-06).
-    assert figures["held-out story"][0] >= 0.68
+    # reviewer's lines and ten more tuned stories joined (2026-12-06); 0.78 once the
+    # learned layer learned from the tuned set's story picks (64 of 82, was 57 of 83).
+    assert figures["held-out story"][0] >= 0.76
     assert figures["held-out drafted"][0] >= 0.70
     assert figures["held-out invented"][0] == 0
     # One reading: no chapter contradicts another, on either set.
