@@ -229,6 +229,28 @@ def test_a_self_description_is_never_made_a_verb(line, said):
     assert "fasted" not in told and "I curious" not in told
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Mothballed the SMS reminder service once the app covered the same need",
+        "Trialled a new caching layer behind a feature toggle",
+        "Canaried the new connection pool on 2% of hosts for a week",
+    ],
+)
+def test_a_past_deed_no_dictionary_knows_is_still_mine(line):
+    (story,) = as_stories(resume(line))
+    assert story.action.startswith("I " + line.split()[0].lower())
+    assert check_drafts([story]) == []
+
+
+def test_a_prompt_never_quotes_half_a_bracket():
+    # The action's reading stops inside "(APIs in the 3.0)": no "(APIs" in a prompt.
+    (story,) = as_stories(resume("Removed old (APIs in the 3.0) release"))
+    for prompt in story.prompts:
+        assert prompt.count("(") == prompt.count(")"), prompt
+    assert check_drafts([story]) == []
+
+
 def test_no_verb_form_is_made_up_by_rule():
     (story,) = as_stories(resume("Mies the launch plan with the data team"))
     assert "mied" not in story.action and "miesed" not in story.action

@@ -395,10 +395,16 @@ def opens_with_verb(clause: str) -> bool:
     not_actions = lexicon("verbs").not_actions
     made = bool(re.fullmatch(r"[a-z]{4,}i[sz]ed", word.lower()))  # "productized", "-ised"
     known = word.lower() in words()["verbs"]  # "greenlit", "hotfixed"
+    # A past form made from a known word, before "the", "a", "our" ..., is a deed even
+    # when no dictionary knows the verb ("Mothballed the service", "Canaried the new
+    # pool"): the draft checker reads it as a verb the same way (draft_check.is_verb).
+    toks = clause.lower().split()
+    after = re.sub(r"[^a-z]", "", toks[1]) if len(toks) > 1 else ""
+    deed = word.lower().endswith("ed") and after in words()["determiners"] and is_verb(word)
     return (
         bool(word)
         and first[:1].isalpha()
-        and (can_be_verb(word) or made or known)
+        and (can_be_verb(word) or made or known or deed)
         and word.lower() not in not_actions
         and not _label(clause, word.lower())
     )

@@ -43,7 +43,7 @@ def is_verb(word: str) -> bool:
 
 def _made_verb(word: str) -> bool:
     """A past form made from a word the dictionary knows as a noun: 'whiteboarded',
-    'wireframed', 'trialled', 'ideated', 'OKR-ed', "MC'd", 'built-out'."""
+    'wireframed', 'trialled', 'canaried', 'ideated', 'OKR-ed', "MC'd", 'built-out'."""
     head = word.split("-")[0]
     if "-" in word and len(head) > 2 and (is_past_form(head) or word.endswith("-ed")):
         return True  # "built-out", "OKR-ed"; not "sign-off" or "video-ingest"
@@ -51,7 +51,12 @@ def _made_verb(word: str) -> bool:
         return True  # "MC'd", "re-org'd"
     if not re.fullmatch(r"[a-z]{3,}ed", word):
         return False
-    stems = {word[:-2], word[:-1], word[:-3]}  # texted, wireframed, trialled
+    stems = {
+        word[:-2],
+        word[:-1],
+        word[:-3],
+        word[:-3] + "y",
+    }  # texted, wireframed, trialled, canaried
     return any(len(stem) > 2 and (getAllLemmas(stem) or _two_words(stem)) for stem in stems)
 
 

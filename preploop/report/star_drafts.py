@@ -339,6 +339,8 @@ def _object(action: str, anatomy: Anatomy) -> tuple[str, str]:
         if tok.endswith((",", ";", ":")):
             break
     obj = " ".join(kept).strip(" ,;:")
+    if obj.count("(") != obj.count(")"):  # cut inside a bracket: keep what comes before it
+        obj = obj.split("(")[0].strip() if "(" in obj else ""
     long = re.match(r"(\S+ \S+.*?) (?:of|that|which|who)\b", obj)
     if len(kept) > 8 and long:
         obj = long.group(1)  # "a rigorous two-arm test | of the new store layout"
