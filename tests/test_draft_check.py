@@ -138,6 +138,9 @@ def test_a_candidate_saying_a_made_up_but_real_verb_is_fine(text):
         "Going through the recordings, I identified the drop-off.",
         "The team that I led shipped the app in May.",
         "Adopted by 40 teams within a year.",
+        "Both ran their own areas by month six.",  # 'both' is the subject, not an adverb
+        "A batching fix in that code cost nothing.",  # 'that' points; it opens no clause
+        "A marketplace that gets homes a plumber is personal for me.",  # 'gets', then 'is'
     ],
 )
 def test_a_sentence_with_its_subject_has_no_finding(text):

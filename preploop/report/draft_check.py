@@ -112,20 +112,29 @@ def noun_phrase_only(sentence: str) -> bool:
     """'A quarterly plan that brought back 1.2 million actives': an article, a noun and
     a relative clause, no verb of its own ('The team that I led shipped it' has one)."""
     m = re.match(r"(?:a|an|the)\s+(.*?)\b(?:that|which|who)\b(.*)", sentence, re.I)
-    return bool(m) and not _finite_verbs(m.group(1)) and _finite_verbs(m.group(2)) < 2
+    if not m or (m.group(1).split()[-1:] or [""])[0].lower() in words()["object_stops"]:
+        return False  # "A fix in that code cost nothing": 'that' points, opens no clause
+    return not _finite_verbs(m.group(1)) and _finite_verbs(m.group(2)) < 2
 
 
 def _finite_verbs(text: str) -> int:
     said = re.findall(r"[a-z][a-z'-]*", text.lower())
-    return sum(is_past_form(w) or w in words()["finite_verbs"] for w in said)
+    return sum(is_past_form(w) or w in words()["finite_verbs"] or _present(w) for w in said)
+
+
+def _present(word: str) -> bool:
+    """A present tense of the third person: 'gets', 'runs'."""
+    return word.endswith("s") and any(
+        word in getInflection(v, tag="VBZ") for v in getAllLemmas(word).get("VERB", ())
+    )
 
 
 def lost_subject(sentence: str) -> bool:
     """An opening phrase, then a past verb with nobody doing it: 'As the sole PM on a team
     of four, launched ...', 'Going through the recordings, identified ...'."""
     toks = [w.lower() for w in re.findall(r"[A-Za-z0-9$][\w'$.%-]*", sentence)]
-    if toks[:1] and toks[0] in words()["after_i"]:
-        toks = toks[1:]  # "Later saw it cited ..."
+    if toks[:1] and toks[0] in words()["after_i"] and toks[0] not in words()["subject_words"]:
+        toks = toks[1:]  # "Later saw it cited ..." ("Both ran ..." has its subject)
     if len(toks) > 1 and _past_deed(toks[0]) and _object_start(toks[1]):
         return True  # "Greenlit a hotfix ...": a deed with no one doing it
     m = re.match(r"([A-Za-z]+)\b([^,]*),\s+([a-z][a-z-]*)\b", sentence)

@@ -60,6 +60,7 @@ class DraftLexicon(Tunables):
     """`lexicon/drafts.yaml`: the words STAR drafts are built and checked by."""
 
     after_i: list[str] = Field(description="Words after 'I' that are no verb: 'I also ran'.")
+    subject_words: list[str] = Field(description="after_i words that can be a subject: 'Both'.")
     verbs: list[str] = Field(description="Verb forms lemminflect lacks.")
     number_words: list[str] = Field(description="Numbers written as words.")
     result_asks: list[str] = Field(description="Prompt openings that ask for an outcome.")
