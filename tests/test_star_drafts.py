@@ -299,6 +299,17 @@ def test_a_post_of_a_society_reads_naturally():
             "Ran a 48-hour startup weekend for 90 students",
             "Ran a 48-hour startup weekend for 90 students",
         ),
+        (  # never cut inside a participle phrase ("..., stating plainly")
+            "Wrote the postmortem for a failed price test in Brazil, stating plainly that I had "
+            "picked the wrong control group, and reran it the following month",
+            "Wrote the postmortem for a failed price test in Brazil",
+        ),
+        (  # a verb of telling keeps what was told
+            "Told the VP of Content in a quarterly review that the originals shelf was "
+            "underperforming and proposed moving it below the fold",
+            "Told the VP of Content in a quarterly review that the originals shelf was "
+            "underperforming",
+        ),
     ],
 )
 def test_a_story_title_is_a_whole_phrase(line, title):

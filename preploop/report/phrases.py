@@ -94,6 +94,7 @@ class DraftLexicon(Tunables):
         description="Words that open a phrase; a title never ends on one."
     )
     title_complements: list[str] = Field(description="Words a past verb needs after it.")
+    that_verbs: list[str] = Field(description="Openers whose 'that' clause a title keeps.")
     title_tails: list[str] = Field(description="Words a title never ends on.")
     passive_openers: list[str] = Field(description="Openers said 'I was ...' before passive_after.")
     passive_after: list[str] = Field(description="Words after a passive opener.")

@@ -1,6 +1,6 @@
 """A story's title: the resume line's first whole phrase, never cut mid-phrase. The
 words that open or close a phrase are data (`lexicon/drafts.yaml`: title_breaks,
-title_tails, title_complements, abbreviations)."""
+title_tails, title_complements, that_verbs, abbreviations)."""
 
 from __future__ import annotations
 
@@ -60,8 +60,27 @@ def _title_cuts(toks: list[str], limit: int, breaks: list[str], tails: set[str])
         and _balanced_title(toks[:k])
         and toks[k - 1].lower().strip(",") not in tails
         and not toks[k - 2].endswith(",")  # "..., showing": one word after a comma
+        and (k == end or not _cut_participle(toks[:k]))
+        and not _owes_that(toks, k, end)
         and (k == len(toks) or _ends_whole(toks[:k], toks[k].lower(), breaks))
     ]
+
+
+def _owes_that(toks: list[str], k: int, end: int) -> bool:
+    """'Told the VP of Content | in a review that the shelf ...': a line opening with a
+    verb of telling or finding owes its 'that' clause; a cut before it says nothing."""
+    if toks[0].lower() not in draft_words()["that_verbs"]:
+        return False
+    words = [t.lower().strip(",") for t in toks]
+    return "that" in words[k:end] and "that" not in words[1:k]
+
+
+def _cut_participle(kept: list[str]) -> bool:
+    """'..., stating plainly' | 'that ...': a phrase of an -ing word after the last comma,
+    cut before its object."""
+    commas = [i for i, tok in enumerate(kept) if tok.endswith(",")]
+    after = kept[commas[-1] + 1 :] if commas else []
+    return bool(after) and after[0].lower().endswith("ing")
 
 
 def _clause_end(tok: str) -> bool:
