@@ -378,3 +378,20 @@ def test_sentences_follow_the_method_when_a_weight_changes(monkeypatch):
     monkeypatch.setattr(method, "method", lambda: changed)
     assert "counts triple what a preferred one does" in plain(said)
     assert "a material one 40%" in plain(credit)
+
+
+def test_a_story_serves_the_principle_its_question_probes_and_it_shows_best():
+    """One reading: a line told for a principle's question is listed as evidence for it
+    even when another line already proves it, and the story is labelled with it; a story
+    that proves one probed principle is labelled with that one, not a merely material one."""
+    from fixtures.golden import GOLDEN
+
+    from preploop.report.findings import Analysis
+
+    analysis = Analysis.model_validate_json(GOLDEN.read_bytes())
+    candor = next(p for p in analysis.principles if p.id == "candor")
+    told = next(s for s in analysis.stories if s.title.startswith("Told the VP of Content"))
+    assert told.source.line_id in {e.line_id for e in candor.evidence}
+    assert told.principle == "Candor"
+    pushed = next(s for s in analysis.stories if s.title.startswith("Pushed back on the CMO"))
+    assert (pushed.principle, pushed.source.strength) == ("Candor", "proven")

@@ -491,16 +491,22 @@ def credit_told_stories(
     findings: list[PrincipleFinding], told: list[tuple[Question, Evidence]]
 ) -> list[PrincipleFinding]:
     """One reading: a line the report tells as the story for a question that probes a
-    principle is material for that principle, even when the line alone did not make it so
+    principle is material for that principle (and listed among its evidence when others
+    already show it), even when the line alone did not make it so
     (a story may rest on an intent the learned layer finds only faintly). `told` pairs each
     question with the story line it tells, as evidence showing the kinds it was picked for."""
     by_id = {f.id: f for f in findings}
     for question, line in told:
         for name in question.principles:
             finding = by_id.get(name)
-            if finding is None or finding.strength != "gap":
+            if finding is None:
                 continue
             evidence = line.model_copy(update={"strength": "material"})
+            if finding.strength != "gap":  # a further line for it, listed with the others
+                if line.line_id not in {e.line_id for e in finding.evidence}:
+                    listed = sorted([*finding.evidence, evidence], key=_evidence_rank)
+                    by_id[name] = finding.model_copy(update={"evidence": listed})
+                continue
             by_id[name] = finding.model_copy(
                 update={
                     "strength": "material",

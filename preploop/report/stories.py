@@ -313,6 +313,11 @@ def build_stories(
 ) -> list[Story]:
     """STAR drafts for the lines that answer questions, then the strongest evidence left."""
     limit = value("counts.stories")
+    by_id = {line.line_id: line for line in lines}
+    for finding in principles:  # as credited once stories were told (fit.credit_told_stories)
+        for evidence in finding.evidence:
+            if evidence.line_id in by_id:
+                by_id[evidence.line_id].evidence.setdefault(finding.id, evidence)
     answers: dict[str, list[str]] = {}
     order: list[Line] = []
     for question, match in zip(questions, matches, strict=True):
@@ -370,16 +375,15 @@ def _shown_intents(line: Line, answered: list[str], questions: list[Question]) -
 def _principle_of(
     line: Line, answered: list[str], questions: list[Question], importance: dict[str, float]
 ) -> str | None:
-    """The principle a story serves: one its questions probe and the line evidences,
-    else the most important one it evidences; None when it evidences none."""
+    """The principle a story serves: one its questions probe and the line evidences (the
+    one it proves first), else the most important one it evidences; None when none."""
     by_id = {q.id: q for q in questions}
-    for qid in answered:
-        for pid in by_id[qid].principles:
-            if pid in line.evidence:
-                return pid
+    rank = {"proven": 0, "material": 1}
+    probed = [pid for qid in answered for pid in by_id[qid].principles if pid in line.evidence]
+    if probed:
+        return min(probed, key=lambda p: (rank[line.evidence[p].strength], probed.index(p)))
     if not line.evidence:
         return None
-    rank = {"proven": 0, "material": 1}
     return min(line.evidence, key=lambda p: (rank[line.evidence[p].strength], -importance[p]))
 
 
