@@ -10,6 +10,7 @@ for that one intent. The held-back story set (tests/eval/heldout/) is never read
     .venv/bin/python scripts/train_intent_model.py            # evaluate only
     .venv/bin/python scripts/train_intent_model.py --write    # and write the model file
     .venv/bin/python scripts/train_intent_model.py --cv       # how the thresholds were chosen
+    .venv/bin/python scripts/train_intent_model.py --story-folds  # stories, picks unseen
 
 Deterministic: the same labels give the same model file (liblinear, fixed order).
 """
@@ -70,12 +71,13 @@ def load(
     return rows
 
 
-def story_rows(catalog) -> list[tuple[str, str, dict[str, str]]]:
-    """(family, text, {intent: "strong"}) for each line the tuned story set picks as the
-    story for a question: the kind of story the question asks first. Read from the
-    resume as the report reads it, so a pick is the whole line, not the label's excerpt."""
+def story_rows(catalog, paths=None) -> list[tuple[str, str, dict[str, str]]]:
+    """(family, text, {intent: "strong"}) for each line the tuned story set (or the files
+    `paths` of it) picks as the story for a question: the kind of story the question asks
+    first. Read from the resume as the report reads it, so a pick is the whole line, not
+    the label's excerpt."""
     rows: dict[tuple[str, str], dict[str, str]] = {}
-    for path in sorted(STORIES.glob("*.yaml")):
+    for path in sorted(STORIES.glob("*.yaml")) if paths is None else paths:
         case = yaml.safe_load(path.read_text(encoding="utf-8"))
         entry = catalog.role(case["company"], case["role"])
         family = next(slug for slug, f in catalog.families.items() if f is entry.family)
@@ -152,6 +154,45 @@ def report(name: str, finders: dict, splits: dict) -> None:
             print(f"{name} {kind:>5} {split:>5}: precision {p:.2f}  recall {r:.2f}  ({counts})")
 
 
+def story_folds(catalog, train_rows, intents, rules, folds: int = 4) -> None:
+    """Story accuracy on tuned story files whose picks the learned layer never saw: each
+    fold's resumes are answered with a layer trained on the other folds' picks (and, for
+    comparison, on none). The held-back story set is not read."""
+    sys.path.insert(0, str(ROOT / "tests" / "eval"))
+    import story_eval  # tests/eval/story_eval.py: the scoreboard's story figures
+
+    from preploop.report import learned
+
+    files = sorted(STORIES.glob("*.yaml"))
+    skills, shipped = learned.learned().skills, learned.learned
+    strong_rows = [
+        (f, t, {k: v for k, v in ls.items() if v == "strong"}) for f, t, ls in train_rows
+    ]
+    try:
+        for name, with_picks in (("no picks", False), ("picks", True)):
+            right = asked = 0
+            for k in range(folds):
+                held = files[k::folds]
+                picks = (
+                    story_rows(catalog, [p for p in files if p not in held]) if with_picks else []
+                )
+                layer = learned.Learned(
+                    intents=LinearModel(**train(train_rows, intents, THRESHOLD, rules, picks)),
+                    skills=skills,
+                    stories=LinearModel(**train(strong_rows, intents, THRESHOLD, rules, picks)),
+                    digest="fold",
+                )
+                learned.learned = lambda path=None, layer=layer: layer
+                with tempfile.TemporaryDirectory() as tmp:
+                    for path in held:
+                        (Path(tmp) / path.name).write_bytes(path.read_bytes())
+                    tally = story_eval.evaluate_stories(catalog, Path(tmp))
+                right, asked = right + tally.right, asked + tally.asked
+            print(f"stories on unseen files, {name}: {right}/{asked} = {right / asked:.3f}")
+    finally:
+        learned.learned = shipped
+
+
 def skill_vocabulary(catalog) -> dict[str, dict[str, list[str]]]:
     """Family -> skill -> the words that show it (its name and synonyms)."""
     return {
@@ -189,6 +230,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--write", action="store_true", help="write the model file")
     parser.add_argument("--cv", action="store_true", help="cross-validate the skill threshold")
+    parser.add_argument(
+        "--story-folds", action="store_true", help="story accuracy with unseen story picks"
+    )
     args = parser.parse_args()
     catalog = load_catalog(ROOT / "companies")
     if args.cv:
@@ -201,6 +245,10 @@ def main() -> None:
 
     def rules(family: str, text: str) -> dict:
         return taggers[family].tag(text)
+
+    if args.story_folds:
+        story_folds(catalog, train_rows, intents, rules)
+        return
 
     picks = story_rows(catalog)
     data = {"intents": train(train_rows, intents, THRESHOLD, hints=rules, positives=picks)}
