@@ -251,6 +251,16 @@ def test_a_prompt_never_quotes_half_a_bracket():
     assert check_drafts([story]) == []
 
 
+def test_an_and_inside_brackets_splits_nothing():
+    line = (
+        "Proposed a family plan (after a review, and a vote) after spotting that 30% of "
+        "premium accounts were logged in from more than one household device"
+    )
+    (story,) = as_stories(resume(line))
+    assert "(after a review, and a vote)" in story.action
+    assert check_drafts([story]) == []
+
+
 def test_no_verb_form_is_made_up_by_rule():
     (story,) = as_stories(resume("Mies the launch plan with the data team"))
     assert "mied" not in story.action and "miesed" not in story.action

@@ -94,8 +94,8 @@ def and_outcome(sentence: str) -> tuple[str, str] | None:
     """'I added cast search and plays from search rose 11%.' -> the action, and 'Plays
     from search rose 11%.': an outcome with its own subject after 'and'."""
     m = re.match(r"(?P<act>I [^;]+?),? and (?P<res>[A-Za-z][^,;]+)\.$", sentence)
-    if not m:
-        return None
+    if not m or not _balanced(m.group("act")):
+        return None  # "(after a review, and a vote)": an 'and' inside brackets splits nothing
     res = m.group("res")
     listed = re.match(r"(?:\S+ ){1,4}?and ([a-z]+) ", res)
     if listed and is_past_form(listed[1]):
