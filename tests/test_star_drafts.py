@@ -261,6 +261,15 @@ def test_an_and_inside_brackets_splits_nothing():
     assert check_drafts([story]) == []
 
 
+@pytest.mark.parametrize("mark", [":", " -"])
+def test_an_opening_phrase_before_a_colon_or_dash_sets_the_scene(mark):
+    line = f"Going through session recordings{mark} identified that 40% of drop-offs happen early"
+    (story,) = as_stories(resume(line))
+    told = " ".join([story.situation, story.task, story.action, story.result])
+    assert "Going through session recordings, I identified" in told
+    assert check_drafts([story]) == []
+
+
 def test_no_verb_form_is_made_up_by_rule():
     (story,) = as_stories(resume("Mies the launch plan with the data team"))
     assert "mied" not in story.action and "miesed" not in story.action

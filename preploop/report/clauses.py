@@ -147,7 +147,7 @@ def quote(text: str) -> list[str]:
         elif lead in words()["after_i"] and is_past_form(_second(clause)):
             out.append(as_sentence(f"I {_lowered(clause)}"))  # "Personally wrote the joins"
         elif _scene_first(clause, lead):
-            head, rest = clause.split(",", 1)  # "Given only a goal, built ..."
+            head, _, rest = _scene_split(clause)  # "Given only a goal, built ..."
             out.append(as_sentence(f"{head}, {first_person(rest.strip())}"))
         elif (
             lead in words()["passive_always"]
@@ -198,12 +198,19 @@ def quote(text: str) -> list[str]:
 def _scene_first(clause: str, lead: str) -> bool:
     """'As the sole PM on a team of four, launched ...', 'Going through the recordings,
     identified ...': an opening phrase, then the candidate's verb after the comma."""
-    head, comma, rest = clause.partition(",")
+    head, comma, rest = _scene_split(clause)
     if not comma or re.search(r"\b(?:I|we)\b", head) or not opens_with_verb(rest.strip()):
         return False
     participle = lead.endswith("ing") and can_be_verb(lead) and lead not in words()["not_verbs"]
     verb = rest.split()[0].lower()
     return lead in words()["lead_words"] or (participle and past_tense(verb) == verb)
+
+
+def _scene_split(clause: str) -> tuple[str, str, str]:
+    """The opening phrase, its separator and the rest: a comma, or a colon or dash that
+    a line uses as one ('Going through the recordings: identified ...')."""
+    m = re.search(r",|:\s| [-–—] ", clause)
+    return (clause[: m.start()], m.group(), clause[m.end() :]) if m else (clause, "", "")
 
 
 def _passive_next() -> set[str]:
