@@ -153,6 +153,8 @@ def test_fit_ranks_the_strong_candidate_above_the_switcher_and_says_why(strong, 
     assert ranked[0].overall > ranked[1].overall
     assert ranked[1].experience.score < 100  # ten years, none of them in product
     assert "at most 50% of the years asked" in page_text(switcher["pdf"])
+    # The risk counts against the same years as the fit: the posting's 4+, not the level's.
+    assert "The posting asks for 4+ years; your resume shows" in page_text(switcher["pdf"])
     experience = student["analysis"].fit.experience
     assert experience.score >= 50 and "asks for no years of experience" in page_text(student["pdf"])
 

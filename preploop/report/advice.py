@@ -115,10 +115,20 @@ def rank_risks(
         # candidate with the years asked that they lack years.
         short_of = {said.code for said in experience.missing}
         kind = "years" if "experience.more_years" in short_of else "scope"
-        level_args = {"code": level.code, "title": level.title, "min_years": level.min_years}
+        # The years the fit counted against: the posting's own when it names them.
+        asked = next((s.args for s in experience.reasons if s.code == "experience.years"), {})
+        level_args = {
+            "code": level.code,
+            "title": level.title,
+            "min_years": asked.get("required", level.min_years),
+            "posted": asked.get("posted", 0),
+        }
         risks.append(
             Risk(
-                title=Said(code=f"risk.experience.{kind}.title", args={"code": level.code}),
+                title=Said(
+                    code=f"risk.experience.{kind}.title",
+                    args={"code": level.code, "posted": level_args["posted"]},
+                ),
                 kind="experience",
                 weight=round(experience.weight * shortfall, 4),
                 why=Said(

@@ -317,6 +317,7 @@ def score_experience(
                 "family": family.name,
                 "effective": round(effective, 1),
                 "required": required,
+                "posted": int(job.years_required is not None),  # the posting names the years
             },
         ),
         Said(code="experience.scope", args={"count": len(scope_lines)}),
