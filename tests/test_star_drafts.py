@@ -270,6 +270,12 @@ def test_an_opening_phrase_before_a_colon_or_dash_sets_the_scene(mark):
     assert check_drafts([story]) == []
 
 
+def test_initials_end_no_sentence():
+    (story,) = as_stories(resume("Partnered with J.P. Morgan on card issuing in the U.S. market"))
+    assert "I partnered with J.P. Morgan on card issuing in the U.S. market" in story.action
+    assert check_drafts([story]) == []
+
+
 def test_no_verb_form_is_made_up_by_rule():
     (story,) = as_stories(resume("Mies the launch plan with the data team"))
     assert "mied" not in story.action and "miesed" not in story.action

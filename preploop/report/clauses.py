@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from preploop.report.anatomy import PASSIVE
-from preploop.report.draft_check import is_verb, noun_phrase_only, words
+from preploop.report.draft_check import is_abbreviation, is_verb, noun_phrase_only, words
 from preploop.report.findings import Said
 from preploop.report.phrases import (
     can_be_verb,
@@ -293,12 +293,12 @@ KEPT = "\x01"  # the space after an abbreviation, while the line is cut into cla
 
 
 def _abbreviations_kept(text: str) -> str:
-    """'Postgres vs. DynamoDB', 'AWS, i.e. 40 services': the full stop of an abbreviation
-    ends no clause (its space is held apart until the clauses are cut)."""
-    known = words()["abbreviations"]
+    """'Postgres vs. DynamoDB', 'AWS, i.e. 40 services', 'J.P. Morgan': the full stop of an
+    abbreviation or initials ends no clause (its space is held apart until the clauses are
+    cut)."""
     return re.sub(
         r"(?<!\S)(\S+\.)\s+",
-        lambda m: m.group(1) + (KEPT if m.group(1).lower().lstrip("(") in known else " "),
+        lambda m: m.group(1) + (KEPT if is_abbreviation(m.group(1)) else " "),
         text,
     )
 

@@ -72,11 +72,19 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     for piece in re.split(r"(?<=[.!?])\s+", rest):
         last = out[-1].split()[-1].lower() if out and out[-1].split() else ""
-        if out and (piece[:1].islower() or last in words()["abbreviations"]):
+        if out and (piece[:1].islower() or is_abbreviation(last)):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)
     return [s.strip() for s in out if re.search(r"[A-Za-z]", s)]
+
+
+def is_abbreviation(token: str) -> bool:
+    """A word whose full stop ends no sentence: 'vs.', 'e.g.' (listed in drafts.yaml) and
+    initials ('J.P.', 'U.S.'); not one capital ('a Series A. Hired ...' ends there)."""
+    token = token.lstrip("(")
+    initials = re.fullmatch(r"(?:[A-Z]\.){2,}", token)
+    return token.lower() in words()["abbreviations"] or bool(initials)
 
 
 def check_text(text: str) -> list[DraftFinding]:
