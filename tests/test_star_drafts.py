@@ -276,6 +276,13 @@ def test_initials_end_no_sentence():
     assert check_drafts([story]) == []
 
 
+def test_a_prompt_never_names_half_a_clause():
+    line = "Defined what retained meant for us, picked the two drop-off points and fixed both"
+    (story,) = as_stories(resume(line))
+    assert not any("what retained" in prompt for prompt in story.prompts), story.prompts
+    assert check_drafts([story]) == []
+
+
 def test_no_verb_form_is_made_up_by_rule():
     (story,) = as_stories(resume("Mies the launch plan with the data team"))
     assert "mied" not in story.action and "miesed" not in story.action

@@ -347,6 +347,8 @@ def _object(action: str, anatomy: Anatomy) -> tuple[str, str]:
     if obj.split()[:1] and obj.split()[0].lower() in words()["pronouns"]:
         return "", ""  # "Owned it end to end": what "it" is, the line said before
     *before, last = obj.split() or [""]
+    if before and before[0].lower() in words()["title_complements"]:
+        return "", ""  # "defined what retained meant | for us": a clause, not a thing to name
     noun_before = before and not re.fullmatch(r"I|we|they|you", before[-1])  # "the tool I built"
     if noun_before and is_past_form(last) and before[-1] not in words()["determiners"]:
         obj, last = " ".join(before), before[-1]  # "a demand model | built from ..."
