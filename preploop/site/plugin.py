@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 
 import jinja2
 import markdown
+import mkdocs.commands.build as mkdocs_build
 from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -31,7 +32,7 @@ from pydantic import ValidationError
 from preploop.catalog import Catalog, CatalogError, load_catalog
 from preploop.figures.index import NO_FIGURES, Figures, load_figures
 from preploop.figures.store import StoreFileError
-from preploop.site import drafts, search_text, search_words, structured_data, whatsnew
+from preploop.site import drafts, search_text, search_words, structured_data, whatsnew, workers
 from preploop.site.cards import SocialCards
 from preploop.site.freshness import commit_dates
 from preploop.site.ordering import placeholders
@@ -106,6 +107,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.link_targets: list[str] = []
         self.shared_blocks: dict[tuple, str] = {}
         self._links: tuple = (None, ())  # (page, its relative links to link_targets)
+        self.shares: workers.Shares | None = None  # pages built by other processes
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
@@ -226,7 +228,21 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     ) -> jinja2.Environment:
         self.shared_blocks, self._links = {}, (None, ())
         env.globals["prep_shared"] = self.shared_block
+        count = 1 if self.serving else workers.worker_count(len(self.pages))
+        if count > 1:
+            # MkDocs has no hook around its page loop, so its page builder is wrapped
+            # for this build (put back when the build ends): see workers.py.
+            self.shares = workers.Shares(mkdocs_build._build_page, self.search_entries, count)
+            mkdocs_build._build_page = self._build_page
         return env
+
+    def _build_page(self, page: MkDocsPage, *args, **kwargs) -> None:
+        """MkDocs' page builder, the pages spread over processes (forked at the first)."""
+        if not self.shares.owner:
+            doc_files = args[1]
+            generated = [f.page for f in doc_files if f.src_uri in self.pages]
+            self.shares.start(generated, args)
+        self.shares.build(page, args, kwargs)
 
     def shared_block(self, name: str, page, caller) -> str:
         """A theme block rendered once for all generated pages that link alike.
@@ -422,6 +438,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
 
     def _release(self):
+        if self.shares is not None:
+            mkdocs_build._build_page = self.shares.build_page
+            self.shares.finish()
         gc.unfreeze()
         # Let go of the catalog and pages now. They hang off MkDocs' config,
         # which sits in reference cycles: left to the garbage collector at

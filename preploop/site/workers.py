@@ -1,0 +1,158 @@
+"""Render the generated pages on every core: forked processes build shares of them.
+
+MkDocs builds pages one by one. Once every page has been read and converted (the
+page loop is about to start), the first page build forks one child per extra
+core; each builds a contiguous share of the generated pages with MkDocs' own
+page builder, writing the HTML files itself. This process builds the first
+share, then takes each child's results when the loop reaches its share: the
+search index entries its pages added (in page order, so the index comes out as
+a one-process build writes it) and the log records it made (replayed here, so
+`strict` counts their warnings).
+
+Only for `mkdocs build`: a preview keeps one process (its server runs threads).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import signal
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pydantic import Field
+
+from preploop.tunables import Tunables, load_tunables
+
+SETTINGS_FILE = Path(__file__).with_name("build.yaml")
+
+
+class BuildSettings(Tunables):
+    """`build.yaml`: how many processes render pages."""
+
+    workers: int = Field(2, ge=1, description="Most processes that render pages.")
+    min_pages: int = Field(200, ge=0, description="Fewer generated pages: one process.")
+
+
+def worker_count(pages: int) -> int:
+    """How many processes should build `pages` generated pages on this machine."""
+    settings = load_tunables(SETTINGS_FILE, BuildSettings)
+    if pages < settings.min_pages or not hasattr(os, "fork"):
+        return 1
+    return max(1, min(settings.workers, len(os.sched_getaffinity(0)), pages))
+
+
+class _Capture(logging.Handler):
+    """Keeps a child's log records, made plain enough to pickle."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args = record.getMessage(), None
+        if record.exc_info:
+            record.exc_text = "".join(traceback.format_exception(*record.exc_info))
+            record.exc_info = None
+        self.records.append(record)
+
+
+class Shares:
+    """The generated pages split over worker processes, each share built by one."""
+
+    def __init__(self, build_page: Callable, entries: list | None, workers: int):
+        self.build_page = build_page  # MkDocs' own: (page, config, doc_files, nav, env, ...)
+        self.entries = entries  # the search index's entries, or None
+        self.workers = workers
+        self.owner: dict[str, int] = {}  # src_uri -> the share (0: this process) building it
+        self.children: dict[int, tuple[int, int]] = {}  # share -> (pid, read end of its pipe)
+        self.results: dict[int, dict] = {}
+
+    def start(self, generated: Sequence, args: tuple) -> None:
+        """Fork a child per share after the first; `generated` are the pages, in build order."""
+        size = -(-len(generated) // self.workers)
+        shares = [generated[i : i + size] for i in range(0, len(generated), size)]
+        for number, share in enumerate(shares):
+            for page in share:
+                self.owner[page.file.src_uri] = number
+        for number, share in enumerate(shares[1:], start=1):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: build its share, hand back, never return
+                os.close(read)
+                self._child(share, args, write)
+            os.close(write)
+            self.children[number] = (pid, read)
+
+    def build(self, page, args: tuple, kwargs: dict) -> None:
+        """Build `page` here, or take what the child that built it added."""
+        number = self.owner.get(page.file.src_uri, 0)
+        if number == 0:
+            self.build_page(page, *args, **kwargs)
+            return
+        result = self._result(number)
+        src = page.file.src_uri
+        for record in result["records"].get(src, ()):
+            logging.getLogger(record.name).handle(record)
+        if src in result["errors"]:
+            raise result["errors"][src]
+        if self.entries is not None:
+            self.entries.extend(result["entries"][src])
+
+    def finish(self) -> None:
+        """Reap every child; one still running (the build failed early) is stopped."""
+        for number, (pid, read) in list(self.children.items()):
+            os.kill(pid, signal.SIGKILL)
+            os.close(read)
+            os.waitpid(pid, 0)
+            del self.children[number]
+
+    def _result(self, number: int) -> dict:
+        if number not in self.results:
+            pid, read = self.children.pop(number)
+            with os.fdopen(read, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            if status != 0 or not data:
+                raise RuntimeError(f"a page-building process failed (wait status {status})")
+            self.results[number] = pickle.loads(data)
+        return self.results[number]
+
+    def _child(self, share: Sequence, args: tuple, write: int) -> None:
+        status = 1
+        try:
+            capture = _Capture()
+            # Records go to the parent, which logs them (MkDocs' logger does not propagate).
+            for logger in (logging.getLogger(), logging.getLogger("mkdocs")):
+                for handler in list(logger.handlers):
+                    logger.removeHandler(handler)
+                logger.addHandler(capture)
+            result = {"records": {}, "errors": {}, "entries": {}}
+            for page in share:
+                src = page.file.src_uri
+                start = len(self.entries) if self.entries is not None else 0
+                try:
+                    self.build_page(page, *args, excluded=page.file.inclusion.is_excluded())
+                except Exception as err:
+                    result["errors"][src] = _picklable(err)
+                    break
+                finally:
+                    result["records"][src], capture.records = capture.records, []
+                if self.entries is not None:
+                    result["entries"][src] = self.entries[start:]
+            with os.fdopen(write, "wb") as pipe:
+                pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)  # no atexit handlers: they belong to the parent
+
+
+def _picklable(err: Exception) -> Exception:
+    """`err` itself when it survives pickling, else a RuntimeError with its message."""
+    try:
+        pickle.loads(pickle.dumps(err))
+        return err
+    except Exception:
+        return RuntimeError(f"{type(err).__name__}: {err}")
