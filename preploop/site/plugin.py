@@ -185,7 +185,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         for file in list(files):
             if file.src_uri.startswith(PRIVATE_THEME_FOLDERS) and _inside(file, self.theme_dir):
                 files.remove(file)
-        self.pages = {page.src_path: page for page in self.builder.pages(self.changes)}
+        count = 1 if self.serving else workers.worker_count(len(self.catalog.roles))
+        pages = self.builder.pages(self.changes, workers=count)
+        self.pages = {page.src_path: page for page in pages}
         self.roles_by_src = {role_src(entry): entry for entry in self.catalog.roles}
         self.search_entries = _search_entries(config)
         words = search_words.script(self.catalog)

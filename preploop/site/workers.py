@@ -1,6 +1,9 @@
-"""Render the generated pages on every core: forked processes build shares of them.
+"""Render the generated pages on every core: forked processes take shares of them.
 
-MkDocs builds pages one by one. Once every page has been read and converted (the
+Two steps are spread so: making the role pages from the catalog (`forked_map`),
+and MkDocs' building of every generated page into HTML (`Shares`).
+
+`Shares`: MkDocs builds pages one by one. Once every page has been read and converted (the
 page loop is about to start), the first page build forks one child per extra
 core; each builds a contiguous share of the generated pages with MkDocs' own
 page builder, writing the HTML files itself. This process builds the first
@@ -21,12 +24,15 @@ import signal
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import Field
 
 from preploop.tunables import Tunables, load_tunables
 
 SETTINGS_FILE = Path(__file__).with_name("build.yaml")
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class BuildSettings(Tunables):
@@ -42,6 +48,61 @@ def worker_count(pages: int) -> int:
     if pages < settings.min_pages or not hasattr(os, "fork"):
         return 1
     return max(1, min(settings.workers, len(os.sched_getaffinity(0)), pages))
+
+
+def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+    """`[function(item) for item in items]`, the later shares computed by forked children.
+
+    For work that depends on nothing but what this process holds already (the
+    catalog): each child returns its results pickled; an error in a child is
+    raised here as it was raised there.
+    """
+    if workers <= 1 or len(items) < 2:
+        return [function(item) for item in items]
+    size = -(-len(items) // workers)
+    shares = [items[i : i + size] for i in range(0, len(items), size)]
+    children = []
+    for share in shares[1:]:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read)
+            _compute(function, share, write)
+        os.close(write)
+        children.append((pid, read))
+    try:
+        results = [function(item) for item in shares[0]]
+        while children:
+            pid, read = children.pop(0)
+            with os.fdopen(read, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            if status != 0 or not data:
+                raise RuntimeError(f"a page-making process failed (wait status {status})")
+            failed, value = pickle.loads(data)
+            if failed:
+                raise value
+            results.extend(value)
+        return results
+    finally:
+        for pid, read in children:  # left when this process or a child failed
+            os.kill(pid, signal.SIGKILL)
+            os.close(read)
+            os.waitpid(pid, 0)
+
+
+def _compute(function: Callable, share: Sequence, write: int) -> None:
+    status = 1
+    try:
+        try:
+            outcome = (False, [function(item) for item in share])
+        except Exception as err:
+            outcome = (True, _picklable(err))
+        with os.fdopen(write, "wb") as pipe:
+            pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        status = 0
+    finally:
+        os._exit(status)  # no atexit handlers: they belong to the parent
 
 
 class _Capture(logging.Handler):
