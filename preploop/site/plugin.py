@@ -230,7 +230,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     ) -> jinja2.Environment:
         self.shared_blocks, self._links = {}, (None, ())
         env.globals["prep_shared"] = self.shared_block
-        count = 1 if self.serving else workers.worker_count(len(self.pages))
+        alone = self.serving or not set(config.plugins) <= workers.KNOWN_PLUGINS
+        count = 1 if alone else workers.worker_count(len(self.pages))
         if count > 1:
             # MkDocs has no hook around its page loop, so its page builder is wrapped
             # for this build (put back when the build ends): see workers.py.

@@ -12,7 +12,9 @@ search index entries its pages added (in page order, so the index comes out as
 a one-process build writes it) and the log records it made (replayed here, so
 `strict` counts their warnings).
 
-Only for `mkdocs build`: a preview keeps one process (its server runs threads).
+Only for `mkdocs build`: a preview keeps one process (its server runs threads),
+and so does a site with plugins beyond ours and search, whose page-by-page state
+would stay in the children.
 """
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ class BuildSettings(Tunables):
 
     workers: int = Field(2, ge=1, description="Most processes that render pages.")
     min_pages: int = Field(200, ge=0, description="Fewer generated pages: one process.")
+
+
+# Plugins whose work on each page comes back from a child: the search index's entries.
+KNOWN_PLUGINS = frozenset({"search", "material/search", "preploop"})
 
 
 def worker_count(pages: int) -> int:
