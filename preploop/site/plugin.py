@@ -279,6 +279,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             html = generated.html(self.headings.render) if self.headings else None
             if html is not None:
                 self.converted[page.file.src_uri] = (html, generated)
+                # Nor does it build a Markdown engine (its extensions, one per page) to
+                # convert nothing: this page's render sets what converting "" would.
+                page.render = types.MethodType(_render_nothing, page)
                 return ""
         if COMPANIES_GRID_MARKER in markdown:
             grid = self.builder.companies_grid(page.url)
@@ -304,6 +307,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             updated = page.meta.get("updated")
             return html + self.builder.updated_line(updated) if updated else html
         html, generated = converted
+        vars(page).pop("render", None)  # MkDocs' own again
         page.toc = get_toc(self.headings.toc_tokens(generated.headings))
         page.present_anchor_ids = {heading.id for heading in generated.headings}
         return html
@@ -456,6 +460,15 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         server.watch(str(self.companies_dir))
         server.set_app(_refuse_nul(server.get_app()))
         return server
+
+
+def _render_nothing(page: MkDocsPage, config: MkDocsConfig, files: Files) -> None:
+    """`Page.render` of a page whose Markdown is empty, as MkDocs' own would leave it."""
+    page.content = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
+    if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = {}
 
 
 def _refuse_nul(app):
