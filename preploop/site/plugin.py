@@ -204,8 +204,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             in_nav = page.src_path in (INDEX_SRC, whatsnew.PAGE_SRC)
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
             # No front matter: the metadata is handed over in on_page_markdown,
-            # sparing a YAML round trip per page.
-            content = page.markdown_body()
+            # sparing a YAML round trip per page. A page of headings and HTML blocks
+            # is HTML already: MkDocs gets no Markdown to convert (the costliest step
+            # of a page), and the HTML goes in as the converted content in
+            # on_page_content.
+            html = page.html(self.headings.render) if self.headings else None
+            if html is not None:
+                self.converted[page.src_path] = (html, page)
+            content = "" if html is not None else page.markdown_body()
             file = File.generated(config, page.src_path, content=content, inclusion=inclusion)
             if page.source is not None:
                 # The edit button leads editors to the YAML, not to a page that has no file.
@@ -273,12 +279,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self._describe_content_page(page, config)
         if generated is not None:
             page.meta = generated.front_matter
-            # A page of headings and HTML blocks is HTML already: MkDocs gets
-            # no Markdown to convert (the costliest step of a page), and the
-            # HTML goes in as the converted content in on_page_content.
-            html = generated.html(self.headings.render) if self.headings else None
-            if html is not None:
-                self.converted[page.file.src_uri] = (html, generated)
+            if page.file.src_uri in self.converted:  # HTML already: see on_files
                 # Nor does it build a Markdown engine (its extensions, one per page) to
                 # convert nothing: this page's render sets what converting "" would.
                 page.render = types.MethodType(_render_nothing, page)
