@@ -47,6 +47,7 @@ from preploop.site.pages import (
 )
 from preploop.site.problems import problems_panel, with_panel
 from preploop.site.sample_report import SampleOrder, SampleReport, pdf_href
+from preploop.site.search_cache import SearchCache
 from preploop.templating import THEME_DIR
 
 log = logging.getLogger("mkdocs.plugins.prep")
@@ -103,7 +104,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.pages: dict[str, Page] = {}  # src_uri -> generated page
         self.converted: dict[str, tuple[str, Page]] = {}  # src_uri -> (HTML, page)
         self.roles_by_src: dict = {}
+        self.search_index = None  # the search plugin's, while it runs
         self.search_entries: list | None = None
+        self.search_cache: SearchCache | None = None
         self.link_targets: list[str] = []
         self.shared_blocks: dict[tuple, str] = {}
         self._links: tuple = (None, ())  # (page, its relative links to link_targets)
@@ -189,7 +192,12 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         pages = self.builder.pages(self.changes, workers=count)
         self.pages = {page.src_path: page for page in pages}
         self.roles_by_src = {role_src(entry): entry for entry in self.catalog.roles}
-        self.search_entries = _search_entries(config)
+        self.search_index = _search_index(config)
+        if self.search_index is not None:
+            self.search_entries = self.search_index.entries
+            root = self.companies_dir
+            self.search_cache = SearchCache.beside(root, self.search_index)
+            self.search_cache.wrap(self.search_index)
         words = search_words.script(self.catalog)
         files.append(File.generated(config, search_words.SCRIPT_PATH, content=words))
         files.append(File.generated(config, "robots.txt", content=self._robots(config)))
@@ -242,6 +250,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             # MkDocs has no hook around its page loop, so its page builder is wrapped
             # for this build (put back when the build ends): see workers.py.
             self.shares = workers.Shares(mkdocs_build._build_page, self.search_entries, count)
+            if self.search_cache is not None:  # what children take from the cache, or add
+                self.shares.keep = lambda: self.search_cache.used
+                self.shares.take = self.search_cache.used.update
             mkdocs_build._build_page = self._build_page
         return env
 
@@ -373,6 +384,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return Catalog(companies=(), roles=(), families=types.MappingProxyType({}), files=())
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.search_cache is not None:
+            self.search_cache.save()
         self.cards.finish()
         if self.sample is not None:
             try:
@@ -446,6 +459,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
 
     def _release(self):
+        if self.search_cache is not None:
+            self.search_cache.unwrap(self.search_index)
         if self.shares is not None:
             mkdocs_build._build_page = self.shares.build_page
             self.shares.finish()
@@ -535,15 +550,14 @@ class HeadingShapes:
         return nest_toc_tokens(flat)
 
 
-def _search_entries(config) -> list[dict] | None:
-    """The entries of mkdocs-material's search index, filled page by page; None without it.
+def _search_index(config):
+    """mkdocs-material's search index, its `entries` filled page by page; None without it.
     The index gains a field of its own, `context` (see `search_text.CONTEXT`)."""
     for name in ("material/search", "search"):
         index = getattr(config.plugins.get(name), "search_index", None)
-        entries = getattr(index, "entries", None)
-        if isinstance(entries, list):
+        if isinstance(getattr(index, "entries", None), list):
             index.config["fields"].setdefault(search_text.CONTEXT, {"boost": 1})
-            return entries
+            return index
     return None
 
 

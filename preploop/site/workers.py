@@ -138,6 +138,10 @@ class Shares:
         self.owner: dict[str, int] = {}  # src_uri -> the share (0: this process) building it
         self.children: dict[int, tuple[int, int]] = {}  # share -> (pid, read end of its pipe)
         self.results: dict[int, dict] = {}
+        # Other state a child's pages leave (a cache's additions): `keep()` in the
+        # child is handed to `take(state)` here.
+        self.keep: Callable[[], object] = lambda: None
+        self.take: Callable[[object], None] = lambda state: None
 
     def start(self, generated: Sequence, args: tuple) -> None:
         """Fork a child per share after the first; `generated` are the pages, in build order."""
@@ -188,6 +192,7 @@ class Shares:
             if status != 0 or not data:
                 raise RuntimeError(f"a page-building process failed (wait status {status})")
             self.results[number] = pickle.loads(data)
+            self.take(self.results[number]["state"])
         return self.results[number]
 
     def _child(self, share: Sequence, args: tuple, write: int) -> None:
@@ -212,6 +217,7 @@ class Shares:
                     result["records"][src], capture.records = capture.records, []
                 if self.entries is not None:
                     result["entries"][src] = self.entries[start:]
+            result["state"] = self.keep()
             with os.fdopen(write, "wb") as pipe:
                 pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
             status = 0
