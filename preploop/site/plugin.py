@@ -53,6 +53,8 @@ from preploop.templating import THEME_DIR
 log = logging.getLogger("mkdocs.plugins.prep")
 SEARCH_SCRIPT = "assets/javascripts/search.js"  # in the theme
 
+# Stands for the page's title in a theme block shared by many pages (see shared_block).
+TITLE_SLOT = "prepsharedpagetitle7f3a"
 # Folders of the theme that hold our own templates and report assets, not site files.
 PRIVATE_THEME_FOLDERS = ("pages/", "sections/", "report/")
 
@@ -268,19 +270,28 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         """A theme block rendered once for all generated pages that link alike.
 
         For a page outside the nav (nothing in the nav is then active), the
-        tabs, nav, footer and script blocks depend on the page only through
-        its relative links, so pages whose links come out the same share one
-        rendering: most of a role page's theme work.
+        header, tabs, nav, footer and script blocks depend on the page only
+        through its relative links and its title (the header's), so pages whose
+        links come out the same share one rendering, made with a stand-in
+        title that each page's own replaces: most of a role page's theme work.
         """
         if page is None or page.file.src_uri not in self.pages or page.file.inclusion.is_in_nav():
+            return caller()
+        title = page.meta.get("title")
+        if not title or not isinstance(title, str):  # the theme would show page.title
             return caller()
         if self._links[0] is not page:  # worked out once per page, for all its blocks
             links = tuple(get_relative_url(target, page.url) for target in self.link_targets)
             self._links = (page, links)
         key = (name, self._links[1])
         if key not in self.shared_blocks:
-            self.shared_blocks[key] = caller()
-        return self.shared_blocks[key]
+            page.meta["title"] = TITLE_SLOT
+            try:
+                self.shared_blocks[key] = str(caller())
+            finally:
+                page.meta["title"] = title
+        # As the theme prints it: MkDocs renders themes without autoescaping.
+        return self.shared_blocks[key].replace(TITLE_SLOT, title)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
