@@ -15,7 +15,7 @@ INDEX = "search/search_index.json"
 
 
 def _build(project, site, monkeypatch, cache: str = "on") -> bytes:
-    monkeypatch.setattr(workers, "worker_count", lambda pages: 1)
+    monkeypatch.setattr(workers, "worker_count", lambda pages, cards=0: 1)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.setenv("PREPLOOP_CACHE", cache)
     monkeypatch.chdir(project)

@@ -16,7 +16,7 @@ from preploop.site import workers
 
 
 def _build(project, site, monkeypatch, count: int) -> None:
-    monkeypatch.setattr(workers, "worker_count", lambda pages: count)
+    monkeypatch.setattr(workers, "worker_count", lambda pages, cards=0: count)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.chdir(project)
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))

@@ -247,7 +247,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.shared_blocks, self._links = {}, (None, ())
         env.globals["prep_shared"] = self.shared_block
         alone = self.serving or not set(config.plugins) <= workers.KNOWN_PLUGINS
-        count = 1 if alone else workers.worker_count(len(self.pages))
+        count = 1 if alone else workers.worker_count(len(self.pages), self.cards.to_draw)
         if count > 1:
             # MkDocs has no hook around its page loop, so its page builder is wrapped
             # for this build (put back when the build ends): see workers.py.

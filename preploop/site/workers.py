@@ -43,18 +43,23 @@ class BuildSettings(Tunables):
 
     workers: int = Field(2, ge=1, description="Most processes that render pages.")
     min_pages: int = Field(200, ge=0, description="Fewer generated pages: one process.")
+    cards_take_a_core: int = Field(
+        200, ge=0, description="From this many cards to draw, one process fewer."
+    )
 
 
 # Plugins whose work on each page comes back from a child: the search index's entries.
 KNOWN_PLUGINS = frozenset({"search", "material/search", "preploop"})
 
 
-def worker_count(pages: int) -> int:
-    """How many processes should build `pages` generated pages on this machine."""
+def worker_count(pages: int, cards: int = 0) -> int:
+    """How many processes should build `pages` generated pages on this machine, while
+    `cards` social cards are drawn on the side."""
     settings = load_tunables(SETTINGS_FILE, BuildSettings)
     if pages < settings.min_pages or not hasattr(os, "fork"):
         return 1
-    return max(1, min(settings.workers, len(os.sched_getaffinity(0)), pages))
+    cores = len(os.sched_getaffinity(0)) - (cards >= settings.cards_take_a_core)
+    return max(1, min(settings.workers, cores, pages))
 
 
 def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
