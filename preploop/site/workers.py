@@ -12,9 +12,10 @@ search index entries its pages added (in page order, so the index comes out as
 a one-process build writes it) and the log records it made (replayed here, so
 `strict` counts their warnings).
 
-Only for `mkdocs build`: a preview keeps one process (its server runs threads),
-and so does a site with plugins beyond ours and search, whose page-by-page state
-would stay in the children.
+Only for `mkdocs build`, and only on cores that are free (`worker_count`): a
+preview keeps one process (its server runs threads), and so does a site with
+plugins beyond ours and search, whose page-by-page state would stay in the
+children.
 """
 
 from __future__ import annotations
@@ -54,12 +55,18 @@ KNOWN_PLUGINS = frozenset({"search", "material/search", "preploop"})
 
 def worker_count(pages: int, cards: int = 0) -> int:
     """How many processes should build `pages` generated pages on this machine, while
-    `cards` social cards are drawn on the side."""
+    `cards` social cards are drawn on the side.
+
+    Only cores that are free count: on a machine busy with other work, a second
+    process adds its own costs (pages copied on write, results pickled) and gains
+    nothing. The 1-minute load average tells how busy, less this build's own one.
+    """
     settings = load_tunables(SETTINGS_FILE, BuildSettings)
     if pages < settings.min_pages or not hasattr(os, "fork"):
         return 1
-    cores = len(os.sched_getaffinity(0)) - (cards >= settings.cards_take_a_core)
-    return max(1, min(settings.workers, cores, pages))
+    others = max(0.0, os.getloadavg()[0] - 1)
+    free = len(os.sched_getaffinity(0)) - others - (cards >= settings.cards_take_a_core)
+    return max(1, min(settings.workers, round(free), pages))
 
 
 def forked_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
