@@ -25,6 +25,7 @@ import logging
 import os
 import pickle
 import signal
+import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -62,7 +63,8 @@ def worker_count(pages: int, cards: int = 0) -> int:
     nothing. The 1-minute load average tells how busy, less this build's own one.
     """
     settings = load_tunables(SETTINGS_FILE, BuildSettings)
-    if pages < settings.min_pages or not hasattr(os, "fork"):
+    # Forking is safe on Linux (elsewhere Python prefers to spawn), as for the catalog.
+    if pages < settings.min_pages or not sys.platform.startswith("linux"):
         return 1
     others = max(0.0, os.getloadavg()[0] - 1)
     free = len(os.sched_getaffinity(0)) - others - (cards >= settings.cards_take_a_core)
