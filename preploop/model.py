@@ -31,6 +31,10 @@ _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _printable(value: str) -> str:
+    # Most strings are printable through and through (no line ends even), which
+    # str.isprintable tells faster than the search: 150,000 strings at 1,000 roles.
+    if value.isprintable():
+        return value
     if m := _UNPRINTABLE.search(value):
         raise PydanticCustomError(
             "control_character",

@@ -39,9 +39,10 @@ class TunablesError(UserError):
 
 def load_tunables(path: Path, model: type[T]) -> T:
     """`path` read as `model`, once per process (the files ship with the package)."""
-    path = Path(path)
-    # Asked thousands of times in a build: an absolute path is its own key (resolving it
-    # each time showed in profiles); a relative one depends on the folder, so resolve it.
+    # Asked thousands of times in a build: an absolute path is its own key (resolving it,
+    # or even copying it with Path(), showed in profiles); a relative one depends on the
+    # folder, so resolve it.
+    path = path if isinstance(path, Path) else Path(path)
     return _load(path if path.is_absolute() else path.resolve(), model)
 
 

@@ -99,10 +99,14 @@ class SocialCards:
         self.pending: list[tuple[str, str, str, str]] = []
         self.pool: ProcessPoolExecutor | None = None
         self.future = None
+        self.to_draw = 0  # cards not in the cache: drawing them keeps a core busy
 
     def start(self, cards: list[dict], site_name: str) -> None:
         self.site_name = site_name
         jobs = [(card["image"], *card["text"]) for card in cards]
+        self.to_draw = sum(
+            not (self.cache / f"{card_key(site_name, *job[1:])}.jpg").exists() for job in jobs
+        )
         if len(jobs) < 50 or threading.active_count() > 1:
             self.pending.extend(jobs)
             return

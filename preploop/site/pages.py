@@ -33,6 +33,7 @@ from preploop.site.page import (
     relative_url,
     role_src,
 )
+from preploop.site.workers import forked_map
 from preploop.templating import (
     THEME_DIR,
     environment,
@@ -73,12 +74,17 @@ class PageBuilder:
         self.updated = LastUpdated(catalog, figures)
         self.sample_pdf: str | None = None  # the sample report, relative to the site root
 
-    def pages(self, changes: list[whatsnew.Change]) -> list[Page]:
-        """Every generated page; `changes` are what the What's new page lists."""
+    def pages(self, changes: list[whatsnew.Change], workers: int = 1) -> list[Page]:
+        """Every generated page; `changes` are what the What's new page lists.
+
+        The role pages, most of the work, are made by `workers` processes.
+        """
+        entries = [entry for c in self.catalog.companies for entry in self._roles_of[c.slug]]
+        role_pages = iter(forked_map(self.role_page, entries, workers))
         pages = [self.index_page()]
         for company in self.catalog.companies:
             pages.append(self.company_page(company))
-            pages.extend(self.role_page(entry) for entry in self._roles_of[company.slug])
+            pages.extend(next(role_pages) for _ in self._roles_of[company.slug])
         pages.extend(compare.comparison_pages(self))
         pages.append(whatsnew.whats_new_page(self, changes))
         return pages

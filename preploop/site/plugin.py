@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 
 import jinja2
 import markdown
+import mkdocs.commands.build as mkdocs_build
 from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -31,7 +32,7 @@ from pydantic import ValidationError
 from preploop.catalog import Catalog, CatalogError, load_catalog
 from preploop.figures.index import NO_FIGURES, Figures, load_figures
 from preploop.figures.store import StoreFileError
-from preploop.site import drafts, search_text, search_words, structured_data, whatsnew
+from preploop.site import drafts, search_text, search_words, structured_data, whatsnew, workers
 from preploop.site.cards import SocialCards
 from preploop.site.freshness import commit_dates
 from preploop.site.ordering import placeholders
@@ -46,11 +47,14 @@ from preploop.site.pages import (
 )
 from preploop.site.problems import problems_panel, with_panel
 from preploop.site.sample_report import SampleOrder, SampleReport, pdf_href
+from preploop.site.search_cache import SearchCache
 from preploop.templating import THEME_DIR
 
 log = logging.getLogger("mkdocs.plugins.prep")
 SEARCH_SCRIPT = "assets/javascripts/search.js"  # in the theme
 
+# Stands for the page's title in a theme block shared by many pages (see shared_block).
+TITLE_SLOT = "prepsharedpagetitle7f3a"
 # Folders of the theme that hold our own templates and report assets, not site files.
 PRIVATE_THEME_FOLDERS = ("pages/", "sections/", "report/")
 
@@ -102,10 +106,13 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.pages: dict[str, Page] = {}  # src_uri -> generated page
         self.converted: dict[str, tuple[str, Page]] = {}  # src_uri -> (HTML, page)
         self.roles_by_src: dict = {}
+        self.search_index = None  # the search plugin's, while it runs
         self.search_entries: list | None = None
+        self.search_cache: SearchCache | None = None
         self.link_targets: list[str] = []
         self.shared_blocks: dict[tuple, str] = {}
         self._links: tuple = (None, ())  # (page, its relative links to link_targets)
+        self.shares: workers.Shares | None = None  # pages built by other processes
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
@@ -183,9 +190,16 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         for file in list(files):
             if file.src_uri.startswith(PRIVATE_THEME_FOLDERS) and _inside(file, self.theme_dir):
                 files.remove(file)
-        self.pages = {page.src_path: page for page in self.builder.pages(self.changes)}
+        count = 1 if self.serving else workers.worker_count(len(self.catalog.roles))
+        pages = self.builder.pages(self.changes, workers=count)
+        self.pages = {page.src_path: page for page in pages}
         self.roles_by_src = {role_src(entry): entry for entry in self.catalog.roles}
-        self.search_entries = _search_entries(config)
+        self.search_index = _search_index(config)
+        if self.search_index is not None:
+            self.search_entries = self.search_index.entries
+            root = self.companies_dir
+            self.search_cache = SearchCache.beside(root, self.search_index)
+            self.search_cache.wrap(self.search_index)
         words = search_words.script(self.catalog)
         files.append(File.generated(config, search_words.SCRIPT_PATH, content=words))
         files.append(File.generated(config, "robots.txt", content=self._robots(config)))
@@ -200,8 +214,14 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             in_nav = page.src_path in (INDEX_SRC, whatsnew.PAGE_SRC)
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
             # No front matter: the metadata is handed over in on_page_markdown,
-            # sparing a YAML round trip per page.
-            content = page.markdown_body()
+            # sparing a YAML round trip per page. A page of headings and HTML blocks
+            # is HTML already: MkDocs gets no Markdown to convert (the costliest step
+            # of a page), and the HTML goes in as the converted content in
+            # on_page_content.
+            html = page.html(self.headings.render) if self.headings else None
+            if html is not None:
+                self.converted[page.src_path] = (html, page)
+            content = "" if html is not None else page.markdown_body()
             file = File.generated(config, page.src_path, content=content, inclusion=inclusion)
             if page.source is not None:
                 # The edit button leads editors to the YAML, not to a page that has no file.
@@ -226,25 +246,52 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     ) -> jinja2.Environment:
         self.shared_blocks, self._links = {}, (None, ())
         env.globals["prep_shared"] = self.shared_block
+        alone = self.serving or not set(config.plugins) <= workers.KNOWN_PLUGINS
+        count = 1 if alone else workers.worker_count(len(self.pages), self.cards.to_draw)
+        if count > 1:
+            # MkDocs has no hook around its page loop, so its page builder is wrapped
+            # for this build (put back when the build ends): see workers.py.
+            self.shares = workers.Shares(mkdocs_build._build_page, self.search_entries, count)
+            if self.search_cache is not None:  # what children take from the cache, or add
+                self.shares.keep = lambda: self.search_cache.used
+                self.shares.take = self.search_cache.used.update
+            mkdocs_build._build_page = self._build_page
         return env
+
+    def _build_page(self, page: MkDocsPage, *args, **kwargs) -> None:
+        """MkDocs' page builder, the pages spread over processes (forked at the first)."""
+        if not self.shares.owner:
+            doc_files = args[1]
+            generated = [f.page for f in doc_files if f.src_uri in self.pages]
+            self.shares.start(generated, args)
+        self.shares.build(page, args, kwargs)
 
     def shared_block(self, name: str, page, caller) -> str:
         """A theme block rendered once for all generated pages that link alike.
 
         For a page outside the nav (nothing in the nav is then active), the
-        tabs, nav, footer and script blocks depend on the page only through
-        its relative links, so pages whose links come out the same share one
-        rendering: most of a role page's theme work.
+        header, tabs, nav, footer and script blocks depend on the page only
+        through its relative links and its title (the header's), so pages whose
+        links come out the same share one rendering, made with a stand-in
+        title that each page's own replaces: most of a role page's theme work.
         """
         if page is None or page.file.src_uri not in self.pages or page.file.inclusion.is_in_nav():
+            return caller()
+        title = page.meta.get("title")
+        if not title or not isinstance(title, str):  # the theme would show page.title
             return caller()
         if self._links[0] is not page:  # worked out once per page, for all its blocks
             links = tuple(get_relative_url(target, page.url) for target in self.link_targets)
             self._links = (page, links)
         key = (name, self._links[1])
         if key not in self.shared_blocks:
-            self.shared_blocks[key] = caller()
-        return self.shared_blocks[key]
+            page.meta["title"] = TITLE_SLOT
+            try:
+                self.shared_blocks[key] = str(caller())
+            finally:
+                page.meta["title"] = title
+        # As the theme prints it: MkDocs renders themes without autoescaping.
+        return self.shared_blocks[key].replace(TITLE_SLOT, title)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -254,12 +301,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             self._describe_content_page(page, config)
         if generated is not None:
             page.meta = generated.front_matter
-            # A page of headings and HTML blocks is HTML already: MkDocs gets
-            # no Markdown to convert (the costliest step of a page), and the
-            # HTML goes in as the converted content in on_page_content.
-            html = generated.html(self.headings.render) if self.headings else None
-            if html is not None:
-                self.converted[page.file.src_uri] = (html, generated)
+            if page.file.src_uri in self.converted:  # HTML already: see on_files
+                # Nor does it build a Markdown engine (its extensions, one per page) to
+                # convert nothing: this page's render sets what converting "" would.
+                page.render = types.MethodType(_render_nothing, page)
                 return ""
         if COMPANIES_GRID_MARKER in markdown:
             grid = self.builder.companies_grid(page.url)
@@ -285,6 +330,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             updated = page.meta.get("updated")
             return html + self.builder.updated_line(updated) if updated else html
         html, generated = converted
+        vars(page).pop("render", None)  # MkDocs' own again
         page.toc = get_toc(self.headings.toc_tokens(generated.headings))
         page.present_anchor_ids = {heading.id for heading in generated.headings}
         return html
@@ -349,6 +395,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return Catalog(companies=(), roles=(), families=types.MappingProxyType({}), files=())
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.search_cache is not None:
+            self.search_cache.save()
         self.cards.finish()
         if self.sample is not None:
             try:
@@ -422,6 +470,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
 
     def _release(self):
+        if self.search_cache is not None:
+            self.search_cache.unwrap(self.search_index)
+        if self.shares is not None:
+            mkdocs_build._build_page = self.shares.build_page
+            self.shares.finish()
         gc.unfreeze()
         # Let go of the catalog and pages now. They hang off MkDocs' config,
         # which sits in reference cycles: left to the garbage collector at
@@ -434,6 +487,15 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         server.watch(str(self.companies_dir))
         server.set_app(_refuse_nul(server.get_app()))
         return server
+
+
+def _render_nothing(page: MkDocsPage, config: MkDocsConfig, files: Files) -> None:
+    """`Page.render` of a page whose Markdown is empty, as MkDocs' own would leave it."""
+    page.content = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
+    if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = {}
 
 
 def _refuse_nul(app):
@@ -499,15 +561,14 @@ class HeadingShapes:
         return nest_toc_tokens(flat)
 
 
-def _search_entries(config) -> list[dict] | None:
-    """The entries of mkdocs-material's search index, filled page by page; None without it.
+def _search_index(config):
+    """mkdocs-material's search index, its `entries` filled page by page; None without it.
     The index gains a field of its own, `context` (see `search_text.CONTEXT`)."""
     for name in ("material/search", "search"):
         index = getattr(config.plugins.get(name), "search_index", None)
-        entries = getattr(index, "entries", None)
-        if isinstance(entries, list):
+        if isinstance(getattr(index, "entries", None), list):
             index.config["fields"].setdefault(search_text.CONTEXT, {"boost": 1})
-            return entries
+            return index
     return None
 
 
