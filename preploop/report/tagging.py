@@ -54,14 +54,10 @@ def _prune(pdf: pydyf.PDF, element) -> bool:
     for kid in kids:
         number = _number(kid)
         target = pdf.objects[number] if number is not None else None
-        if (
-            isinstance(target, pydyf.Dictionary)
-            and target.get("S") in _PRUNABLE
-            and _prune(pdf, target)
-        ):
+        element_kid = isinstance(target, pydyf.Dictionary) and "S" in target
+        # Each element is pruned once; an empty one of a prunable kind is dropped.
+        if element_kid and _prune(pdf, target) and target.get("S") in _PRUNABLE:
             continue
-        if isinstance(target, pydyf.Dictionary) and "S" in target:
-            _prune(pdf, target)
         kept.append(kid)
     kids[:] = kept
     return not kept
