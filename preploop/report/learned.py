@@ -49,21 +49,24 @@ class LinearModel:
     bias: dict[str, float]
     weights: dict[str, dict[str, float]]  # label -> feature -> weight
     # feature -> (label, weight): a line's few features are looked up, not every label's
-    # thousands of weights; built once, after loading.
+    # thousands of weights; filled as features are first seen (indexing every feature at
+    # load took a quarter of a second, and a report meets a few hundred of them).
     by_feature: dict[str, list[tuple[str, float]]] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
 
-    def __post_init__(self) -> None:
-        for label, weights in self.weights.items():
-            for feature, weight in weights.items():
-                self.by_feature.setdefault(feature, []).append((label, weight))
+    def _weights_of(self, feature: str) -> list[tuple[str, float]]:
+        found = self.by_feature.get(feature)
+        if found is None:
+            found = [(label, w[feature]) for label, w in self.weights.items() if feature in w]
+            self.by_feature[feature] = found
+        return found
 
     def scores(self, text: str, hints: Iterable[str] = ()) -> dict[str, float]:
         """Label -> probability that the line shows it."""
         total = dict.fromkeys(self.weights, 0)
         for feature in features(text, hints):  # in sorted order, as the weights were summed
-            for label, weight in self.by_feature.get(feature, ()):
+            for label, weight in self._weights_of(feature):
                 total[label] += weight
         return {
             label: 1 / (1 + math.exp(-max(-30.0, min(30.0, self.bias[label] + z))))
