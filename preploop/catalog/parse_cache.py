@@ -14,20 +14,15 @@ it off (benchmarks of a cold load).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from preploop import yamlsource
-
-CACHE_DIR = Path(".cache") / "preploop"
+from preploop.cache_files import CACHE_DIR, caching_off, read_own, write_own
 
 
 def _parser_key() -> str:
@@ -46,19 +41,13 @@ class ParseCache:
 
     def __init__(self, file: Path | None):
         self.file = file
-        self._old: dict[str, tuple[Any, bool]] = {}
+        self._old: dict[str, tuple[Any, bool]] = read_own(file)
         self._used: dict[str, tuple[Any, bool]] = {}
-        if file is not None:
-            with contextlib.suppress(Exception):  # missing, corrupt or foreign: start empty
-                # Only a file this user wrote: a pickle can hold code, so never another's.
-                if file.stat().st_uid == os.getuid():
-                    loaded = pickle.loads(file.read_bytes())
-                    self._old = loaded if isinstance(loaded, dict) else {}
 
     @classmethod
     def beside(cls, catalog_root: Path) -> ParseCache:
         """The cache of the catalog at `catalog_root` (off when PREPLOOP_CACHE=off)."""
-        if os.environ.get("PREPLOOP_CACHE", "").lower() in {"off", "0", "no"}:
+        if caching_off():
             return cls(None)
         folder = Path(catalog_root).resolve().parent / CACHE_DIR
         return cls(folder / f"catalog-{_parser_key()}.pickle")
@@ -77,16 +66,4 @@ class ParseCache:
         """Keep exactly what this load used, written whole or not at all."""
         if self.file is None or self._used.keys() == self._old.keys():
             return
-        with contextlib.suppress(OSError, pickle.PicklingError):
-            self.file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=self.file.parent, prefix=".catalog.")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    pickle.dump(self._used, out, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temp, self.file)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(temp)
-            for stale in self.file.parent.glob("catalog-*.pickle"):  # other parser versions
-                if stale != self.file:
-                    stale.unlink(missing_ok=True)
+        write_own(self.file, self._used, stale="catalog-*.pickle")  # other parser versions

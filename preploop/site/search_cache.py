@@ -14,16 +14,13 @@ means indexing again. PREPLOOP_CACHE=off turns it off, as it does the parse cach
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import inspect
-import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
-from preploop.catalog.parse_cache import CACHE_DIR
+from preploop.cache_files import CACHE_DIR, caching_off, read_own, write_own
 
 
 class SearchCache:
@@ -31,14 +28,8 @@ class SearchCache:
 
     def __init__(self, file: Path | None):
         self.file = file
-        self._old: dict[str, list[dict]] = {}
+        self._old: dict[str, list[dict]] = read_own(file)
         self.used: dict[str, list[dict]] = {}
-        if file is not None:
-            with contextlib.suppress(Exception):  # missing, corrupt or foreign: start empty
-                # Only a file this user wrote: a pickle can hold code, so never another's.
-                if file.stat().st_uid == os.getuid():
-                    loaded = pickle.loads(file.read_bytes())
-                    self._old = loaded if isinstance(loaded, dict) else {}
 
     @classmethod
     def beside(cls, catalog_root: Path, index) -> SearchCache:
@@ -46,7 +37,7 @@ class SearchCache:
         when the plugin segments Chinese text (with settings of its own)."""
         module = sys.modules.get(type(index).__module__)
         source = _source(module)
-        off = os.environ.get("PREPLOOP_CACHE", "").lower() in {"off", "0", "no"}
+        off = caching_off()
         if off or source is None or getattr(module, "jieba", None) is not None:
             return cls(None)
         key = hashlib.blake2b(source + sys.version.encode(), digest_size=8)
@@ -80,19 +71,7 @@ class SearchCache:
         """Keep exactly what this build used, written whole or not at all."""
         if self.file is None or self.used.keys() == self._old.keys():
             return
-        with contextlib.suppress(OSError, pickle.PicklingError):
-            self.file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=self.file.parent, prefix=".search.")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    pickle.dump(self.used, out, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temp, self.file)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(temp)
-            for stale in self.file.parent.glob("search-*.pickle"):  # other plugin versions
-                if stale != self.file:
-                    stale.unlink(missing_ok=True)
+        write_own(self.file, self.used, stale="search-*.pickle")  # other plugin versions
 
 
 def _page_key(page) -> str | None:
