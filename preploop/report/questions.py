@@ -45,9 +45,10 @@ def rank_questions(
             if strength in unproven:
                 likelihood += value(f"questions.{strength}_boost")
                 unproven[strength].append(findings[pid].name)
-        for strength, names in unproven.items():  # one reason per kind, naming them all
-            if names:
-                reasons.append(Said(code=f"question.probes.{strength}", args={"principles": names}))
+        for strength, probed in unproven.items():  # one reason per kind, naming them all
+            if probed:
+                args = {"principles": probed}
+                reasons.append(Said(code=f"question.probes.{strength}", args=args))
         focus = find_terms(job_text, CATEGORY_FOCUS.get(question.category, ()))
         if focus:
             likelihood += value("questions.focus_boost") * min(2, len(focus))
