@@ -94,7 +94,11 @@ def check_outcome(result, folder: Path, out: Path, started: float) -> None:
     else:
         assert result.exit_code == 1, result.output
         lines = [line for line in result.stderr.splitlines() if not line.startswith("warning:")]
-        assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+        # One error line; an analysis file with several problems lists one per line, naming
+        # the file, before the line that counts them (analysis_file.AnalysisProblems).
+        *problems, last = lines or [""]
+        assert last.startswith("Error: "), result.stderr
+        assert all(line.startswith(str(folder)) for line in problems), result.stderr
         assert not out.exists()
 
 
