@@ -1,11 +1,13 @@
-"""The private pickles in `.cache/preploop/` beside the catalog (parsed catalog files,
-search index entries): read only when this user wrote them, written whole or not at
-all, and never needed (any problem only means doing the work again).
+"""The private pickles of our caches (parsed catalog files and search index entries in
+`.cache/preploop/` beside the catalog, lemminflect's tables in the user's cache folder):
+read only when this user wrote them, written whole or not at all, and never needed (any
+problem only means doing the work again).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import tempfile
@@ -19,19 +21,33 @@ def caching_off() -> bool:
     return os.environ.get("PREPLOOP_CACHE", "").lower() in {"off", "0", "no"}
 
 
-def read_own(file: Path | None) -> dict:
-    """The dict pickled in `file`, or {} when it is missing, corrupt or foreign."""
+def read_own(file: Path | None) -> object | None:
+    """What is pickled in `file`, or None when it is missing, corrupt or foreign; the
+    caller checks its shape. Running out of memory is raised, not taken for a bad file
+    (an order's memory budget is reported as such)."""
     if file is None:
-        return {}
-    with contextlib.suppress(Exception):
+        return None
+    try:
         # Only a file this user wrote: a pickle can hold code, so never another's.
-        if file.stat().st_uid == os.getuid():
-            loaded = pickle.loads(file.read_bytes())
-            return loaded if isinstance(loaded, dict) else {}
-    return {}
+        if file.stat().st_uid != os.getuid():
+            return None
+        gc.disable()  # big dicts of tuples: the collector only slows the load
+        try:
+            return pickle.loads(file.read_bytes())
+        finally:
+            gc.enable()
+    except MemoryError:
+        raise
+    except Exception:
+        return None
 
 
-def write_own(file: Path, data: dict, stale: str) -> None:
+def as_dict(loaded: object) -> dict:
+    """A cache read as a dict, or empty when it holds anything else."""
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def write_own(file: Path, data: object, stale: str = "") -> None:
     """Pickle `data` into `file` (mode 0600, through a temporary file and a rename), then
     remove the other files of the folder matching `stale` (caches of other versions)."""
     with contextlib.suppress(OSError, pickle.PicklingError):
@@ -44,6 +60,6 @@ def write_own(file: Path, data: dict, stale: str) -> None:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)
-        for other in file.parent.glob(stale):
+        for other in file.parent.glob(stale) if stale else ():
             if other != file:
                 other.unlink(missing_ok=True)

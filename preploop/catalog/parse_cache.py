@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from preploop import yamlsource
-from preploop.cache_files import CACHE_DIR, caching_off, read_own, write_own
+from preploop.cache_files import CACHE_DIR, as_dict, caching_off, read_own, write_own
 
 
 def _parser_key() -> str:
@@ -41,7 +41,7 @@ class ParseCache:
 
     def __init__(self, file: Path | None):
         self.file = file
-        self._old: dict[str, tuple[Any, bool]] = read_own(file)
+        self._old: dict[str, tuple[Any, bool]] = as_dict(read_own(file))
         self._used: dict[str, tuple[Any, bool]] = {}
 
     @classmethod

@@ -10,19 +10,17 @@ the cache only means parsing the tables again. PREPLOOP_CACHE=off turns it off.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import hashlib
 import os
-import pickle
-import tempfile
 from pathlib import Path
 
 import lemminflect
 from lemminflect import config
 from lemminflect.core.Inflections import Inflections
 from lemminflect.core.Lemmatizer import Lemmatizer
+
+from preploop.cache_files import caching_off, read_own, write_own
 
 
 def getAllLemmas(word: str, upos: str | None = None) -> dict:  # noqa: N802 (lemminflect's name)
@@ -36,7 +34,7 @@ def getInflection(lemma: str, tag: str) -> tuple:  # noqa: N802
 
 
 def cache_file() -> Path | None:
-    if os.environ.get("PREPLOOP_CACHE", "").lower() in {"off", "0", "no"}:
+    if caching_off():
         return None
     files = (config.lemma_lu_fn, config.inflection_lu_fn)
     stamp = repr([lemminflect.__version__] + [(f, os.path.getsize(f)) for f in files])
@@ -58,35 +56,11 @@ def load_tables() -> None:
         return
     tables = (lemmatizer._getLemmaDict(), inflections._getInflDict())
     if file:
-        _write(file, tables)
+        write_own(file, tables)
 
 
 def _read(file: Path) -> tuple[dict, dict] | None:
-    try:
-        if file.stat().st_uid != os.getuid():  # a pickle can hold code: only our own
-            return None
-        gc.disable()  # two big dicts of tuples: the collector only slows the load
-        try:
-            tables = pickle.loads(file.read_bytes())
-        finally:
-            gc.enable()
-    except MemoryError:
-        raise  # the order's memory budget: reported as such, not parsed again
-    except Exception:  # missing, corrupt or foreign: parse afresh
-        return None
+    tables = read_own(file)
     if isinstance(tables, tuple) and all(isinstance(t, dict) for t in tables):
         return tables
     return None
-
-
-def _write(file: Path, tables: tuple[dict, dict]) -> None:
-    with contextlib.suppress(OSError, pickle.PicklingError):
-        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=file.parent, prefix=".word-forms.")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(tables, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, file)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp)

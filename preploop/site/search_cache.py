@@ -20,7 +20,7 @@ import pickle
 import sys
 from pathlib import Path
 
-from preploop.cache_files import CACHE_DIR, caching_off, read_own, write_own
+from preploop.cache_files import CACHE_DIR, as_dict, caching_off, read_own, write_own
 
 
 class SearchCache:
@@ -28,7 +28,7 @@ class SearchCache:
 
     def __init__(self, file: Path | None):
         self.file = file
-        self._old: dict[str, list[dict]] = read_own(file)
+        self._old: dict[str, list[dict]] = as_dict(read_own(file))
         self.used: dict[str, list[dict]] = {}
 
     @classmethod
