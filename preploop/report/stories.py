@@ -77,12 +77,17 @@ def story_lines(
             anatomy = read_bullet(text, tagger)
             chances, strong = tagger.strengths(text, 0.0), tagger.story_chances(text)
             lines.append(Line(f"{kind}{i}.b{j}", text, position, where, anatomy, chances, strong))
+    attach_evidence(lines, principles)
+    return lines
+
+
+def attach_evidence(lines: list[Line], principles: list[PrincipleFinding]) -> None:
+    """Give each line the principle evidence found in it (kept where it already has some)."""
     by_id = {line.line_id: line for line in lines}
     for finding in principles:
         for evidence in finding.evidence:
             if evidence.line_id in by_id:
-                by_id[evidence.line_id].evidence[finding.id] = evidence
-    return lines
+                by_id[evidence.line_id].evidence.setdefault(finding.id, evidence)
 
 
 def fit(question: Question, line: Line) -> float:
@@ -313,11 +318,7 @@ def build_stories(
 ) -> list[Story]:
     """STAR drafts for the lines that answer questions, then the strongest evidence left."""
     limit = value("counts.stories")
-    by_id = {line.line_id: line for line in lines}
-    for finding in principles:  # as credited once stories were told (fit.credit_told_stories)
-        for evidence in finding.evidence:
-            if evidence.line_id in by_id:
-                by_id[evidence.line_id].evidence.setdefault(finding.id, evidence)
+    attach_evidence(lines, principles)  # as credited once told (fit.credit_told_stories)
     answers: dict[str, list[str]] = {}
     order: list[Line] = []
     for question, match in zip(questions, matches, strict=True):
