@@ -15,10 +15,10 @@ from preploop.report.documents import Contact, JobDescription, Position, Resume
 from preploop.report.findings import PrincipleFinding, Risk, Said
 from preploop.report.fit import classify_line
 from preploop.report.phrases import Phrase, lemma, past_tense, tokens
-from preploop.report.star_drafts import Drafter, date_span, is_drafted, unsupported_terms
+from preploop.report.star_drafts import Drafter, is_drafted, unsupported_terms
 from preploop.report.stories import assign, build_stories, mining_prompts, story_lines
 from preploop.report.terms import find_terms, metrics_in
-from preploop.report.wording import method_chapter, plain
+from preploop.report.wording import date_span, method_chapter, plain
 
 CATALOG = load_catalog(ROOT / "companies")
 NETFLIX_PM = CATALOG.role("netflix", "product-manager")

@@ -95,6 +95,9 @@ def letter() -> tuple[Rendered, list[str]]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ThemeOnlyFetcher, "fetch", recording_fetch)
+        # The stylesheet and its fonts load once a process: load them here again.
+        render._font_config.cache_clear()
+        render._print_stylesheet.cache_clear()
         hostile = sample_analysis(ENTRY, extra_bullet=HOSTILE)
         return read(render_pdf(hostile, ENTRY, paper="letter")), fetched
 

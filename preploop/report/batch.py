@@ -36,7 +36,7 @@ from pathlib import Path
 from preploop.catalog import Catalog, load_catalog
 from preploop.report.findings import Analysis
 from preploop.report.part_files import PART_SUFFIX
-from preploop.report.pipeline import Order, ReportError, die_with_parent, run_order
+from preploop.report.pipeline import Order, ReportError, die_with_parent, run_order, warm_analysis
 
 COLUMNS = ("order_id", "name", "company", "role", "resume", "jd")
 ORDER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
@@ -169,12 +169,11 @@ def _init_worker(companies_dir: Path) -> None:
     _worker_companies = companies_dir
     _worker_catalog = load_catalog(companies_dir)
     # Once here, inherited by each order's children: the renderer's fonts and templates,
-    # and the word-form tables every analysis reads.
-    from preploop.report import word_forms
+    # and the analysis's modules and the tables it reads.
     from preploop.report.render import warm_renderer
 
     warm_renderer()
-    word_forms.load_tables()
+    warm_analysis()
 
 
 def _run_one(

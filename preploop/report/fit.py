@@ -25,8 +25,8 @@ from preploop.report.findings import (
 from preploop.report.learned import skill_model
 from preploop.report.method import value
 from preploop.report.phrases import can_be_verb, past_tense
-from preploop.report.star_drafts import date_span
 from preploop.report.terms import find_terms, metrics_in
+from preploop.report.wording import date_span
 
 QUESTION_COUNT = value("counts.questions")
 FREQUENCY_WEIGHT = value("questions.frequency_weight")

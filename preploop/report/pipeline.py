@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import datetime as dt
+import gc
 import glob
 import hashlib
 import json
@@ -32,13 +33,8 @@ import jinja2
 
 from preploop.catalog import Catalog, RoleEntry
 from preploop.errors import ReportError
-from preploop.figures.index import load_figures
 from preploop.report.analysis_file import MAX_FIELD_CHARS, load_analysis
-from preploop.report.analyze import analyze
-from preploop.report.consistency import check
-from preploop.report.draft_check import check_drafts
 from preploop.report.findings import Analysis, CatalogUse
-from preploop.report.ingest import IngestError, read_job_description, read_resume
 from preploop.report.part_files import PART_SUFFIX
 from preploop.report.wording import plain
 
@@ -106,9 +102,24 @@ def catalog_use(entry: RoleEntry, companies_dir: Path) -> CatalogUse:
     )
 
 
+def warm_analysis() -> None:
+    """Import the analysis and load the tables it reads, for processes that fork one
+    child per order (a batch worker): each child then starts with them in memory."""
+    from preploop.report import learned, word_forms
+
+    word_forms.load_tables()
+    learned.learned()
+
+
 def analyze_order(
     order: Order, catalog: Catalog, companies_dir: Path, today: dt.date
 ) -> tuple[Analysis, RoleEntry]:
+    # Imported here, in the analysis child of `prep report`: the parent meanwhile
+    # imports WeasyPrint, which it needs and the analysis does not.
+    from preploop.figures.index import load_figures
+    from preploop.report.analyze import analyze
+    from preploop.report.ingest import IngestError, read_job_description, read_resume
+
     entry = role_entry(catalog, order.company, order.role)
     vocabulary = {skill.name: skill.posting_words for skill in entry.family.skills}
     try:
@@ -231,10 +242,14 @@ def run_bounded(
     if time.monotonic() >= deadline:
         raise ReportError(f"{label}: the order's {budget.seconds:g} s budget is used up")
     read_fd, write_fd = os.pipe()
+    # What exists now (catalog, modules, fonts) is never garbage: the child's collector
+    # skips it, and its pages are not copied on write by being walked.
+    gc.freeze()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         os.close(read_fd)
         _child(work, write_fd, budget.memory_mb * 1024 * 1024)
+    gc.unfreeze()  # the parent (a batch worker) lives on and collects as before
     os.close(write_fd)
     finished = False
     try:
@@ -483,6 +498,9 @@ def run_order(
     warnings += [f"read this first: {plain(fact)}" for fact in analysis.read_first]
 
     def staff_checks() -> None:
+        from preploop.report.consistency import check
+        from preploop.report.draft_check import check_drafts
+
         # Staff see any contradiction between chapters before the report goes out.
         warnings.extend(
             f"contradiction: {v.detail}" for v in check(analysis, entry.company, entry.role)

@@ -32,8 +32,8 @@ from preploop.errors import UserError
 from preploop.report import wording
 from preploop.report.findings import Analysis
 from preploop.report.part_files import PART_SUFFIX
-from preploop.report.star_drafts import date_span
 from preploop.report.tagging import PDF_OPTIONS, running_artifacts
+from preploop.report.wording import date_span
 from preploop.templating import THEME_DIR, environment
 
 REPORT_DIR = THEME_DIR / "report"
@@ -41,6 +41,13 @@ TEMPLATE = "report/report.html"
 PRODUCT = "PrepLoop"
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 SCREEN_CSS = REPORT_DIR / "screen.css"
+PRINT_CSS = REPORT_DIR / "print.css"
+# What `warm_renderer` lays out: a heading, styled words and a table cell, in the
+# report's fonts.
+_WARM_UP = (
+    '<html lang="en"><title>Warm-up</title><h1>Warm-up</h1>'
+    "<p>One <strong>line</strong> <em>to</em> lay out.</p><table><tr><th>A</th></tr></table>"
+)
 # The report is 40 to 60 pages; far more means a hostile or broken analysis.
 MAX_REPORT_PAGES = 150
 
@@ -170,31 +177,50 @@ def report_html(
 
 
 def warm_renderer() -> None:
-    """Do now what every render needs first: the system's fonts scanned and every report
-    template compiled. `prep report` calls it while the analysis runs in a child, and
-    the render's child inherits the result."""
+    """Do now what every render needs first, once per process: the system's fonts
+    scanned, the print stylesheet parsed (its @font-face fonts loaded), every report
+    template compiled, and one line laid out and written so WeasyPrint's lazy set-up
+    (C types, font shaping, subsetting) is done. `prep report` calls it while the
+    analysis runs in a child; each render's child inherits the result."""
     _font_config()
     env = _environment()
     for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
         if name.startswith(("report/", "sections/")):
             env.get_template(name)
+    _pdf(_WARM_UP)
 
 
 @functools.cache
 def _font_config() -> FontConfiguration:
     # Scanning the system's fonts is half a second; each render runs in a child of the
-    # process holding this, so the @font-face fonts a render adds never pile up here.
+    # process holding this, so what a render adds to it never piles up here.
     return FontConfiguration()
+
+
+@functools.cache
+def _print_stylesheet() -> weasyprint.CSS:
+    # Parsed once per process, not once per report: with `warm_renderer`, before the
+    # analysis is done. The print HTML therefore links no stylesheet of its own.
+    return weasyprint.CSS(
+        filename=str(PRINT_CSS),
+        base_url=REPORT_DIR.as_uri() + "/",
+        url_fetcher=ThemeOnlyFetcher(fail_on_errors=True),
+        font_config=_font_config(),
+    )
 
 
 def render_pdf(analysis: Analysis, entry: RoleEntry, *, paper: str = "a4") -> bytes:
     """The report as PDF bytes. Raises RenderError when a theme file cannot be loaded."""
-    html = report_html(analysis, entry, paper=paper)
-    fetcher = ThemeOnlyFetcher(fail_on_errors=True)
+    return _pdf(report_html(analysis, entry, paper=paper))
+
+
+def _pdf(html: str) -> bytes:
     try:
         document = weasyprint.HTML(
-            string=html, base_url=REPORT_DIR.as_uri() + "/", url_fetcher=fetcher
-        ).render(font_config=_font_config(), **PDF_OPTIONS)
+            string=html,
+            base_url=REPORT_DIR.as_uri() + "/",
+            url_fetcher=ThemeOnlyFetcher(fail_on_errors=True),
+        ).render(font_config=_font_config(), stylesheets=[_print_stylesheet()], **PDF_OPTIONS)
         if len(document.pages) > MAX_REPORT_PAGES:
             raise RenderError(
                 f"the report would have {len(document.pages)} pages: the limit is "

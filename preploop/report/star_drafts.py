@@ -404,13 +404,6 @@ def _title_parts(title: str) -> tuple[str, str]:
     return title[: m.start()].strip(), m.group(1).strip()
 
 
-def date_span(start: str, end: str) -> str:
-    """'Jan 2021–Present'; one date when both ends are the same ('Summer 2022')."""
-    if start and end and start.lower() != end.lower():
-        return f"{start}–{end}"
-    return start or end
-
-
 def _guarded(text: str, resume_text: str, prompts: list[str]) -> str:
     """Drop any drafted sentence holding a term the resume does not (the fabrication guard)."""
     kept = []

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Protocol
 
 from preploop.model import Question
-from preploop.report.anatomy import people_asked_about, topic_words
 from preploop.report.findings import Anatomy, Evidence
 from preploop.report.method import value
 from preploop.report.terms import metrics_in
@@ -58,6 +57,10 @@ def best_chances(lines: list[Line]) -> dict[str, float]:
 
 def pair_features(question: Question, line: Line, best: dict[str, float]) -> dict[str, float]:
     """What the ranker weighs for one (question, line) pair; every value in [-1, 1]."""
+    # Here, not at the top: the report's wording reads the ranker's bar, and rendering
+    # should not load the reading's models (anatomy) for it.
+    from preploop.report.anatomy import people_asked_about, topic_words
+
     a = line.anatomy
     first, *others = question.intents
     chance = line.chances.get(first, 0.0)

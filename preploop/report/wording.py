@@ -61,6 +61,13 @@ def share(fraction: float) -> str:
     return f"{round(float(fraction) * 100)}%"
 
 
+def date_span(start: str, end: str) -> str:
+    """'Jan 2021–Present'; one date when both ends are the same ('Summer 2022')."""
+    if start and end and start.lower() != end.lower():
+        return f"{start}–{end}"
+    return start or end
+
+
 def join_and(items: list[str] | str, word: str = "and") -> str:
     """['a', 'b', 'c'] -> 'a, b and c'; a single name stays as it is."""
     if isinstance(items, str):
