@@ -3,8 +3,9 @@
 1. One report end to end (`prep report`: read the resume and job description,
    analyze, render, write) against the plain `weasyprint` command rendering the
    very same HTML with the same stylesheet (given apart, as `prep report` gives it)
-   and fonts and writing the same tagged variant (PDF/UA-1). Both run as fresh processes, so both pay for interpreter
-   start and imports. Plain WeasyPrint untagged is printed too: what tagging costs.
+   and fonts and writing the same tagged variant (PDF/UA-1). Both run as fresh
+   processes, so both pay for interpreter start and imports. Plain WeasyPrint
+   untagged is printed too: what tagging costs.
 2. A batch of 20 orders with `--jobs 2` against `--jobs 1`.
 3. The reading step alone: a two-page PDF resume read and parsed (`read_resume`)
    in this process, imports done.
