@@ -585,6 +585,30 @@ def test_a_task_the_line_was_given_is_told_as_the_task():
     assert "tasked" not in action
 
 
+@pytest.mark.parametrize(
+    ("line", "task", "deed"),
+    [
+        (
+            "Was asked to take on a pilot with no data, no rules in two of three states and "
+            "no owner, and I handled it by ranking what we did not know",
+            "I was asked to take on a pilot with no data, no rules in two of three states and "
+            "no owner.",
+            "I handled it by ranking what we did not know",
+        ),
+        ("Was handed a churn goal, and built the plan myself", "I was handed a churn goal.",
+         "I built the plan myself"),
+    ],
+)  # fmt: skip
+def test_what_was_asked_and_what_was_done_split_at_the_deed(line, task, deed):
+    ((_, said_task, action, _, _),) = drafts(resume(line))
+    assert said_task.startswith(task) and action.startswith(deed)
+
+
+def test_a_second_assignment_after_and_stays_in_the_task():
+    ((_, task, _, _, _),) = drafts(resume("Was given the budget and asked to cut it by 10%"))
+    assert task.startswith("I was given the budget and asked to cut it by 10%")
+
+
 def test_a_duty_written_as_an_adjective_is_said_with_was():
     cv = resume("Responsible for the release calendar of four apps", "Shipped dark mode in May")
     lines = _lines(cv)

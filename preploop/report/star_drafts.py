@@ -274,10 +274,15 @@ def _assignment_split(sentences: list[str]) -> list[str]:
     built the plan myself', two sentences."""
     if not sentences or not _assigned(sentences[0]):
         return sentences
-    m = re.match(r"(?P<task>.+?),? and (?P<verb>[a-z]+) (?P<rest>.+)$", sentences[0])
-    if not m or not is_past_form(m["verb"]) or not can_be_verb(m["verb"]):
-        return sentences
-    return [as_sentence(m["task"]), as_sentence(f"I {m['verb']} {m['rest']}"), *sentences[1:]]
+    first = sentences[0]
+    # The first "and" that opens a deed: "... in two states and no owner, and I handled
+    # it by ..." splits at the second.
+    for m in re.finditer(r",? and (?=(?P<i>I )?(?P<verb>[a-z]+) (?P<rest>.+)$)", first):
+        passive = not m["i"] and m["verb"] in words()["assignments"]  # "... and asked to"
+        if is_past_form(m["verb"]) and can_be_verb(m["verb"]) and not passive:
+            task, deed = first[: m.start()], f"I {m['verb']} {m['rest']}"
+            return [as_sentence(task), as_sentence(deed), *sentences[1:]]
+    return sentences
 
 
 def _employer(position: Position | None) -> str:
