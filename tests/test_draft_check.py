@@ -73,6 +73,9 @@ def test_a_whole_title_and_past_verbs_have_no_finding():
 
 def test_a_good_sentence_has_no_finding():
     assert check_text("I killed the carousel after an A/B test showed it cost plays.") == []
+    # a negated helper after "I", and a verb with "over" before it
+    assert check_text("I broke staging with a migration I hadn't run locally.") == []
+    assert check_text("Coming from consulting, I overbuilt my first spec.") == []
 
 
 def test_a_level_in_a_title_is_not_the_pronoun():

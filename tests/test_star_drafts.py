@@ -686,3 +686,44 @@ def test_a_situation_that_named_the_employer_is_not_followed_by_it_again():
 def test_a_noun_subject_with_a_past_verb_stays_a_subject():
     ((_, _, action, _, _),) = drafts(resume("Showed the lead the CPU budget. Design moved to DMA."))
     assert "I designed" not in action
+
+
+def test_a_title_or_employer_that_ends_in_punctuation_reads_cleanly():
+    # A layout can leave "Product Manager:" or "Acme Co.," as the job's parts.
+    job = Position(
+        title="Product Manager:",
+        employer="Acme Co.,",
+        start="2021",
+        end="Present",
+        bullets=("Shipped dark mode in May", "Cut review time from 22 to 9 minutes"),
+    )
+    cv = Resume(
+        name="Casey", contact=Contact(), positions=[job], education=[], skills=[],
+        source_format="markdown",
+    )  # fmt: skip
+    stories = as_stories(cv)
+    said = " ".join(s.situation + " " + s.task for s in stories)
+    assert "Acme Co." in said and ":." not in said and ",," not in said and ",." not in said
+    assert [f for f in check_drafts(stories) if f.code == "punctuation"] == []
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Hired 11 engineers in a year, including two staff engineers",
+         "I hired 11 engineers in a year, including two staff engineers."),
+        ("Brought the pricing, content and sales teams together on one licence",
+         "I brought the pricing, content and sales teams together on one licence."),
+        ("Given only a goal, built the plan myself", "Given only a goal, I built the plan myself."),
+    ],
+)  # fmt: skip
+def test_an_opening_phrase_needs_a_past_deed_after_its_comma(line, said):
+    ((_, _, action, _, _),) = drafts(resume(line))
+    assert action.startswith(said)
+
+
+def test_an_outcome_after_a_time_clause_keeps_its_subject():
+    ((*_, result, _),) = drafts(
+        resume("Assumed users wanted more filters; after the test lost, said so at the all-hands")
+    )
+    assert result.startswith("After the test lost, I said so at the all-hands.")

@@ -203,7 +203,10 @@ def _scene_first(clause: str, lead: str) -> bool:
         return False
     participle = lead.endswith("ing") and can_be_verb(lead) and lead not in words()["not_verbs"]
     verb = rest.split()[0].lower()
-    return lead in words()["lead_words"] or (participle and past_tense(verb) == verb)
+    # The candidate's deed after the comma is in the past: "Hired 11 engineers, including
+    # two staff" and "Brought the pricing, content and sales teams" are one clause each.
+    deed = past_tense(verb) == verb and verb not in words()["not_verbs"]
+    return deed and (lead in words()["lead_words"] or participle)
 
 
 def _scene_split(clause: str) -> tuple[str, str, str]:
@@ -522,6 +525,9 @@ def _one_result(result: str) -> str:
     if len(parts) < 2 or parts[0] in ("I", "We"):
         return ""  # "...; I ran 30 exit interviews": the candidate's doing, not what came of it
     first, rest = parts[0].lower(), parts[1]
+    if _scene_first(result, first):  # "after the test lost, said so": mine, with "I"
+        head, _, deed = _scene_split(result)
+        return as_sentence(f"{head[0].upper()}{head[1:]}, {first_person(deed.strip())}")
     if first == "which":
         return say("that", clause=rest)
     if first in words()["outcome_leads"] and rest.startswith(("in ", "to ")):

@@ -166,7 +166,9 @@ def prefixed(word: str) -> tuple[str, str]:
         return "", lower
     for prefix in lexicon("verbs").prefixes:
         stem = lower[len(prefix) :]
-        if lower.startswith(prefix) and len(stem) > 3 and _known_verb(stem):
+        # A hyphen marks the prefix, so a short stem is safe: "co-led", "re-ran".
+        shortest = 3 if prefix.endswith("-") else 4
+        if lower.startswith(prefix) and len(stem) >= shortest and _known_verb(stem):
             return prefix, stem
     head, dash, last = lower.rpartition("-")
     verbs = lexicon("verbs")  # "decline-related", "data-driven", "self-motivated": adjectives

@@ -144,7 +144,7 @@ class Drafter:
     def _job(self, position: Position | None, named: bool = False) -> str:
         """The job, said the next way for that job: who the candidate was there ('there'
         when the Situation `named` the employer already)."""
-        employer = position.employer if position else ""
+        employer = _employer_name(position) if position else ""
         if position is None or not employer:
             return ""
         used = self.openers.get(id(position), 0)
@@ -287,7 +287,17 @@ def _assignment_split(sentences: list[str]) -> list[str]:
 
 def _employer(position: Position | None) -> str:
     """The employer a Situation can name: none for a job for oneself."""
-    return position.employer if position and not _self_employed(position) else ""
+    return _employer_name(position) if position and not _self_employed(position) else ""
+
+
+def _employer_name(position: Position) -> str:
+    return _as_name(position.employer)
+
+
+def _as_name(text: str) -> str:
+    """A title or employer as it can stand inside a sentence: 'Product Manager:' or
+    'Acme Co.,' as a layout left them -> 'Product Manager', 'Acme Co.'"""
+    return text.strip().rstrip(" ,;:/–—-").strip()
 
 
 def _self_employed(position: Position) -> bool:
@@ -306,7 +316,7 @@ def _post(position: Position) -> str:
     def the(name: str) -> str:
         return name if name.lower().startswith("the ") else f"the {name}"
 
-    employer = position.employer
+    employer = _employer_name(position)
     if area and area.split()[-1].lower() in orgs:
         return f"{role} of {the(area)}" + (f" at {employer}" if employer else "")
     if employer and employer.split()[-1].lower() in orgs:
@@ -403,10 +413,11 @@ def _asks(
 
 def _title_parts(title: str) -> tuple[str, str]:
     """'Product Manager, Subscriptions' -> ('Product Manager', 'Subscriptions')."""
+    title = _as_name(title)
     m = re.search(r"(?:,\s*|\s[-–—]\s|\s\()([A-Z][\w&/ -]{2,40}?)\)?$", title)
     if not m:
         return title, ""
-    return title[: m.start()].strip(), m.group(1).strip()
+    return _as_name(title[: m.start()]), m.group(1).strip()
 
 
 def _guarded(text: str, resume_text: str, prompts: list[str]) -> str:
