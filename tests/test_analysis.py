@@ -13,7 +13,7 @@ from preploop.report.advice import build_checklist, questions_to_ask
 from preploop.report.anatomy import IntentTagger, read_bullet
 from preploop.report.documents import Contact, JobDescription, Position, Resume
 from preploop.report.findings import PrincipleFinding, Risk, Said
-from preploop.report.fit import classify_line
+from preploop.report.fit import classify_line, find_phrases
 from preploop.report.phrases import Phrase, lemma, past_tense, tokens
 from preploop.report.star_drafts import Drafter, is_drafted, unsupported_terms
 from preploop.report.stories import assign, build_stories, mining_prompts, story_lines
@@ -161,6 +161,27 @@ def test_proof_needs_the_principles_nature_and_this_roles_work():
     # without one of the principle's intents, a strict phrase alone is not evidence at all:
     # the principle is read by the kinds of story a line tells, not by its keywords
     assert classify_line(line, "bullet", keeper, {}, off_role=False) is None
+
+
+def test_a_line_that_tells_the_principles_defining_intent_well_proves_it_by_meaning():
+    # No phrase of the company's proof list; the learned layer reads the line as a story
+    # of deciding without approval, told well enough to tell, with a number.
+    principle = _principle("netflix", "judgment-without-approval")
+    assert principle.intents[0] == "decision-without-approval"
+    text = "Rolled back the pricing change on my own the night churn rose 4%, then told the VP"
+    intents = TAGGER.tag(text)
+    told = TAGGER.story_chances(text)
+    assert "decision-without-approval" in intents and told["decision-without-approval"] >= 0.7
+    assert not find_phrases(text, principle.signals.proven)
+    found = classify_line(text, "bullet", principle, intents, told=told)
+    assert found is not None and found.strength == "proven"
+    assert classify_line(text, "bullet", principle, intents).strength == "material"
+    # A line told as well about the principle's second intent is material only.
+    stopped = "Killed a dashboard rewrite after usage data showed 4% adoption"
+    told = TAGGER.story_chances(stopped)
+    assert told["stopped-something"] >= 0.7
+    found = classify_line(stopped, "bullet", principle, TAGGER.tag(stopped), told=told)
+    assert found is not None and found.strength == "material"
 
 
 def test_a_summary_never_proves():

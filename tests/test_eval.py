@@ -26,13 +26,18 @@ def test_scoreboard_holds_its_floors():
         m = re.match(r"\s*([\w -]+?):\s+(\w+) ([\d.]+)(?:\s+(\w+) ([\d.]+))?", line)
         if m:
             figures[" ".join(m.group(1).split())] = (float(m.group(3)), float(m.group(5) or 0))
-    # A false "you can claim this" is the worst error a report can make: none.
-    assert figures["proven"][0] >= 0.9
+    # A false "you can claim this" is the worst error a report can make. 1.00 while only
+    # the companies' proof phrases proved (recall 0.40; held-out 0.05); 0.86 since a line
+    # told well about a principle's defining intent proves it too (method 3.1), when the
+    # held-out precision rose from 0.67 to 0.73 and its recall to 0.36.
+    assert figures["proven"][0] >= 0.85
+    assert figures["held-out proven"][0] >= 0.7
+    assert figures["held-out proven"][1] >= 0.3
     assert figures["real false-proof"][0] == 0
     assert figures["real unanalysed"][0] == 0  # a crash must not hide a false proof
     # A drafted story never holds a number or a name the resume lacks.
     assert figures["stories invented"][0] == 0
-    assert figures["proven"][1] >= 0.3
+    assert figures["proven"][1] >= 0.65
     assert figures["evidence"][0] >= 0.6
     assert figures["evidence"][1] >= 0.4
     # Principle judgments on lines a reviewer wrote and labelled from the definitions alone

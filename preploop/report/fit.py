@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from preploop.figures.index import NOTHING_REPORTED, ReportedRole
 from preploop.model import Company, Level, Principle, Question, Role, RoleFamily
@@ -375,6 +375,7 @@ def classify_line(
     off_role: bool = False,
     nature: Iterable[str] | None = None,
     likely: Iterable[str] = (),
+    told: Mapping[str, float] | None = None,
 ) -> Evidence | None:
     """How strongly one resume line evidences one principle, or None.
 
@@ -399,7 +400,18 @@ def classify_line(
     intents = set(intents)
     of_its_nature = not principle.intents or bool(set(principle.intents) & intents)
     shows = sorted(set(principle.intents) & intents)
-    if proven and kind == "bullet" and corroborated and of_its_nature and not off_role:
+    # `told`: intent -> the learned layer's chance that the line tells it well enough to
+    # be told; one of the principle's, that sure, proves it as its phrases would.
+    floor = value("evidence.told_floor")
+    defining = principle.intents[:1]  # the principle's first intent is what it is about
+    well_told = any((told or {}).get(i, 0.0) >= floor for i in defining if i in intents)
+    if (
+        (proven or well_told)
+        and kind == "bullet"
+        and corroborated
+        and of_its_nature
+        and not off_role
+    ):
         return Evidence(
             line_id="", text=text, strength="proven", matched=proven + material, shows=shows
         )
@@ -450,6 +462,7 @@ def score_principles(
     intents = {line_id: set(tagger.tag(text)) for line_id, text in bullets}
     floor = value("evidence.likely_floor")
     likely = {line_id: set(tagger.strengths(text, floor)) for line_id, text in bullets}
+    told = {line_id: tagger.story_chances(text) for line_id, text in bullets}
     off_role = {line_id for line_id, text, _ in lines if find_terms(text, family.off_role_terms)}
     findings = []
     for principle in company.principles:
@@ -464,6 +477,7 @@ def score_principles(
                 line_id in off_role,
                 nature,
                 likely.get(line_id, ()),
+                told.get(line_id),
             )
             if found:
                 evidence.append(

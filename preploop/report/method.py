@@ -70,6 +70,7 @@ class Risks(Tunables):
 class Evidence(Tunables):
     achievement_min_words: int = Field(description="Words of a full achievement sentence.")
     likely_floor: float = Field(ge=0, le=1, description="Least probability of a likely intent.")
+    told_floor: float = Field(ge=0, le=1, description="Least chance a proving line is told.")
 
 
 class Questions(Tunables):

@@ -95,8 +95,11 @@ def evaluate(folder: Path = CASES) -> dict[str, Tally]:
         for line in data["lines"]:
             intents = tagger.tag(line["text"])
             likely = tagger.strengths(line["text"], value("evidence.likely_floor"))
+            told = tagger.story_chances(line["text"])
             for principle in company.principles:
-                found = classify_line(line["text"], "bullet", principle, intents, likely=likely)
+                found = classify_line(
+                    line["text"], "bullet", principle, intents, likely=likely, told=told
+                )
                 predicted = found.strength if found else "gap"
                 actual = line["labels"].get(principle.id, "gap")
                 note = f"{case.stem}: {principle.id}: {line['text'][:70]}"
