@@ -1,5 +1,6 @@
 """The private pickles of our caches (parsed catalog files and search index entries in
-`.cache/preploop/` beside the catalog, lemminflect's tables in the user's cache folder):
+`.cache/preploop/` beside the catalog, lemminflect's tables and compiled templates in the
+user's cache folder):
 read only when this user wrote them, written whole or not at all, and never needed (any
 problem only means doing the work again).
 """
@@ -14,6 +15,11 @@ import tempfile
 from pathlib import Path
 
 CACHE_DIR = Path(".cache") / "preploop"
+
+
+def user_cache_dir() -> Path:
+    """Caches that belong to the user, not to a catalog: lemminflect's tables, templates."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "preploop"
 
 
 def caching_off() -> bool:

