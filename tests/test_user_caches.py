@@ -1,11 +1,15 @@
-"""The caches in the user's cache folder: compiled templates (templating.py) and the
-learned model's parsed file (learned.py). Private, checked against their source, and
-never needed: a cached run gives what an uncached one gives."""
+"""The caches in the user's cache folder: compiled templates (templating.py), the
+learned model's parsed file (learned.py) and lemminflect's tables (word_forms.py).
+Private, checked against their source, and never needed: a cached run gives what an
+uncached one gives."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
+import subprocess
+import sys
 
 from preploop.report import learned
 from preploop.templating import environment
@@ -55,3 +59,27 @@ def test_the_parsed_model_cache_gives_the_same_model(tmp_path, monkeypatch):
         assert learned.learned() == first
     finally:
         learned.learned.cache_clear()
+
+
+WORDS = "shipped ran led data analyses built overbuilt cut sets mice better went xyzzy".split()
+LOOKUP = (
+    "import json, sys; from preploop.report import word_forms as w; "
+    f"print(json.dumps([[w.getAllLemmas(x), w.getInflection(x, 'VBD')] for x in {WORDS!r}]))"
+)
+
+
+def _lookups(cache_home, caching: str) -> list:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home), "PREPLOOP_CACHE": caching}
+    done = subprocess.run(
+        [sys.executable, "-c", LOOKUP], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def test_word_tables_from_the_cache_answer_as_lemminflect_does(tmp_path):
+    own = _lookups(tmp_path / "none", "off")  # lemminflect parsing its own tables
+    assert not (tmp_path / "none").exists()
+    assert _lookups(tmp_path / "cache", "on") == own  # builds the file
+    (tables,) = (tmp_path / "cache" / "preploop").glob("word-forms-*.sqlite")
+    assert stat.S_IMODE(tables.stat().st_mode) == 0o600
+    assert _lookups(tmp_path / "cache", "on") == own  # reads it a word at a time
