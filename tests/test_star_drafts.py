@@ -727,3 +727,42 @@ def test_an_outcome_after_a_time_clause_keeps_its_subject():
         resume("Assumed users wanted more filters; after the test lost, said so at the all-hands")
     )
     assert result.startswith("After the test lost, I said so at the all-hands.")
+
+
+@pytest.mark.parametrize(
+    ("line", "action", "result"),
+    [
+        ("On-time delivery up from 88% to 95%, helped by an A/B test I ran on ETA wording",
+         "I ran an A/B test on ETA wording.",
+         "The result was on-time delivery up from 88% to 95%."),
+        ("$1.1M annual savings in carrier payouts, after I found duplicate charges in invoices",
+         "I found duplicate charges in invoices.",
+         "The result was $1.1M annual savings in carrier payouts."),
+    ],
+)  # fmt: skip
+def test_an_outcome_said_first_is_the_result_and_the_deed_behind_it_the_action(
+    line, action, result
+):
+    ((_, _, said, outcome, _),) = drafts(resume(line))
+    assert said.startswith(action) and outcome.startswith(result)
+
+
+def test_a_line_in_the_passive_about_me_is_said_whole():
+    line = (
+        "Responsibility for the knowledge base, which sat with operations, was taken on by me "
+        "when it was found to contradict the scripts"
+    )
+    ((situation, task, action, result, _),) = drafts(resume(line))
+    assert action.startswith("Responsibility for the knowledge base, which sat with operations,")
+    assert "taken on by me when it was found to contradict the scripts." in action
+    assert "sat with operations" not in situation + task + result
+
+
+def test_a_noun_that_looks_like_a_past_verb_keeps_its_own_verb():
+    # "Missed appointments ... fell 18%": the number's own verb follows, so no "I missed".
+    ((_, _, action, _, _),) = drafts(
+        resume("Missed appointments across 300 clinics fell 18% after I rebuilt the reminders")
+    )
+    assert not action.startswith("I missed")
+    ((_, _, action, _, _),) = drafts(resume("Missed the first deadline and rebuilt the plan"))
+    assert action.startswith("I missed the first deadline")

@@ -219,6 +219,11 @@ class _Parts:
     def of(cls, line: DraftLine) -> _Parts:
         a = line.anatomy
         text = mended(tidy(line.text).rstrip(".;:, "))
+        if re.search(r"\bby me\b", text, re.I):  # "X was taken on by me when ...": the
+            return cls("", "", joined_actions(quote(text)), [], "", "")  # parse is unsure
+        if said := _outcome_first(text):  # "Churn down 2 points, helped by a test I ran"
+            outcome, done = said
+            return cls("", "", joined_actions(quote(done)), [outcome], *_object(done, a))
         trigger = ""
         first = a.results[0] if a.results and line.text.startswith(a.results[0]) else ""
         rest = cut_out(text, first) if first else text
@@ -261,6 +266,35 @@ class _Parts:
                 results = [result]
         obj, deed = _object(first_deed(sentences), a)
         return cls(trigger, task, joined_actions(sentences), results, obj, deed)
+
+
+# An outcome said first, then the candidate's deed behind it.
+_HELPED_BY = re.compile(
+    r"(?P<outcome>[^,;]+),\s+(?:helped|driven|made possible) by (?P<what>[^,;]+?) (?:that )?"
+    r"I (?P<verb>[a-z]+)\b(?P<rest>[^;]*)$"
+)
+_AFTER_I = re.compile(r"(?P<outcome>[^,;]+),\s+after I (?P<verb>[a-z]+)\b(?P<rest>[^;]*)$")
+
+
+def _outcome_first(text: str) -> tuple[str, str] | None:
+    """'On-time delivery up from 88% to 95%, helped by an A/B test I ran on ETA wording' ->
+    ('The result was on-time delivery up from 88% to 95%.', 'I ran an A/B test on ETA
+    wording'); '$1.1M saved, after I found duplicate charges' likewise. None when the
+    line is no such outcome (a number, no verb of its own) and deed (a past verb)."""
+    m = _HELPED_BY.match(text) or _AFTER_I.match(text)
+    if not m or not metrics_in(m["outcome"]) or is_finite(m["outcome"]):
+        return None
+    if not is_past_form(m["verb"]):
+        return None
+    what = f" {m['what']}" if "what" in m.groupdict() else ""
+    outcome = result_sentence(m["outcome"]) or say("result-was", clause=_spoken(m["outcome"]))
+    return outcome, f"I {m['verb']}{what}{m['rest']}"
+
+
+def _spoken(clause: str) -> str:
+    """An outcome inside a sentence: its first letter small unless a name or an acronym."""
+    head = clause.split(maxsplit=1)[0]
+    return clause if head[1:2].isupper() or not head[:1].isupper() else head[0].lower() + clause[1:]
 
 
 def _assigned(sentence: str) -> bool:
