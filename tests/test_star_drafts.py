@@ -23,8 +23,10 @@ sys.path.insert(0, str(ROOT / "tests" / "eval"))
 from story_eval import EXAMPLES, analyse_case  # noqa: E402
 
 
-def resume(*bullets: str, title: str = "Product Manager, Payments", other=()) -> Resume:
-    job = Position(title=title, employer="Acme", start="2021", end="Present", bullets=bullets)
+def resume(
+    *bullets: str, title: str = "Product Manager, Payments", employer: str = "Acme", other=()
+) -> Resume:
+    job = Position(title=title, employer=employer, start="2021", end="Present", bullets=bullets)
     jobs = [job, *other]
     return Resume(
         name="Casey",
@@ -690,17 +692,8 @@ def test_a_noun_subject_with_a_past_verb_stays_a_subject():
 
 def test_a_title_or_employer_that_ends_in_punctuation_reads_cleanly():
     # A layout can leave "Product Manager:" or "Acme Co.," as the job's parts.
-    job = Position(
-        title="Product Manager:",
-        employer="Acme Co.,",
-        start="2021",
-        end="Present",
-        bullets=("Shipped dark mode in May", "Cut review time from 22 to 9 minutes"),
-    )
-    cv = Resume(
-        name="Casey", contact=Contact(), positions=[job], education=[], skills=[],
-        source_format="markdown",
-    )  # fmt: skip
+    bullets = ("Shipped dark mode in May", "Cut review time from 22 to 9 minutes")
+    cv = resume(*bullets, title="Product Manager:", employer="Acme Co.,")
     stories = as_stories(cv)
     said = " ".join(s.situation + " " + s.task for s in stories)
     assert "Acme Co." in said and ":." not in said and ",," not in said and ",." not in said

@@ -62,9 +62,14 @@ def test_the_parsed_model_cache_gives_the_same_model(tmp_path, monkeypatch):
 
 
 WORDS = "shipped ran led data analyses built overbuilt cut sets mice better went xyzzy".split()
+# Looked up first in the main thread, then (half the words again, half new) in another:
+# a connection made in one thread must not fail in the next (it once did, silently).
 LOOKUP = (
-    "import json, sys; from preploop.report import word_forms as w; "
-    f"print(json.dumps([[w.getAllLemmas(x), w.getInflection(x, 'VBD')] for x in {WORDS!r}]))"
+    "import json, threading; from preploop.report import word_forms as w; "
+    "look = lambda xs: [[w.getAllLemmas(x), w.getInflection(x, 'VBD')] for x in xs]; "
+    f"words = {WORDS!r}; out = look(words[:7]); "
+    "t = threading.Thread(target=lambda: out.extend(look(words[7:]))); t.start(); t.join(); "
+    "print(json.dumps(out))"
 )
 
 

@@ -18,10 +18,14 @@ import marshal
 import os
 import sqlite3
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import lemminflect
 from lemminflect import config
+from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
+from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
 from lemminflect.core.Inflections import Inflections
 from lemminflect.core.Lemmatizer import Lemmatizer
 
@@ -59,40 +63,50 @@ def load_tables() -> None:
         tables = (lemmatizer._getLemmaDict(), inflections._getInflDict())
         if file is None or not _write(file, tables):
             return  # lemminflect keeps the tables it parsed
-    lemmatizer.lemma_dict = WordTable(file, "lemmas")
-    inflections.infl_dict = WordTable(file, "inflections")
+    lemmatizer.lemma_dict = WordTable(
+        file, "lemmas", lambda: LemmaLUCodec.load(lemmatizer.lemma_lu_fn)
+    )
+    inflections.infl_dict = WordTable(
+        file, "inflections", lambda: InflectionLUCodec.load(inflections.infl_lu_fn)
+    )
 
 
 class WordTable:
     """One of lemminflect's tables, read a word at a time from the private SQLite file
     (lemminflect only ever calls `get`): an analysis looks up a few hundred words, and
-    loading all 104,000 entries cost 0.13 s of every `prep report`."""
+    loading all 104,000 entries cost 0.13 s of every `prep report`. A process or thread
+    opens its own connection; should the file fail, lemminflect's own table answers."""
 
-    def __init__(self, file: Path, table: str):
-        self.file, self.table = file, table
-        self._db: sqlite3.Connection | None = None
-        self._pid = 0
-        self._known: dict[str, dict] = {}
+    def __init__(self, file: Path, table: str, parse: Callable[[], dict]):
+        self.file, self.table, self.parse = file, table, parse
+        self._connections: dict[tuple[int, int], sqlite3.Connection] = {}
+        self._known: dict[str, dict | None] = {}
+        self._parsed: dict | None = None
 
     def get(self, word: str, default: object = None) -> object:
         if word not in self._known:
+            self._known[word] = self._look_up(word)
+        found = self._known[word]
+        return default if found is None else found
+
+    def _look_up(self, word: str) -> dict | None:
+        if self._parsed is None:
             try:
                 row = (
                     self._connection()
                     .execute(f"SELECT forms FROM {self.table} WHERE word = ?", (word,))
                     .fetchone()
                 )
-            except sqlite3.Error:
-                row = None  # a damaged file: no forms known, as for an unknown word
-            self._known[word] = marshal.loads(row[0]) if row else None
-        found = self._known[word]
-        return default if found is None else found
+                return marshal.loads(row[0]) if row else None
+            except (sqlite3.Error, ValueError, EOFError, TypeError):
+                self._parsed = self.parse()  # a damaged file: lemminflect's own table
+        return self._parsed.get(word)
 
     def _connection(self) -> sqlite3.Connection:
-        if self._db is None or self._pid != os.getpid():  # never use a parent's connection
-            self._db = sqlite3.connect(f"{self.file.as_uri()}?mode=ro", uri=True)
-            self._pid = os.getpid()
-        return self._db
+        key = (os.getpid(), threading.get_ident())  # never a parent's or another thread's
+        if key not in self._connections:
+            self._connections[key] = sqlite3.connect(f"{self.file.as_uri()}?mode=ro", uri=True)
+        return self._connections[key]
 
 
 def _own(file: Path) -> bool:
