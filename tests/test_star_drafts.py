@@ -285,6 +285,13 @@ def test_a_prompt_never_names_half_a_clause():
     assert check_drafts([story]) == []
 
 
+def test_a_prompt_names_the_object_before_a_question_inside_it():
+    line = "Interviewed 14 store managers about why the loyalty app went unused"
+    (story,) = as_stories(resume(line))
+    assert any("you interviewed 14 store managers," in prompt for prompt in story.prompts)
+    assert not any("why the loyalty app" in prompt for prompt in story.prompts), story.prompts
+
+
 def test_no_verb_form_is_made_up_by_rule():
     (story,) = as_stories(resume("Mies the launch plan with the data team"))
     assert "mied" not in story.action and "miesed" not in story.action

@@ -388,6 +388,12 @@ def _object(action: str, anatomy: Anatomy) -> tuple[str, str]:
         if tok.endswith((",", ";", ":")):
             break
     obj = " ".join(kept).strip(" ,;:")
+    # "14 store managers | about why the loyalty app went unused": a question inside the
+    # object is cut whole, never half-way before its verb.
+    if wh := re.search(
+        r"(?:\b(?:about|on|into|of|over|to) )?\b(?:why|how|what|whether|where|when)\b", obj
+    ):
+        obj = obj[: wh.start()].strip(" ,;:")
     if obj.count("(") != obj.count(")"):  # cut inside a bracket: keep what comes before it
         obj = obj.split("(")[0].strip() if "(" in obj else ""
     long = re.match(r"(\S+ \S+.*?) (?:of|that|which|who)\b", obj)
