@@ -21,7 +21,8 @@ from preploop.model import Company
 
 def commit_dates(paths: Iterable[Path]) -> dict[Path, dt.date]:
     """The date of the last commit touching each file; empty outside a git checkout."""
-    paths = [p.resolve() for p in paths]
+    resolve = _Resolver()
+    paths = [resolve(Path(p)) for p in paths]
     if not paths:
         return {}
     folder = paths[0].parent
@@ -51,10 +52,26 @@ def commit_dates(paths: Iterable[Path]) -> dict[Path, dt.date]:
         if line.startswith("\x00"):
             current = dt.date.fromisoformat(line[1:])
         elif line and current is not None:
-            path = (Path(top) / line).resolve()
+            path = resolve(Path(top) / line)
             if path in wanted and path not in dates:  # newest commit first
                 dates[path] = current
     return dates
+
+
+class _Resolver:
+    """`Path.resolve`, each folder resolved once: a catalog's thousand files sit in a
+    hundred folders, and resolving every file took 0.1 s of a preview's reload."""
+
+    def __init__(self) -> None:
+        self.folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> Path:
+        if path.is_symlink() or path.name in ("", ".", ".."):
+            return path.resolve()
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = self.folders[path.parent] = path.parent.resolve()
+        return folder / path.name
 
 
 class LastUpdated:

@@ -37,6 +37,7 @@ from preploop.site.cards import SocialCards
 from preploop.site.freshness import commit_dates
 from preploop.site.ordering import placeholders
 from preploop.site.page import INDEX_SRC, Heading, Page, card_path, role_src
+from preploop.site.page_cache import PageCache
 from preploop.site.pages import (
     COMPANIES_GRID_MARKER,
     ORDER_BUTTON_MARKER,
@@ -46,6 +47,7 @@ from preploop.site.pages import (
     ReportOffer,
 )
 from preploop.site.problems import problems_panel, with_panel
+from preploop.site.reload import Reload
 from preploop.site.sample_report import SampleOrder, SampleReport, pdf_href
 from preploop.site.search_cache import SearchCache
 from preploop.templating import THEME_DIR
@@ -91,6 +93,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.offer: ReportOffer | None = None
         self.serving = False  # `mkdocs serve`: previews drafts and survives a broken catalog
         self.last_good: Catalog | None = None  # the last catalog that loaded while serving
+        self.reload: Reload | None = None  # while serving: what rebuilds keep (see reload.py)
         self._reset_build()
 
     def _reset_build(self) -> None:
@@ -113,6 +116,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.shared_blocks: dict[tuple, str] = {}
         self._links: tuple = (None, ())  # (page, its relative links to link_targets)
         self.shares: workers.Shares | None = None  # pages built by other processes
+        self.page_cache: PageCache | None = None  # the preview's, when this build uses it
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
@@ -144,15 +148,18 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining this hook also keeps one plugin instance across `serve` rebuilds.
+        # Defining this hook also keeps one plugin instance across `serve` rebuilds,
+        # and with it the page cache of the preview's rebuilds.
         self.serving = command == "serve"
+        self.reload = Reload() if self.serving and not dirty else None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Load before MkDocs cleans site_dir, so a bad catalog leaves the old
         # site untouched.
         self._reset_build()
         try:
-            self.catalog = load_catalog(self.companies_dir)
+            memo = self.reload.memo if self.reload is not None else None
+            self.catalog = load_catalog(self.companies_dir, memo)
         except CatalogError as err:
             if not self.serving:
                 raise PluginError(f"{err}:\n{err.report()}") from None
@@ -177,6 +184,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             site_name=config.site_name,
             site_url=config.site_url or "",
             figures=figures,
+            bytecode_cache=self.reload.templates if self.reload is not None else None,
         )
         self.changes = whatsnew.changes(self.catalog, figures)  # for the page and the feed
         # How this site's Markdown renders each heading level (permalinks,
@@ -185,13 +193,17 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.sample = self._sample_report(root=self.companies_dir.parent)
         if self.sample is not None:
             self.builder.sample_pdf = pdf_href()
+        if self.reload is not None and not self.problems:
+            builder = self.builder
+            shared = (builder.site_name, builder.site_url, self.offer, builder.sample_pdf)
+            self.page_cache = self.reload.begin(config, self.catalog, shared)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for file in list(files):
             if file.src_uri.startswith(PRIVATE_THEME_FOLDERS) and _inside(file, self.theme_dir):
                 files.remove(file)
         count = 1 if self.serving else workers.worker_count(len(self.catalog.roles))
-        pages = self.builder.pages(self.changes, workers=count)
+        pages = self.builder.pages(self.changes, workers=count, cache=self.page_cache)
         self.pages = {page.src_path: page for page in pages}
         self.roles_by_src = {role_src(entry): entry for entry in self.catalog.roles}
         self.search_index = _search_index(config)
@@ -206,7 +218,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         feed = whatsnew.atom(self.changes, config.site_name, config.site_url or "")
         files.append(File.generated(config, whatsnew.FEED_PATH, content=feed))
         # Social cards are drawn in another process while MkDocs renders pages.
-        self.cards = SocialCards(Path(config.site_dir), self.companies_dir.parent / ".cache")
+        folder = self.reload.folder if self.page_cache is not None else None
+        cache_root = self.companies_dir.parent / ".cache"
+        self.cards = SocialCards(Path(config.site_dir), cache_root, folder)
         self.cards.start([page.meta["card"] for page in self.pages.values()], config.site_name)
         if self.sample is not None:
             self.sample.start()
@@ -239,6 +253,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             *config.extra_css,
             *scripts,
         ]
+        if self.page_cache is not None:
+            self.reload.nav_ready(config, files, nav)
         return nav
 
     def on_env(
@@ -246,6 +262,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     ) -> jinja2.Environment:
         self.shared_blocks, self._links = {}, (None, ())
         env.globals["prep_shared"] = self.shared_block
+        if self.page_cache is not None:
+            self.reload.wrap_pages(env, self.search_entries)
         alone = self.serving or not set(config.plugins) <= workers.KNOWN_PLUGINS
         count = 1 if alone else workers.worker_count(len(self.pages), self.cards.to_draw)
         if count > 1:
@@ -395,7 +413,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return Catalog(companies=(), roles=(), families=types.MappingProxyType({}), files=())
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.search_cache is not None:
+        # A preview build that took pages from the page cache indexed only the others:
+        # the search cache on disk keeps the full build's entries.
+        if self.search_cache is not None and not self._pages_kept():
             self.search_cache.save()
         self.cards.finish()
         if self.sample is not None:
@@ -403,14 +423,17 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 self.sample.finish(Path(config.site_dir))
             except Exception as err:
                 raise PluginError(f"the sample report could not be made: {err}") from err
-        self._release()
+        self._release(success=True)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.cards is not None:
             self.cards.cancel()
         if self.sample is not None:
             self.sample.cancel()
-        self._release()
+        self._release(success=False)
+
+    def _pages_kept(self) -> bool:
+        return self.page_cache is not None and len(self.page_cache.rendered) < len(self.pages)
 
     def _sample_report(self, root: Path) -> SampleReport | None:
         """The sample report of this build; None when this catalog lacks its company or role."""
@@ -469,7 +492,15 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         sitemap = urljoin(config.site_url or "/", "sitemap.xml")
         return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
 
-    def _release(self):
+    def _release(self, success: bool) -> None:
+        if self.page_cache is not None:
+            self.reload.end(success)
+            log.info(
+                "page cache: %d of %d generated pages made, %d pages rendered",
+                len(self.page_cache.made),
+                len(self.pages),
+                len(self.page_cache.rendered),
+            )
         if self.search_cache is not None:
             self.search_cache.unwrap(self.search_index)
         if self.shares is not None:
