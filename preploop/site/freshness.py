@@ -18,6 +18,9 @@ from preploop.figures.aggregate import RoleFigures
 from preploop.figures.index import NO_FIGURES, Figures
 from preploop.model import Company
 
+# Dates by (HEAD's commit, folder, files): a commit changes HEAD, nothing else changes dates.
+_KNOWN: dict[tuple, dict[Path, dt.date]] = {}
+
 
 def commit_dates(paths: Iterable[Path]) -> dict[Path, dt.date]:
     """The date of the last commit touching each file; empty outside a git checkout."""
@@ -27,14 +30,22 @@ def commit_dates(paths: Iterable[Path]) -> dict[Path, dt.date]:
         return {}
     folder = paths[0].parent
     try:
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout.strip()
+        top, _, head = (
+            subprocess.run(
+                ["git", "rev-parse", "--show-toplevel", "HEAD"],
+                cwd=folder,
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=True,
+            )
+            .stdout.strip()
+            .partition("\n")
+        )
+        # The history up to HEAD says it all: the preview's rebuilds ask again and again.
+        key = (head, str(folder.parent), frozenset(paths))
+        if key in _KNOWN:
+            return dict(_KNOWN[key])
         log = subprocess.run(
             ["git", "log", "--format=%x00%cs", "--name-only", "--", "."],
             cwd=folder.parent,
@@ -55,7 +66,10 @@ def commit_dates(paths: Iterable[Path]) -> dict[Path, dt.date]:
             path = resolve(Path(top) / line)
             if path in wanted and path not in dates:  # newest commit first
                 dates[path] = current
-    return dates
+    if len(_KNOWN) >= 4:  # the catalog's files and the hand-written pages: two sets
+        _KNOWN.clear()
+    _KNOWN[key] = dates
+    return dict(dates)
 
 
 class _Resolver:

@@ -262,7 +262,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.shared_blocks, self._links = {}, (None, ())
         env.globals["prep_shared"] = self.shared_block
         if self.page_cache is not None:
-            self.reload.wrap_pages(env, self.search_entries)
+            self.reload.wrap_pages(env, files, self.search_entries)
         alone = self.serving or not set(config.plugins) <= workers.KNOWN_PLUGINS
         count = 1 if alone else workers.worker_count(len(self.pages), self.cards.to_draw)
         if count > 1:

@@ -23,7 +23,7 @@ import jinja2.bccache
 import mkdocs.commands.build as mkdocs_build
 import mkdocs.utils
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from preploop.catalog import Catalog
@@ -94,14 +94,27 @@ class Reload:
             folder_digest(Path(config.docs_dir)),
         )
 
-    def wrap_pages(self, env: jinja2.Environment, entries: list | None) -> None:
+    def wrap_pages(self, env: jinja2.Environment, files: Files, entries: list | None) -> None:
         """From now on until `end`, MkDocs' page builder skips the pages it built alike,
-        and the theme's templates are compiled once for the preview's life."""
+        static files whose bytes the folder holds already are not copied again, and the
+        theme's templates are compiled once for the preview's life."""
         if not self.active:
             return
         env.bytecode_cache = self.templates
+        for file in files:
+            if not file.is_documentation_page():
+                file.copy_file = self._copy_file(file, file.copy_file)
         self._entries = entries
         self._wrap(mkdocs_build, "_build_page", self._build_page(mkdocs_build._build_page))
+
+    def _copy_file(self, file: File, copy_file):
+        def wrapped(dirty: bool = False) -> None:
+            key = digest(file.content_bytes)
+            if not self.folder.unchanged(file.abs_dest_path, key):
+                copy_file(dirty)
+                self.folder.wrote(file.abs_dest_path, key)
+
+        return wrapped
 
     def _build_page(self, build_page):
         cache, folder = self.cache, self.folder
