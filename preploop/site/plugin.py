@@ -106,7 +106,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.sample: SampleReport | None = None
         self.cards: SocialCards | None = None
         self.pages: dict[str, Page] = {}  # src_uri -> generated page
-        self.converted: dict[str, tuple[str, Page]] = {}  # src_uri -> (HTML, page)
+        self.converted: dict[str, Page] = {}  # src_uri -> a page that is HTML already
         self.roles_by_src: dict = {}
         self.search_index = None  # the search plugin's, while it runs
         self.search_entries: list | None = None
@@ -230,11 +230,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             # sparing a YAML round trip per page. A page of headings and HTML blocks
             # is HTML already: MkDocs gets no Markdown to convert (the costliest step
             # of a page), and the HTML goes in as the converted content in
-            # on_page_content.
-            html = page.html(self.headings.render) if self.headings else None
-            if html is not None:
-                self.converted[page.src_path] = (html, page)
-            content = "" if html is not None else page.markdown_body()
+            # on_page_content (made there: a preview may keep the page as it was).
+            html = self.headings is not None and page.is_html
+            if html:
+                self.converted[page.src_path] = page
+            content = "" if html else page.markdown_body()
             file = File.generated(config, page.src_path, content=content, inclusion=inclusion)
             if page.source is not None:
                 # The edit button leads editors to the YAML, not to a page that has no file.
@@ -342,11 +342,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
-        converted = self.converted.pop(page.file.src_uri, None)
-        if converted is None:
+        generated = self.converted.pop(page.file.src_uri, None)
+        if generated is None:
             updated = page.meta.get("updated")
             return html + self.builder.updated_line(updated) if updated else html
-        html, generated = converted
+        html = generated.html(self.headings.render)
         vars(page).pop("render", None)  # MkDocs' own again
         page.toc = get_toc(self.headings.toc_tokens(generated.headings))
         page.present_anchor_ids = {heading.id for heading in generated.headings}

@@ -44,6 +44,7 @@ class Reload:
         self.active = False  # this build uses the cache
         self._undo: list[tuple[object, str, object]] = []
         self._entries: list | None = None  # the search index's, while a build runs
+        self._kept: dict[str, Output] = {}  # pages this build keeps as they were
 
     def begin(self, config: MkDocsConfig, catalog: Catalog, shared: tuple) -> PageCache | None:
         """Before the site folder is emptied: the cache for this build, or None (and the
@@ -75,6 +76,7 @@ class Reload:
                 original(directory)
 
         self._wrap(mkdocs.utils, "clean_directory", clean_directory)
+        self._wrap(mkdocs_build, "_populate_page", self._populate_page(mkdocs_build._populate_page))
         return self.cache
 
     def nav_ready(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
@@ -116,15 +118,33 @@ class Reload:
 
         return wrapped
 
+    def _populate_page(self, populate_page):
+        cache, folder = self.cache, self.folder
+
+        def wrapped(page, config, files, dirty=False) -> None:
+            # Decided here for the whole page: one kept is neither read nor rendered.
+            src, excluded = page.file.src_uri, page.file.inclusion.is_excluded()
+            done = cache.output(src)
+            if (
+                done is not None
+                and not excluded
+                and folder.unchanged(page.file.abs_dest_path, done.key)
+            ):
+                self._kept[src] = done
+                return
+            populate_page(page, config, files, dirty)
+
+        return wrapped
+
     def _build_page(self, build_page):
         cache, folder = self.cache, self.folder
 
         def wrapped(page, config, doc_files, nav, env, dirty=False, excluded=False) -> None:
             src, target = page.file.src_uri, page.file.abs_dest_path
-            done = cache.output(src)
-            if done is not None and not excluded and folder.unchanged(target, done.key):
+            done = self._kept.pop(src, None)
+            if done is not None:  # the search index does not change entries: no copy
                 if self._entries is not None and done.entries is not None:
-                    self._entries.extend(_copy(entry) for entry in done.entries)
+                    self._entries.extend(done.entries)
                 return
             start = len(self._entries) if self._entries is not None else 0
             build_page(page, config, doc_files, nav, env, dirty, excluded=excluded)
@@ -144,7 +164,7 @@ class Reload:
             setattr(owner, name, value)
         if self.active:
             self.folder.finish() if success else self.folder.forget()
-        self._entries = None
+        self._entries, self._kept = None, {}
         self.active = False
 
     def _wrap(self, owner, name: str, replacement) -> None:
