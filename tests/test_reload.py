@@ -9,15 +9,18 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.livereload import _serve_url
+from mkdocs.livereload import LiveReloadServer, _serve_url
+from watchdog.observers.polling import PollingObserver
 
 from preploop.site import page_cache
+from preploop.site.reload import watch_file_events
 
 ROOT = Path(__file__).resolve().parents[1]
 URL = _serve_url("127.0.0.1", 8000, "/")
@@ -241,3 +244,29 @@ def test_a_page_file_changed_in_the_folder_is_written_again(preview: Preview, tm
     preview.rebuild()
     assert "companies/google/product-manager.md" in preview.rendered
     assert_as_cold(preview, tmp_path, "cold")
+
+
+def test_the_preview_hears_saves_not_reads(tmp_path: Path):
+    """`prep serve` is told of a saved file by the system's file events (no polling of
+    every file every 0.5 s); a file only read, as every build reads the catalog, is not
+    a change: it would start another build after each one."""
+    (tmp_path / "role.yaml").write_text("a: 1\n")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(tmp_path))
+    watch_file_events(server)
+    assert not isinstance(server.observer, PollingObserver)
+    assert list(server._watched_paths) == [str(tmp_path)]
+    server.observer.start()
+    try:
+        time.sleep(0.2)
+        (tmp_path / "role.yaml").read_bytes()
+        time.sleep(0.5)
+        assert not server._want_rebuild
+        (tmp_path / "role.yaml").write_text("a: 2\n")
+        deadline = time.monotonic() + 5
+        while not server._want_rebuild and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert server._want_rebuild
+    finally:
+        server.observer.stop()
+        server.observer.join()

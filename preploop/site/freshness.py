@@ -103,8 +103,11 @@ class LastUpdated:
         for path, date in commits.items():
             if path.name == "company.yaml" and path.parent.name in own:
                 own[path.parent.name] = max(own[path.parent.name], date)
+        resolve = _Resolver()
         self._roles = {
-            entry.key: self._role(entry, own, commits, figures.of(entry).summary)
+            entry.key: self._role(
+                entry, own, commits.get(resolve(entry.path)), figures.of(entry).summary
+            )
             for entry in catalog.roles
         }
         self._companies = dict(own)
@@ -120,12 +123,15 @@ class LastUpdated:
 
     @staticmethod
     def _role(
-        entry: RoleEntry, own: dict[str, dt.date], commits: dict, reported: RoleFigures | None
+        entry: RoleEntry,
+        own: dict[str, dt.date],
+        commit: dt.date | None,
+        reported: RoleFigures | None,
     ) -> dt.date:
         role = entry.role
         dates = [own[entry.company.slug]]
-        if entry.path.resolve() in commits:
-            dates.append(commits[entry.path.resolve()])
+        if commit is not None:  # the role file's last commit
+            dates.append(commit)
         if role.pay and role.pay.source:
             dates.append(role.pay.source.as_of)
         if role.interviews_reported and role.interviews_reported.source:

@@ -46,7 +46,7 @@ from preploop.site.pages import (
     ReportOffer,
 )
 from preploop.site.problems import problems_panel, with_panel
-from preploop.site.reload import Reload
+from preploop.site.reload import Reload, watch_file_events
 from preploop.site.sample_report import SampleOrder, SampleReport, pdf_href
 from preploop.site.search_cache import SearchCache
 from preploop.templating import THEME_DIR
@@ -515,6 +515,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable
     ) -> LiveReloadServer:
         server.watch(str(self.companies_dir))
+        if workers.build_settings().preview_watch == "events":
+            watch_file_events(server)
         server.set_app(_refuse_nul(server.get_app()))
         return server
 

@@ -16,15 +16,20 @@ per-page state we cannot replay), not `--dirty`, and while the catalog loads.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import jinja2
 import jinja2.bccache
 import mkdocs.commands.build as mkdocs_build
 import mkdocs.utils
+import watchdog.events
+import watchdog.observers
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
+from watchdog.observers.polling import PollingObserver
 
 from preploop.catalog import Catalog
 from preploop.catalog.model_memo import ModelMemo
@@ -186,6 +191,43 @@ class TemplateCode(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+CHANGES = [
+    watchdog.events.FileCreatedEvent,
+    watchdog.events.FileModifiedEvent,
+    watchdog.events.FileDeletedEvent,
+    watchdog.events.FileMovedEvent,
+    watchdog.events.FileClosedEvent,  # closed after writing
+    watchdog.events.DirCreatedEvent,
+    watchdog.events.DirDeletedEvent,
+    watchdog.events.DirMovedEvent,
+]
+
+
+def watch_file_events(server: LiveReloadServer) -> None:
+    """Have the preview told of saved files by the operating system, not by polling.
+
+    MkDocs polls every watched folder every 0.5 s. At 1,000 roles a poll looks at
+    1,100 files, and its thread takes turns with the build's for Python's lock: each
+    rebuild took 0.5 s longer, and a save waited 0.3 s on average to be noticed.
+    Called from `on_serve`, before the server starts its observer: the paths watched
+    so far move to an observer of file events (inotify); where watchdog has none, the
+    polling stays. MkDocs' own `watch` does the rest, its callbacks unchanged.
+    """
+    observer = watchdog.observers.Observer()
+    if isinstance(observer, PollingObserver):
+        return
+    # Changes only: the build opens and reads every catalog file, and events for those
+    # (which polling never sees) would start another build after each one.
+    observer.schedule = functools.partial(observer.schedule, event_filter=CHANGES)
+    watched = dict(server._watched_paths)
+    server.observer = observer
+    server._watched_paths.clear()
+    server._watch_refs.clear()
+    for path, count in watched.items():
+        for _ in range(count):
+            server.watch(path)
 
 
 def config_summary(config: MkDocsConfig) -> list:
