@@ -432,7 +432,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self._release(success=False)
 
     def _pages_kept(self) -> bool:
-        return self.page_cache is not None and len(self.page_cache.rendered) < len(self.pages)
+        return self.page_cache is not None and self.reload.kept > 0
 
     def _sample_report(self, root: Path) -> SampleReport | None:
         """The sample report of this build; None when this catalog lacks its company or role."""
@@ -495,10 +495,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.page_cache is not None:
             self.reload.end(success)
             log.info(
-                "page cache: %d of %d generated pages made, %d pages rendered",
+                "page cache: %d of %d generated pages made, %d pages rendered, %d kept",
                 len(self.page_cache.made),
                 len(self.pages),
                 len(self.page_cache.rendered),
+                self.reload.kept,
             )
         if self.search_cache is not None:
             self.search_cache.unwrap(self.search_index)

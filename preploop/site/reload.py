@@ -50,6 +50,7 @@ class Reload:
         self._undo: list[tuple[object, str, object]] = []
         self._entries: list | None = None  # the search index's, while a build runs
         self._kept: dict[str, Output] = {}  # pages this build keeps as they were
+        self.kept = 0  # how many it kept, once built
 
     def begin(self, config: MkDocsConfig, catalog: Catalog, shared: tuple) -> PageCache | None:
         """Before the site folder is emptied: the cache for this build, or None (and the
@@ -71,6 +72,7 @@ class Reload:
             families,
         )
         self.cache.start(inputs)
+        self.kept = 0
         site_dir = config.site_dir
         original = mkdocs.utils.clean_directory
 
@@ -148,6 +150,7 @@ class Reload:
             src, target = page.file.src_uri, page.file.abs_dest_path
             done = self._kept.pop(src, None)
             if done is not None:  # the search index does not change entries: no copy
+                self.kept += 1
                 if self._entries is not None and done.entries is not None:
                     self._entries.extend(done.entries)
                 return
