@@ -45,7 +45,11 @@ class Reload:
         self.memo = ModelMemo()  # validated catalog models
         self.cache = PageCache()
         self.folder = PreviewFolder()
-        self.templates = TemplateCode()  # compiled templates, ours and the theme's
+        # Compiled templates, one cache per environment: Jinja compiles a template
+        # according to its environment's settings (escaping, whitespace), which ours and
+        # the theme's differ in, and keys its code by the template's name and file alone.
+        self.templates = TemplateCode()  # our pages' (PageBuilder's environment)
+        self.theme_templates = TemplateCode()  # the theme's (MkDocs' environment)
         self.active = False  # this build uses the cache
         self._undo: list[tuple[object, str, object]] = []
         self._entries: list | None = None  # the search index's, while a build runs
@@ -109,7 +113,7 @@ class Reload:
         theme's templates are compiled once for the preview's life."""
         if not self.active:
             return
-        env.bytecode_cache = self.templates
+        env.bytecode_cache = self.theme_templates
         for file in files:
             if not file.is_documentation_page():
                 file.copy_file = self._copy_file(file, file.copy_file)
