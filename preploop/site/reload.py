@@ -2,16 +2,20 @@
 
 `mkdocs serve` runs a whole build on every save. MkDocs has no hook around its
 page loop nor around its emptying of the site folder, so for the length of one
-preview build (and only then) two of its functions are wrapped, as workers.py
+preview build (and only then) three of its functions are wrapped, as workers.py
 wraps its page builder for `mkdocs build`:
 
 - `mkdocs.utils.clean_directory`: the site folder is kept, see preview_folder;
-- `mkdocs.commands.build._build_page`: a page whose built file is in the page
-  cache under this build's key, and still in the folder as written, is not
-  rendered; its search index entries are added from the cache.
+- `mkdocs.commands.build._populate_page` and `_build_page`: a page whose built
+  file is in the page cache under this build's key, and still in the folder as
+  written, is neither read nor rendered; its search index entries are added from
+  the cache;
+
+and each static file's `copy_file`: one the folder holds already is not copied.
 
 Only for a preview without plugins beyond ours and search (others may keep
 per-page state we cannot replay), not `--dirty`, and while the catalog loads.
+Also here: the preview hears saves through file events (`watch_file_events`).
 """
 
 from __future__ import annotations
