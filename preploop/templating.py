@@ -46,14 +46,9 @@ def frequency_rank(frequency: str) -> int:
 
 
 @functools.lru_cache(maxsize=4)
-def environment(
-    theme_dir: Path = THEME_DIR, bytecode_cache: jinja2.BytecodeCache | None = None
-) -> jinja2.Environment:
-    """Our templates' environment; `bytecode_cache` keeps them compiled between builds
-    (the preview's)."""
+def environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(theme_dir)),
-        bytecode_cache=bytecode_cache,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

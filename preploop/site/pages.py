@@ -13,7 +13,6 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
-import jinja2
 import yaml
 
 from preploop.catalog import Catalog, RoleEntry
@@ -61,14 +60,13 @@ class PageBuilder:
         site_name: str = "PrepLoop",
         site_url: str = "",
         figures: Figures = NO_FIGURES,
-        bytecode_cache: jinja2.BytecodeCache | None = None,
     ):
         self.catalog = catalog
         self.figures = figures
         self.offer = offer
         self.site_name = site_name
         self.site_url = site_url
-        self.env = environment(theme_dir, bytecode_cache)
+        self.env = environment(theme_dir)
         self._role_template = self.env.get_template("pages/role.md.j2")
         self._company_template = self.env.get_template("pages/company.md.j2")
         self._roles_of: dict[str, list[RoleEntry]] = {c.slug: [] for c in catalog.companies}

@@ -183,7 +183,6 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             site_name=config.site_name,
             site_url=config.site_url or "",
             figures=figures,
-            bytecode_cache=self.reload.templates if self.reload is not None else None,
         )
         self.changes = whatsnew.changes(self.catalog, figures)  # for the page and the feed
         # How this site's Markdown renders each heading level (permalinks,
