@@ -111,8 +111,9 @@ class PageCache:
         self.site_inputs, self.site_output = site_inputs, ""
         self.made, self.rendered = [], []
 
-    def page(self, src: str, key: str, make: Callable[[], Page]) -> Page:
-        """The page for `src` as made last time from the same inputs, or `make()`."""
+    def page(self, src: str, key: str | None, make: Callable[[], Page]) -> Page:
+        """The page for `src` as made last time from the same inputs, or `make()` (always
+        when `key` is None: its inputs could not all be hashed)."""
         known = self.pages.get(src)
         if key is not None and known is not None and known[0] == key:
             return known[1]
