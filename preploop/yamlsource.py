@@ -102,6 +102,7 @@ class YamlDocument:
     data: Any
     duplicate_keys: list[Loc] = field(default_factory=list)
     may_link: bool = True  # False: no text in it can hold a Markdown link (see _MAY_LINK)
+    digest: str = field(default="", compare=False)  # the hash of its bytes, once read
     _values: dict[Loc, Position] | None = field(default=None, repr=False, compare=False)
     _keys: dict[Loc, Position] | None = field(default=None, repr=False, compare=False)
 

@@ -7,7 +7,7 @@ line and column, so an editor can fix a whole file in one pass.
 from __future__ import annotations
 
 import types
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from preploop.catalog.checks import (
@@ -23,6 +23,7 @@ from preploop.catalog.checks import (
     salvage,
 )
 from preploop.catalog.files import Reads, collector_paused, read_files
+from preploop.catalog.model_memo import ModelMemo
 from preploop.catalog.parse_cache import ParseCache
 from preploop.catalog.problems import CatalogError, Problem, did_you_mean, display_path
 from preploop.model import Company, Role, RoleFamily
@@ -64,6 +65,10 @@ class Catalog:
     roles: tuple[RoleEntry, ...]
     families: types.MappingProxyType[str, RoleFamily]
     files: tuple[Path, ...]
+    # The hash of each file's bytes, as read (the preview's page cache keys pages by them).
+    digests: types.MappingProxyType[Path, str] = field(
+        default_factory=lambda: types.MappingProxyType({}), compare=False
+    )
 
     def company(self, slug: str) -> Company:
         for company in self.companies:
@@ -85,13 +90,19 @@ class Catalog:
         raise KeyError(f"no role '{role_slug}' at '{company_slug}'{hint}")
 
 
-def load_catalog(root: Path) -> Catalog:
-    """Load `root` (the `companies/` folder). Raises CatalogError listing every problem."""
+def load_catalog(root: Path, memo: ModelMemo | None = None) -> Catalog:
+    """Load `root` (the `companies/` folder). Raises CatalogError listing every problem.
+
+    `memo` keeps validated models between loads in one process (see model_memo)."""
     with collector_paused():
-        return _load_catalog(Path(root))
+        try:
+            return _load_catalog(Path(root), memo)
+        finally:
+            if memo is not None:
+                memo.finish()
 
 
-def _load_catalog(root: Path) -> Catalog:
+def _load_catalog(root: Path, memo: ModelMemo | None) -> Catalog:
     problems: list[Problem] = []
     if not root.is_dir():
         raise CatalogError(
@@ -122,7 +133,7 @@ def _load_catalog(root: Path) -> Catalog:
     family_docs: dict[str, YamlDocument] = {}
     unreadable: list[str] = []  # families with problems of their own
     for path in family_paths:
-        doc, family = load_model(read[path], RoleFamily, problems)
+        doc, family = load_model(read[path], RoleFamily, problems, memo)
         if family is None:
             unreadable.append(path.stem)
             continue
@@ -141,6 +152,7 @@ def _load_catalog(root: Path) -> Catalog:
 
     companies: list[Company] = []
     company_docs: dict[str, YamlDocument] = {}
+    digests = {doc.path: doc.digest for doc in family_docs.values()}
     roles: list[RoleEntry] = []
     for folder in folders:
         if folder not in company_paths:
@@ -148,7 +160,7 @@ def _load_catalog(root: Path) -> Catalog:
                 Problem(display_path(folder), 1, 1, "(folder)", f"missing {COMPANY_FILE}")
             )
             continue
-        doc, company = load_model(read[company_paths[folder]], Company, problems)
+        doc, company = load_model(read[company_paths[folder]], Company, problems, memo)
         if company is not None and company.slug in company_docs:
             duplicate(problems, doc, "company", company.slug, company_docs[company.slug])
             continue
@@ -160,11 +172,12 @@ def _load_catalog(root: Path) -> Catalog:
             problems.extend(check_links(doc, company))
             problems.extend(check_company(company, doc))
             company_docs[company.slug] = doc
+            digests[doc.path] = doc.digest
             companies.append(company)
 
         role_docs: dict[str, YamlDocument] = {}
         for role_path in role_paths[folder]:
-            role_doc, role = load_model(read[role_path], Role, problems)
+            role_doc, role = load_model(read[role_path], Role, problems, memo)
             if role is None:
                 salvaged = salvage(role_doc.data, Role)
                 if salvaged is not None:
@@ -177,6 +190,7 @@ def _load_catalog(root: Path) -> Catalog:
                 duplicate(problems, role_doc, "role", role.slug, role_docs[role.slug])
                 continue
             role_docs[role.slug] = role_doc
+            digests[role_path] = role_doc.digest
             problems.extend(check_slug(role_doc, role.slug, role_path.stem, "file name"))
             problems.extend(check_links(role_doc, role))
             family = families.get(role.family)
@@ -198,4 +212,5 @@ def _load_catalog(root: Path) -> Catalog:
         roles=tuple(roles),
         families=types.MappingProxyType(families),
         files=files + tuple(entry.path for entry in roles),
+        digests=types.MappingProxyType(digests),
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticUndefined
 
+from preploop.catalog.model_memo import ModelMemo
 from preploop.catalog.problems import Problem, display_path, problem_at
 from preploop.messages import plain_message
 from preploop.model import Company, Role, RoleFamily
@@ -29,8 +30,14 @@ RESERVED_SLUGS = frozenset({"index", "404", "assets", "search", "sitemap"})
 
 
 def load_model(
-    read: YamlDocument | Problem, model: type[M], problems: list[Problem]
+    read: YamlDocument | Problem,
+    model: type[M],
+    problems: list[Problem],
+    memo: ModelMemo | None = None,
 ) -> tuple[YamlDocument, M | None]:
+    """The file's model, validated, or None with its problems added to `problems`.
+
+    With a `memo`, a file whose bytes were validated before gives the same model."""
     if isinstance(read, Problem):
         problems.append(read)
         return YamlDocument(Path(read.path), None), None
@@ -40,11 +47,17 @@ def load_model(
     if not isinstance(doc.data, dict):
         problems.append(problem_at(doc, (), f"expected a mapping of keys for a {_noun(model)}"))
         return doc, None
+    known = memo.get(model, doc.digest) if memo is not None and doc.digest else None
+    if known is not None:
+        return doc, known
     try:
-        return doc, model.model_validate(doc.data)
+        validated = model.model_validate(doc.data)
     except ValidationError as err:
         problems.extend(_translate(err, doc, model))
         return doc, None
+    if memo is not None and doc.digest:
+        memo.put(model, doc.digest, validated)
+    return doc, validated
 
 
 def _translate(err: ValidationError, doc: YamlDocument, model: type[BaseModel]) -> list[Problem]:

@@ -47,10 +47,12 @@ def read_files(
         if hit is None:
             todo.append((path, raw))
         else:
-            yield path, YamlDocument(path, hit[0], may_link=hit[1])
+            yield path, YamlDocument(path, hit[0], may_link=hit[1], digest=keys[path])
     for path, read in _parse_all(todo):
-        if isinstance(read, YamlDocument) and read.cacheable:
-            cache.put(keys[path], read.data, read.may_link)
+        if isinstance(read, YamlDocument):
+            read.digest = keys[path]
+            if read.cacheable:
+                cache.put(keys[path], read.data, read.may_link)
         yield path, read
     cache.save()
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from preploop.site.preview_folder import PreviewFolder
 from preploop.templating import THEME_DIR
 
 SIZE = (1200, 630)
@@ -75,13 +76,23 @@ def cached_card(cache: Path, site_name: str, title: str, subtitle: str, facts: s
 
 
 def write_cards(
-    site_dir: Path, cache: Path, site_name: str, jobs: list[tuple[str, str, str, str]]
+    site_dir: Path,
+    cache: Path,
+    site_name: str,
+    jobs: list[tuple[str, str, str, str]],
+    folder: PreviewFolder | None = None,
 ) -> None:
-    """Write each (image path, title, subtitle, facts) card into the built site."""
+    """Write each (image path, title, subtitle, facts) card into the built site; in a
+    preview's kept `folder`, only those not there already."""
     for image, title, subtitle, facts in jobs:
         target = site_dir / image
+        key = card_key(site_name, title, subtitle, facts)
+        if folder is not None and folder.unchanged(str(target), key):
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(cached_card(cache, site_name, title, subtitle, facts))
+        if folder is not None:
+            folder.wrote(str(target), key)
 
 
 class SocialCards:
@@ -92,8 +103,9 @@ class SocialCards:
     cards, they are drawn at the end of the build instead, mostly from cache.
     """
 
-    def __init__(self, site_dir: Path, cache_root: Path):
+    def __init__(self, site_dir: Path, cache_root: Path, folder: PreviewFolder | None = None):
         self.site_dir = site_dir
+        self.folder = folder  # the preview's kept site folder: cards already there stay
         self.cache = cache_root / "cards"
         self.site_name = ""
         self.pending: list[tuple[str, str, str, str]] = []
@@ -107,7 +119,7 @@ class SocialCards:
         self.to_draw = sum(
             not (self.cache / f"{card_key(site_name, *job[1:])}.jpg").exists() for job in jobs
         )
-        if len(jobs) < 50 or threading.active_count() > 1:
+        if len(jobs) < 50 or threading.active_count() > 1 or self.folder is not None:
             self.pending.extend(jobs)
             return
         self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
@@ -117,7 +129,7 @@ class SocialCards:
         self.pending.append((card["image"], *card["text"]))
 
     def finish(self) -> None:
-        write_cards(self.site_dir, self.cache, self.site_name, self.pending)
+        write_cards(self.site_dir, self.cache, self.site_name, self.pending, self.folder)
         self.pending = []
         if self.pool is not None:
             try:

@@ -131,10 +131,15 @@ class Page:
         None when the body has more than headings and blocks: then it needs a
         Markdown engine.
         """
-        if _MARKER_PATTERN.sub("", self.body).strip():
+        if not self.is_html:
             return None
         markers = "\n".join(line for line in self.body.splitlines() if line)  # as Markdown joins
         return self._fill(markers, heading_html, _searchable_inline)
+
+    @property
+    def is_html(self) -> bool:
+        """Made of headings and blocks alone: `html` gives it without a Markdown engine."""
+        return not _MARKER_PATTERN.sub("", self.body).strip()
 
     def fill_blocks(self, text: str) -> str:
         """Put the HTML blocks back in place of their markers (in Markdown or HTML)."""

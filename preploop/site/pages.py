@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
@@ -33,6 +34,7 @@ from preploop.site.page import (
     relative_url,
     role_src,
 )
+from preploop.site.page_cache import PageCache, company_digests, company_key, role_key
 from preploop.site.workers import forked_map
 from preploop.templating import (
     THEME_DIR,
@@ -74,12 +76,18 @@ class PageBuilder:
         self.updated = LastUpdated(catalog, figures)
         self.sample_pdf: str | None = None  # the sample report, relative to the site root
 
-    def pages(self, changes: list[whatsnew.Change], workers: int = 1) -> list[Page]:
+    def pages(
+        self, changes: list[whatsnew.Change], workers: int = 1, cache: PageCache | None = None
+    ) -> list[Page]:
         """Every generated page; `changes` are what the What's new page lists.
 
-        The role pages, most of the work, are made by `workers` processes.
+        The role pages, most of the work, are made by `workers` processes; with a
+        `cache` (the preview's), role and company pages whose inputs are unchanged
+        come from it instead.
         """
         entries = [entry for c in self.catalog.companies for entry in self._roles_of[c.slug]]
+        if cache is not None:
+            return self._cached_pages(changes, entries, cache)
         role_pages = iter(forked_map(self.role_page, entries, workers))
         pages = [self.index_page()]
         for company in self.catalog.companies:
@@ -87,6 +95,26 @@ class PageBuilder:
             pages.extend(next(role_pages) for _ in self._roles_of[company.slug])
         pages.extend(compare.comparison_pages(self))
         pages.append(whatsnew.whats_new_page(self, changes))
+        return pages
+
+    def _cached_pages(self, changes, entries: list[RoleEntry], cache: PageCache) -> list[Page]:
+        """`pages`, in the same order, role and company pages taken from `cache` when their
+        input keys match. The pages that show the whole catalog are made every time."""
+        inputs, files = cache.site_inputs, company_digests(self.catalog)
+        role_pages = iter(
+            cache.page(role_src(e), role_key(self, inputs, e), partial(self.role_page, e))
+            for e in entries
+        )
+        pages = [self.index_page()]
+        for company in self.catalog.companies:
+            roles = [next(role_pages) for _ in self._roles_of[company.slug]]
+            keys = [cache.input_key(page.src_path) for page in roles]
+            key = company_key(self, inputs, company, files.get(company.slug), keys)
+            pages.append(cache.page(company_src(company), key, partial(self.company_page, company)))
+            pages.extend(roles)
+        pages.extend(compare.comparison_pages(self))
+        pages.append(whatsnew.whats_new_page(self, changes))
+        cache.keep_only(page.src_path for page in pages)
         return pages
 
     def index_page(self) -> Page:

@@ -12,9 +12,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import jinja2
-import markdown
 import mkdocs.commands.build as mkdocs_build
-from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,8 +33,10 @@ from preploop.figures.store import StoreFileError
 from preploop.site import drafts, search_text, search_words, structured_data, whatsnew, workers
 from preploop.site.cards import SocialCards
 from preploop.site.freshness import commit_dates
+from preploop.site.headings import HeadingShapes
 from preploop.site.ordering import placeholders
-from preploop.site.page import INDEX_SRC, Heading, Page, card_path, role_src
+from preploop.site.page import INDEX_SRC, Page, card_path, role_src
+from preploop.site.page_cache import PageCache
 from preploop.site.pages import (
     COMPANIES_GRID_MARKER,
     ORDER_BUTTON_MARKER,
@@ -46,6 +46,7 @@ from preploop.site.pages import (
     ReportOffer,
 )
 from preploop.site.problems import problems_panel, with_panel
+from preploop.site.reload import Reload, watch_file_events
 from preploop.site.sample_report import SampleOrder, SampleReport, pdf_href
 from preploop.site.search_cache import SearchCache
 from preploop.templating import THEME_DIR
@@ -91,6 +92,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.offer: ReportOffer | None = None
         self.serving = False  # `mkdocs serve`: previews drafts and survives a broken catalog
         self.last_good: Catalog | None = None  # the last catalog that loaded while serving
+        self.reload: Reload | None = None  # while serving: what rebuilds keep (see reload.py)
         self._reset_build()
 
     def _reset_build(self) -> None:
@@ -104,7 +106,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.sample: SampleReport | None = None
         self.cards: SocialCards | None = None
         self.pages: dict[str, Page] = {}  # src_uri -> generated page
-        self.converted: dict[str, tuple[str, Page]] = {}  # src_uri -> (HTML, page)
+        self.converted: dict[str, Page] = {}  # src_uri -> a page that is HTML already
         self.roles_by_src: dict = {}
         self.search_index = None  # the search plugin's, while it runs
         self.search_entries: list | None = None
@@ -113,6 +115,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.shared_blocks: dict[tuple, str] = {}
         self._links: tuple = (None, ())  # (page, its relative links to link_targets)
         self.shares: workers.Shares | None = None  # pages built by other processes
+        self.page_cache: PageCache | None = None  # the preview's, when this build uses it
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
@@ -144,15 +147,18 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining this hook also keeps one plugin instance across `serve` rebuilds.
+        # Defining this hook also keeps one plugin instance across `serve` rebuilds,
+        # and with it the page cache of the preview's rebuilds.
         self.serving = command == "serve"
+        self.reload = Reload() if self.serving and not dirty else None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Load before MkDocs cleans site_dir, so a bad catalog leaves the old
         # site untouched.
         self._reset_build()
         try:
-            self.catalog = load_catalog(self.companies_dir)
+            memo = self.reload.memo if self.reload is not None else None
+            self.catalog = load_catalog(self.companies_dir, memo)
         except CatalogError as err:
             if not self.serving:
                 raise PluginError(f"{err}:\n{err.report()}") from None
@@ -185,13 +191,17 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.sample = self._sample_report(root=self.companies_dir.parent)
         if self.sample is not None:
             self.builder.sample_pdf = pdf_href()
+        if self.reload is not None and not self.problems:
+            builder = self.builder
+            shared = (builder.site_name, builder.site_url, self.offer, builder.sample_pdf)
+            self.page_cache = self.reload.begin(config, self.catalog, shared)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for file in list(files):
             if file.src_uri.startswith(PRIVATE_THEME_FOLDERS) and _inside(file, self.theme_dir):
                 files.remove(file)
         count = 1 if self.serving else workers.worker_count(len(self.catalog.roles))
-        pages = self.builder.pages(self.changes, workers=count)
+        pages = self.builder.pages(self.changes, workers=count, cache=self.page_cache)
         self.pages = {page.src_path: page for page in pages}
         self.roles_by_src = {role_src(entry): entry for entry in self.catalog.roles}
         self.search_index = _search_index(config)
@@ -206,7 +216,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         feed = whatsnew.atom(self.changes, config.site_name, config.site_url or "")
         files.append(File.generated(config, whatsnew.FEED_PATH, content=feed))
         # Social cards are drawn in another process while MkDocs renders pages.
-        self.cards = SocialCards(Path(config.site_dir), self.companies_dir.parent / ".cache")
+        folder = self.reload.folder if self.page_cache is not None else None
+        cache_root = self.companies_dir.parent / ".cache"
+        self.cards = SocialCards(Path(config.site_dir), cache_root, folder)
         self.cards.start([page.meta["card"] for page in self.pages.values()], config.site_name)
         if self.sample is not None:
             self.sample.start()
@@ -217,11 +229,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             # sparing a YAML round trip per page. A page of headings and HTML blocks
             # is HTML already: MkDocs gets no Markdown to convert (the costliest step
             # of a page), and the HTML goes in as the converted content in
-            # on_page_content.
-            html = page.html(self.headings.render) if self.headings else None
-            if html is not None:
-                self.converted[page.src_path] = (html, page)
-            content = "" if html is not None else page.markdown_body()
+            # on_page_content (made there: a preview may keep the page as it was).
+            html = self.headings is not None and page.is_html
+            if html:
+                self.converted[page.src_path] = page
+            content = "" if html else page.markdown_body()
             file = File.generated(config, page.src_path, content=content, inclusion=inclusion)
             if page.source is not None:
                 # The edit button leads editors to the YAML, not to a page that has no file.
@@ -239,6 +251,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             *config.extra_css,
             *scripts,
         ]
+        if self.page_cache is not None:
+            self.reload.nav_ready(config, files, nav)
         return nav
 
     def on_env(
@@ -246,6 +260,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     ) -> jinja2.Environment:
         self.shared_blocks, self._links = {}, (None, ())
         env.globals["prep_shared"] = self.shared_block
+        if self.page_cache is not None:
+            self.reload.wrap_pages(env, files, self.search_entries)
         alone = self.serving or not set(config.plugins) <= workers.KNOWN_PLUGINS
         count = 1 if alone else workers.worker_count(len(self.pages), self.cards.to_draw)
         if count > 1:
@@ -325,11 +341,11 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str:
-        converted = self.converted.pop(page.file.src_uri, None)
-        if converted is None:
+        generated = self.converted.pop(page.file.src_uri, None)
+        if generated is None:
             updated = page.meta.get("updated")
             return html + self.builder.updated_line(updated) if updated else html
-        html, generated = converted
+        html = generated.html(self.headings.render)
         vars(page).pop("render", None)  # MkDocs' own again
         page.toc = get_toc(self.headings.toc_tokens(generated.headings))
         page.present_anchor_ids = {heading.id for heading in generated.headings}
@@ -395,7 +411,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         return Catalog(companies=(), roles=(), families=types.MappingProxyType({}), files=())
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.search_cache is not None:
+        # A preview build that took pages from the page cache indexed only the others:
+        # the search cache on disk keeps the full build's entries.
+        if self.search_cache is not None and not self._pages_kept():
             self.search_cache.save()
         self.cards.finish()
         if self.sample is not None:
@@ -403,14 +421,17 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
                 self.sample.finish(Path(config.site_dir))
             except Exception as err:
                 raise PluginError(f"the sample report could not be made: {err}") from err
-        self._release()
+        self._release(success=True)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.cards is not None:
             self.cards.cancel()
         if self.sample is not None:
             self.sample.cancel()
-        self._release()
+        self._release(success=False)
+
+    def _pages_kept(self) -> bool:
+        return self.page_cache is not None and self.reload.kept > 0
 
     def _sample_report(self, root: Path) -> SampleReport | None:
         """The sample report of this build; None when this catalog lacks its company or role."""
@@ -469,7 +490,16 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         sitemap = urljoin(config.site_url or "/", "sitemap.xml")
         return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
 
-    def _release(self):
+    def _release(self, success: bool) -> None:
+        if self.page_cache is not None:
+            self.reload.end(success)
+            log.info(
+                "page cache: %d of %d generated pages made, %d pages rendered, %d kept",
+                len(self.page_cache.made),
+                len(self.pages),
+                len(self.page_cache.rendered),
+                self.reload.kept,
+            )
         if self.search_cache is not None:
             self.search_cache.unwrap(self.search_index)
         if self.shares is not None:
@@ -485,6 +515,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable
     ) -> LiveReloadServer:
         server.watch(str(self.companies_dir))
+        if workers.build_settings().preview_watch == "events":
+            watch_file_events(server)
         server.set_app(_refuse_nul(server.get_app()))
         return server
 
@@ -509,56 +541,6 @@ def _refuse_nul(app):
         return app(environ, start_response)
 
     return guarded
-
-
-class HeadingShapes:
-    """Headings as this site's Markdown renders them, without running Markdown per page.
-
-    Learnt from the configured Markdown extensions by converting one sample
-    heading per level, so permalinks and table-of-contents depth follow
-    mkdocs.yml.
-    """
-
-    _TEXT, _ID = "prepheadingtext", "prepheadingid"
-
-    def __init__(self, shapes: dict[int, str], in_toc: set[int]):
-        self.shapes = shapes
-        self.in_toc = in_toc
-
-    @classmethod
-    def learn(cls, config) -> HeadingShapes | None:
-        """None when headings with `{ #id }` do not come out as expected (e.g. no attr_list)."""
-        md = markdown.Markdown(
-            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-        )
-        shapes, in_toc = {}, set()
-        for level in range(1, 7):
-            html = md.reset().convert(f"{'#' * level} {cls._TEXT} {{ #{cls._ID} }}")
-            expected = html.startswith(f'<h{level} id="{cls._ID}">') and html.endswith(
-                f"</h{level}>"
-            )
-            if not expected or html.count(cls._TEXT) != 1 or "{" in html:
-                return None
-            shapes[level] = html
-            if getattr(md, "toc_tokens", None):
-                in_toc.add(level)
-        return cls(shapes, in_toc)
-
-    def render(self, heading: Heading) -> str:
-        return (
-            self.shapes[heading.level]
-            .replace(self._ID, heading.id)
-            .replace(self._TEXT, heading.html)
-        )
-
-    def toc_tokens(self, headings: tuple[Heading, ...]) -> list[dict]:
-        """The table of contents, as Markdown's toc extension would list it."""
-        flat = [
-            {"level": h.level, "id": h.id, "name": h.html, "html": h.html, "children": []}
-            for h in headings
-            if h.level in self.in_toc
-        ]
-        return nest_toc_tokens(flat)
 
 
 def _search_index(config):

@@ -29,7 +29,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from pydantic import Field
 
@@ -48,10 +48,18 @@ class BuildSettings(Tunables):
     cards_take_a_core: int = Field(
         200, ge=0, description="From this many cards to draw, one process fewer."
     )
+    preview_watch: Literal["events", "poll"] = Field(
+        "events", description="How the preview notices saved files."
+    )
 
 
 # Plugins whose work on each page comes back from a child: the search index's entries.
 KNOWN_PLUGINS = frozenset({"search", "material/search", "preploop"})
+
+
+def build_settings() -> BuildSettings:
+    """`build.yaml`, read once (see tunables)."""
+    return load_tunables(SETTINGS_FILE, BuildSettings)
 
 
 def worker_count(pages: int, cards: int = 0) -> int:
@@ -62,7 +70,7 @@ def worker_count(pages: int, cards: int = 0) -> int:
     process adds its own costs (pages copied on write, results pickled) and gains
     nothing. The 1-minute load average tells how busy, less this build's own one.
     """
-    settings = load_tunables(SETTINGS_FILE, BuildSettings)
+    settings = build_settings()
     # Forking is safe on Linux (elsewhere Python prefers to spawn), as for the catalog.
     if pages < settings.min_pages or not sys.platform.startswith("linux"):
         return 1
