@@ -292,6 +292,20 @@ def test_a_prompt_names_the_object_before_a_question_inside_it():
     assert not any("why the loyalty app" in prompt for prompt in story.prompts), story.prompts
 
 
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Wrote the observability strategy: structured logs, traces, RED metrics",
+         "I wrote the observability strategy: structured logs, traces, RED metrics."),
+        ("Owned onboarding: rewrote emails, cut steps, added a checklist",
+         "I rewrote emails, cut steps, added a checklist."),  # the task: "I owned onboarding."
+    ],
+)  # fmt: skip
+def test_things_listed_after_a_colon_are_no_deed(line, said):
+    ((_, _, action, _, _),) = drafts(resume(line))
+    assert action.startswith(said)
+
+
 def test_no_verb_form_is_made_up_by_rule():
     (story,) = as_stories(resume("Mies the launch plan with the data team"))
     assert "mied" not in story.action and "miesed" not in story.action

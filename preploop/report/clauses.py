@@ -313,8 +313,20 @@ def _colon_split(part: str) -> list[str]:
     verb = rest.split(maxsplit=1)[0].lower() if rest else ""
     said = opens_with_verb(head) or bool(post_phrase(head))
     if colon and said and opens_with_verb(rest) and past_tense(verb) == verb:
-        return [head, rest]
+        return [part] if _noun_list(rest) else [head, rest]
     return [part]
+
+
+def _noun_list(text: str) -> bool:
+    """'structured logs, traces, RED metrics': things listed after a colon, the first only
+    looking like a deed; not 'replaced the form, the labels' (a verb, then its object)."""
+    items = [item.strip() for item in re.split(r",|\band\b", text) if item.strip()]
+    first = items[0].split() if items else []
+    if len(items) < 3 or not 2 <= len(first) <= 3:
+        return False
+    if first[1].lower() in words()["determiners"] or re.match(r"[\d$£€]", first[1]):
+        return False
+    return not any(is_past_form(item.split()[0].lower()) for item in items[1:])
 
 
 def post_phrase(clause: str) -> str:
