@@ -484,28 +484,6 @@ def first_person(clause: str) -> str:
     return f"I {verb}{trail}{rest}"
 
 
-def trigger_clause(trigger: str, obj: str) -> str:
-    """'after an A/B test showed it cost 3.1% of play starts' -> 'an A/B test showed the
-    carousel cost 3.1% of play starts': only a clause of its own, with its pronoun known."""
-    marker = next(
-        (m for m in words()["trigger_clause_markers"] if trigger.lower().startswith(m + " ")), ""
-    )
-    if not marker or re.search(r"[,;]|\.\s", trigger):  # one clause, not the next sentence
-        return ""
-    clause = trigger[len(marker) :].strip()
-    toks = clause.split()
-    if not toks or toks[0].lower().endswith("ing"):
-        return ""  # "after reproducing it": the candidate's own doing
-    if not is_finite(clause):
-        return ""
-    pronouns = [w for w in re.findall(r"[A-Za-z]+", clause) if w.lower() in words()["pronouns"]]
-    if pronouns:
-        if pronouns != ["it"] or not obj:
-            return ""
-        clause = re.sub(r"\bit\b", obj, clause, count=1)
-    return clause
-
-
 def change_of(sentence: str) -> tuple[str, str] | None:
     """'I cut p99 latency from 480 ms to 120 ms by batching queries.' -> the action
     without its numbers and 'P99 latency went from 480 ms to 120 ms.'"""

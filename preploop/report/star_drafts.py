@@ -42,7 +42,6 @@ from preploop.report.clauses import (
     result_sentence,
     say,
     tidy,
-    trigger_clause,
     with_article,
 )
 from preploop.report.documents import Position, Resume
@@ -295,6 +294,28 @@ def _spoken(clause: str) -> str:
     """An outcome inside a sentence: its first letter small unless a name or an acronym."""
     head = clause.split(maxsplit=1)[0]
     return clause if head[1:2].isupper() or not head[:1].isupper() else head[0].lower() + clause[1:]
+
+
+def trigger_clause(trigger: str, obj: str) -> str:
+    """'after an A/B test showed it cost 3.1% of play starts' -> 'an A/B test showed the
+    carousel cost 3.1% of play starts': only a clause of its own, with its pronoun known."""
+    marker = next(
+        (m for m in words()["trigger_clause_markers"] if trigger.lower().startswith(m + " ")), ""
+    )
+    if not marker or re.search(r"[,;]|\.\s", trigger):  # one clause, not the next sentence
+        return ""
+    clause = trigger[len(marker) :].strip()
+    toks = clause.split()
+    if not toks or toks[0].lower().endswith("ing"):
+        return ""  # "after reproducing it": the candidate's own doing
+    if not is_finite(clause):
+        return ""
+    pronouns = [w for w in re.findall(r"[A-Za-z]+", clause) if w.lower() in words()["pronouns"]]
+    if pronouns:
+        if pronouns != ["it"] or not obj:
+            return ""
+        clause = re.sub(r"\bit\b", obj, clause, count=1)
+    return clause
 
 
 def _assigned(sentence: str) -> bool:
