@@ -45,6 +45,7 @@ class IntentTagger:
         self.labels = {key: intent.label for key, intent in intents.items()}
         self.prompts = {key: intent.prompt for key, intent in intents.items()}
         self._phrases: dict[str, PhraseSet] = {}
+        self._scored: dict[tuple[str, bool], dict[str, float]] = {}
         self._unless: dict[str, PhraseSet] = {}
         for key, intent in intents.items():
             phrases, unless = list(intent.phrases), list(intent.unless)
@@ -99,13 +100,20 @@ class IntentTagger:
         return self._chances(text, self.story_model, 0.0) if self.story_model else {}
 
     def _chances(self, text: str, model: LinearModel | None, floor: float) -> dict[str, float]:
+        # The principles map and the stories read the same lines: score each line once.
+        key = (text, model is self.story_model)
+        if key not in self._scored:
+            self._scored[key] = self._score(text, model)
+        return {k: round(chance, 2) for k, chance in self._scored[key].items() if chance >= floor}
+
+    def _score(self, text: str, model: LinearModel | None) -> dict[str, float]:
         toks = tokens(text)
         hits = {k: True for k, phrases in self._phrases.items() if phrases.find(toks)}
         live = [k for k in self._phrases if not self._cancels(k, toks)]
         if model is None:
             return {k: 1.0 for k in live if k in hits}
         scores = model.scores(text, hints=hits)
-        return {k: round(scores[k], 2) for k in live if scores.get(k, 0.0) >= floor}
+        return {k: scores.get(k, 0.0) for k in live}
 
 
 @functools.cache

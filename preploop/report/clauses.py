@@ -145,7 +145,7 @@ def quote(text: str) -> list[str]:
         if re.match(r"(?:I|We|My|Our)\b", clause):  # already in the first person
             out.append(as_sentence(clause))
         elif lead in words()["after_i"] and is_past_form(_second(clause)):
-            out.append(as_sentence(f"I {_lowered(clause)}"))  # "Personally wrote the joins"
+            out.append(as_sentence(f"I {lowered(clause)}"))  # "Personally wrote the joins"
         elif _scene_first(clause, lead):
             head, _, rest = _scene_split(clause)  # "Given only a goal, built ..."
             out.append(as_sentence(f"{head}, {first_person(rest.strip())}"))
@@ -157,11 +157,11 @@ def quote(text: str) -> list[str]:
             or _by_someone(clause)
         ):
             if out:  # "...; promoted to senior 14 months later": whoever it was, not "I"
-                out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."
+                out[-1] = out[-1].rstrip(".") + f", {lowered(clause)}."
             else:
                 out.append(as_sentence(f"I was {clause[0].lower()}{clause[1:]}"))  # "Promoted to"
         elif _second(clause) in words()["the_openers"] and noun_phrase_only(clause):
-            out.append(as_sentence(f"I was {_lowered(clause)}"))  # "The only engineer who ..."
+            out.append(as_sentence(f"I was {lowered(clause)}"))  # "The only engineer who ..."
         elif lead in (*words()["the_openers"], *words()["a_openers"]) and not is_finite(clause):
             article = "the" if lead in words()["the_openers"] else with_article(lead).split()[0]
             out.append(as_sentence(f"I was {article} {clause[0].lower()}{clause[1:]}"))
@@ -170,12 +170,12 @@ def quote(text: str) -> list[str]:
             article = with_article(lead).split()[0] + " "
             if _second(clause) in {*words()["object_stops"], *words()["title_complements"]}:
                 article = ""  # "Open to feedback", "Curious about": no noun to take one
-            out.append(as_sentence(f"I was {article}{_lowered(clause)}"))
+            out.append(as_sentence(f"I was {article}{lowered(clause)}"))
         elif out and (
             (_second(clause) == "by" and is_past_form(lead))
             or (lead in words()["passive_later"] and not _has_object(clause))
         ):
-            out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."  # "..., used by 40 teams"
+            out[-1] = out[-1].rstrip(".") + f", {lowered(clause)}."  # "..., used by 40 teams"
         elif any(f"{clause.lower()} ".startswith(f"{w} ") for w in words()["be_openers"]):
             out.append(as_sentence(f"I was {clause[0].lower()}{clause[1:]}"))  # "Responsible"
         elif post := post_phrase(clause):
@@ -187,7 +187,7 @@ def quote(text: str) -> list[str]:
         elif (said := went(clause)) != clause:
             out.append(as_sentence(said))  # "Returns -40%": "Returns went down 40%."
         elif out and not (is_finite(clause) and has_verb(clause)):
-            out[-1] = out[-1].rstrip(".") + f", {_lowered(clause)}."  # "..., now 9% of orders"
+            out[-1] = out[-1].rstrip(".") + f", {lowered(clause)}."  # "..., now 9% of orders"
         elif not has_verb(said := went(clause)):
             out.append(say("about", topic=_topic(clause)))  # "Video-ingest pipeline."
         else:
@@ -266,7 +266,7 @@ def has_verb(text: str) -> bool:
     return any(is_verb(w) for w in re.findall(r"[A-Za-z][A-Za-z'/-]*", ADD.sub(" ", text)))
 
 
-def _lowered(clause: str) -> str:
+def lowered(clause: str) -> str:
     """A clause going on from a sentence: 'Three of us' -> 'three of us'; a name, an
     acronym or a word no dictionary knows keeps its capital."""
     lead = re.sub(r"[^A-Za-z-]", "", clause.split(maxsplit=1)[0]) if clause.split() else ""
@@ -285,11 +285,11 @@ def _topic(clause: str) -> str:
     1' keeps its capitals (a name)."""
     head = clause.split(",")[0].split()
     named = any(w[:1].isupper() for w in head[1:])
-    if named or (lowered := _lowered(clause)) == clause:
+    if named or (small := lowered(clause)) == clause:
         return clause
     first = head[0].lower()
     bare = len(head) <= 4 and first not in words()["determiners"] and not first[:1].isdigit()
-    return f"the {lowered}" if bare and not first.endswith("s") else lowered
+    return f"the {small}" if bare and not first.endswith("s") else small
 
 
 KEPT = "\x01"  # the space after an abbreviation, while the line is cut into clauses
@@ -346,7 +346,7 @@ def post_phrase(clause: str) -> str:
 def _changed_after(toks: list[str]) -> bool:
     """'missed appointments across 300 clinics fell 18%': a change verb with its number
     later in the clause, no joining word or comma before it (not '..., which fell 18%')."""
-    stops = {*words()["clause_joins"], "so", "after", "when", "while", "until"}
+    stops = {*words()["clause_joins"], *words()["clause_openers"]}
     for i, tok in enumerate(toks[1:], start=1):
         if tok in stops or toks[i - 1].endswith((",", ";")):
             return False

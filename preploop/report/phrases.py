@@ -71,6 +71,7 @@ class DraftLexicon(Tunables):
     by_people: list[str] = Field(description="Words after 'by' that name who did it.")
     clause_joins: list[str] = Field(description="Words before a verb of a later clause.")
     moved: list[str] = Field(description="Past forms of a number that moved: 'fell 18%'.")
+    clause_openers: list[str] = Field(description="Words that open a later clause: 'so', 'after'.")
     participle_after: list[str] = Field(description="Words after a participle, not a verb.")
     outcome_leads: dict[str, str] = Field(description="'resulting in' -> 'resulted in'.")
     then_words: list[str] = Field(description="Adverbs before a later deed of mine.")

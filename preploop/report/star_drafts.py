@@ -36,6 +36,7 @@ from preploop.report.clauses import (
     is_finite,
     is_outcome,
     joined_actions,
+    lowered,
     mended,
     opens_with_verb,
     quote,
@@ -286,14 +287,8 @@ def _outcome_first(text: str) -> tuple[str, str] | None:
     if not is_past_form(m["verb"]):
         return None
     what = f" {m['what']}" if "what" in m.groupdict() else ""
-    outcome = result_sentence(m["outcome"]) or say("result-was", clause=_spoken(m["outcome"]))
+    outcome = result_sentence(m["outcome"]) or say("result-was", clause=lowered(m["outcome"]))
     return outcome, f"I {m['verb']}{what}{m['rest']}"
-
-
-def _spoken(clause: str) -> str:
-    """An outcome inside a sentence: its first letter small unless a name or an acronym."""
-    head = clause.split(maxsplit=1)[0]
-    return clause if head[1:2].isupper() or not head[:1].isupper() else head[0].lower() + clause[1:]
 
 
 def trigger_clause(trigger: str, obj: str) -> str:
