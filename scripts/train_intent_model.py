@@ -154,7 +154,27 @@ def report(name: str, finders: dict, splits: dict) -> None:
             print(f"{name} {kind:>5} {split:>5}: precision {p:.2f}  recall {r:.2f}  ({counts})")
 
 
-def story_folds(catalog, train_rows, intents, rules, folds: int = 4) -> None:
+def fold_layer(catalog, held: list[Path], name: str, with_picks: bool = True):
+    """The learned layer as --write trains it, but blind to the story picks of the tuned
+    story files `held` (and, without `with_picks`, to every pick): what the report reads
+    of a resume whose wording the model never saw. The skill head is the shipped one."""
+    from preploop.report import learned
+
+    train_rows, intents, rules = training_inputs(catalog)
+    files = sorted(STORIES.glob("*.yaml"))
+    picks = story_rows(catalog, [p for p in files if p not in held]) if with_picks else []
+    strong_rows = [
+        (f, t, {k: v for k, v in ls.items() if v == "strong"}) for f, t, ls in train_rows
+    ]
+    return learned.Learned(
+        intents=LinearModel(**train(train_rows, intents, THRESHOLD, rules, picks)),
+        skills=learned.learned().skills,
+        stories=LinearModel(**train(strong_rows, intents, THRESHOLD, rules, picks)),
+        digest=name,
+    )
+
+
+def story_folds(catalog, folds: int = 4) -> None:
     """Story accuracy on tuned story files whose picks the learned layer never saw: each
     fold's resumes are answered with a layer trained on the other folds' picks (and, for
     comparison, on none). The held-back story set is not read."""
@@ -164,24 +184,13 @@ def story_folds(catalog, train_rows, intents, rules, folds: int = 4) -> None:
     from preploop.report import learned
 
     files = sorted(STORIES.glob("*.yaml"))
-    skills, shipped = learned.learned().skills, learned.learned
-    strong_rows = [
-        (f, t, {k: v for k, v in ls.items() if v == "strong"}) for f, t, ls in train_rows
-    ]
+    shipped = learned.learned
     try:
         for name, with_picks in (("no picks", False), ("picks", True)):
             right = asked = 0
             for k in range(folds):
                 held = files[k::folds]
-                picks = (
-                    story_rows(catalog, [p for p in files if p not in held]) if with_picks else []
-                )
-                layer = learned.Learned(
-                    intents=LinearModel(**train(train_rows, intents, THRESHOLD, rules, picks)),
-                    skills=skills,
-                    stories=LinearModel(**train(strong_rows, intents, THRESHOLD, rules, picks)),
-                    digest="fold",
-                )
+                layer = fold_layer(catalog, held, f"fold {k}", with_picks)
                 learned.learned = lambda path=None, layer=layer: layer
                 with tempfile.TemporaryDirectory() as tmp:
                     for path in held:
@@ -191,6 +200,19 @@ def story_folds(catalog, train_rows, intents, rules, folds: int = 4) -> None:
             print(f"stories on unseen files, {name}: {right}/{asked} = {right / asked:.3f}")
     finally:
         learned.learned = shipped
+
+
+def training_inputs(catalog):
+    """(training lines, every intent, the phrase lists' hits as a function): what every
+    head is trained from."""
+    families = catalog.families
+    taggers = {slug: IntentTagger(family.intents, model=None) for slug, family in families.items()}
+    intents = sorted({i for family in families.values() for i in family.intents})
+
+    def rules(family: str, text: str) -> dict:
+        return taggers[family].tag(text)
+
+    return load("train"), intents, rules
 
 
 def skill_vocabulary(catalog) -> dict[str, dict[str, list[str]]]:
@@ -238,17 +260,12 @@ def main() -> None:
     if args.cv:
         cross_validate(catalog)
         return
-    families = catalog.families
-    taggers = {slug: IntentTagger(family.intents, model=None) for slug, family in families.items()}
-    intents = sorted({i for family in families.values() for i in family.intents})
-    train_rows, test_rows = load("train"), load("test")
-
-    def rules(family: str, text: str) -> dict:
-        return taggers[family].tag(text)
-
     if args.story_folds:
-        story_folds(catalog, train_rows, intents, rules)
+        story_folds(catalog)
         return
+    families = catalog.families
+    train_rows, intents, rules = training_inputs(catalog)
+    test_rows = load("test")
 
     picks = story_rows(catalog)
     data = {"intents": train(train_rows, intents, THRESHOLD, hints=rules, positives=picks)}
@@ -276,7 +293,7 @@ def main() -> None:
         return [name for name, words in vocabulary[family].items() if find_terms(text, words)]
 
     def learned(family: str, text: str) -> set[str]:
-        # As the report reads them (fit.skills_in_line): only the family's own skills.
+        # As the report reads them (skills.skills_in_line): only the family's own skills.
         return set(skill_head.find(text)) & set(vocabulary[family])
 
     report(" skills", {

@@ -44,13 +44,13 @@ from preploop.report.fit import (
     credit_told_stories,
     culture_share,
     in_family,
-    match_skills,
     relevant_years,
     score_culture,
     score_parts,
     score_principles,
 )
 from preploop.report.questions import plan_questions, rank_questions
+from preploop.report.skills import match_skills
 
 # -- entry point -------------------------------------------------------------
 

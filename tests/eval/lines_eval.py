@@ -11,7 +11,7 @@ import yaml
 
 from preploop.catalog import Catalog
 from preploop.report.anatomy import IntentTagger
-from preploop.report.fit import skills_in_line
+from preploop.report.skills import skills_in_line
 
 LINES = Path(__file__).resolve().parent / "lines"
 
