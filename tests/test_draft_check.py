@@ -144,6 +144,8 @@ def test_a_candidate_saying_a_made_up_but_real_verb_is_fine(text):
         "Both ran their own areas by month six.",  # 'both' is the subject, not an adverb
         "A batching fix in that code cost nothing.",  # 'that' points; it opens no clause
         "A marketplace that gets homes a plumber is personal for me.",  # 'gets', then 'is'
+        "Handed a vague brief, I wrote a threat model the CISO adopted.",  # done to me, then I
+        "The Go middleware I wrote is now imported by 48 services.",  # a clause ends at 'is'
     ],
 )
 def test_a_sentence_with_its_subject_has_no_finding(text):
@@ -166,7 +168,11 @@ def test_a_prompt_quoting_the_line_cut_mid_phrase_is_found(prompt):
 
 
 def test_a_prompt_with_a_whole_deed_has_no_finding():
-    prompts = ["why you made the bet, and what was riding on it", "what was going on, and why"]
+    prompts = [
+        "why you made the bet, and what was riding on it",
+        "what was going on, and why",
+        "why you stopped the live blog we ran, and what was riding on it",  # 'we ran' is whole
+    ]
     found = check_drafts([story("Ran tests", "I ran the tests.", prompts=prompts)])
     assert "prompt-cut" not in {f.code for f in found}
 

@@ -780,3 +780,40 @@ def test_a_noun_that_looks_like_a_past_verb_keeps_its_own_verb():
     assert not action.startswith("I missed")
     ((_, _, action, _, _),) = drafts(resume("Missed the first deadline and rebuilt the plan"))
     assert action.startswith("I missed the first deadline")
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        # A dash (typed as one or two hyphens) or a semicolon after an opening phrase.
+        ("Going through session recordings - identified where 40% of quotes drop off",
+         "Going through session recordings, I identified where 40% of quotes drop off."),
+        ("Going through session recordings -- identified where 40% of quotes drop off",
+         "Going through session recordings, I identified where 40% of quotes drop off."),
+        ("When a bad package hit npm on a Saturday, pinned, audited and released a fix",
+         "When a bad package hit npm on a Saturday, I pinned, audited and released a fix."),
+        ('"Took the ledger service to Brazil, adding Pix payments"',
+         "I took the ledger service to Brazil, adding Pix payments."),
+    ],
+)  # fmt: skip
+def test_an_opening_phrase_split_off_by_a_dash_or_quotes_keeps_the_deeds_subject(line, said):
+    ((_, _, action, _, _),) = drafts(resume(line))
+    assert action.startswith(said)
+
+
+def test_an_outcome_after_a_spaced_hyphen_is_the_result():
+    ((_, _, action, result, _),) = drafts(
+        resume("Moved the app to TypeScript screen by screen - prod null errors down 60%")
+    )
+    assert action.startswith("I moved the app to TypeScript screen by screen.")
+    assert result.startswith("Prod null errors went down 60%.")
+
+
+def test_a_later_deed_after_an_adverb_keeps_its_subject_and_no_second_then():
+    ((*_, action, result, _),) = drafts(
+        resume("Used the app for six years and once found a bug in its rules; I want to fix it")
+    )
+    assert result.startswith("I once found a bug in its rules.")
+    assert "Then I want" not in action  # a wish is no next step
+    ((_, _, action, _, _),) = drafts(resume("Interviewed 20 hosts; I then rebuilt the sync"))
+    assert "Then I then" not in action and "I then rebuilt the sync." in action

@@ -2,16 +2,16 @@
 they are sure ("Killed the carousel" -> "I killed the carousel"), a noun that opens a line
 kept as written ("Digest won"), a passive said as one ("Promoted to ..." -> "I was
 promoted to ..."), a verbless fragment said as what the line is about or joined to the
-sentence before, and an outcome said as what came of the work ("saving $4.2M a year" ->
-"That saved $4.2M a year."). `star_drafts.py` puts the clauses into the STAR slots; the
-word lists are in `lexicon/drafts.yaml`, the fixed words in the report's wording file.
+sentence before. `outcomes.py` says an outcome as what came of the work ("saving $4.2M a
+year" -> "That saved $4.2M a year."); `star_drafts.py` puts the clauses into the STAR
+slots; the word lists are in `lexicon/drafts.yaml`, the fixed words in the report's
+wording file.
 """
 
 from __future__ import annotations
 
 import re
 
-from preploop.report.anatomy import PASSIVE
 from preploop.report.draft_check import is_abbreviation, is_verb, noun_phrase_only, words
 from preploop.report.findings import Said
 from preploop.report.phrases import (
@@ -36,8 +36,12 @@ def say(code: str, **args: str) -> str:
 
 def tidy(text: str) -> str:
     """The line's spacing as written text has it: 'faster , and cheaper .' -> 'faster, and
-    cheaper.' (a space before a mark, often left by a PDF's text); doubled marks as one."""
-    text = re.sub(r"\s+([,;:])(?=\s|$)", r"\1", text.strip().rstrip("…").rstrip())
+    cheaper.' (a space before a mark, often left by a PDF's text); doubled marks as one; a
+    line wrapped whole in quotes without them (the candidate says it, not quotes it)."""
+    text = text.strip().rstrip("…").rstrip()
+    if re.fullmatch(r'"[^"]+"[.;]?|“[^”]+”[.;]?', text):
+        text = text.strip('.;"“”')
+    text = re.sub(r"\s+([,;:])(?=\s|$)", r"\1", text)
     text = re.sub(r"\s+\.(?=\s|$)", ".", text)
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
     return re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
@@ -63,11 +67,6 @@ def first_deed(sentences: list[str]) -> str:
     return ""
 
 
-def is_outcome(sentence: str) -> bool:
-    """A sentence of the line that is not the candidate's doing: what came of it."""
-    return not re.match(r"(?:I|We|Then|Given)\b", sentence) and own_clause(sentence.rstrip("."))
-
-
 def is_compound(before: str) -> bool:
     """'Argued for X, then dropped the idea when ...': the trigger is of the last verb only."""
     toks = before.lower().replace(",", " ").split()
@@ -90,28 +89,7 @@ def is_finite(text: str) -> bool:
     )
 
 
-def and_outcome(sentence: str) -> tuple[str, str] | None:
-    """'I added cast search and plays from search rose 11%.' -> the action, and 'Plays
-    from search rose 11%.': an outcome with its own subject after 'and'."""
-    m = re.match(r"(?P<act>I [^;]+?),? and (?P<res>[A-Za-z][^,;]+)\.$", sentence)
-    if not m or not _balanced(m.group("act")):
-        return None  # "(after a review, and a vote)": an 'and' inside brackets splits nothing
-    res = m.group("res")
-    listed = re.match(r"(?:\S+ ){1,4}?and ([a-z]+) ", res)
-    if listed and is_past_form(listed[1]):
-        return None  # "across Jurong and Tampines and found ...": a list, then my next deed
-    lead = res.split()[0].lower()
-    if lead in words()["then_words"]:  # "..., and later saw it cited as ...": mine, said so
-        second = _second(res)
-        return (f"{m.group('act')}.", as_sentence(f"I {res}")) if is_past_form(second) else None
-    own_subject = lead in words()["determiners"] or past_tense(lead) != lead
-    own_subject = own_subject and not lead.endswith("ing")  # "and engineering into a plan"
-    if not (own_subject and is_finite(res)) or noun_phrase_only(res) or res.startswith("I "):
-        return None
-    return f"{m.group('act')}.", as_sentence(res)
-
-
-def _balanced(text: str) -> bool:
+def balanced(text: str) -> bool:
     return text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
 
@@ -119,7 +97,7 @@ def cut_out(text: str, part: str) -> str:
     """The line without one of its parts and the joining words before it; the line as it
     was when the part would leave a bracket open."""
     at = text.find(part)
-    if not (_balanced(part) and _balanced(text[:at] + text[at + len(part) :])):
+    if not (balanced(part) and balanced(text[:at] + text[at + len(part) :])):
         return text
     before, after = text[:at].rstrip(" ,;—–-"), text[at + len(part) :].lstrip(" ,;")
     if before and after:
@@ -136,31 +114,38 @@ def quote(text: str) -> list[str]:
     out: list[str] = []
     # Clauses: sentences of the line, its semicolons and dashes, "Owned X: did Y".
     text = _abbreviations_kept(text)
-    clauses = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9~$£€]|[-+]\d)|\s*;\s*|\s+[—–]\s+", text)
+    clauses = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9~$£€]|[-+]\d)|\s*;\s*|\s+(?:--?|[—–])\s+", text)
     clauses = [c.strip(" ,.:").replace(KEPT, " ") for part in clauses for c in _colon_split(part)]
-    if not all(map(_balanced, clauses)):
+    clauses = _scenes_kept(clauses)
+    if not all(map(balanced, clauses)):
         clauses = [text]  # a split inside brackets: keep the line whole
     for clause in filter(None, clauses):
         lead = clause.split(maxsplit=1)[0].lower()
         if re.match(r"(?:I|We|My|Our)\b", clause):  # already in the first person
             out.append(as_sentence(clause))
-        elif lead in words()["after_i"] and is_past_form(_second(clause)):
+        elif lead in words()["after_i"] and is_past_form(second_word(clause)):
             out.append(as_sentence(f"I {lowered(clause)}"))  # "Personally wrote the joins"
-        elif _scene_first(clause, lead):
-            head, _, rest = _scene_split(clause)  # "Given only a goal, built ..."
+        elif scene_first(clause, lead):
+            head, _, rest = scene_split(clause)  # "Given only a goal, built ..."
             out.append(as_sentence(f"{head}, {first_person(rest.strip())}"))
         elif (
             lead in words()["passive_always"]
-            or (_participle_only(lead) and _second(clause) in _passive_next())
-            or (lead in words()["passive_openers"] and _second(clause) in words()["passive_after"])
-            or (lead in words()["assignments"] and _second(clause) in words()["assignment_after"])
+            or (_participle_only(lead) and second_word(clause) in _passive_next())
+            or (
+                lead in words()["passive_openers"]
+                and second_word(clause) in words()["passive_after"]
+            )
+            or (
+                lead in words()["assignments"]
+                and second_word(clause) in words()["assignment_after"]
+            )
             or _by_someone(clause)
         ):
             if out:  # "...; promoted to senior 14 months later": whoever it was, not "I"
                 out[-1] = out[-1].rstrip(".") + f", {lowered(clause)}."
             else:
                 out.append(as_sentence(f"I was {clause[0].lower()}{clause[1:]}"))  # "Promoted to"
-        elif _second(clause) in words()["the_openers"] and noun_phrase_only(clause):
+        elif second_word(clause) in words()["the_openers"] and noun_phrase_only(clause):
             out.append(as_sentence(f"I was {lowered(clause)}"))  # "The only engineer who ..."
         elif lead in (*words()["the_openers"], *words()["a_openers"]) and not is_finite(clause):
             article = "the" if lead in words()["the_openers"] else with_article(lead).split()[0]
@@ -168,11 +153,11 @@ def quote(text: str) -> list[str]:
         elif lead in words()["self_describers"] and not is_finite(clause):
             # "Fast learner": a description of oneself, not the verb "to fast".
             article = with_article(lead).split()[0] + " "
-            if _second(clause) in {*words()["object_stops"], *words()["title_complements"]}:
+            if second_word(clause) in {*words()["object_stops"], *words()["title_complements"]}:
                 article = ""  # "Open to feedback", "Curious about": no noun to take one
             out.append(as_sentence(f"I was {article}{lowered(clause)}"))
         elif out and (
-            (_second(clause) == "by" and is_past_form(lead))
+            (second_word(clause) == "by" and is_past_form(lead))
             or (lead in words()["passive_later"] and not _has_object(clause))
         ):
             out[-1] = out[-1].rstrip(".") + f", {lowered(clause)}."  # "..., used by 40 teams"
@@ -195,21 +180,34 @@ def quote(text: str) -> list[str]:
     return out
 
 
-def _scene_first(clause: str, lead: str) -> bool:
+def _scenes_kept(clauses: list[str]) -> list[str]:
+    """An opening phrase split off by a dash or a semicolon goes back before its deed:
+    'Going through the recordings - identified ...' is one sentence with "I"."""
+    out: list[str] = []
+    for clause in clauses:
+        joined = f"{out[-1]}, {clause}" if out else ""
+        if joined and scene_first(joined, joined.split(maxsplit=1)[0].lower()):
+            out[-1] = joined
+        else:
+            out.append(clause)
+    return out
+
+
+def scene_first(clause: str, lead: str) -> bool:
     """'As the sole PM on a team of four, launched ...', 'Going through the recordings,
     identified ...': an opening phrase, then the candidate's verb after the comma."""
-    head, comma, rest = _scene_split(clause)
+    head, comma, rest = scene_split(clause)
     if not comma or re.search(r"\b(?:I|we)\b", head) or not opens_with_verb(rest.strip()):
         return False
     participle = lead.endswith("ing") and can_be_verb(lead) and lead not in words()["not_verbs"]
-    verb = rest.split()[0].lower()
+    verb = re.sub(r"[^\w-]", "", rest.split()[0].lower())  # "pinned, audited and ..."
     # The candidate's deed after the comma is in the past: "Hired 11 engineers, including
     # two staff" and "Brought the pricing, content and sales teams" are one clause each.
     deed = past_tense(verb) == verb and verb not in words()["not_verbs"]
     return deed and (lead in words()["lead_words"] or participle)
 
 
-def _scene_split(clause: str) -> tuple[str, str, str]:
+def scene_split(clause: str) -> tuple[str, str, str]:
     """The opening phrase, its separator and the rest: a comma, or a colon or dash that
     a line uses as one ('Going through the recordings: identified ...')."""
     m = re.search(r",|:\s| [-–—] ", clause)
@@ -250,13 +248,13 @@ def _by_someone(clause: str) -> bool:
 
 def _has_object(clause: str) -> bool:
     """'adopted the RFC' has an object; 'adopted company-wide', 'used in 9 teams' none."""
-    second = _second(clause)
+    second = second_word(clause)
     return bool(second) and (
         second in words()["determiners"] or second in words()["pronouns"] or second == "them"
     )
 
 
-def _second(clause: str) -> str:
+def second_word(clause: str) -> str:
     toks = clause.lower().split()
     return toks[1] if len(toks) > 1 else ""
 
@@ -414,10 +412,15 @@ def went(clause: str) -> str:
 
 
 def joined_actions(sentences: list[str]) -> str:
-    """The action sentences as told: a second "I ..." follows on with "Then"."""
+    """The action sentences as told: a second "I ..." deed follows on with "Then" ("I want
+    to ..." is no next step)."""
     out = sentences[:1]
     for sentence in sentences[1:]:
+        said = [w.lower() for w in sentence.split()[1:]]
+        verb = next((w for w in said if w not in words()["after_i"]), "")
+        told = said[:1] and said[0] in words()["then_words"]  # "I later ...": said already
         follows = sentence.startswith("I ") and out[-1].startswith("I ")
+        follows = follows and is_past_form(verb) and not told
         out.append(say("then", clause=sentence) if follows else sentence)
     return " ".join(out)
 
@@ -482,86 +485,6 @@ def first_person(clause: str) -> str:
     rest = f" {parts[1]}" if len(parts) > 1 else ""
     trail = parts[0][len(parts[0].rstrip(",")) :]  # "Designed, built, ran": keep the comma
     return f"I {verb}{trail}{rest}"
-
-
-def change_of(sentence: str) -> tuple[str, str] | None:
-    """'I cut p99 latency from 480 ms to 120 ms by batching queries.' -> the action
-    without its numbers and 'P99 latency went from 480 ms to 120 ms.'"""
-    number = r"\S*\d\S*"
-    m = re.match(
-        rf"I (?P<pre>[^,;]+ and )?(?P<verb>[a-z]+) (?P<what>[^,;]+?) "
-        rf"(?P<change>(?:from {number}(?: \S+){{0,2}} to|by) {number}"
-        r"(?: (?:a|an|per|each) \w+| [a-z%]+)?)"
-        r"(?P<rest> (?:by|using|with|through|via) .+)?\.$",
-        sentence,
-    )
-    if not m or " and " in m.group("what"):
-        return None
-    verb = m.group("verb")
-    verbs = lexicon("verbs")
-    moved = "rose" if verb in verbs.rises else "fell" if verb in verbs.falls else ""
-    if not moved or _has_verb_after_first(m.group("what")):
-        return None
-    if m.group("change").startswith("from"):
-        moved = "went"
-    what = m.group("what")
-    action = f"I {m.group('pre') or ''}{verb} {what}{m.group('rest') or ''}."
-    return action, f"{what[0].upper()}{what[1:]} {moved} {m.group('change')}."
-
-
-def _has_verb_after_first(text: str) -> bool:
-    return any(re.sub(r"[^a-z]", "", w) in words()["finite_verbs"] for w in text.lower().split())
-
-
-def result_sentence(result: str) -> str:
-    """'saving $4.2M a year' -> 'That saved $4.2M a year.'; a clause of its own as written;
-    '' when unsure, so the outcome stays in the action as the line put it. Sentences of the
-    line after the outcome's own are quoted as the rest of the line is ('Integrated
-    Grafana dashboards' -> 'I integrated Grafana dashboards')."""
-    result = re.sub(r"^and\s+", "", result.strip(), flags=re.I)  # "- and we shipped co-op"
-    head, *tail = re.split(r"(?<=[.!?])\s+(?=[A-Z])", result, maxsplit=1)
-    said = _one_result(head.rstrip("."))
-    if not said or not tail:
-        return said or _one_result(result)
-    return " ".join([said, *quote(tail[0])])
-
-
-def _one_result(result: str) -> str:
-    parts = result.split(maxsplit=1)
-    if len(parts) < 2 or parts[0] in ("I", "We"):
-        return ""  # "...; I ran 30 exit interviews": the candidate's doing, not what came of it
-    first, rest = parts[0].lower(), parts[1]
-    if _scene_first(result, first):  # "after the test lost, said so": mine, with "I"
-        head, _, deed = _scene_split(result)
-        return as_sentence(f"{head[0].upper()}{head[1:]}, {first_person(deed.strip())}")
-    if first == "which":
-        return say("that", clause=rest)
-    if first in words()["outcome_leads"] and rest.startswith(("in ", "to ")):
-        return say("that", clause=f"{words()['outcome_leads'][first]} {rest}")
-    if first.endswith("ing"):
-        if first in words()["not_verbs"] or not can_be_verb(first):
-            return as_sentence(result) if own_clause(result) else ""  # "during an outage, ..."
-        verb = past_tense(first)
-        known = bool(getInflection(verb_lemma(first), tag="VBD"))
-        if not (known and verb[0] == first[0]):
-            return ""
-        # "improving X and establishing Y" -> "That improved X and established Y."
-        rest = re.sub(r"\b(and|then) ([a-z]+ing)\b", lambda m: _and_past(m[1], m[2]), rest)
-        return say("that", clause=f"{verb} {rest}")
-    if PASSIVE.match(result):
-        return say("it-was", clause=result)
-    then = rest.split()[1:2] != ["by"] and first in words()["then_words"]
-    if then and is_past_form(rest.split()[0]):
-        return as_sentence(f"I {result}")  # "and still went live on the date"
-    clause = went(result)
-    return as_sentence(clause) if own_clause(clause) else ""
-
-
-def _and_past(joint: str, word: str) -> str:
-    """'and establishing' -> 'and established'; a word that is no verb stays as it is."""
-    verb = past_tense(word) if can_be_verb(word) and word not in words()["not_verbs"] else ""
-    same = verb and verb[0] == word[0] and getInflection(verb_lemma(word), tag="VBG") == (word,)
-    return f"{joint} {verb if same else word}"
 
 
 def own_clause(text: str) -> bool:

@@ -143,8 +143,11 @@ def lost_subject(sentence: str) -> bool:
     toks = [w.lower() for w in re.findall(r"[A-Za-z0-9$][\w'$.%-]*", sentence)]
     if toks[:1] and toks[0] in words()["after_i"] and toks[0] not in words()["subject_words"]:
         toks = toks[1:]  # "Later saw it cited ..." ("Both ran ..." has its subject)
-    if len(toks) > 1 and _past_deed(toks[0]) and _object_start(toks[1]):
-        return True  # "Greenlit a hotfix ...": a deed with no one doing it
+    # "Greenlit a hotfix ...": a deed with no one doing it; "Handed a vague brief, I wrote
+    # ...": a scene done to me, then my deed with its subject.
+    scene = re.search(r",\s+I\s+[a-z]", sentence)
+    if len(toks) > 1 and _past_deed(toks[0]) and _object_start(toks[1]) and not scene:
+        return True
     m = re.match(r"([A-Za-z]+)\b([^,]*),\s+([a-z][a-z-]*)\b", sentence)
     if not m or re.search(r"\b(?:I|we|they|he|she)\b", m.group(2)):
         return False
@@ -176,6 +179,8 @@ def two_verbs(word: str, after: list[str]) -> bool:
     takes (a noun of the line read as a verb: 'Script generates ...'). A past form after
     one is no sign ('what I learned led me', 'I introduced verified profiles')."""
     nxt = after[0].lower() if after else ""
+    if nxt in words()["relative_ends"]:
+        return False  # "the middleware I wrote is now used by 48 services": a clause ends
     forms = getAllLemmas(nxt)
     if not nxt.endswith("s") or forms.get("NOUN") or not forms.get("VERB"):
         return False
@@ -241,9 +246,11 @@ def prompt_cut(prompt: str) -> bool:
     tails = {*words()["title_tails"], *words()["title_breaks"]}
     quoted = prompt.partition(" you ")[2]  # the deed; the prompt's own words are whole
     ends = re.findall(r"\b(\S+) (\S+?),", quoted)  # the words before each comma
-    determiners = words()["determiners"]
+    determiners, subjects = words()["determiners"], words()["clause_subjects"]
     if any(
-        w.lower() in tails or w.endswith("'s") or (is_past_form(w) and p not in determiners)
+        w.lower() in tails
+        or w.endswith("'s")
+        or (is_past_form(w) and p not in determiners and p.lower() not in subjects)
         for p, w in ends
     ):
         return True  # "... was,", "three weeks of,", "the organisation's,", "a model built,"

@@ -92,6 +92,8 @@ class DraftLexicon(Tunables):
     posts: list[str] = Field(description="Posts of a club or society: 'President'.")
     organisations: list[str] = Field(description="Last words of a club's or society's name.")
     subject_after: list[str] = Field(description="Words after which a past form opens a clause.")
+    clause_subjects: list[str] = Field(description="Subjects that make a clause whole.")
+    relative_ends: list[str] = Field(description="Verbs after 'the tool I wrote': 'is'.")
     title_breaks: list[str] = Field(
         description="Words that open a phrase; a title never ends on one."
     )

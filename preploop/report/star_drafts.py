@@ -25,22 +25,18 @@ from typing import Protocol
 from preploop.report.anatomy import read_bullet
 from preploop.report.clauses import (
     ADD,
-    and_outcome,
     as_sentence,
-    change_of,
     cut_out,
     first_deed,
     first_person,
     has_verb,
     is_compound,
     is_finite,
-    is_outcome,
     joined_actions,
     lowered,
     mended,
     opens_with_verb,
     quote,
-    result_sentence,
     say,
     tidy,
     with_article,
@@ -48,6 +44,7 @@ from preploop.report.clauses import (
 from preploop.report.documents import Position, Resume
 from preploop.report.draft_check import has_number, words
 from preploop.report.findings import Anatomy
+from preploop.report.outcomes import and_outcome, change_of, is_outcome, result_sentence
 from preploop.report.phrases import can_be_verb, is_past_form, tokens, verb_lemma
 from preploop.report.terms import metrics_in
 from preploop.report.word_forms import getAllLemmas
