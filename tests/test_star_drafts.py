@@ -748,7 +748,7 @@ def test_an_outcome_after_a_time_clause_keeps_its_subject():
     [
         ("On-time delivery up from 88% to 95%, helped by an A/B test I ran on ETA wording",
          "I ran an A/B test on ETA wording.",
-         "The result was on-time delivery up from 88% to 95%."),
+         "On-time delivery went up from 88% to 95%."),
         ("$1.1M annual savings in carrier payouts, after I found duplicate charges in invoices",
          "I found duplicate charges in invoices.",
          "The result was $1.1M annual savings in carrier payouts."),
@@ -817,3 +817,17 @@ def test_a_later_deed_after_an_adverb_keeps_its_subject_and_no_second_then():
     assert "Then I want" not in action  # a wish is no next step
     ((_, _, action, _, _),) = drafts(resume("Interviewed 20 hosts; I then rebuilt the sync"))
     assert "Then I then" not in action and "I then rebuilt the sync." in action
+
+
+def test_what_others_did_with_the_work_follows_the_deed_and_a_from_to_change_is_a_result():
+    ((*_, action, _, _),) = drafts(
+        resume(
+            "Took recurring events from an idea to launch in one quarter; now used by 38% of groups"
+        )
+    )
+    assert action.startswith("I took recurring events from an idea to launch in one quarter, now")
+    assert "I now used" not in action
+    ((*_, result, _),) = drafts(
+        resume("Set 20% of every sprint for debt; pages per week down from 14 to 4")
+    )
+    assert result.startswith("Pages per week went down from 14 to 4.")

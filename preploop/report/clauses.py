@@ -123,6 +123,8 @@ def quote(text: str) -> list[str]:
         lead = clause.split(maxsplit=1)[0].lower()
         if re.match(r"(?:I|We|My|Our)\b", clause):  # already in the first person
             out.append(as_sentence(clause))
+        elif out and _done_by(clause):
+            out[-1] = out[-1].rstrip(".") + f", {lowered(clause)}."  # "..., now used by 40 teams"
         elif lead in words()["after_i"] and is_past_form(second_word(clause)):
             out.append(as_sentence(f"I {lowered(clause)}"))  # "Personally wrote the joins"
         elif scene_first(clause, lead):
@@ -156,11 +158,8 @@ def quote(text: str) -> list[str]:
             if second_word(clause) in {*words()["object_stops"], *words()["title_complements"]}:
                 article = ""  # "Open to feedback", "Curious about": no noun to take one
             out.append(as_sentence(f"I was {article}{lowered(clause)}"))
-        elif out and (
-            (second_word(clause) == "by" and is_past_form(lead))
-            or (lead in words()["passive_later"] and not _has_object(clause))
-        ):
-            out[-1] = out[-1].rstrip(".") + f", {lowered(clause)}."  # "..., used by 40 teams"
+        elif out and lead in words()["passive_later"] and not _has_object(clause):
+            out[-1] = out[-1].rstrip(".") + f", {lowered(clause)}."  # "..., adopted by ..."
         elif any(f"{clause.lower()} ".startswith(f"{w} ") for w in words()["be_openers"]):
             out.append(as_sentence(f"I was {clause[0].lower()}{clause[1:]}"))  # "Responsible"
         elif post := post_phrase(clause):
@@ -191,6 +190,15 @@ def _scenes_kept(clauses: list[str]) -> list[str]:
         else:
             out.append(clause)
     return out
+
+
+def _done_by(clause: str) -> bool:
+    """'used by 40 teams', 'now used by 38% of groups': what others did with the work, said
+    after it, not the candidate's deed."""
+    toks = clause.lower().split()
+    if toks[:1] and toks[0] in words()["after_i"]:
+        toks = toks[1:]
+    return len(toks) > 2 and toks[1] == "by" and is_past_form(toks[0])
 
 
 def scene_first(clause: str, lead: str) -> bool:
@@ -399,8 +407,11 @@ def last_verb(toks: list[str], i: int) -> bool:
 
 
 def went(clause: str) -> str:
-    """'Weekly active organisers up 21%' -> 'Weekly active organisers went up 21%'."""
-    m = re.match(r"(?P<what>[A-Za-z][^,;]*?) (?P<way>up|down) (?P<by>(?:by )?\S*\d.*)$", clause)
+    """'Weekly active organisers up 21%' -> 'Weekly active organisers went up 21%' (and
+    'down from 14 to 4')."""
+    m = re.match(
+        r"(?P<what>[A-Za-z][^,;]*?) (?P<way>up|down) (?P<by>(?:by |from )?\S*\d.*)$", clause
+    )
     if m and not is_finite(m.group("what")):
         return f"{m.group('what')} went {m.group('way')} {m.group('by')}"
     # "Returns -40%", "Crash rate +12%": a short name and a signed change
