@@ -519,13 +519,15 @@ def test_degree_headings_without_dots_certificates_and_associate_degrees() -> No
         "## Education\n### MA Geography\nUniversity of Toronto, 2018 – 2019\n\n"
         "### BA Economics and Sociology\nUniversity of Leeds, 2014 – 2017\n\n"
         "### Certificate, Full-Stack Web Development\nNorthcoast Bootcamp, 2020\n\n"
-        "### A.A.S. Information Technology\nValley Community College, 2012\n"
+        "### A.A.S. Information Technology\nValley Community College, 2012\n\n"
+        "### BA (Hons) Graphic Communication\nUniversity of Wexcombe, 2012 – 2015\n"
     )
     assert [(e.institution, e.degree, e.end, e.details) for e in resume.education] == [
         ("University of Toronto", "MA Geography", "2019", []),
         ("University of Leeds", "BA Economics and Sociology", "2017", []),
         ("Northcoast Bootcamp", "Certificate, Full-Stack Web Development", "2020", []),
         ("Valley Community College", "A.A.S. Information Technology", "2012", []),
+        ("University of Wexcombe", "BA (Hons) Graphic Communication", "2015", []),
     ]
     # Capitals only: "as" and "ma" inside a school's detail are not degrees.
     details = parse_resume("Kim Park\nEducation\nStanford University\nServed as ma tutor\n")
