@@ -831,3 +831,13 @@ def test_what_others_did_with_the_work_follows_the_deed_and_a_from_to_change_is_
         resume("Set 20% of every sprint for debt; pages per week down from 14 to 4")
     )
     assert result.startswith("Pages per week went down from 14 to 4.")
+
+
+def test_a_prompt_keeps_a_belief_clause_whole():
+    # "Assumed our users wanted more filters": "why you assumed our users" would cut it.
+    ((_, task, *_),) = drafts(
+        resume(
+            "Assumed our users wanted more filters; after the test lost, said so at the all-hands"
+        )
+    )
+    assert "why you assumed our users wanted more filters," in task

@@ -393,9 +393,12 @@ def _object(action: str, anatomy: Anatomy) -> tuple[str, str]:
     elif can_be_verb(rest[0]) and verb_lemma(rest[0]) == rest[0].lower() and len(rest) > 1:
         head, rest = head + rest[:1], rest[1:]  # "Helped launch the app" -> "the app"
     kept = []
+    clause = head[0].lower() in words()["that_verbs"]  # "assumed our users wanted ...": whole
     for tok in rest:
         word = tok.lower().strip(",;:")
-        if word in words()["object_stops"] or (len(kept) >= 2 and word.endswith("ed")):
+        if word in words()["object_stops"] or (
+            len(kept) >= 2 and word.endswith("ed") and not clause
+        ):
             break  # "the legacy CSV export | used by ..."
         kept.append(tok)
         if tok.endswith((",", ";", ":")):
