@@ -520,7 +520,8 @@ def test_degree_headings_without_dots_certificates_and_associate_degrees() -> No
         "### BA Economics and Sociology\nUniversity of Leeds, 2014 – 2017\n\n"
         "### Certificate, Full-Stack Web Development\nNorthcoast Bootcamp, 2020\n\n"
         "### A.A.S. Information Technology\nValley Community College, 2012\n\n"
-        "### BA (Hons) Graphic Communication\nUniversity of Wexcombe, 2012 – 2015\n"
+        "### BA (Hons) Graphic Communication\nUniversity of Wexcombe, 2012 – 2015\n\n"
+        "### BS Computer Science\nUniversidade do Vale Alto, 2008 – 2012\n"
     )
     assert [(e.institution, e.degree, e.end, e.details) for e in resume.education] == [
         ("University of Toronto", "MA Geography", "2019", []),
@@ -528,6 +529,7 @@ def test_degree_headings_without_dots_certificates_and_associate_degrees() -> No
         ("Northcoast Bootcamp", "Certificate, Full-Stack Web Development", "2020", []),
         ("Valley Community College", "A.A.S. Information Technology", "2012", []),
         ("University of Wexcombe", "BA (Hons) Graphic Communication", "2015", []),
+        ("Universidade do Vale Alto", "BS Computer Science", "2012", []),
     ]
     # Capitals only: "as" and "ma" inside a school's detail are not degrees.
     details = parse_resume("Kim Park\nEducation\nStanford University\nServed as ma tutor\n")
@@ -1482,3 +1484,16 @@ def test_pdf_date_range_wrapped_in_a_narrow_column_is_one_heading(tmp_path: Path
         ("Analyst", "Hooli", "Apr 2015", "Aug 2017"),
     ]
     assert not resume.other_lines
+
+
+def test_a_colorado_address_is_a_place_not_the_employer() -> None:
+    """ "CO" is Colorado after a city, not the "Co" of a company's name."""
+    resume = parse_resume(
+        "# Ann Lee\nann@example.com\n## Experience\n### Product Manager\n"
+        "**Tallowmere Home** | Denver, CO | Jan 2021 – Present\n- Shipped search\n"
+        "### Engineer, Acme Co | Austin, TX | 2016 – 2018\n- Built billing\n"
+    )
+    assert [(p.title, p.employer, p.location) for p in resume.positions] == [
+        ("Product Manager", "Tallowmere Home", "Denver, CO"),
+        ("Engineer", "Acme Co", "Austin, TX"),
+    ]

@@ -841,3 +841,15 @@ def test_a_prompt_keeps_a_belief_clause_whole():
         )
     )
     assert "why you assumed our users wanted more filters," in task
+
+
+def test_a_deed_after_a_parenthesis_between_dashes_keeps_its_subject():
+    ((*_, action, result, _),) = drafts(
+        resume(
+            "Told our PM before the demo that the feature could not ship safely - the migration "
+            "had no rollback - and walked him through a two-week plan he took to the director"
+        )
+    )
+    told = action + " " + result
+    assert "I walked him through a two-week plan he took to the director." in told
+    assert "Walked him" not in told and "And walked" not in told

@@ -14,6 +14,7 @@ from preploop.report.clauses import (
     balanced,
     first_person,
     is_finite,
+    opens_with_verb,
     own_clause,
     quote,
     say,
@@ -87,15 +88,18 @@ def result_sentence(result: str) -> str:
     '' when unsure, so the outcome stays in the action as the line put it. Sentences of the
     line after the outcome's own are quoted as the rest of the line is ('Integrated
     Grafana dashboards' -> 'I integrated Grafana dashboards')."""
+    joined = bool(re.match(r"(?i)and\s", result.strip()))
     result = re.sub(r"^and\s+", "", result.strip(), flags=re.I)  # "- and we shipped co-op"
     head, *tail = re.split(r"(?<=[.!?])\s+(?=[A-Z])", result, maxsplit=1)
-    said = _one_result(head.rstrip("."))
+    said = _one_result(head.rstrip("."), joined)
     if not said or not tail:
-        return said or _one_result(result)
+        return said or _one_result(result, joined)
     return " ".join([said, *quote(tail[0])])
 
 
-def _one_result(result: str) -> str:
+def _one_result(result: str, joined: bool = False) -> str:
+    """One outcome clause as a sentence ('' when unsure); `joined`: it followed an "and",
+    so a past deed in it is the candidate's next one."""
     parts = result.split(maxsplit=1)
     if len(parts) < 2 or parts[0] in ("I", "We"):
         return ""  # "...; I ran 30 exit interviews": the candidate's doing, not what came of it
@@ -122,6 +126,8 @@ def _one_result(result: str) -> str:
     then = rest.split()[1:2] != ["by"] and first in words()["then_words"]
     if then and is_past_form(rest.split()[0]):
         return as_sentence(f"I {result}")  # "and still went live on the date"
+    if joined and opens_with_verb(result) and rest.split()[0] != "by":
+        return as_sentence(first_person(result))  # "- and walked him through the plan"
     clause = went(result)
     return as_sentence(clause) if own_clause(clause) else ""
 

@@ -490,7 +490,9 @@ def _is_place(part: str) -> bool:
     if part.lower() in _REMOTE or _PLACE_LABEL.fullmatch(part):
         return True
     m = re.fullmatch(rf"{PLACE},\s*{US_STATE}", part)
-    return bool(m) and title_score(part) == 0
+    # The city holds no title or company word; the state is a state ("Denver, CO" is in
+    # Colorado, not a company "Co").
+    return bool(m) and title_score(part.rsplit(",", 1)[0]) == 0
 
 
 def _place_like(part: str) -> bool:
