@@ -403,6 +403,13 @@ class Skill(Strict):
         """What names the skill in a job description: its synonyms and its hints."""
         return [*self.synonyms, *self.hints]
 
+    @property
+    def line_words(self) -> list[str]:
+        """What shows the skill in a line of work: its name and its synonyms, but not a name
+        its hints hold ("Security" names a team, a title or a course as often as the work)."""
+        hinted = self.name.lower() in {hint.lower() for hint in self.hints}
+        return [*([] if hinted else [self.name]), *self.synonyms]
+
 
 class Competency(Strict):
     id: Slug

@@ -216,9 +216,9 @@ def training_inputs(catalog):
 
 
 def skill_vocabulary(catalog) -> dict[str, dict[str, list[str]]]:
-    """Family -> skill -> the words that show it (its name and synonyms)."""
+    """Family -> skill -> the words that show it in a line of work (Skill.line_words)."""
     return {
-        slug: {s.name: [s.name, *s.synonyms] for s in family.skills}
+        slug: {s.name: s.line_words for s in family.skills}
         for slug, family in catalog.families.items()
     }
 

@@ -168,10 +168,11 @@ def test_a_line_that_tells_the_principles_defining_intent_well_proves_it_by_mean
     # of deciding without approval, told well enough to tell, with a number.
     principle = _principle("netflix", "judgment-without-approval")
     assert principle.intents[0] == "decision-without-approval"
-    text = "Rolled back the pricing change on my own the night churn rose 4%, then told the VP"
+    floor = method.value("evidence.told_floor")
+    text = "Paused the rollout on my own call the night churn rose 4%, and told the VP"
     intents = TAGGER.tag(text)
     told = TAGGER.story_chances(text)
-    assert "decision-without-approval" in intents and told["decision-without-approval"] >= 0.7
+    assert "decision-without-approval" in intents and told["decision-without-approval"] >= floor
     assert not find_phrases(text, principle.signals.proven)
     found = classify_line(text, "bullet", principle, intents, told=told)
     assert found is not None and found.strength == "proven"
@@ -179,7 +180,7 @@ def test_a_line_that_tells_the_principles_defining_intent_well_proves_it_by_mean
     # A line told as well about the principle's second intent is material only.
     stopped = "Killed a dashboard rewrite after usage data showed 4% adoption"
     told = TAGGER.story_chances(stopped)
-    assert told["stopped-something"] >= 0.7
+    told = {**told, "stopped-something": max(told["stopped-something"], floor)}
     found = classify_line(stopped, "bullet", principle, TAGGER.tag(stopped), told=told)
     assert found is not None and found.strength == "material"
 

@@ -24,7 +24,7 @@ def match_skills(resume: Resume, job: JobDescription, family: RoleFamily) -> lis
     """
     # A line that can show a skill does so by its names only; a line that only lists
     # skills (a skills section) lists one by a hint too.
-    shows = {skill.name: [skill.name, *skill.synonyms] for skill in family.skills}
+    shows = {skill.name: skill.line_words for skill in family.skills}
     lists = {skill.name: [skill.name, *skill.posting_words] for skill in family.skills}
     wanted = [(name, True) for name in job.required_skills]
     wanted += [(name, False) for name in job.preferred_skills if name not in job.required_skills]
@@ -38,14 +38,15 @@ def match_skills(resume: Resume, job: JobDescription, family: RoleFamily) -> lis
         )
     matches = []
     for name, required in wanted:
-        matches.append(_skill_match(name, required, lines, resume))
-    return _one_per_choice(matches, job.skill_choices, lines, resume)
+        matches.append(_skill_match(name, required, lines, resume, set(shows)))
+    return _one_per_choice(matches, job.skill_choices, lines, resume, set(shows))
 
 
-def _skill_match(name: str, required: bool, lines: list, resume: Resume) -> SkillMatch:
+def _skill_match(name: str, required: bool, lines: list, resume: Resume, known: set) -> SkillMatch:
+    """A skill `known` to the vocabulary is found by its words, any other as written."""
     shown, listed = [], []
     for line_id, text, kind, skills in lines:
-        found = skills.get(name) or find_terms(text, [name])
+        found = skills.get(name) or (name not in known and find_terms(text, [name]))
         if not found:
             continue
         evidence = Evidence(
@@ -60,7 +61,7 @@ _STATUS_RANK = {"shown": 0, "listed": 1, "missing": 2}
 
 
 def _one_per_choice(
-    matches: list[SkillMatch], choices: list[list[str]], lines: list, resume: Resume
+    matches: list[SkillMatch], choices: list[list[str]], lines: list, resume: Resume, known: set
 ) -> list[SkillMatch]:
     """Alternatives ("Java, C++, or C#") become one requirement, in the place of its first
     skill, under the alternative the resume shows best; a skill the vocabulary lacks is
@@ -72,7 +73,8 @@ def _one_per_choice(
             continue
         required = any(by_name[name].required for name in present)
         options = [
-            by_name.get(name) or _skill_match(name, required, lines, resume) for name in group
+            by_name.get(name) or _skill_match(name, required, lines, resume, known)
+            for name in group
         ]
         best = min(options, key=lambda m: _STATUS_RANK[m.status])  # ties: the first written
         others = [m.name for m in options if m is not best]

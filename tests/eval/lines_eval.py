@@ -43,7 +43,7 @@ def evaluate_lines(catalog: Catalog) -> dict[str, Counts]:
         data = yaml.safe_load((LINES / name).read_text(encoding="utf-8"))
         family = catalog.families[data["family"]]
         tagger = IntentTagger(family.intents)
-        vocabulary = {s.name: [s.name, *s.synonyms] for s in family.skills}
+        vocabulary = {s.name: s.line_words for s in family.skills}
         for line in data["lines"]:
             found = set(tagger.tag(line["text"]))
             labels = line["intents"] or {}
