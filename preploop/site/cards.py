@@ -28,7 +28,27 @@ NAVY, WHITE, MUTED, ACCENT = (31, 58, 95), (255, 255, 255), (200, 212, 230), (23
 
 @functools.lru_cache(maxsize=16)
 def _font(weight: int, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONTS / f"inter-latin-{weight}-normal.woff"), size)
+    return _KeptMasks(str(FONTS / f"inter-latin-{weight}-normal.woff"), size)
+
+
+class _KeptMasks(ImageFont.FreeTypeFont):
+    """A font that keeps the last glyph masks it rendered (what `draw.text` draws).
+
+    Most of a card's time went into rendering its text, and cards drawn one after
+    another repeat lines: the site's name on every card, a company's subtitle and
+    facts on each of its roles. The same mask drawn the same way gives the same
+    pixels, so the same JPEG bytes.
+    """
+
+    def getmask2(self, text, *args, **kwargs):
+        try:
+            return self._mask(text, args, tuple(kwargs.items()))
+        except TypeError:  # an argument that cannot be a key (features as a list)
+            return super().getmask2(text, *args, **kwargs)
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 (the fonts live as long as the process)
+    def _mask(self, text, args: tuple, kwargs: tuple):
+        return super().getmask2(text, *args, **dict(kwargs))
 
 
 def draw_card(site_name: str, title: str, subtitle: str, facts: str) -> bytes:
