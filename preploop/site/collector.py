@@ -6,7 +6,7 @@ collector ran a full collection each time the heap grew by a quarter, each one
 walking all of it made so far again: about 4 s of a 10,000-role build, for
 nothing freed. So it is paused from the catalog's load to the page loop, and
 what was made is then frozen (out of its sight) until the build ends. Page
-templates leave a few reference cycles (about 20 objects a page, 2.4 MB per
+templates leave a few reference cycles (about 20 objects a page, 2 to 4 MB per
 1,000 pages), kept until the build ends: collecting them once before the page
 loop took 1.9 s at 10,000 roles.
 """
