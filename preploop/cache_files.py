@@ -37,11 +37,15 @@ def read_own(file: Path | None) -> object | None:
         # Only a file this user wrote: a pickle can hold code, so never another's.
         if file.stat().st_uid != os.getuid():
             return None
-        gc.disable()  # big dicts of tuples: the collector only slows the load
+        # Big dicts of tuples: the collector only slows the load. Put back as it was:
+        # a caller may have paused it (load_catalog does, for the whole load).
+        enabled = gc.isenabled()
+        gc.disable()
         try:
             return pickle.loads(file.read_bytes())
         finally:
-            gc.enable()
+            if enabled:
+                gc.enable()
     except MemoryError:
         raise
     except Exception:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -72,6 +72,19 @@ class Strict(BaseModel):
     """Base for every catalog model: unknown keys are errors, not silently dropped."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def model_post_init(self, context: Any, /) -> None:
+        # Each instance's set of the fields its file gave was 38% of a loaded catalog's
+        # memory (200 MB at 10,000 roles), and models of a kind mostly give the same
+        # fields. Frozen, a model never changes its set (a copy gets its own): alike
+        # ones are shared.
+        fields = self.__pydantic_fields_set__
+        object.__setattr__(
+            self, "__pydantic_fields_set__", _FIELD_SETS.setdefault(frozenset(fields), fields)
+        )
+
+
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
 
 
 class Source(Strict):

@@ -11,14 +11,16 @@ import functools
 import hashlib
 import io
 import multiprocessing
+import os
 import textwrap
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from preploop.site.preview_folder import PreviewFolder
+from preploop.site.workers import build_settings
 from preploop.templating import THEME_DIR
 
 SIZE = (1200, 630)
@@ -28,7 +30,27 @@ NAVY, WHITE, MUTED, ACCENT = (31, 58, 95), (255, 255, 255), (200, 212, 230), (23
 
 @functools.lru_cache(maxsize=16)
 def _font(weight: int, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONTS / f"inter-latin-{weight}-normal.woff"), size)
+    return _KeptMasks(str(FONTS / f"inter-latin-{weight}-normal.woff"), size)
+
+
+class _KeptMasks(ImageFont.FreeTypeFont):
+    """A font that keeps the last glyph masks it rendered (what `draw.text` draws).
+
+    Most of a card's time went into rendering its text, and cards drawn one after
+    another repeat lines: the site's name on every card, a company's subtitle and
+    facts on each of its roles. The same mask drawn the same way gives the same
+    pixels, so the same JPEG bytes.
+    """
+
+    def getmask2(self, text, *args, **kwargs):
+        try:
+            return self._mask(text, args, tuple(kwargs.items()))
+        except TypeError:  # an argument that cannot be a key (features as a list)
+            return super().getmask2(text, *args, **kwargs)
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 (the fonts live as long as the process)
+    def _mask(self, text, args: tuple, kwargs: tuple):
+        return super().getmask2(text, *args, **dict(kwargs))
 
 
 def draw_card(site_name: str, title: str, subtitle: str, facts: str) -> bytes:
@@ -69,7 +91,7 @@ def cached_card(cache: Path, site_name: str, title: str, subtitle: str, facts: s
         return path.read_bytes()
     data = draw_card(site_name, title, subtitle, facts)
     cache.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")  # two processes may draw the same card
     tmp.write_bytes(data)
     tmp.replace(path)
     return data
@@ -98,9 +120,12 @@ def write_cards(
 class SocialCards:
     """The cards of one build: drawn in a worker process while the build goes on.
 
-    MkDocs renders pages on one core; the cards use the other. Under `mkdocs
-    serve` (threads running, where forking is unsafe) or for a handful of
-    cards, they are drawn at the end of the build instead, mostly from cache.
+    MkDocs renders pages on one core; the cards use the other, handed over in
+    tasks of `cards_per_task` (build.yaml). When the pages are done first, this
+    process draws the tasks the worker has not started, from the last one back,
+    while the worker goes on from the front. Under `mkdocs serve` (threads
+    running, where forking is unsafe) or for a handful of cards, they are drawn
+    at the end of the build instead, mostly from cache.
     """
 
     def __init__(self, site_dir: Path, cache_root: Path, folder: PreviewFolder | None = None):
@@ -110,7 +135,7 @@ class SocialCards:
         self.site_name = ""
         self.pending: list[tuple[str, str, str, str]] = []
         self.pool: ProcessPoolExecutor | None = None
-        self.future = None
+        self.tasks: list[tuple[Future, list]] = []  # (the worker's future, its cards)
         self.to_draw = 0  # cards not in the cache: drawing them keeps a core busy
 
     def start(self, cards: list[dict], site_name: str) -> None:
@@ -123,7 +148,10 @@ class SocialCards:
             self.pending.extend(jobs)
             return
         self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        self.future = self.pool.submit(write_cards, self.site_dir, self.cache, site_name, jobs)
+        size = build_settings().cards_per_task
+        for share in (jobs[i : i + size] for i in range(0, len(jobs), size)):
+            args = (self.site_dir, self.cache, site_name, share)
+            self.tasks.append((self.pool.submit(write_cards, *args), share))
 
     def add(self, card: dict) -> None:
         self.pending.append((card["image"], *card["text"]))
@@ -133,8 +161,14 @@ class SocialCards:
         self.pending = []
         if self.pool is not None:
             try:
-                self.future.result()
+                for future, share in reversed(self.tasks):
+                    if future.cancel():  # not started by the worker: drawn here
+                        write_cards(self.site_dir, self.cache, self.site_name, share)
+                for future, _ in self.tasks:
+                    if not future.cancelled():
+                        future.result()
             finally:
+                self.tasks = []
                 self.pool.shutdown()
                 self.pool = None
 

@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import posixpath
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -61,8 +62,20 @@ class Heading:
 
 @dataclass(frozen=True)
 class Block:
-    html: str
+    """An HTML block, kept compressed: a page's blocks wait from when the page is made
+    until MkDocs writes it, every page's at once (190 MB of HTML at 10,000 roles, a
+    third of that compressed; 0.2 ms a page to compress and expand)."""
+
+    packed: bytes  # the HTML as UTF-8, zlib-compressed
     searchable: bool = False  # in the page text that search indexes, not added after
+
+    @staticmethod
+    def pack(html: str) -> bytes:
+        return zlib.compress(html.encode(), 1)
+
+    @property
+    def html(self) -> str:
+        return zlib.decompress(self.packed).decode()
 
 
 class PageParts:
@@ -91,12 +104,12 @@ class PageParts:
 
     def stash(self, caller, reuse=None, search: bool = False) -> Markup:
         if reuse is None:
-            html = str(caller()).strip()
+            packed = Block.pack(str(caller()).strip())
         elif reuse in self.shared:
-            html = self.shared[reuse]
+            packed = self.shared[reuse]
         else:
-            html = self.shared[reuse] = str(caller()).strip()
-        self.blocks.append(Block(html, search))
+            packed = self.shared[reuse] = Block.pack(str(caller()).strip())
+        self.blocks.append(Block(packed, search))
         return Markup(_MARKER.format("block", len(self.blocks) - 1))
 
 

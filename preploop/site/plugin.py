@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 import sys
 import types
@@ -32,6 +31,7 @@ from preploop.figures.index import NO_FIGURES, Figures, load_figures
 from preploop.figures.store import StoreFileError
 from preploop.site import drafts, search_text, search_words, structured_data, whatsnew, workers
 from preploop.site.cards import SocialCards
+from preploop.site.collector import Collector
 from preploop.site.freshness import commit_dates
 from preploop.site.headings import HeadingShapes
 from preploop.site.ordering import placeholders
@@ -93,6 +93,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.serving = False  # `mkdocs serve`: previews drafts and survives a broken catalog
         self.last_good: Catalog | None = None  # the last catalog that loaded while serving
         self.reload: Reload | None = None  # while serving: what rebuilds keep (see reload.py)
+        self.collector = Collector()
         self._reset_build()
 
     def _reset_build(self) -> None:
@@ -170,12 +171,10 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             for name, reasons in found.items():
                 log.info("draft left out of the build: %s (%s)", name, "; ".join(reasons))
             self.catalog = drafts.published(self.catalog, found)
-        # Everything so far, the catalog above all, lives as long as the build:
-        # frozen, the garbage collector stops walking it again and again while
-        # pages are made (about 0.3 s at 1,000 roles). Unfrozen when the build
-        # ends, so `mkdocs serve` frees it as usual.
+        # Everything so far, the catalog above all, lives as long as the build, and so
+        # do the pages made until the page loop: see collector.py.
         figures = self._figures(config)
-        gc.freeze()
+        self.collector.pause()
         self.builder = PageBuilder(
             self.catalog,
             self.offer,
@@ -258,6 +257,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
+        self.collector.settle()
         self.shared_blocks, self._links = {}, (None, ())
         env.globals["prep_shared"] = self.shared_block
         if self.page_cache is not None:
@@ -505,7 +505,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         if self.shares is not None:
             mkdocs_build._build_page = self.shares.build_page
             self.shares.finish()
-        gc.unfreeze()
+        self.collector.release()
         # Let go of the catalog and pages now. They hang off MkDocs' config,
         # which sits in reference cycles: left to the garbage collector at
         # interpreter exit, they took a second longer to free at 1,000 roles.

@@ -48,6 +48,9 @@ class BuildSettings(Tunables):
     cards_take_a_core: int = Field(
         200, ge=0, description="From this many cards to draw, one process fewer."
     )
+    cards_per_task: int = Field(
+        100, ge=1, description="Cards handed to the card-drawing process at a time."
+    )
     preview_watch: Literal["events", "poll"] = Field(
         "events", description="How the preview notices saved files."
     )
