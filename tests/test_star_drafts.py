@@ -853,3 +853,12 @@ def test_a_deed_after_a_parenthesis_between_dashes_keeps_its_subject():
     told = action + " " + result
     assert "I walked him through a two-week plan he took to the director." in told
     assert "Walked him" not in told and "And walked" not in told
+
+
+def test_a_clause_with_a_subject_of_its_own_is_a_sentence_of_its_own():
+    ((*_, action, _, _),) = drafts(
+        resume(
+            "Mentored two new grads through their first on-call shifts; both lead the rotation now"
+        )
+    )
+    assert "shifts. Both lead the rotation now." in action

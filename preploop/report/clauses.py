@@ -172,6 +172,8 @@ def quote(text: str) -> list[str]:
             out.append(as_sentence(first_person(clause)))
         elif (said := went(clause)) != clause:
             out.append(as_sentence(said))  # "Returns -40%": "Returns went down 40%."
+        elif lead in words()["subject_words"] and is_verb(second_word(clause)):
+            out.append(as_sentence(clause))  # "both lead the rotation now": a subject of its own
         elif out and not (is_finite(clause) and has_verb(clause)):
             out[-1] = out[-1].rstrip(".") + f", {lowered(clause)}."  # "..., now 9% of orders"
         elif not has_verb(said := went(clause)):
