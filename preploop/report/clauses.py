@@ -120,8 +120,6 @@ def quote(text: str) -> list[str]:
     if not all(map(balanced, clauses)):
         clauses = [text]  # a split inside brackets: keep the line whole
     for clause in filter(None, clauses):
-        if re.match(r"(?i)and\s", clause) and is_past_form(second_word(clause)):
-            clause = clause[4:]  # "... - the migration had no rollback - and walked him ..."
         lead = clause.split(maxsplit=1)[0].lower()
         if re.match(r"(?:I|We|My|Our)\b", clause):  # already in the first person
             out.append(as_sentence(clause))
