@@ -146,6 +146,9 @@ def test_a_candidate_saying_a_made_up_but_real_verb_is_fine(text):
         "A marketplace that gets homes a plumber is personal for me.",  # 'gets', then 'is'
         "Handed a vague brief, I wrote a threat model the CISO adopted.",  # done to me, then I
         "The Go middleware I wrote is now imported by 48 services.",  # a clause ends at 'is'
+        "I ported the billing jobs to Go (Rust, .NET, Kafka).",  # a name opens with a dot
+        "I cut sends 60%.",  # 'cut' is its own past: 'sends' is the thing cut
+        "I was an analyst at J.P. Morgan.",  # initials end no sentence
     ],
 )
 def test_a_sentence_with_its_subject_has_no_finding(text):

@@ -862,3 +862,27 @@ def test_a_clause_with_a_subject_of_its_own_is_a_sentence_of_its_own():
         )
     )
     assert "shifts. Both lead the rotation now." in action
+
+
+def test_a_time_before_the_clause_that_set_the_work_off_is_not_a_scene():
+    """'after 6 weeks when data showed no lift': 'after' opens a time, not a clause; the
+    scene 'At Acme, 6 weeks when data showed no lift.' was no sentence."""
+    (story,) = as_stories(resume("Stopped the loyalty pilot after 6 weeks when data showed no lift"))
+    assert "At Acme, 6 weeks" not in story.situation
+    assert check_drafts([story]) == []
+    (story,) = as_stories(resume("Paused the launch once beta data showed crash rates doubled"))
+    assert story.situation == "At Acme, beta data showed crash rates doubled."
+
+
+@pytest.mark.parametrize(
+    "title, employer, said",
+    [
+        ("Product Manager II.", "Acme Inc.", "Product Manager II there"),
+        ("Product Manager (contract).", "Acme .", "Product Manager (contract) there"),
+    ],
+)
+def test_a_title_or_employer_ending_in_a_stop_is_said_without_it(title, employer, said):
+    line = "Paused the launch once beta data showed crash rates doubled"
+    (story,) = as_stories(resume(line, title=title, employer=employer))
+    assert said in story.task
+    assert check_drafts([story]) == []

@@ -71,7 +71,7 @@ def sentences(text: str) -> list[str]:
     rest = ADD.sub(" ", text)
     out: list[str] = []
     for piece in re.split(r"(?<=[.!?])\s+", rest):
-        last = out[-1].split()[-1].lower() if out and out[-1].split() else ""
+        last = out[-1].split()[-1] if out and out[-1].split() else ""  # "J.P.": case kept
         if out and (piece[:1].islower() or is_abbreviation(last)):
             out[-1] = f"{out[-1]} {piece}"
         else:
@@ -90,7 +90,8 @@ def is_abbreviation(token: str) -> bool:
 def check_text(text: str) -> list[DraftFinding]:
     """Findings inside one field of a story."""
     found = []
-    if re.search(r"(?<!\.)\.\.(?!\.)|\s[.,;:](?:\s|$)|[,;:]\s*[.,;:]", text):
+    # A dot before a letter opens a name (".NET", ".csv exports"), not a second mark.
+    if re.search(r"(?<!\.)\.\.(?!\.)|\s[.,;:](?:\s|$)|[,;:]\s*(?:[,;:]|\.(?!\w))", text):
         found.append(DraftFinding("punctuation", text))
     if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
         found.append(DraftFinding("bracket", text))
@@ -184,6 +185,8 @@ def two_verbs(word: str, after: list[str]) -> bool:
     forms = getAllLemmas(nxt)
     if not nxt.endswith("s") or forms.get("NOUN") or not forms.get("VERB"):
         return False
+    if word.lower() in getAllLemmas(word.lower(), "VERB").get("VERB", ()):
+        return False  # "I cut sends 60%": a past the same as its base is the line's own verb
     return is_past_form(word) and nxt in getInflection(forms["VERB"][0], tag="VBZ")
 
 

@@ -42,7 +42,7 @@ from preploop.report.clauses import (
     with_article,
 )
 from preploop.report.documents import Position, Resume
-from preploop.report.draft_check import has_number, words
+from preploop.report.draft_check import has_number, is_abbreviation, words
 from preploop.report.findings import Anatomy
 from preploop.report.outcomes import and_outcome, change_of, is_outcome, result_sentence
 from preploop.report.phrases import can_be_verb, is_past_form, tokens, verb_lemma
@@ -300,8 +300,9 @@ def trigger_clause(trigger: str, obj: str) -> str:
     toks = clause.split()
     if not toks or toks[0].lower().endswith("ing"):
         return ""  # "after reproducing it": the candidate's own doing
-    if not is_finite(clause):
-        return ""
+    head = re.split(rf"\s(?:{'|'.join(words()['trigger_clause_markers'])})\s", clause)[0]
+    if not is_finite(head):
+        return ""  # "after 6 weeks when data showed ...": a time, the clause is inside it
     pronouns = [w for w in re.findall(r"[A-Za-z]+", clause) if w.lower() in words()["pronouns"]]
     if pronouns:
         if pronouns != ["it"] or not obj:
@@ -344,7 +345,10 @@ def _employer_name(position: Position) -> str:
 def _as_name(text: str) -> str:
     """A title or employer as it can stand inside a sentence: 'Product Manager:' or
     'Acme Co.,' as a layout left them -> 'Product Manager', 'Acme Co.'"""
-    return text.strip().rstrip(" ,;:/–—-").strip()
+    name = text.strip().rstrip(" ,;:/–—-").strip()
+    while name.endswith(".") and not is_abbreviation(name.split()[-1]):
+        name = name[:-1].rstrip(" ,;:/–—-")  # "Product Manager II." ends no sentence here
+    return name
 
 
 def _self_employed(position: Position) -> bool:
