@@ -867,7 +867,8 @@ def test_a_clause_with_a_subject_of_its_own_is_a_sentence_of_its_own():
 def test_a_time_before_the_clause_that_set_the_work_off_is_not_a_scene():
     """'after 6 weeks when data showed no lift': 'after' opens a time, not a clause; the
     scene 'At Acme, 6 weeks when data showed no lift.' was no sentence."""
-    (story,) = as_stories(resume("Stopped the loyalty pilot after 6 weeks when data showed no lift"))
+    line = "Stopped the loyalty pilot after 6 weeks when data showed no lift"
+    (story,) = as_stories(resume(line))
     assert "At Acme, 6 weeks" not in story.situation
     assert check_drafts([story]) == []
     (story,) = as_stories(resume("Paused the launch once beta data showed crash rates doubled"))
