@@ -887,3 +887,15 @@ def test_a_title_or_employer_ending_in_a_stop_is_said_without_it(title, employer
     (story,) = as_stories(resume(line, title=title, employer=employer))
     assert said in story.task
     assert check_drafts([story]) == []
+
+
+def test_no_how_prompt_when_a_clause_after_the_deed_says_how():
+    line = (
+        "Pushed back on a client's plan to close 14 stores, showing with loyalty-card data "
+        "that 9 of them fed a large share of online orders; 9 stayed open"
+    )
+    (story,) = as_stories(resume(line))
+    assert "steps that were yours" not in " ".join(story.prompts)
+    plain = "Pushed back on a client's plan to close 14 stores; 9 stayed open"
+    (story,) = as_stories(resume(plain))
+    assert any("steps that were yours" in p for p in story.prompts)

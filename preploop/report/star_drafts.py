@@ -465,7 +465,9 @@ def _asks(
         asks.append(("result", ask("ask-result" if numbered else "ask-result-number", deed=deed)))
     elif not has_number(line.text):
         asks.append(("result", ask("ask-number")))
-    one_step = " and " not in parts.action and parts.action.count(". ") == 0
+    # "..., showing with loyalty-card data that ...": a clause after the deed says how.
+    how_said = re.search(r",\s+\w+ing\b", parts.action)
+    one_step = " and " not in parts.action and parts.action.count(". ") == 0 and not how_said
     if one_step and not (a.method or parts.trigger or metrics_in(line.text)) and deed:
         asks.append(("action", ask("ask-how", deed=deed)))
     return asks
