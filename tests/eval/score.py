@@ -128,7 +128,7 @@ def main() -> None:
                 print(f"  missed {name}: {note}")
     stories = evaluate_stories(catalog)
     held_out = evaluate_stories(catalog, HELD_OUT)
-    proofs, unread = real_resume_proofs(catalog)
+    proofs, unread, real_drafts = real_resume_proofs(catalog)
     # Same shape as the reading lines: "name: right X  target Y  (detail)".
     figures = [
         ("story", stories.accuracy, 0.85, f"{stories.right} of {stories.asked} questions"),
@@ -157,6 +157,7 @@ def main() -> None:
         ("stories", len(stories.draft_findings)),
         ("held-out", len(held_out.draft_findings)),
         ("examples", len(examples)),
+        ("real", len(real_drafts)),
     ):
         print(f"{name} draft findings: count {count}  target 0  (draft checker)")
     print_lines(catalog)
@@ -175,6 +176,7 @@ def main() -> None:
             + stories.unsupported
             + proofs
             + unread
+            + real_drafts
             + held_out.unsupported
         ):
             print(f"  {note}")
