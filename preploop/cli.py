@@ -19,9 +19,7 @@ from preploop import scaffold
 from preploop.catalog import RESERVED_SLUGS, did_you_mean, load_catalog
 from preploop.cli_common import PrepGroup, companies_option
 from preploop.errors import printable
-from preploop.figures.commands import reports
 from preploop.figures.index import load_figures
-from preploop.review.commands import review
 from preploop.schema import SCHEMA_DIR, write_schemas
 from preploop.site import drafts
 
@@ -31,7 +29,14 @@ def example(*lines: str) -> str:
     return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-@click.group(cls=PrepGroup, epilog=example("prep check", "prep report --help"))
+@click.group(
+    cls=PrepGroup,
+    lazy={
+        "reports": "preploop.figures.commands:reports",
+        "review": "preploop.review.commands:review",
+    },
+    epilog=example("prep check", "prep report --help"),
+)
 @click.version_option(package_name="preploop", prog_name="prep")
 def main() -> None:
     """Interview-prep catalog, site and personalized reports."""
@@ -440,9 +445,3 @@ def _report_interrupted(stop, out_dir: Path, again: str) -> None:
     )
     click.echo(f"to resume, run the same command again: {again}", err=True)
     raise SystemExit(128 + stop.signal)
-
-
-main.add_command(reports)
-
-
-main.add_command(review)

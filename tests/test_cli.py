@@ -30,8 +30,9 @@ from preploop.cli import main
 def commands(group: click.Command = main, path: tuple[str, ...] = ("prep",)):
     yield path, group
     if isinstance(group, click.Group):
-        for name, command in group.commands.items():
-            yield from commands(command, (*path, name))
+        ctx = click.Context(group)
+        for name in group.list_commands(ctx):  # lazy groups included
+            yield from commands(group.get_command(ctx, name), (*path, name))
 
 
 def test_version_comes_from_the_package_metadata():

@@ -18,7 +18,6 @@ from preploop.catalog.model_memo import ModelMemo
 from preploop.catalog.problems import Problem, display_path, problem_at
 from preploop.messages import plain_message
 from preploop.model import Company, Role, RoleFamily
-from preploop.richtext import render_markdown
 from preploop.yamlsource import Loc, YamlDocument
 
 M = typing.TypeVar("M", bound=BaseModel)
@@ -225,6 +224,10 @@ def _url_problem(url: str, *, image: bool) -> str | None:
 def _urls(text: str) -> list[tuple[str, str]]:
     """(tag, URL) of each link and image in `text`, rendered as the site and the
     report render it, and read back as a browser reads it."""
+    # Imported here: Markdown takes a while to load, and most catalogs hold no link
+    # (`prep check` must stay quick).
+    from preploop.richtext import render_markdown
+
     found = _UrlCollector()
     found.feed(str(render_markdown(text)))
     found.close()
