@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from preploop.catalog.parse_cache import ParseCache, content_key
+from preploop.catalog.parse_cache import ParseCache, content_key, file_status
 from preploop.catalog.problems import Problem, display_path
 from preploop.yamlsource import YamlDocument, YamlSyntaxError, load_yaml, read_yaml_bytes
 
@@ -40,11 +40,23 @@ def read_files(
     keys: dict[Path, str] = {}
     for path in paths:
         try:
+            status = file_status(os.stat(path))
+        except OSError:
+            status = None  # read_yaml_bytes says why
+        known = cache.known(path, status) if status is not None else None
+        hit = cache.get(known) if known is not None else None
+        if hit is not None:  # unchanged since it was hashed: not read again
+            keys[path] = known
+            yield path, YamlDocument(path, hit[0], may_link=hit[1], digest=known)
+            continue
+        try:
             raw = read_yaml_bytes(path)
         except (YamlSyntaxError, OSError) as err:
             yield path, _problem(path, err)
             continue
         keys[path] = content_key(raw)
+        if status is not None:
+            cache.hashed(path, status, keys[path])
         hit = cache.get(keys[path])
         if hit is None:
             todo.append((path, raw))
