@@ -17,7 +17,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -29,11 +29,20 @@ from pydantic import ValidationError
 from preploop.catalog import Catalog, CatalogError, load_catalog
 from preploop.figures.index import NO_FIGURES, Figures, load_figures
 from preploop.figures.store import StoreFileError
-from preploop.site import drafts, search_text, search_words, structured_data, whatsnew, workers
+from preploop.site import (
+    drafts,
+    search_file,
+    search_text,
+    search_words,
+    structured_data,
+    whatsnew,
+    workers,
+)
 from preploop.site.cards import SocialCards
 from preploop.site.collector import Collector
 from preploop.site.freshness import commit_dates
 from preploop.site.headings import HeadingShapes
+from preploop.site.heap import give_back_free_memory
 from preploop.site.ordering import placeholders
 from preploop.site.page import INDEX_SRC, Page, card_path, role_src
 from preploop.site.page_cache import PageCache
@@ -117,6 +126,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self._links: tuple = (None, ())  # (page, its relative links to link_targets)
         self.shares: workers.Shares | None = None  # pages built by other processes
         self.page_cache: PageCache | None = None  # the preview's, when this build uses it
+        self.search_writer = None  # the search plugin whose index this build wrote
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
@@ -164,6 +174,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             if not self.serving:
                 raise PluginError(f"{err}:\n{err.report()}") from None
             self.catalog = self._preview_despite(err, config)
+        give_back_free_memory()  # what a first load's parse threw away: see heap.py
         if self.serving and not self.problems:
             self.last_good = self.catalog
         if not self.serving:  # `mkdocs serve` previews drafts
@@ -410,7 +421,13 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             return self.last_good
         return Catalog(companies=(), roles=(), families=types.MappingProxyType({}), files=())
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    @event_priority(100)  # before the search plugin writes its index: see search_file.py
+    def _write_search_index(self, *, config: MkDocsConfig) -> None:
+        if not self.serving and self.search_index is not None:
+            batch = workers.build_settings().search_index_batch
+            self.search_writer = search_file.take_over(config, batch)
+
+    def _post_build(self, *, config: MkDocsConfig) -> None:
         # A preview build that took pages from the page cache indexed only the others:
         # the search cache on disk keeps the full build's entries.
         if self.search_cache is not None and not self._pages_kept():
@@ -422,6 +439,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             except Exception as err:
                 raise PluginError(f"the sample report could not be made: {err}") from err
         self._release(success=True)
+
+    on_post_build = CombinedEvent(_write_search_index, _post_build)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.cards is not None:
@@ -502,6 +521,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
             )
         if self.search_cache is not None:
             self.search_cache.unwrap(self.search_index)
+        if self.search_writer is not None:
+            search_file.give_back(self.search_writer)
         if self.shares is not None:
             mkdocs_build._build_page = self.shares.build_page
             self.shares.finish()

@@ -51,6 +51,9 @@ class BuildSettings(Tunables):
     cards_per_task: int = Field(
         100, ge=1, description="Cards handed to the card-drawing process at a time."
     )
+    search_index_batch: int = Field(
+        1000, ge=1, description="Search index entries written to its file at a time."
+    )
     preview_watch: Literal["events", "poll"] = Field(
         "events", description="How the preview notices saved files."
     )
