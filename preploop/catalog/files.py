@@ -6,12 +6,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from preploop.catalog.parse_cache import ParseCache, content_key, file_status
@@ -76,6 +74,10 @@ def _parse_all(todo: list[tuple[Path, bytes]]) -> Iterator[tuple[Path, YamlDocum
     if workers < 2:
         yield from ((path, _read(path, raw)) for path, raw in todo)
         return
+    # Imported here: only a large parse needs them (13 ms of a warm `prep check`).
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # The files in chunks, in order: this process parses every `workers`-th chunk itself
     # (its caller checks every file meanwhile), worker processes the others. A worker's
     # chunk is handed out only a few chunks before the caller reaches it: what it parsed
@@ -129,6 +131,8 @@ def _parallel_workers(files: int) -> int:
     # already one of many in parallel.
     if files < PARALLEL_FROM or not sys.platform.startswith("linux"):
         return 1
+    import multiprocessing  # here, as in _parse_all
+
     if threading.active_count() > 1 or multiprocessing.parent_process() is not None:
         return 1
     # Only the cores that are free (the 1-minute load average, less this process):
