@@ -896,6 +896,9 @@ def test_no_how_prompt_when_a_clause_after_the_deed_says_how():
     )
     (story,) = as_stories(resume(line))
     assert "steps that were yours" not in " ".join(story.prompts)
-    plain = "Pushed back on a client's plan to close 14 stores; 9 stayed open"
-    (story,) = as_stories(resume(plain))
-    assert any("steps that were yours" in p for p in story.prompts)
+    for plain in (
+        "Pushed back on a client's plan to close 14 stores; 9 stayed open",
+        "Pushed back on a client's plan to close 14 stores, during the holiday peak; 9 stayed open",
+    ):
+        (story,) = as_stories(resume(plain))
+        assert any("steps that were yours" in p for p in story.prompts)

@@ -466,7 +466,9 @@ def _asks(
     elif not has_number(line.text):
         asks.append(("result", ask("ask-number")))
     # "..., showing with loyalty-card data that ...": a clause after the deed says how.
-    how_said = re.search(r",\s+\w+ing\b", parts.action)
+    how_said = any(
+        verb_lemma(w) != w for w in re.findall(r",\s+([a-z]+ing)\b", parts.action)
+    )  # not ", during the peak" or ", something"
     one_step = " and " not in parts.action and parts.action.count(". ") == 0 and not how_said
     if one_step and not (a.method or parts.trigger or metrics_in(line.text)) and deed:
         asks.append(("action", ask("ask-how", deed=deed)))
