@@ -7,6 +7,7 @@ the site tests run it.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -270,6 +271,32 @@ def test_parse_cache_skips_unchanged_files_and_sees_every_edit(mini: Path, monke
 
     cache.write_bytes(b"not a pickle")
     assert load() == broken and len(parsed) == files_in_catalog
+
+
+def test_an_unchanged_file_is_not_read_again_and_a_same_size_edit_is_seen(mini: Path, monkeypatch):
+    """The parse cache trusts a file's status (size, times, inode) only while it is
+    unchanged: an edit that keeps the size and the modification time still changes its
+    change time, so it is read again."""
+    import preploop.catalog.files as files
+    import preploop.catalog.parse_cache as parse_cache
+
+    monkeypatch.setenv("PREPLOOP_CACHE", "on")
+    monkeypatch.setattr(parse_cache, "RACY_SECONDS", -3600)  # trust what was just written
+    read: list[str] = []
+    real_read = files.read_yaml_bytes
+    monkeypatch.setattr(files, "read_yaml_bytes", lambda p: read.append(p.name) or real_read(p))
+    first = repr(load_catalog(mini))
+    read.clear()
+    assert repr(load_catalog(mini)) == first and read == []
+
+    role = mini / "acme/product-manager.yaml"
+    before = role.stat()
+    edit(role, "duration: {min: 30, max: 30}", "duration: {min: 30, max: 35}")
+    os.utime(role, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert role.stat().st_size == before.st_size
+    second = load_catalog(mini)
+    assert read == ["product-manager.yaml"]
+    assert second.role("acme", "product-manager").role.rounds[0].duration.max == 35
 
 
 def test_schema_errors_do_not_hide_broken_references(mini: Path):
