@@ -41,25 +41,24 @@ def read_files(
             status = file_status(os.stat(path))
         except OSError:
             status = None  # read_yaml_bytes says why
-        known = cache.known(path, status) if status is not None else None
-        hit = cache.get(known) if known is not None else None
-        if hit is not None:  # unchanged since it was hashed: not read again
-            keys[path] = known
-            yield path, YamlDocument(path, hit[0], may_link=hit[1], digest=known)
-            continue
-        try:
-            raw = read_yaml_bytes(path)
-        except (YamlSyntaxError, OSError) as err:
-            yield path, _problem(path, err)
-            continue
-        keys[path] = content_key(raw)
-        if status is not None:
-            cache.hashed(path, status, keys[path])
-        hit = cache.get(keys[path])
+        # Unchanged since it was hashed: its key is known, the file is not read again.
+        key = cache.known(path, status) if status is not None else None
+        hit = cache.get(key) if key is not None else None
+        if hit is None:
+            try:
+                raw = read_yaml_bytes(path)
+            except (YamlSyntaxError, OSError) as err:
+                yield path, _problem(path, err)
+                continue
+            key = content_key(raw)
+            if status is not None:
+                cache.hashed(path, status, key)
+            hit = cache.get(key)
+        keys[path] = key
         if hit is None:
             todo.append((path, raw))
         else:
-            yield path, YamlDocument(path, hit[0], may_link=hit[1], digest=keys[path])
+            yield path, YamlDocument(path, hit[0], may_link=hit[1], digest=key)
     for path, read in _parse_all(todo):
         if isinstance(read, YamlDocument):
             read.digest = keys[path]

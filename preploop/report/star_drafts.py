@@ -300,7 +300,8 @@ def trigger_clause(trigger: str, obj: str) -> str:
     toks = clause.split()
     if not toks or toks[0].lower().endswith("ing"):
         return ""  # "after reproducing it": the candidate's own doing
-    head = re.split(rf"\s(?:{'|'.join(words()['trigger_clause_markers'])})\s", clause)[0]
+    markers = "|".join(map(re.escape, words()["trigger_clause_markers"]))
+    head = re.split(rf"\s(?:{markers})\s", clause)[0]
     if not is_finite(head):
         return ""  # "after 6 weeks when data showed ...": a time, the clause is inside it
     pronouns = [w for w in re.findall(r"[A-Za-z]+", clause) if w.lower() in words()["pronouns"]]

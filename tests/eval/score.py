@@ -41,7 +41,7 @@ from story_eval import (  # noqa: E402
     HELD_OUT,
     evaluate_stories,
     example_draft_findings,
-    real_resume_proofs,
+    real_resume_checks,
 )  # noqa: E402
 
 from preploop.catalog import load_catalog  # noqa: E402
@@ -128,7 +128,7 @@ def main() -> None:
                 print(f"  missed {name}: {note}")
     stories = evaluate_stories(catalog)
     held_out = evaluate_stories(catalog, HELD_OUT)
-    proofs, unread, real_drafts = real_resume_proofs(catalog)
+    proofs, unread, real_drafts = real_resume_checks(catalog)
     # Same shape as the reading lines: "name: right X  target Y  (detail)".
     figures = [
         ("story", stories.accuracy, 0.85, f"{stories.right} of {stories.asked} questions"),

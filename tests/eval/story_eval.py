@@ -167,7 +167,7 @@ ACCEPTED_PROOFS = {
 }
 
 
-def real_resume_proofs(catalog: Catalog) -> tuple[list[str], list[str], list[str]]:
+def real_resume_checks(catalog: Catalog) -> tuple[list[str], list[str], list[str]]:
     """Every principle the analysis calls proven on a real resume and a reader would not,
     the real resumes it could not analyse at all (counted apart, never hidden), and the
     draft checker's findings on their stories: resumes nobody here wrote."""
