@@ -45,8 +45,14 @@ _ANCHOR_OR_ALIAS = re.compile(r"(?<![^\s\[{,:])[&*]")
 
 # A Markdown link, image or reference has "](", "]:" or "] [" in its text.
 # YAML folds line breaks into spaces, so in the file it is written the same
-# way, unless a backslash escape in a quoted value spells it otherwise.
+# way, unless the file spells it otherwise (see _SPELT_OTHERWISE).
 _MAY_LINK = re.compile(r"\](?:[(:]|\s*\[)")
+
+# A text value is written in the file as it reads, but for line folding (which only
+# adds spaces and line ends), a backslash escape in double quotes ("\x54ODO"), or a
+# tag: !!binary gives bytes from base64, which the schema takes as text. A file with
+# either sign is taken to hold anything (a "!" in prose only costs a closer look).
+_SPELT_OTHERWISE = ("\\", "!")
 
 
 def _resolve_plain(value: str) -> str:
@@ -155,7 +161,8 @@ def load_yaml(path: Path, raw: bytes | None = None) -> YamlDocument:
     or UnicodeDecodeError for a file that cannot be read as text.
     """
     text = _decode(read_yaml_bytes(path) if raw is None else raw)
-    may_link = "\\" in text or bool(_MAY_LINK.search(text))
+    spelt_otherwise = any(sign in text for sign in _SPELT_OTHERWISE)
+    may_link = spelt_otherwise or bool(_MAY_LINK.search(text))
     try:
         return YamlDocument(path, _parse(path, text, _plain), may_link=may_link)
     except _NeedsPositions:  # duplicate or unusual keys: the positioned pass names them

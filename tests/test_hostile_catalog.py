@@ -7,6 +7,7 @@ catalog full of markup and reads them back as HTML and in Chromium.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
@@ -182,6 +183,13 @@ CASES = [
         "escaped-link",
         COMPANY,
         'about: "[site]\\u0028javascript:alert(1))"',
+        r"3:8: about: link 'javascript:alert\(1\)' is not allowed",
+        "about: Acme makes anvils.",
+    ),
+    Case(
+        "binary-link",  # !!binary is base64 for bytes, which the schema takes as text
+        COMPANY,
+        "about: !!binary " + base64.b64encode(b"[site](javascript:alert(1))").decode(),
         r"3:8: about: link 'javascript:alert\(1\)' is not allowed",
         "about: Acme makes anvils.",
     ),
