@@ -108,6 +108,8 @@ class YamlDocument:
     data: Any
     duplicate_keys: list[Loc] = field(default_factory=list)
     may_link: bool = True  # False: no text in it can hold a Markdown link (see _MAY_LINK)
+    # False: no text in it can hold the placeholder load_yaml was given (see _may_hold).
+    may_hold_placeholder: bool = True
     digest: str = field(default="", compare=False)  # the hash of its bytes, once read
     _values: dict[Loc, Position] | None = field(default=None, repr=False, compare=False)
     _keys: dict[Loc, Position] | None = field(default=None, repr=False, compare=False)
@@ -153,9 +155,10 @@ def safe_load(text: str) -> Any:
     return yaml.load(text, Loader=_BaseLoader)  # noqa: S506 (a safe loader)
 
 
-def load_yaml(path: Path, raw: bytes | None = None) -> YamlDocument:
+def load_yaml(path: Path, raw: bytes | None = None, placeholder: str = "") -> YamlDocument:
     """Parse `path` (or its bytes `raw`, already read) safely: plain data only, no
-    Python objects; positions come on demand.
+    Python objects; positions come on demand. With a `placeholder`, the document
+    notes whether any text in it could hold that text.
 
     Raises YamlSyntaxError for anything that is not plain catalog data, OSError
     or UnicodeDecodeError for a file that cannot be read as text.
@@ -163,10 +166,19 @@ def load_yaml(path: Path, raw: bytes | None = None) -> YamlDocument:
     text = _decode(read_yaml_bytes(path) if raw is None else raw)
     spelt_otherwise = any(sign in text for sign in _SPELT_OTHERWISE)
     may_link = spelt_otherwise or bool(_MAY_LINK.search(text))
+    held = spelt_otherwise or not placeholder or _may_hold(text, placeholder)
     try:
-        return YamlDocument(path, _parse(path, text, _plain), may_link=may_link)
+        data = _parse(path, text, _plain)
     except _NeedsPositions:  # duplicate or unusual keys: the positioned pass names them
         return _load_positioned(path, text)
+    return YamlDocument(path, data, may_link=may_link, may_hold_placeholder=held)
+
+
+def _may_hold(text: str, part: str) -> bool:
+    """Whether a text value read from the YAML `text` could hold `part`, escapes and
+    tags aside (_SPELT_OTHERWISE): only if `text` holds it as written, or folding
+    could make it (a `part` with a space or a line end)."""
+    return part in text or any(c.isspace() for c in part)
 
 
 def _load_positioned(path: Path, text: str | None = None) -> YamlDocument:

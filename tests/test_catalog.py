@@ -244,7 +244,7 @@ def test_parse_cache_skips_unchanged_files_and_sees_every_edit(mini: Path, monke
     parsed: list[str] = []
     real_load_yaml = files.load_yaml
     monkeypatch.setattr(
-        files, "load_yaml", lambda p, raw: parsed.append(p.name) or real_load_yaml(p, raw)
+        files, "load_yaml", lambda p, *args: parsed.append(p.name) or real_load_yaml(p, *args)
     )
 
     def load(cache: str = "on"):

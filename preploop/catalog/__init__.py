@@ -25,6 +25,7 @@ from preploop.catalog.checks import (
 from preploop.catalog.files import Reads, collector_paused, read_files
 from preploop.catalog.model_memo import ModelMemo
 from preploop.catalog.parse_cache import ParseCache
+from preploop.catalog.placeholder import placeholder
 from preploop.catalog.problems import CatalogError, Problem, did_you_mean, display_path
 from preploop.model import Company, Role, RoleFamily
 from preploop.yamlsource import YamlDocument
@@ -69,6 +70,9 @@ class Catalog:
     digests: types.MappingProxyType[Path, str] = field(
         default_factory=lambda: types.MappingProxyType({}), compare=False
     )
+    # Company and role files whose text cannot hold the placeholder (catalog.placeholder):
+    # the drafts test need not search their models. Empty (a catalog made by hand): all may.
+    placeholder_free: frozenset[Path] = field(default=frozenset(), compare=False)
 
     def company(self, slug: str) -> Company:
         for company in self.companies:
@@ -127,7 +131,7 @@ def _load_catalog(root: Path, memo: ModelMemo | None) -> Catalog:
         if folder in company_paths:
             in_order.append(company_paths[folder])
         in_order += role_paths[folder]
-    read = Reads(read_files(in_order, ParseCache.beside(root)))
+    read = Reads(read_files(in_order, ParseCache.beside(root, placeholder().text)))
 
     families: dict[str, RoleFamily] = {}
     family_docs: dict[str, YamlDocument] = {}
@@ -154,6 +158,7 @@ def _load_catalog(root: Path, memo: ModelMemo | None) -> Catalog:
     company_docs: dict[str, YamlDocument] = {}
     digests = {doc.path: doc.digest for doc in family_docs.values()}
     roles: list[RoleEntry] = []
+    free: set[Path] = set()
     for folder in folders:
         if folder not in company_paths:
             problems.append(
@@ -174,6 +179,8 @@ def _load_catalog(root: Path, memo: ModelMemo | None) -> Catalog:
             company_docs[company.slug] = doc
             digests[doc.path] = doc.digest
             companies.append(company)
+            if not doc.may_hold_placeholder:
+                free.add(doc.path)
 
         role_docs: dict[str, YamlDocument] = {}
         for role_path in role_paths[folder]:
@@ -200,6 +207,8 @@ def _load_catalog(root: Path, memo: ModelMemo | None) -> Catalog:
                 continue
             if family is not None:
                 roles.append(RoleEntry(company, role, family, role_path))
+                if not role_doc.may_hold_placeholder:
+                    free.add(role_path)
 
     read.finish()  # every file was asked for by now; this saves the parse cache
     if problems:
@@ -213,4 +222,5 @@ def _load_catalog(root: Path, memo: ModelMemo | None) -> Catalog:
         families=types.MappingProxyType(families),
         files=files + tuple(entry.path for entry in roles),
         digests=types.MappingProxyType(digests),
+        placeholder_free=frozenset(free),
     )

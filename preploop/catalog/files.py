@@ -31,7 +31,8 @@ def read_files(
 
     Files whose bytes `cache` has seen come from it at once; the rest are parsed,
     in parallel when there are many, and added to it. The cache is saved once
-    every file has been read.
+    every file has been read. Each document notes whether it could hold the
+    cache's placeholder.
     """
     cache = cache or ParseCache(None)
     todo: list[tuple[Path, bytes]] = []
@@ -58,20 +59,25 @@ def read_files(
         if hit is None:
             todo.append((path, raw))
         else:
-            yield path, YamlDocument(path, hit[0], may_link=hit[1], digest=key)
-    for path, read in _parse_all(todo):
+            data, may_link, held = hit
+            doc = YamlDocument(path, data, may_link=may_link, may_hold_placeholder=held)
+            doc.digest = key
+            yield path, doc
+    for path, read in _parse_all(todo, cache.placeholder):
         if isinstance(read, YamlDocument):
             read.digest = keys[path]
             if read.cacheable:
-                cache.put(keys[path], read.data, read.may_link)
+                cache.put(read)
         yield path, read
     cache.save()
 
 
-def _parse_all(todo: list[tuple[Path, bytes]]) -> Iterator[tuple[Path, YamlDocument | Problem]]:
+def _parse_all(
+    todo: list[tuple[Path, bytes]], placeholder: str
+) -> Iterator[tuple[Path, YamlDocument | Problem]]:
     workers = _parallel_workers(len(todo))
     if workers < 2:
-        yield from ((path, _read(path, raw)) for path, raw in todo)
+        yield from ((path, _read(path, raw, placeholder)) for path, raw in todo)
         return
     # Imported here: only a large parse needs them (13 ms of a warm `prep check`).
     import multiprocessing
@@ -92,12 +98,12 @@ def _parse_all(todo: list[tuple[Path, bytes]]) -> Iterator[tuple[Path, YamlDocum
 
         def hand_out(count: int) -> None:
             for k in itertools.islice(theirs, count):
-                futures[k] = pool.submit(_read_chunk, chunks[k])
+                futures[k] = pool.submit(_read_chunk, chunks[k], placeholder)
 
         hand_out(_AHEAD * (workers - 1))
         for k, chunk in enumerate(chunks):
             if k % workers == 0:
-                yield from ((path, _read(path, raw)) for path, raw in chunk)
+                yield from ((path, _read(path, raw, placeholder)) for path, raw in chunk)
                 continue
             read = futures.pop(k).result()
             hand_out(1)
@@ -142,14 +148,14 @@ def _parallel_workers(files: int) -> int:
     return max(1, min(cores, round(cores - others)))
 
 
-def _read_chunk(todo: list[tuple[Path, bytes]]) -> list[YamlDocument | Problem]:
+def _read_chunk(todo: list[tuple[Path, bytes]], placeholder: str) -> list[YamlDocument | Problem]:
     # Forked while load_catalog pauses the collector, so it stays paused here too.
-    return [_read(path, raw) for path, raw in todo]
+    return [_read(path, raw, placeholder) for path, raw in todo]
 
 
-def _read(path: Path, raw: bytes) -> YamlDocument | Problem:
+def _read(path: Path, raw: bytes, placeholder: str) -> YamlDocument | Problem:
     try:
-        return load_yaml(path, raw)
+        return load_yaml(path, raw, placeholder)
     except (YamlSyntaxError, UnicodeDecodeError) as err:
         return _problem(path, err)
 

@@ -35,10 +35,11 @@ from preploop import yamlsource
 from preploop.cache_files import CACHE_DIR, as_dict, caching_off, read_own, write_own
 
 
-def _parser_key() -> str:
-    # The parser's own source, PyYAML's version and Python's: any change starts afresh.
-    source = Path(yamlsource.__file__).read_bytes()
-    versions = f"{yaml.__version__} {sys.version_info[:2]}".encode()
+def _parser_key(placeholder: str) -> str:
+    # The parser's source and this module's (the entries' shape), PyYAML's version,
+    # Python's and the placeholder the entries note: any change starts afresh.
+    source = Path(yamlsource.__file__).read_bytes() + Path(__file__).read_bytes()
+    versions = f"{yaml.__version__} {sys.version_info[:2]} {placeholder!r}".encode()
     return hashlib.blake2b(source + versions, digest_size=8).hexdigest()
 
 
@@ -55,13 +56,17 @@ def content_key(data: bytes) -> str:
 
 
 class ParseCache:
-    """Parsed data by content hash: what the last load used, plus what this load adds."""
+    """Parsed data by content hash: what the last load used, plus what this load adds.
 
-    def __init__(self, file: Path | None):
+    Each entry is (data, may_link, may_hold_placeholder), as YamlDocument has them;
+    `placeholder` is the text whose presence they note (none: every file may hold it)."""
+
+    def __init__(self, file: Path | None, placeholder: str = ""):
         self.file = file
+        self.placeholder = placeholder
         kept = as_dict(read_own(file))
-        self._old: dict[str, tuple[Any, bool]] = as_dict(kept.get("parsed"))
-        self._used: dict[str, tuple[Any, bool]] = {}
+        self._old: dict[str, tuple[Any, bool, bool]] = as_dict(kept.get("parsed"))
+        self._used: dict[str, tuple[Any, bool, bool]] = {}
         # By path: (file_status, content key), as seen by the load that wrote the cache.
         self._files_old: dict[str, tuple[tuple, str]] = as_dict(kept.get("files"))
         self._files: dict[str, tuple[tuple, str]] = {}
@@ -69,12 +74,12 @@ class ParseCache:
         self._trusted_before = (saved if isinstance(saved, int) else 0) - RACY_SECONDS * 10**9
 
     @classmethod
-    def beside(cls, catalog_root: Path) -> ParseCache:
+    def beside(cls, catalog_root: Path, placeholder: str = "") -> ParseCache:
         """The cache of the catalog at `catalog_root` (off when PREPLOOP_CACHE=off)."""
         if caching_off():
-            return cls(None)
+            return cls(None, placeholder)
         folder = Path(catalog_root).resolve().parent / CACHE_DIR
-        return cls(folder / f"catalog-{_parser_key()}.pickle")
+        return cls(folder / f"catalog-{_parser_key(placeholder)}.pickle", placeholder)
 
     def known(self, path: Path, status: tuple) -> str | None:
         """The content key of the file at `path`, if its `status` (file_status) is the one
@@ -89,15 +94,15 @@ class ParseCache:
         """The file at `path`, with `status` before it was read, hashes to `key`."""
         self._files[str(path)] = (status, key)
 
-    def get(self, key: str) -> tuple[Any, bool] | None:
-        """(data, may_link) of the file whose bytes hash to `key`, if parsed before."""
+    def get(self, key: str) -> tuple[Any, bool, bool] | None:
+        """The entry of the file whose bytes hash to `key`, if parsed before."""
         hit = self._old.get(key)
         if hit is not None:
             self._used[key] = hit
         return hit
 
-    def put(self, key: str, data: Any, may_link: bool) -> None:
-        self._used[key] = (data, may_link)
+    def put(self, doc: yamlsource.YamlDocument) -> None:
+        self._used[doc.digest] = (doc.data, doc.may_link, doc.may_hold_placeholder)
 
     def save(self) -> None:
         """Keep exactly what this load used, written whole or not at all."""
