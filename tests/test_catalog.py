@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,6 +77,21 @@ def test_netflix_product_manager_holds_the_brief_facts():
 def test_mini_catalog_is_clean(mini: Path):
     result = check(mini)
     assert result.returncode == 0, result.stderr
+
+
+def test_prep_check_imports_only_what_the_catalog_needs(mini: Path):
+    """Imports are about half of a warm `prep check`: on a catalog with no link and no
+    reported figures, it loads neither Markdown nor rapidfuzz, nor multiprocessing."""
+    code = (
+        "import sys\nfrom preploop.cli import main\n"
+        "try:\n    main(['check', '--companies', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules}"
+        " & {'markdown', 'rapidfuzz', 'multiprocessing'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(mini)], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "[]", result.stdout
 
 
 def test_yaml_syntax_error(mini: Path):

@@ -16,10 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-
 from preploop.figures import settings
-from preploop.figures.matching import words
+from preploop.figures.matching import closest, words
 from preploop.figures.store import column, read_store
 from preploop.model import Question, Role
 
@@ -125,9 +123,7 @@ def match_questions(questions: list[Question], texts: list[str]) -> list[str | N
             if key in exact:
                 found[key] = exact[key]
             else:
-                best = process.extractOne(
-                    key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=threshold
-                )
+                best = closest(key, choices, threshold)
                 found[key] = exact[best[0]] if best else None
         result.append(found[key])
     return result
@@ -167,12 +163,7 @@ def _cluster(keys: list[str]) -> list[list[str]]:
     for key in keys:
         rare = sorted(set(key.split()), key=lambda w: (spread[w], w))[:rarest]
         candidates = sorted({h for word in rare for h in index.get(word, ())})
-        best = process.extractOne(
-            key,
-            [heads[h] for h in candidates],
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=threshold,
-        )
+        best = closest(key, [heads[h] for h in candidates], threshold)
         if best:
             clusters[candidates[best[2]]].append(key)
             continue

@@ -11,8 +11,6 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process
-
 from preploop.figures import settings
 
 if TYPE_CHECKING:  # the catalog loads reports: no import back at run time
@@ -20,6 +18,18 @@ if TYPE_CHECKING:  # the catalog loads reports: no import back at run time
     from preploop.model import Company
 
 _NON_WORD = re.compile(r"[^\w]+")
+
+
+def closest(key: str, choices: list[str], cutoff: float, *, any_order: bool = True):
+    """rapidfuzz's best match for `key` in `choices` from score `cutoff`, as
+    (choice, score, index), or None. `any_order`: words compared in any order
+    (token_sort_ratio), else as written (ratio)."""
+    # Imported here: only imported reports are matched, and `prep check` imports this
+    # module (rapidfuzz was 10 ms of its CPU).
+    from rapidfuzz import fuzz, process
+
+    scorer = fuzz.token_sort_ratio if any_order else fuzz.ratio
+    return process.extractOne(key, choices, scorer=scorer, score_cutoff=cutoff)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same names and wordings come back row after row
@@ -77,9 +87,7 @@ class CompanyMatcher:
             return None
         if key in self.keys:
             return self.keys[key]
-        best = process.extractOne(
-            key, self._choices, scorer=fuzz.ratio, score_cutoff=self._threshold
-        )
+        best = closest(key, self._choices, self._threshold, any_order=False)
         return self.keys[best[0]] if best else None
 
 
@@ -129,7 +137,5 @@ class TitleMatcher:
             return self.keys[key]
         if not self._choices:
             return None
-        best = process.extractOne(
-            key, self._choices, scorer=fuzz.token_sort_ratio, score_cutoff=self._threshold
-        )
+        best = closest(key, self._choices, self._threshold)
         return self.keys[best[0]] if best else None
