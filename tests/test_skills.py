@@ -2,10 +2,14 @@
 
 from pathlib import Path
 
+import pytest
+
 from preploop.catalog import load_catalog
 from preploop.report.documents import Contact, Position, Resume
 from preploop.report.jd_parser import parse_job_description
-from preploop.report.skills import match_skills
+from preploop.report.skill_gate import GATE_FILE, skill_gate
+from preploop.report.skills import match_skills, skills_in_line
+from preploop.tunables import TunablesError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,3 +48,42 @@ def test_a_word_moved_to_hints_no_longer_shows_the_skill_in_a_bullet():
     assert _statuses(["Built the Airflow DAGs that load billing data"], "Data pipelines") == {
         "Data pipelines": "shown"
     }
+
+
+def _shown(text: str, family: str = "product-manager") -> set[str]:
+    """The skills a line of work shows, as the report reads a bullet."""
+    skills = load_catalog(ROOT / "companies").families[family].skills
+    return set(skills_in_line(text, {s.name: s.line_words for s in skills}))
+
+
+def test_learning_about_a_skill_does_not_show_it_and_using_it_does():
+    assert "A/B testing" not in _shown("Attended a workshop on A/B testing")
+    assert "A/B testing" in _shown(
+        "Designed and ran the A/B test of the new checkout against the old one for four "
+        "weeks, and shipped it after conversion rose 6%"
+    )
+    assert "Machine learning products" not in _shown(
+        "Completed an online course in machine learning"
+    )
+
+
+def test_someone_elses_work_or_a_term_in_passing_does_not_show_the_skill():
+    engineer = "software-engineer"
+    assert "Kubernetes" not in _shown("Was part of the migration to Kubernetes", engineer)
+    assert "Kubernetes" in _shown(
+        "Migrated 40 services to Kubernetes and cut deploy time from 20 to 4 minutes", engineer
+    )
+    assert "APIs" not in _shown("Supported the team that deprecated the v1 API", engineer)
+    passing = "Picked up partner-channel enablement on top of my own roadmap"
+    assert "Roadmapping" not in _shown(passing)
+    assert "Roadmapping" in _shown(
+        "Ran the quarterly roadmap review with the CPO and shipped four of the five bets"
+    )
+
+
+def test_the_skill_gate_in_use_is_recorded_and_a_changed_file_is_refused(tmp_path):
+    assert skill_gate() is not None and skill_gate().weights
+    changed = tmp_path / "skill_gate.json"
+    changed.write_bytes(GATE_FILE.read_bytes().replace(b'"bias": ', b'"bias": 1'))
+    with pytest.raises(TunablesError, match="skill_gate_sha256"):
+        skill_gate(changed)

@@ -116,6 +116,7 @@ class Words(Tunables):
 class Learned(Tunables):
     intent_model_sha256: str = Field(description="sha256 of data/intent_model.json.")
     story_ranker_sha256: str = Field(description="sha256 of data/story_ranker.json.")
+    skill_gate_sha256: str = Field(description="sha256 of data/skill_gate.json.")
 
 
 class Method(Tunables):

@@ -34,6 +34,10 @@ class AnatomyLexicon(Tunables):
     people: dict[str, list[str]] = Field(description="Kinds of people a line names.")
     ownership: list[str] = Field(description="Verbs of owning an area.")
     weak_openers: list[str] = Field(description="Openers of someone else's work.")
+    study_words: list[str] = Field(description="Lemmas of learning about a skill, not using it.")
+    line_subjects: dict[str, list[str]] = Field(
+        description="A line's first word, by whose action it tells: 'self' or 'other'."
+    )
     trap_negators: list[str] = Field(description="Words that turn a trap phrase around.")
     question_people: dict[str, list[str]] = Field(description="People a question asks about.")
     common_words: list[str] = Field(description="Words too common to tie a line to a question.")

@@ -9,7 +9,8 @@ from preploop.model import RoleFamily
 from preploop.report.documents import JobDescription, Resume
 from preploop.report.findings import Evidence, SkillMatch
 from preploop.report.fit import where_in_resume
-from preploop.report.learned import skill_model
+from preploop.report.learned import LinearModel, skill_model
+from preploop.report.skill_gate import skill_gate
 from preploop.report.terms import find_terms
 
 # Kinds of resume line that list skills rather than show them in use.
@@ -89,13 +90,34 @@ def skills_in_line(
 ) -> dict[str, list[str]]:
     """Skill name -> the words of the line that show it: its name or synonyms, or (for a
     line of work, `learned`) what the learned layer reads as that skill in use ("wrote
-    the queries behind the churn report" shows SQL)."""
-    found = {
-        name: words for name, names in vocabulary.items() if (words := find_terms(text, names))
-    }
+    the queries behind the churn report" shows SQL). In a line of work the skill gate
+    then keeps only the candidate's own use of it: "Attended a workshop on A/B testing"
+    shows no A/B testing."""
     model = skill_model() if learned else None
+    found = skill_candidates(text, vocabulary, model)
+    gate = skill_gate() if model is not None else None
+    if gate is None:
+        return {name: words for name, (_, words) in found.items()}
+    chances = model.scores(text)
+    return {
+        name: words
+        for name, (source, words) in found.items()
+        if gate.shows(text, name, source, words, chances.get(name, 0.0))
+    }
+
+
+def skill_candidates(
+    text: str, vocabulary: dict[str, list[str]], model: LinearModel | None
+) -> dict[str, tuple[str, list[str]]]:
+    """Skill name -> how the line names it ("term": a name or synonym of it; "model": the
+    learned skill head's reading) and the words that do (what the gate judges)."""
+    found = {
+        name: ("term", words)
+        for name, names in vocabulary.items()
+        if (words := find_terms(text, names))
+    }
     if model is not None:
         for name, words in model.find(text).items():
             if name in vocabulary and name not in found:
-                found[name] = words
+                found[name] = ("model", words)
     return found
