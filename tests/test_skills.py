@@ -30,6 +30,28 @@ def _statuses(bullets: list[str], wanted: str) -> dict[str, str]:
     return {m.name: m.status for m in match_skills(resume, job, family)}
 
 
+def test_a_skill_shown_by_a_bullet_is_placed_there_before_the_summary_that_claims_it():
+    # The table says "shown" means a line of work proves it: its first line, the one the
+    # table names as where, must be that line, not the summary's "Comfortable with SQL".
+    family = load_catalog(ROOT / "companies").families["product-manager"]
+    vocabulary = {skill.name: skill.posting_words for skill in family.skills}
+    job = parse_job_description("Product Manager\n\nRequirements\n- SQL\n", vocabulary)
+    bullet = "Wrote SQL over three years of dispute data and found the chargeback pattern"
+    position = Position(title="Analyst", employer="Acme", start="2021", end="Present")
+    resume = Resume(
+        name="Casey",
+        contact=Contact(),
+        summary="Analyst moving into product. Comfortable with SQL and messy data.",
+        positions=[position.model_copy(update={"bullets": [bullet]})],
+        education=[],
+        skills=[],
+        source_format="markdown",
+    )
+    [sql] = match_skills(resume, job, family)
+    assert sql.status == "shown"
+    assert [e.line_id for e in sql.evidence] == ["p0.b0", "summary"]
+
+
 def test_a_skill_whose_name_is_a_common_word_is_shown_by_the_work_not_the_word():
     # "Security" names a team or a course as often as the work: its hints hold the bare
     # name, so only the work's own words show it.

@@ -55,6 +55,9 @@ def _skill_match(name: str, required: bool, lines: list, resume: Resume, known: 
         )
         (listed if kind in LISTING else shown).append(evidence)
     status = "shown" if shown else "listed" if listed else "missing"
+    # A bullet first: the table says "shown" means a line of work proves it, so the
+    # summary's own claim ("Comfortable with SQL") is not where it is shown.
+    shown.sort(key=lambda e: e.line_id == "summary")
     return SkillMatch(name=name, required=required, status=status, evidence=(shown or listed)[:3])
 
 
