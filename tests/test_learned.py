@@ -116,6 +116,28 @@ def test_the_story_ranker_in_use_is_recorded_and_a_changed_file_is_refused(tmp_p
         story_ranker(changed)
 
 
+def test_the_second_pass_reads_each_pair_beside_its_rivals():
+    from preploop.report.story_ranker import Stage, StoryRanker, context_features
+
+    # Question 0 may take lines a and b; line a may also answer question 1.
+    pairs = [(0, "a"), (0, "b"), (1, "a")]
+    first = [0.6, 0.2, 0.9]
+    rows = context_features(pairs, first)
+    assert rows[0]["pass_top"] == 1.0 and round(rows[0]["pass_lead"], 2) == 0.4
+    assert rows[1]["pass_top"] == 0.0 and rows[1]["pass_best"] == 0.6
+    assert rows[0]["use_top"] == 0.0 and round(rows[0]["use_lead"], 2) == -0.3
+    assert rows[2]["pass_lead"] == 0.9 and rows[2]["use_top"] == 1.0  # no rival: 0
+    assert all(-1.0 <= v <= 1.0 for row in rows for v in row.values())
+    # Without a second pass the first decides; with one, the rivals count.
+    alone = StoryRanker(0.0, {"x": 1.0}, 0.5)
+    both = StoryRanker(0.0, {"x": 1.0}, 0.5, {"bias": 0.0, "weights": {"pass_top": 2.0}})
+    features = [(0, "a", {"x": 1.0}), (0, "b", {"x": 0.0})]
+    assert alone.chances(features) == [alone.chance({"x": 1.0}), 0.5]
+    assert both.second == Stage(0.0, {"pass_top": 2.0})
+    top, other = both.chances(features)
+    assert top > 0.85 and other == 0.5
+
+
 def test_a_story_outranks_a_duty_and_a_line_of_the_wrong_kind_is_never_offered():
     from preploop.report.anatomy import read_bullet
     from preploop.report.stories import Line, assign, story_pairs

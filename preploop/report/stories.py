@@ -147,7 +147,9 @@ def candidates(
     questions: list[Question], lines: list[Line], ranker: StoryRanker
 ) -> list[tuple[float, int, Line]]:
     """(chance, question index, line) for every possible story, most likely first."""
-    pairs = [(ranker.chance(f), qi, line) for qi, line, f in story_pairs(questions, lines)]
+    possible = story_pairs(questions, lines)
+    chances = ranker.chances([(qi, line.line_id, f) for qi, line, f in possible])
+    pairs = [(chance, qi, line) for chance, (qi, line, _) in zip(chances, possible, strict=True)]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2].order))
     return pairs
 

@@ -1,12 +1,19 @@
 """How likely a coach is to pick a resume line as the story for a question, learned.
 
 The hand-set `fit` (stories.py) adds weights an editor chose by reading a few resumes;
-this is one logistic model over the same kinds of fact (how sure the reading is that the
+this is a logistic model over the same kinds of fact (how sure the reading is that the
 line tells the question's kind of story, how it compares with the resume's other lines,
 its result, scope and people), trained by `scripts/train_story_ranker.py` on the labelled
-story set and checked file by file on resumes it did not see. Its weights and the
-probability below which a prompt beats a story are plain data
-(`data/story_ranker.json`), recorded by hash in method.yaml like the intent model.
+story set and checked file by file on resumes it did not see.
+
+It reads in two passes. The first weighs each (question, line) pair on its own. The
+second weighs the same facts again with what the first pass says of the pair's rivals
+(`context_features`): whether the line is the question's likeliest, by how much, how
+likely the question's best line is at all (so the bar for "no story" moves with the
+question), and whether the question is the line's own best use among the questions it
+could answer. Its weights, the first pass's and the probability below which a prompt
+beats a story are plain data (`data/story_ranker.json`), recorded by hash in
+method.yaml like the intent model.
 """
 
 from __future__ import annotations
@@ -94,15 +101,76 @@ def pair_features(question: Question, line: Line, best: dict[str, float]) -> dic
     }
 
 
+def context_features(pairs: list[tuple[int, str]], chances: list[float]) -> list[dict[str, float]]:
+    """What the second pass adds to each (question index, line id) pair, from the first
+    pass's chances of every pair of the report; every value in [-1, 1]. A rival that is
+    not there counts as a chance of 0."""
+    by_question: dict[int, list[float]] = {}
+    by_line: dict[str, list[float]] = {}
+    for (qi, line_id), chance in zip(pairs, chances, strict=True):
+        by_question.setdefault(qi, []).append(chance)
+        by_line.setdefault(line_id, []).append(chance)
+    rows = []
+    for (qi, line_id), chance in zip(pairs, chances, strict=True):
+        rival = _best_other(by_question[qi], chance)
+        use = _best_other(by_line[line_id], chance)
+        rows.append({
+            "pass": chance,  # the first pass's chance
+            "pass_lead": chance - rival,  # over the question's next likeliest line
+            "pass_top": float(chance >= rival),  # the question's likeliest line
+            "pass_best": max(by_question[qi]),  # how likely the question's best line is
+            "use_top": float(chance >= use),  # the line's likeliest question
+            "use_lead": chance - use,  # over the line's next likeliest question
+            "use_count": min(6, len(by_line[line_id])) / 6,  # questions it could answer
+        })  # fmt: skip
+    return rows
+
+
+def _best_other(chances: list[float], own: float) -> float:
+    """The highest chance in `chances` once `own` is taken out of it once."""
+    rest = list(chances)
+    rest.remove(own)
+    return max(rest, default=0.0)
+
+
 @dataclass(frozen=True)
-class StoryRanker:
+class Stage:
+    """One logistic pass: a bias and a weight per feature."""
+
     bias: float
     weights: dict[str, float]
-    threshold: float  # below this chance, the report offers a prompt rather than a story
 
     def chance(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True)
+class StoryRanker:
+    bias: float  # the first pass
+    weights: dict[str, float]
+    threshold: float  # below this chance, the report offers a prompt rather than a story
+    second: Stage | None = None  # the second pass; without it, the first pass decides
+
+    def __post_init__(self) -> None:
+        if isinstance(self.second, dict):  # as read from the data file
+            object.__setattr__(self, "second", Stage(**self.second))
+
+    def chance(self, features: dict[str, float]) -> float:
+        """The first pass's chance for one pair, on its own."""
+        return Stage(self.bias, self.weights).chance(features)
+
+    def chances(self, pairs: list[tuple[int, str, dict[str, float]]]) -> list[float]:
+        """The chance of each (question index, line id, features) of one report: the
+        first pass's, weighed again by the second with the pair's rivals."""
+        first = [self.chance(features) for _, _, features in pairs]
+        if self.second is None:
+            return first
+        context = context_features([(qi, line_id) for qi, line_id, _ in pairs], first)
+        return [
+            self.second.chance(features | extra)
+            for (_, _, features), extra in zip(pairs, context, strict=True)
+        ]
 
 
 @functools.cache
