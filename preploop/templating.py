@@ -64,8 +64,13 @@ class PrivateBytecodeCache(jinja2.BytecodeCache):
         write_own(self.folder / f"{bucket.key}.pickle", bucket.bytecode_to_string())
 
 
+def template_code_cache() -> jinja2.BytecodeCache | None:
+    """Where compiled templates are kept between runs (ours, and the site theme's)."""
+    return None if caching_off() else PrivateBytecodeCache(user_cache_dir() / "templates")
+
+
 def environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
-    cache = None if caching_off() else PrivateBytecodeCache(user_cache_dir() / "templates")
+    cache = template_code_cache()
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(theme_dir)),
         autoescape=True,

@@ -8,6 +8,7 @@ import os
 import re
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -421,3 +422,35 @@ def test_the_longest_note_fits_the_contents_page_whole(analysis, paper, shape):
     for ch in chapters(analysis):  # the contents in two columns still say the right pages
         page = noted.chapter_pages()[ch.title] + 1
         assert re.search(rf"{re.escape(ch.title)} {page}\b", contents), (ch.title, page)
+
+
+# How WeasyPrint is imported: a fresh interpreter each time, since this one has it already.
+_IMPORT_CHECK = """
+import ctypes.util, sys
+lookup = ctypes.util.find_library
+{setup}
+from preploop.report.weasyprint_import import weasyprint
+assert ctypes.util.find_library is lookup, "the library lookup was left replaced"
+assert ctypes.util.find_library("c"), "the library lookup no longer finds libc"
+print(weasyprint.HTML(string="<p>x</p>").write_pdf()[:5].decode())
+"""
+# The first import fails as it would where the loader finds no library by file name.
+_FAIL_ONCE = """
+class FailOnce:
+    failed = False
+    def find_spec(self, name, path=None, target=None):
+        if name == "weasyprint.text.ffi" and not FailOnce.failed:
+            FailOnce.failed = True
+            raise OSError("cannot load library 'libpango-1.0.so.0'")
+sys.meta_path.insert(0, FailOnce())
+"""
+
+
+@pytest.mark.parametrize("setup", ["", _FAIL_ONCE], ids=["linux-names", "falls-back"])
+def test_weasyprint_import_skips_the_library_search_and_restores_it(setup):
+    script = _IMPORT_CHECK.format(setup=setup)
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "%PDF-"

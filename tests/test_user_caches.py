@@ -5,11 +5,14 @@ uncached one gives."""
 
 from __future__ import annotations
 
+import filecmp
 import json
 import os
 import stat
 import subprocess
 import sys
+
+from conftest import MINI_CATALOG, make_project, run
 
 from preploop.report import learned
 from preploop.templating import environment
@@ -88,3 +91,22 @@ def test_word_tables_from_the_cache_answer_as_lemminflect_does(tmp_path):
     (tables,) = (tmp_path / "cache" / "preploop").glob("word-forms-*.sqlite")
     assert stat.S_IMODE(tables.stat().st_mode) == 0o600
     assert _lookups(tmp_path / "cache", "on") == own  # reads it a word at a time
+
+
+def test_a_site_build_keeps_the_theme_compiled_and_builds_the_same(tmp_path):
+    """MkDocs compiles its theme's templates afresh in every build; ours keeps them (and
+    a build that reads them writes what a build that compiled them wrote)."""
+    project = make_project(tmp_path, MINI_CATALOG)
+    cache = tmp_path / "cache"
+    env = {"XDG_CACHE_HOME": str(cache), "PREPLOOP_CACHE": ""}
+    first = run("mkdocs", "build", "--site-dir", tmp_path / "first", cwd=project, env=env)
+    assert first.returncode == 0, first.stderr
+    compiled = {p.name: p.stat().st_mtime_ns for p in (cache / "preploop/templates").iterdir()}
+    # material's base.html and its partials, beside our own few templates
+    assert len(compiled) > 30
+    second = run("mkdocs", "build", "--site-dir", tmp_path / "second", cwd=project, env=env)
+    assert second.returncode == 0, second.stderr
+    now = {p.name: p.stat().st_mtime_ns for p in (cache / "preploop/templates").iterdir()}
+    assert now == compiled  # read, not written again
+    same = filecmp.dircmp(tmp_path / "first", tmp_path / "second")
+    assert not same.diff_files and not same.left_only and not same.right_only

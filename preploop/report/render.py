@@ -22,10 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jinja2
-import weasyprint
 from markupsafe import Markup, escape
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from preploop.catalog import RoleEntry
 from preploop.errors import UserError
@@ -33,6 +30,12 @@ from preploop.report import wording
 from preploop.report.findings import Analysis
 from preploop.report.part_files import PART_SUFFIX
 from preploop.report.tagging import PDF_OPTIONS, running_artifacts
+from preploop.report.weasyprint_import import (
+    FatalURLFetchingError,
+    FontConfiguration,
+    URLFetcherResponse,
+    weasyprint,
+)
 from preploop.report.wording import date_span
 from preploop.templating import THEME_DIR, environment
 

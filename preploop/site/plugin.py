@@ -58,7 +58,7 @@ from preploop.site.problems import problems_panel, with_panel
 from preploop.site.reload import Reload, watch_file_events
 from preploop.site.sample_report import SampleOrder, SampleReport, pdf_href
 from preploop.site.search_cache import SearchCache
-from preploop.templating import THEME_DIR
+from preploop.templating import THEME_DIR, template_code_cache
 
 log = logging.getLogger("mkdocs.plugins.prep")
 SEARCH_SCRIPT = "assets/javascripts/search.js"  # in the theme
@@ -271,6 +271,9 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):
         self.collector.settle()
         self.shared_blocks, self._links = {}, (None, ())
         env.globals["prep_shared"] = self.shared_block
+        # The theme's templates, compiled once and kept (0.3 s of each build's processes);
+        # a preview keeps them in memory instead (wrap_pages).
+        env.bytecode_cache = env.bytecode_cache or template_code_cache()
         if self.page_cache is not None:
             self.reload.wrap_pages(env, files, self.search_entries)
         alone = self.serving or not set(config.plugins) <= workers.KNOWN_PLUGINS
