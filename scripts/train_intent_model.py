@@ -18,7 +18,6 @@ Deterministic: the same labels give the same model file (liblinear, fixed order)
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 import tempfile
@@ -37,6 +36,7 @@ from preploop.report.anatomy import IntentTagger  # noqa: E402
 from preploop.report.bank import question_bank  # noqa: E402
 from preploop.report.ingest import read_resume  # noqa: E402
 from preploop.report.learned import MODEL_FILE, LinearModel, features  # noqa: E402
+from preploop.report.method import RECORDED_NOTE, record_learned_file  # noqa: E402
 from preploop.report.terms import find_terms  # noqa: E402
 
 LINES = ROOT / "tests" / "eval" / "lines"
@@ -310,10 +310,9 @@ def main() -> None:
     )
     if args.write:
         text = json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n"
-        MODEL_FILE.write_text(text, encoding="utf-8")
-        digest = hashlib.sha256(text.encode()).hexdigest()
-        print(f"wrote {MODEL_FILE.relative_to(ROOT)} ({len(text) // 1024} KB)")
-        print(f"now set learned.intent_model_sha256 in method.yaml to {digest}")
+        digest = record_learned_file(MODEL_FILE, text, "intent_model_sha256")
+        print(f"wrote {MODEL_FILE.relative_to(ROOT)} ({len(text) // 1024} KB), sha256 {digest}")
+        print(RECORDED_NOTE)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ trains one skill head per training file: a few minutes.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 from collections import Counter
 
@@ -36,6 +35,7 @@ from train_intent_model import (  # scripts/: the skill head is trained as it sh
 
 from preploop.catalog import load_catalog
 from preploop.report.learned import LinearModel
+from preploop.report.method import RECORDED_NOTE, record_learned_file
 from preploop.report.skill_gate import GATE_FILE, SkillGate, pair_features
 from preploop.report.skills import skill_candidates
 
@@ -125,10 +125,9 @@ def main() -> None:
         gate = fit(pairs)
         data = {"bias": gate.bias, "threshold": gate.threshold, "weights": gate.weights}
         text = json.dumps(data, sort_keys=True, indent=0) + "\n"
-        GATE_FILE.write_text(text, encoding="utf-8")
-        digest = hashlib.sha256(text.encode()).hexdigest()
-        print(f"wrote {GATE_FILE.relative_to(ROOT)} ({len(gate.weights)} weights)")
-        print(f"now set learned.skill_gate_sha256 in method.yaml to {digest}")
+        digest = record_learned_file(GATE_FILE, text, "skill_gate_sha256")
+        print(f"wrote {GATE_FILE.relative_to(ROOT)} ({len(gate.weights)} weights), sha256 {digest}")
+        print(RECORDED_NOTE)
 
 
 if __name__ == "__main__":

@@ -20,15 +20,14 @@ however many lines it could use.
     .venv/bin/python scripts/train_story_ranker.py          # cross-validate, train, write
     .venv/bin/python scripts/train_story_ranker.py --check  # cross-validate only
 
-After writing, record the printed sha256 as learned.story_ranker_sha256 in
-preploop/report/method.yaml and raise the method's version.
+Writing also records the file's sha256 as learned.story_ranker_sha256 in
+preploop/report/method.yaml; raise the method's version there.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
-import hashlib
 import json
 import sys
 from dataclasses import dataclass
@@ -47,6 +46,7 @@ from train_intent_model import fold_layer  # noqa: E402
 from preploop.catalog import load_catalog  # noqa: E402
 from preploop.model import Question  # noqa: E402
 from preploop.report.anatomy import IntentTagger  # noqa: E402
+from preploop.report.method import RECORDED_NOTE, record_learned_file  # noqa: E402
 from preploop.report.questions import rank_questions  # noqa: E402
 from preploop.report.stories import Line, assign, story_lines, story_pairs  # noqa: E402
 from preploop.report.story_ranker import (  # noqa: E402
@@ -269,9 +269,10 @@ def main() -> None:
         "threshold": ranker.threshold,
         "second": {"bias": ranker.second.bias, "weights": ranker.second.weights},
     }
-    RANKER_FILE.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {RANKER_FILE.relative_to(ROOT)}")
-    print(f"sha256 {hashlib.sha256(RANKER_FILE.read_bytes()).hexdigest()}")
+    text = json.dumps(data, indent=1, sort_keys=True) + "\n"
+    digest = record_learned_file(RANKER_FILE, text, "story_ranker_sha256")
+    print(f"wrote {RANKER_FILE.relative_to(ROOT)}, sha256 {digest}")
+    print(RECORDED_NOTE)
 
 
 if __name__ == "__main__":

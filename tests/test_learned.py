@@ -18,9 +18,11 @@ PM = load_catalog(ROOT / "companies").families["product-manager"]
 
 
 def _retrain(script: str, shipped_file, timeout: int) -> str:
-    """Run a training script with --write; its file must come out byte for byte as shipped
-    (put back whatever happens). Returns what the script printed."""
+    """Run a training script with --write; its file must come out byte for byte as shipped,
+    and method.yaml record it as it does (both put back whatever happens). Returns what the
+    script printed."""
     shipped = shipped_file.read_bytes()
+    recorded = method.METHOD_FILE.read_bytes()
     try:
         result = subprocess.run(
             [sys.executable, script, "--write"],
@@ -31,9 +33,11 @@ def _retrain(script: str, shipped_file, timeout: int) -> str:
         )
         assert result.returncode == 0, result.stderr
         assert shipped_file.read_bytes() == shipped
+        assert method.METHOD_FILE.read_bytes() == recorded
         return result.stdout
     finally:
         shipped_file.write_bytes(shipped)
+        method.METHOD_FILE.write_bytes(recorded)
 
 
 @pytest.mark.slow
@@ -110,6 +114,28 @@ def test_a_line_told_for_a_principles_question_is_material_for_it():
             assert after.advice.code == "principle.advice.material"
         else:
             assert after.strength == "gap" and after.evidence == []
+
+
+def test_writing_a_trained_file_records_its_hash_in_the_method(tmp_path, monkeypatch):
+    import hashlib
+
+    from preploop.tunables import TunablesError
+
+    copy = tmp_path / "method.yaml"
+    copy.write_bytes(method.METHOD_FILE.read_bytes())
+    monkeypatch.setattr(method, "METHOD_FILE", copy)
+    model = tmp_path / "ranker.json"
+    digest = method.record_learned_file(model, '{"bias": 1}\n', "story_ranker_sha256")
+    assert digest == hashlib.sha256(model.read_bytes()).hexdigest()
+    before = (ROOT / "preploop/report/method.yaml").read_text()
+    after = copy.read_text()
+    pairs = zip(before.splitlines(), after.splitlines(), strict=True)
+    changed = [new for old, new in pairs if old != new]
+    assert changed == [f'  story_ranker_sha256: "{digest}"'], changed
+    # A key the method does not hold: nothing is written, neither file.
+    with pytest.raises(TunablesError, match="no learned.nothing_sha256 line"):
+        method.record_learned_file(tmp_path / "other.json", "{}", "nothing_sha256")
+    assert not (tmp_path / "other.json").exists() and copy.read_text() == after
 
 
 def test_the_story_ranker_in_use_is_recorded_and_a_changed_file_is_refused(tmp_path):

@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from preploop.cache_files import caching_off, read_own, user_cache_dir, write_own
-from preploop.report.method import value
+from preploop.report.method import learned_file
 from preploop.report.phrases import lexicon, tokens
-from preploop.tunables import TunablesError
 
 MODEL_FILE = Path(__file__).parent / "data" / "intent_model.json"
 HINT = "r:"  # the feature prefix of a phrase-list hit
@@ -127,13 +126,8 @@ def learned(path: Path = MODEL_FILE) -> Learned | None:
     """The trained layer, or None when no model file ships (the rules work alone)."""
     if not path.is_file():
         return None
-    raw = path.read_bytes()
+    raw = learned_file(path, "intent_model_sha256")
     digest = hashlib.sha256(raw).hexdigest()
-    if digest != value("learned.intent_model_sha256"):
-        raise TunablesError(
-            f"{path}: not the model method.yaml records (learned.intent_model_sha256); "
-            "record a retrained model there and raise the method's version"
-        )
     data = _parsed(raw, digest)
     heads = {name: LinearModel(**data[name]) for name in ("intents", "skills", "stories")}
     return Learned(**heads, digest=digest)

@@ -4,12 +4,14 @@ chapter included) reads these numbers, so prose and method cannot drift."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import Field
 
-from preploop.tunables import Tunables, load_tunables
+from preploop.tunables import Tunables, TunablesError, load_tunables
 
 METHOD_FILE = Path(__file__).with_name("method.yaml")
 
@@ -151,6 +153,35 @@ def value(path: str) -> Any:
         else:
             node = node[part]
     return node
+
+
+def learned_file(path: Path, key: str) -> bytes:
+    """A trained model's file (`data/*.json`), refused unless its sha256 is the one
+    method.yaml records as `learned.<key>`: the model in use is part of the method."""
+    raw = path.read_bytes()
+    if hashlib.sha256(raw).hexdigest() != value(f"learned.{key}"):
+        raise TunablesError(
+            f"{path}: not the file method.yaml records (learned.{key}); "
+            "record a retrained model there and raise the method's version"
+        )
+    return raw
+
+
+RECORDED_NOTE = "its sha256 is recorded in method.yaml: raise the method's version there"
+
+
+def record_learned_file(path: Path, text: str, key: str) -> str:
+    """Write a trained model's file and record its sha256 as `learned.<key>` in
+    method.yaml (the training scripts' last step); the digest, for the script to print.
+    The method's version is for a person to raise, with the figures that justify it."""
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    line = re.compile(rf'^(\s*{re.escape(key)}:\s*)"?[0-9a-f]{{64}}"?[ \t]*$', re.M)
+    recorded = METHOD_FILE.read_text(encoding="utf-8")
+    if not line.search(recorded):
+        raise TunablesError(f"{METHOD_FILE}: no learned.{key} line to record the file's hash in")
+    path.write_text(text, encoding="utf-8")
+    METHOD_FILE.write_text(line.sub(rf'\g<1>"{digest}"', recorded), encoding="utf-8")
+    return digest
 
 
 METHOD_VERSION: str = method().version

@@ -18,17 +18,15 @@ recorded by hash in method.yaml like the other models.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from preploop.report.method import value
+from preploop.report.method import learned_file
 from preploop.report.phrases import Token, is_past_form, lexicon, tokens
 from preploop.report.terms import metrics_in, term_pattern
-from preploop.tunables import TunablesError
 
 GATE_FILE = Path(__file__).parent / "data" / "skill_gate.json"
 # Where a clause ends: a stop, a colon, a semicolon, a comma, a dash, a bracket.
@@ -146,10 +144,4 @@ def skill_gate(path: Path = GATE_FILE) -> SkillGate | None:
     """The trained gate, or None when no gate file ships (every skill found is shown)."""
     if not path.is_file():
         return None
-    raw = path.read_bytes()
-    if hashlib.sha256(raw).hexdigest() != value("learned.skill_gate_sha256"):
-        raise TunablesError(
-            f"{path}: not the gate method.yaml records (learned.skill_gate_sha256); "
-            "record a retrained gate there and raise the method's version"
-        )
-    return SkillGate(**json.loads(raw))
+    return SkillGate(**json.loads(learned_file(path, "skill_gate_sha256")))

@@ -19,7 +19,6 @@ method.yaml like the intent model.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import math
 from dataclasses import dataclass
@@ -28,9 +27,8 @@ from typing import Protocol
 
 from preploop.model import Question
 from preploop.report.findings import Anatomy, Evidence
-from preploop.report.method import value
+from preploop.report.method import learned_file, value
 from preploop.report.terms import metrics_in
-from preploop.tunables import TunablesError
 
 
 class Line(Protocol):
@@ -175,10 +173,4 @@ class StoryRanker:
 
 @functools.cache
 def story_ranker(path: Path = RANKER_FILE) -> StoryRanker:
-    raw = path.read_bytes()
-    if hashlib.sha256(raw).hexdigest() != value("learned.story_ranker_sha256"):
-        raise TunablesError(
-            f"{path}: not the ranker method.yaml records (learned.story_ranker_sha256); "
-            "record a retrained ranker there and raise the method's version"
-        )
-    return StoryRanker(**json.loads(raw))
+    return StoryRanker(**json.loads(learned_file(path, "story_ranker_sha256")))
