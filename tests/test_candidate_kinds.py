@@ -13,6 +13,7 @@ from conftest import ROOT, prep
 
 from preploop.catalog import load_catalog
 from preploop.report.candidate import impossible_dates
+from preploop.report.consistency import check
 from preploop.report.findings import Analysis
 from preploop.report.layout_check import check_layout, page_lines
 from preploop.report.resume_parser import parse_resume
@@ -27,13 +28,15 @@ def page_text(pdf: Path, first: int = 1, last: int = 0) -> str:
     return " ".join(out.stdout.split())
 
 
-def order(tmp: Path, company: str, resume: Path, jd: Path, name: str) -> dict:
+def order(
+    tmp: Path, company: str, resume: Path, jd: Path, name: str, role: str = "product-manager"
+) -> dict:
     result = prep(
         "report",
         "--company",
         company,
         "--role",
-        "product-manager",
+        role,
         "--resume",
         resume,
         "--jd",
@@ -236,3 +239,41 @@ def test_a_societys_planned_end_is_no_impossible_date():
     company = load_catalog(ROOT / "companies").role("netflix", "product-manager").company
     found = impossible_dates(resume, dt.date(2026, 11, 26), company)
     assert [(f.code, f.args["employer"]) for f in found] == [("dates.future", "Initech")]
+
+
+def test_a_candidate_with_the_years_asked_is_scripted_on_scope_not_years(tmp_path):
+    """The data scientist has 7.5 years where L5 asks 5: her risk is scope, and her script
+    must not have her say she has fewer years than such hires."""
+    folder = EXAMPLES / "data-scientist"
+    done = order(
+        tmp_path, "netflix", folder / "resume.md", folder / "job.txt", "Imani Okonjo",
+        role="data-scientist",
+    )  # fmt: skip
+    analysis = done["analysis"]
+    (risk,) = [r for r in analysis.risks if r.kind == "experience"]
+    assert risk.title.code == "risk.experience.scope.title"
+    codes = [s.script.code for s in analysis.scripts]
+    assert "script.scope" in codes and "script.years" not in codes
+    text = page_text(done["pdf"])
+    assert "The biggest thing I owned" in text
+    assert "fewer than many" not in text
+    entry = load_catalog(ROOT / "companies").role("netflix", "data-scientist")
+    assert check(analysis, entry.company, entry.role) == []
+
+
+def test_no_risk_says_one_story_where_the_report_tells_more(tmp_path):
+    """The engineering manager's report tells four stories for Meta's "Be Direct" questions:
+    its risks must not say his resume proves it only once."""
+    folder = EXAMPLES / "engineering-manager"
+    done = order(
+        tmp_path, "meta", folder / "resume.md", folder / "job.txt", "Tomasz Wierzbicki",
+        role="engineering-manager",
+    )  # fmt: skip
+    analysis = done["analysis"]
+    direct = next(p.name for p in analysis.principles if p.name.startswith("Be Direct"))
+    told = {q.story.line_id for q in analysis.questions if q.story and direct in q.principles}
+    assert len(told) >= 2
+    assert not [r for r in analysis.risks if r.title.args.get("principle") == direct]
+    assert f"Only one story for {direct}" not in page_text(done["pdf"])
+    entry = load_catalog(ROOT / "companies").role("meta", "engineering-manager")
+    assert check(analysis, entry.company, entry.role) == []

@@ -93,6 +93,39 @@ def test_the_consistency_check_catches_a_gap_with_a_story():
     assert any(v.code == "gap-with-story" and told.id in v.detail for v in found)
 
 
+def test_the_consistency_check_catches_a_lone_story_risk_and_a_years_admission():
+    """A risk saying a principle is proven once while two questions probing it tell
+    stories, and a script admitting fewer years while no risk says years are short."""
+    from fixtures.golden import GOLDEN
+
+    from preploop.report.consistency import check
+    from preploop.report.findings import Analysis, Risk, Said, Script
+
+    analysis = Analysis.model_validate_json(GOLDEN.read_bytes())
+    entry = load_catalog(ROOT / "companies").role("netflix", "product-manager")
+    by_principle: dict[str, set] = {}
+    for q in analysis.questions:
+        for name in q.principles if q.story else ():
+            by_principle.setdefault(name, set()).add(q.story.line_id)
+    name = next(n for n, lines in by_principle.items() if len(lines) > 1)
+    lone = Risk(
+        title=Said(code="risk.one_story.title", args={"principle": name}),
+        kind="principle",
+        weight=0.1,
+        why=Said(code="risk.one_story.why"),
+        prepare_first=Said(code="risk.one_story.prepare"),
+    )
+    years = Script(
+        topic=Said(code="script.topic.years"),
+        when=Said(code="script.when.years"),
+        script=Said(code="script.years", args={"code": "L5", "relevant": 8.0}),
+    )
+    risks = [r for r in analysis.risks if r.kind != "experience"] + [lone]
+    broken = analysis.model_copy(update={"risks": risks, "scripts": [*analysis.scripts, years]})
+    found = {v.code for v in check(broken, entry.company, entry.role)}
+    assert found == {"one-story-with-more", "script-denies-met-years"}
+
+
 def test_a_line_told_for_a_principles_question_is_material_for_it():
     """One reading: the principles map cannot call a gap what a question's story shows."""
     from fixtures.golden import GOLDEN

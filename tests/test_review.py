@@ -26,21 +26,20 @@ COMPANIES = ROOT / "companies"
 LOCAL = "http://127.0.0.1"  # the app answers only to loopback names
 
 
-@pytest.fixture(scope="module")
-def made(tmp_path_factory):
-    out = tmp_path_factory.mktemp("made")
+def _analysis(out, company: str, folder: str, job: str, name: str):
+    """`prep report` on an example, with its analysis written beside the PDF."""
     args = [
         "report",
         "--company",
-        "netflix",
+        company,
         "--role",
         "product-manager",
         "--resume",
-        EXAMPLES / "strong-pm/resume.md",
+        EXAMPLES / folder / "resume.md",
         "--jd",
-        EXAMPLES / "strong-pm/job.txt",
+        EXAMPLES / folder / job,
         "--name",
-        "Jordan Rivera",
+        name,
         "--out",
         out / "r.pdf",
         "--analysis-out",
@@ -53,6 +52,27 @@ def made(tmp_path_factory):
     result = CliRunner().invoke(main, [str(a) for a in args])
     assert result.exit_code == 0, result.output
     return out / "a.json"
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    out = tmp_path_factory.mktemp("made")
+    return _analysis(out, "netflix", "strong-pm", "job.txt", "Jordan Rivera")
+
+
+@pytest.fixture(scope="module")
+def made_switcher(tmp_path_factory):
+    """The career switcher, whose report has three risks (the strong example's stories
+    answer all but one of its own)."""
+    out = tmp_path_factory.mktemp("switcher")
+    return _analysis(out, "stripe", "career-switcher", "job.md", "Priya Nair")
+
+
+@pytest.fixture
+def switcher_client(made_switcher, tmp_path):
+    shutil.copy(made_switcher, tmp_path / "a.json")
+    app = create_app(tmp_path, load_catalog(COMPANIES), COMPANIES)
+    return TestClient(app, base_url=LOCAL), tmp_path / "a.json"
 
 
 @pytest.fixture
@@ -206,8 +226,8 @@ def test_prompts_are_edited_one_a_line(client):
     assert load_analysis(file).stories[1].prompts == ["who asked for it", "what it cost"]
 
 
-def test_risks_move_and_take_staff_text(client):
-    app, file = client
+def test_risks_move_and_take_staff_text(switcher_client):
+    app, file = switcher_client
     first, second = load_analysis(file).risks[:2]
     page = post(app, move="down-0", **{"risk-0-why": "Staff <i>know</i> better."})
     assert page.status_code == 200, page.text[:300]
@@ -372,8 +392,8 @@ def test_a_flagged_edit_shows_every_other_edit_of_the_form_back(client):
     assert "Keep this note." in page.text and "Won 3 awards." in page.text
 
 
-def test_a_flagged_save_shows_the_form_back_in_the_files_order(client):
-    app, file = client
+def test_a_flagged_save_shows_the_form_back_in_the_files_order(switcher_client):
+    app, file = switcher_client
     a = load_analysis(file)
     fields = {
         "move": "down-0",
@@ -579,8 +599,8 @@ def test_a_stale_page_that_changed_the_same_field_is_refused_with_its_changes(cl
     assert file.read_bytes() == saved
 
 
-def test_risks_moved_in_one_tab_and_edited_in_another_are_refused(client):
-    app, file = client
+def test_risks_moved_in_one_tab_and_edited_in_another_are_refused(switcher_client):
+    app, file = switcher_client
     first, second = tab(app), tab(app)
     assert app.post("/order/a", data=first | {"move": "down-0"}).status_code == 200
     page = app.post("/order/a", data=second | {"risk-1-why": "Edited on an older page."})

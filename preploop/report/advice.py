@@ -3,11 +3,14 @@ spots, questions to ask, a checklist per stage and pay for the target level."""
 
 from __future__ import annotations
 
-from preploop.model import Company, Level, Role, RoleFamily
+from collections.abc import Sequence
+
+from preploop.model import Company, Level, Question, Role, RoleFamily
 from preploop.report import stories as story_engine
 from preploop.report.documents import JobDescription, Resume
 from preploop.report.findings import (
     ChecklistStage,
+    Evidence,
     PayLevel,
     PrincipleFinding,
     Risk,
@@ -41,14 +44,21 @@ def rank_risks(
     level: TargetLevel,
     years: float,
     relevant: float,
+    told: Sequence[tuple[Question, Evidence]] = (),
 ) -> list[Risk]:
-    """The three weaknesses that put the most of this company's evaluation at stake."""
+    """The three weaknesses that put the most of this company's evaluation at stake.
+    `told`: each question the report answers with a story, and its line."""
     culture_weight = culture_share(company)
     by_id = {p.id: p for p in company.principles}
     risks = []
     for finding in principles:
         proofs = [e for e in finding.evidence if e.strength == "proven"]
-        if finding.strength == "proven" and len(proofs) < 2:
+        # The examples the report itself gives for it: its proofs, and the stories it tells
+        # for the questions that probe it (so the risks never say "only one story" while
+        # the stories chapter tells two).
+        examples = {e.line_id for e in proofs}
+        examples |= {line.line_id for q, line in told if finding.id in q.principles}
+        if finding.strength == "proven" and len(examples) < 2:
             # One proof is one story: interviewers often ask for a second example.
             share = value("risks.second_story_share")
             risks.append(
@@ -201,16 +211,20 @@ def write_scripts(
                 script=Said(code="script.skill", args={"skill": skill.name, **either}),
             )
         )
-    if any(r.kind == "experience" for r in risks):
+    experience = next((r for r in risks if r.kind == "experience"), None)
+    if experience:
+        # Short of years, or of scope only (the risk says which): a candidate with the
+        # years asked is never scripted to admit fewer.
+        about = "years" if experience.title.code == "risk.experience.years.title" else "scope"
         scope = scope_evidence(resume)[:1]
         args = {"code": level.code, "relevant": round(relevant, 1)}
         if scope:
             args["line"] = scope[0].text
         scripts.append(
             Script(
-                topic=Said(code="script.topic.years"),
-                when=Said(code="script.when.years", args={"code": level.code}),
-                script=Said(code="script.years", args=args),
+                topic=Said(code=f"script.topic.{about}"),
+                when=Said(code=f"script.when.{about}", args={"code": level.code}),
+                script=Said(code=f"script.{about}", args=args),
             )
         )
     return scripts

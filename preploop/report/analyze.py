@@ -88,14 +88,17 @@ def analyze(
     lines = story_engine.story_lines(resume, principles, tagger)
     profile = with_transferable(profile, lines, lambda title: in_family(title, family))
     matches = story_engine.assign(bank, lines, tagger)
-    principles = credit_told_stories(principles, story_engine.told(bank, matches))
+    told = story_engine.told(bank, matches)
+    principles = credit_told_stories(principles, told)
     culture_part = score_culture(principles, culture_weight, company)
     overall = round(
         skill_part.score * skill_part.weight
         + experience_part.score * experience_part.weight
         + culture_part.score * culture_part.weight
     )
-    risks = rank_risks(principles, skills, experience_part, company, role, level, years, relevant)
+    risks = rank_risks(
+        principles, skills, experience_part, company, role, level, years, relevant, told
+    )
     stories = story_engine.build_stories(bank, matches, lines, principles, resume, tagger)
     questions = plan_questions(ranked, matches, company, role, principles, reported)
     questions, stories = ask_why_now(profile, role, questions, stories)

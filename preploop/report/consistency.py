@@ -55,4 +55,20 @@ def check(analysis: Analysis, company: Company, role: Role) -> list[Violation]:
             found.append(
                 Violation("script-denies-shown-skill", f"{script.script.args['skill']} is shown")
             )
+    # A risk saying the resume proves a principle once, while the report tells two or more
+    # stories for the questions that probe it.
+    for risk in analysis.risks:
+        if risk.title.code != "risk.one_story.title":
+            continue
+        name = risk.title.args.get("principle")
+        stories = {q.story.line_id for q in analysis.questions if q.story and name in q.principles}
+        if len(stories) > 1:
+            found.append(
+                Violation("one-story-with-more", f"{name}: {len(stories)} questions tell stories")
+            )
+    # A script admitting fewer years than the level asks, while the risks say they are met.
+    short_of_years = any(r.title.code == "risk.experience.years.title" for r in analysis.risks)
+    for script in analysis.scripts:
+        if script.script.code == "script.years" and not short_of_years:
+            found.append(Violation("script-denies-met-years", "the years asked are met"))
     return found
