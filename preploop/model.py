@@ -145,6 +145,13 @@ class Principle(Strict):
         "principle's nature. A line is proven for the principle only if it carries one of "
         "them; leave empty to accept any intent.",
     )
+    judged_live: bool = Field(
+        False,
+        description="The rounds test it directly, on problems solved in the room, rather "
+        "than by asking for a story: a resume line for it is a bonus, never a need. With no "
+        "line, a report marks it 'in the room', leaves it out of the culture score, and "
+        "gives it no risk and no script.",
+    )
 
 
 CultureForm = Literal["list", "short-list", "memo", "unpublished"]

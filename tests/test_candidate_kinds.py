@@ -15,6 +15,7 @@ from preploop.catalog import load_catalog
 from preploop.report.candidate import impossible_dates
 from preploop.report.consistency import check
 from preploop.report.findings import Analysis
+from preploop.report.fit import STRENGTH_CREDIT
 from preploop.report.layout_check import check_layout, page_lines
 from preploop.report.resume_parser import parse_resume
 
@@ -276,4 +277,32 @@ def test_no_risk_says_one_story_where_the_report_tells_more(tmp_path):
     assert not [r for r in analysis.risks if r.title.args.get("principle") == direct]
     assert f"Only one story for {direct}" not in page_text(done["pdf"])
     entry = load_catalog(ROOT / "companies").role("meta", "engineering-manager")
+    assert check(analysis, entry.company, entry.role) == []
+
+
+def test_a_principle_judged_in_the_room_is_no_gap_risk_or_script(tmp_path):
+    """Google judges general cognitive ability on the problems solved in the interview.
+    A real resume made by others (John Doe) shows no line for it: the report marks it
+    "in the room", leaves it out of the culture score, and neither ranks it as a risk nor
+    scripts an answer for it."""
+    resume = ROOT.parent / "shared/fixtures/real-world/resume_swe_john-doe_single-column.pdf"
+    if not resume.is_file():
+        pytest.skip("the shared real-world fixtures are not beside this checkout")
+    job = EXAMPLES / "software-engineer" / "job.txt"
+    done = order(tmp_path, "google", resume, job, "John Doe", role="software-engineer")
+    analysis = done["analysis"]
+    findings = {p.id: p for p in analysis.principles}
+    live = findings["general-cognitive-ability"]
+    assert live.strength == "live" and not live.evidence
+    assert all(r.principle_id != live.id for r in analysis.risks)
+    assert all(s.principle_id != live.id for s in analysis.scripts)
+    # The score is the other principles' alone, their weights scaled to fill its share.
+    others = [p for p in analysis.principles if p.strength != "live"]
+    share = sum(p.importance * STRENGTH_CREDIT[p.strength] for p in others)
+    expected = round(100 * share / sum(p.importance for p in others))
+    assert analysis.fit.culture.score == expected > 0
+    text = page_text(done["pdf"])
+    assert "judges this in the room" in text and "Not in the culture score" in text
+    assert "I have not had a situation" not in text
+    entry = load_catalog(ROOT / "companies").role("google", "software-engineer")
     assert check(analysis, entry.company, entry.role) == []

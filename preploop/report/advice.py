@@ -81,7 +81,7 @@ def rank_risks(
                 )
             )
             continue
-        if finding.strength == "proven":
+        if finding.strength in ("proven", "live"):  # live: the rounds judge it, not the resume
             continue
         at_stake = culture_weight * finding.importance * (1 - STRENGTH_CREDIT[finding.strength])
         kind = finding.strength  # "gap" or "material"
@@ -174,7 +174,7 @@ def write_scripts(
     order += [
         f.id
         for f in sorted(principles, key=lambda f: -f.importance)
-        if f.strength != "proven" and f.id not in order
+        if f.strength not in ("proven", "live") and f.id not in order
     ]
     for pid in order[: value("counts.principle_scripts")]:
         finding, principle = findings[pid], by_id[pid]

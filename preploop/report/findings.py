@@ -20,7 +20,8 @@ from pydantic import (
 from preploop.report.documents import JobDescription, Resume, drop_empty
 from preploop.report.method import METHOD_VERSION
 
-Strength = Literal["proven", "material", "gap"]
+# "live": no line shows it, and none is needed: the rounds judge it in the room.
+Strength = Literal["proven", "material", "gap", "live"]
 NOTE_LIMIT = 1500  # characters in staff's note to the candidate (the review app may ask fewer)
 
 

@@ -30,7 +30,7 @@ from preploop.report.wording import date_span
 QUESTION_COUNT = value("counts.questions")
 FREQUENCY_WEIGHT = value("questions.frequency_weight")
 STRENGTH_CREDIT = value("fit.culture.credit")
-STRENGTH_ORDER = {"proven": 0, "material": 1, "gap": 2}
+STRENGTH_ORDER = {"proven": 0, "material": 1, "gap": 2, "live": 3}
 SKILL_CREDIT = value("fit.skill.credit")
 REQUIRED_WEIGHT = value("fit.skill.required_weight")
 PREFERRED_WEIGHT = value("fit.skill.preferred_weight")
@@ -394,6 +394,8 @@ def score_principles(
                 )
         evidence.sort(key=_evidence_rank)
         strength = evidence[0].strength if evidence else "gap"
+        if strength == "gap" and principle.judged_live:
+            strength = "live"
         findings.append(
             PrincipleFinding(
                 id=principle.id,
@@ -424,7 +426,7 @@ def credit_told_stories(
             if finding is None:
                 continue
             evidence = line.model_copy(update={"strength": "material"})
-            if finding.strength != "gap":  # a further line for it, listed with the others
+            if finding.strength not in ("gap", "live"):  # a further line, listed with the others
                 if line.line_id not in {e.line_id for e in finding.evidence}:
                     listed = sorted([*finding.evidence, evidence], key=_evidence_rank)
                     by_id[name] = finding.model_copy(update={"evidence": listed})
@@ -464,8 +466,9 @@ def _line_order(line_id: str) -> tuple:
 def _principle_advice(principle: Principle, strength: str) -> Said:
     if strength == "material":
         return _material_advice(principle.signals.missing)
-    args = {"demonstrate": first_sentence(principle.demonstrate)}
-    return Said(code=f"principle.advice.{strength}", args=args)
+    # For one the room judges, how to show it there is the whole advice.
+    shown = principle.demonstrate if strength == "live" else first_sentence(principle.demonstrate)
+    return Said(code=f"principle.advice.{strength}", args={"demonstrate": shown})
 
 
 def _material_advice(missing: str) -> Said:
@@ -473,8 +476,13 @@ def _material_advice(missing: str) -> Said:
 
 
 def score_culture(findings: list[PrincipleFinding], weight: float, company: Company) -> ScorePart:
-    score = 100 * sum(f.importance * STRENGTH_CREDIT[f.strength] for f in findings)
+    # A principle judged in the room with no line for it is left out, the others' weights
+    # scaled up to fill its share: the resume cannot be short of what no one asks it for.
+    scored = [f for f in findings if f.strength != "live"]
+    total = sum(f.importance for f in scored) or 1.0
+    score = 100 * sum(f.importance * STRENGTH_CREDIT[f.strength] for f in scored) / total
     by_strength = {s: [f.name for f in findings if f.strength == s] for s in STRENGTH_CREDIT}
+    live = [f.name for f in findings if f.strength == "live"]
     reasons = [
         Said(
             code="culture.weight",
@@ -482,6 +490,7 @@ def score_culture(findings: list[PrincipleFinding], weight: float, company: Comp
         ),
         Said(code="culture.strengths", args=by_strength),
         Said(code="culture.credit"),
+        *([Said(code="culture.live", args={"principles": live})] if live else []),
     ]
     evidence = _unique_lines(f.evidence[0] for f in findings if f.evidence)
     return ScorePart(
@@ -492,7 +501,7 @@ def score_culture(findings: list[PrincipleFinding], weight: float, company: Comp
         missing=[
             Said(code="culture.missing", args={"principle": f.name, "missing": f.missing})
             for f in findings
-            if f.strength != "proven"
+            if f.strength not in ("proven", "live")
         ],
     )
 

@@ -54,7 +54,7 @@ _WARM_UP = (
 # The report is 40 to 60 pages; far more means a hostile or broken analysis.
 MAX_REPORT_PAGES = 150
 
-STRENGTH_LABELS = {"proven": "Proven", "material": "Material", "gap": "Gap"}
+STRENGTH_LABELS = {"proven": "Proven", "material": "Material", "gap": "Gap", "live": "In the room"}
 SKILL_STATUS_LABELS = {"shown": "Shown", "listed": "Listed only", "missing": "Missing"}
 
 # "[add: what to fill in]" as written by the analysis; the brackets never nest.

@@ -123,7 +123,7 @@ def _strengths(new: Analysis, form: dict) -> list[dict]:
         pick = form.get(f"strength-{i}")
         if pick is None or pick == p.strength:
             continue
-        if pick not in ("proven", "material", "gap"):
+        if pick not in ("proven", "material", "gap", "live"):
             raise ReviewError(f"principle {p.name}: unknown judgment '{pick[:20]}'")
         changes.append({"field": f"principles.{i}.strength", "machine": p.strength, "staff": pick})
         p.strength = pick
