@@ -242,14 +242,20 @@ def test_a_societys_planned_end_is_no_impossible_date():
     assert [(f.code, f.args["employer"]) for f in found] == [("dates.future", "Initech")]
 
 
-def test_a_candidate_with_the_years_asked_is_scripted_on_scope_not_years(tmp_path):
-    """The data scientist has 7.5 years where L5 asks 5: her risk is scope, and her script
-    must not have her say she has fewer years than such hires."""
+@pytest.fixture(scope="module")
+def data_scientist(tmp_path_factory) -> dict:
     folder = EXAMPLES / "data-scientist"
-    done = order(
-        tmp_path, "netflix", folder / "resume.md", folder / "job.txt", "Imani Okonjo",
+    tmp = tmp_path_factory.mktemp("data-scientist")
+    return order(
+        tmp, "netflix", folder / "resume.md", folder / "job.txt", "Imani Okonjo",
         role="data-scientist",
     )  # fmt: skip
+
+
+def test_a_candidate_with_the_years_asked_is_scripted_on_scope_not_years(data_scientist):
+    """The data scientist has 7.5 years where L5 asks 5: her risk is scope, and her script
+    must not have her say she has fewer years than such hires."""
+    done = data_scientist
     analysis = done["analysis"]
     (risk,) = [r for r in analysis.risks if r.kind == "experience"]
     assert risk.title.code == "risk.experience.scope.title"
@@ -306,3 +312,28 @@ def test_a_principle_judged_in_the_room_is_no_gap_risk_or_script(tmp_path):
     assert "I have not had a situation" not in text
     entry = load_catalog(ROOT / "companies").role("google", "software-engineer")
     assert check(analysis, entry.company, entry.role) == []
+
+
+@pytest.mark.parametrize("kind", ["data_scientist", "switcher"])
+def test_risks_and_scripts_offer_the_stories_the_report_tells(kind, request):
+    """A principle's risk and its script name the same closest example, the story the
+    questions chapter tells for that principle where it tells one, and two principles'
+    scripts do not both lean on one line (the data scientist's VP line served three)."""
+    analysis = request.getfixturevalue(kind)["analysis"]
+    ids = {p.name: p.id for p in analysis.principles}
+    stories: dict[str, set[str]] = {}
+    for q in analysis.questions:
+        for name in q.principles if q.story else ():
+            stories.setdefault(ids[name], set()).add(q.story.text)
+    risk_lines = {r.principle_id: r.why.args.get("line") for r in analysis.risks}
+    offered = []
+    for script in analysis.scripts:
+        line = script.script.args.get("line")
+        if script.script.code != "script.principle.closest_line":
+            continue
+        offered.append(line)
+        if script.principle_id in risk_lines:
+            assert risk_lines[script.principle_id] == line
+        if stories.get(script.principle_id):
+            assert line in stories[script.principle_id], script.principle_id
+    assert len(offered) == len(set(offered)) >= 2

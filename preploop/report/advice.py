@@ -50,6 +50,7 @@ def rank_risks(
     `told`: each question the report answers with a story, and its line."""
     culture_weight = culture_share(company)
     by_id = {p.id: p for p in company.principles}
+    closest = closest_examples(principles, told)
     risks = []
     for finding in principles:
         proofs = [e for e in finding.evidence if e.strength == "proven"]
@@ -87,7 +88,7 @@ def rank_risks(
         kind = finding.strength  # "gap" or "material"
         why = {"company": company.name, "rounds": finding.rounds, "missing": finding.missing}
         if finding.evidence:
-            why["line"] = finding.evidence[0].text
+            why["line"] = closest[finding.id].text
         risks.append(
             Risk(
                 title=Said(code=f"risk.{kind}.title", args={"principle": finding.name}),
@@ -153,6 +154,25 @@ def rank_risks(
     return risks[: value("counts.risks")]
 
 
+def closest_examples(
+    principles: list[PrincipleFinding], told: Sequence[tuple[Question, Evidence]]
+) -> dict[str, Evidence]:
+    """Each unproven principle with evidence -> the line its risk and script offer as the
+    closest example: the story the report tells for a question that probes it (so the
+    questions chapter names the same line), else its strongest evidence. The weightiest
+    principle chooses first, and each takes a line no other took while it has one."""
+    taken: set[str] = set()
+    chosen = {}
+    for finding in sorted(principles, key=lambda f: (-f.importance, f.id)):
+        if finding.strength == "proven" or not finding.evidence:
+            continue
+        lines = [line for q, line in told if finding.id in q.principles] + finding.evidence
+        line = next((line for line in lines if line.line_id not in taken), lines[0])
+        taken.add(line.line_id)
+        chosen[finding.id] = line
+    return chosen
+
+
 # -- scripts, questions to ask, checklist, pay -------------------------------------------
 
 
@@ -164,9 +184,11 @@ def write_scripts(
     resume: Resume,
     relevant: float,
     level: TargetLevel,
+    told: Sequence[tuple[Question, Evidence]] = (),
 ) -> list[Script]:
-    """What to say when an interviewer presses on a weak spot."""
+    """What to say when an interviewer presses on a weak spot; `told` as for the risks."""
     scripts = []
+    closest = closest_examples(principles, told)
     by_id = {p.id: p for p in company.principles}
     findings = {f.id: f for f in principles}
     # The principles behind the top risks first, then the other unproven ones.
@@ -183,7 +205,8 @@ def write_scripts(
             kind = "second_example"
         elif finding.evidence:
             kind = "closest_line"
-            args |= {"where": finding.evidence[0].where, "line": finding.evidence[0].text}
+            line = closest[pid]
+            args |= {"where": line.where, "line": line.text}
         else:
             kind = "no_line"
             args["demonstrate"] = first_sentence(principle.demonstrate)

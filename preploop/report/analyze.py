@@ -119,7 +119,7 @@ def analyze(
         risks=risks,
         questions=questions,
         stories=stories,
-        scripts=write_scripts(risks, principles, skills, company, resume, relevant, level),
+        scripts=write_scripts(risks, principles, skills, company, resume, relevant, level, told),
         questions_to_ask=questions_to_ask(family, company, principles, job, role),
         checklist=build_checklist(role, principles, stories, skills, risks),
         pay=pay_for_level(role, level),
