@@ -902,3 +902,19 @@ def test_no_how_prompt_when_a_clause_after_the_deed_says_how():
     ):
         (story,) = as_stories(resume(plain))
         assert any("steps that were yours" in p for p in story.prompts)
+
+
+def test_a_closing_clause_of_self_praise_is_not_said_aloud():
+    """Resume filler ("..., demonstrating expertise in API design") reads as a claim on
+    paper and as boasting aloud: the draft tells the deed and leaves the praise out."""
+    praised, plain = drafts(
+        resume(
+            "Built a sync engine for 4M daily users with CRDTs, demonstrating expertise in "
+            "distributed systems and scalable backend services",
+            "Rewrote the billing export in Go, showcasing my API design skills",
+        )
+    )
+    told = " ".join(" ".join(story[:4]) for story in (praised, plain))
+    assert "I built a sync engine for 4M daily users with CRDTs." in told
+    assert "I rewrote the billing export in Go." in told
+    assert not re.search(r"demonstrating|showcasing|expertise", told)

@@ -215,7 +215,7 @@ class _Parts:
     @classmethod
     def of(cls, line: DraftLine) -> _Parts:
         a = line.anatomy
-        text = mended(tidy(line.text).rstrip(".;:, "))
+        text = _without_praise(mended(tidy(line.text).rstrip(".;:, ")))
         if re.search(r"\bby me\b", text, re.I):  # "X was taken on by me when ...": the
             return cls("", "", joined_actions(quote(text)), [], "", "")  # parse is unsure
         if said := _outcome_first(text):  # "Churn down 2 points, helped by a test I ran"
@@ -271,6 +271,14 @@ _HELPED_BY = re.compile(
     r"I (?P<verb>[a-z]+)\b(?P<rest>[^;]*)$"
 )
 _AFTER_I = re.compile(r"(?P<outcome>[^,;]+),\s+after I (?P<verb>[a-z]+)\b(?P<rest>[^;]*)$")
+
+
+def _without_praise(text: str) -> str:
+    """The line without a closing clause that praises ("..., demonstrating expertise in
+    API design"): the rest is what a candidate would say."""
+    tails = "|".join(re.escape(t) for t in words()["praise_tails"])
+    cut = re.sub(rf",\s+(?:{tails})\b[^,;]*$", "", text, flags=re.I) if tails else text
+    return cut if has_verb(cut) else text
 
 
 def _outcome_first(text: str) -> tuple[str, str] | None:
