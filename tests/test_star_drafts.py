@@ -918,3 +918,24 @@ def test_a_closing_clause_of_self_praise_is_not_said_aloud():
     assert "I built a sync engine for 4M daily users with CRDTs." in told
     assert "I rewrote the billing export in Go." in told
     assert not re.search(r"demonstrating|showcasing|expertise", told)
+
+
+def test_a_mistake_said_first_sets_the_scene_and_the_story_ends_on_the_fix():
+    """In a story of one's own mistake the opening figure is the mistake: it is the
+    Situation, and the Result is never the error itself."""
+    from preploop.report.anatomy import IntentTagger
+
+    cv = resume(
+        "My demand forecast overstated holiday orders by 12% because I had trained it on "
+        "a single year; I told the planners myself, retrained it on three years and added "
+        "a backtest to the release checklist"
+    )
+    family = load_catalog(ROOT / "companies").families["product-manager"]
+    (line,) = _lines(cv)
+    line = Line(line.line_id, line.text, line.position, line.where,
+                read_bullet(line.text, IntentTagger(family.intents)))  # fmt: skip
+    assert "mistake-owned" in line.anatomy.intents
+    situation, _, action, result, _ = Drafter(cv, [line]).draft(line)
+    assert "overstated holiday orders by 12%" in situation
+    assert action.startswith("I told the planners myself")
+    assert "overstated" not in result

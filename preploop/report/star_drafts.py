@@ -225,7 +225,10 @@ class _Parts:
         first = a.results[0] if a.results and line.text.startswith(a.results[0]) else ""
         rest = cut_out(text, first) if first else text
         alone = ". " not in first and not re.search(r"\bI\b", first)  # one clause, not mine
-        if rest and rest != text and is_finite(first) and alone:
+        # In a story of one's own mistake, the figure said first is the mistake, which sets
+        # the scene; told as the result, the story would end on it.
+        mistake = "mistake-owned" in a.intents and ". " not in first
+        if rest and rest != text and is_finite(first) and (alone or mistake):
             trigger, text = first, rest  # "Weekly time in app dropped 7%; dug in and ..."
         elif a.trigger and a.trigger in text and not is_compound(text[: text.find(a.trigger)]):
             obj, _ = _object(a.actions[0] if a.actions else text, a)
