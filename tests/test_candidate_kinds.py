@@ -252,18 +252,27 @@ def data_scientist(tmp_path_factory) -> dict:
     )  # fmt: skip
 
 
-def test_a_candidate_with_the_years_asked_is_scripted_on_scope_not_years(data_scientist):
-    """The data scientist has 7.5 years where L5 asks 5: her risk is scope, and her script
-    must not have her say she has fewer years than such hires."""
-    done = data_scientist
-    analysis = done["analysis"]
+def test_a_candidate_short_of_scope_not_years_is_scripted_on_scope(student):
+    """The student's risk is scope, not years (the level asks for none she lacks): her
+    script must not have her admit fewer years than such hires have."""
+    analysis = student["analysis"]
     (risk,) = [r for r in analysis.risks if r.kind == "experience"]
     assert risk.title.code == "risk.experience.scope.title"
     codes = [s.script.code for s in analysis.scripts]
     assert "script.scope" in codes and "script.years" not in codes
-    text = page_text(done["pdf"])
+    text = page_text(student["pdf"])
     assert "The biggest thing I owned" in text
     assert "fewer than many" not in text
+
+
+def test_work_at_scale_is_scope(data_scientist):
+    """Scope is not only people led: the data scientist's 200K-member holdout and her
+    pricing study across three countries show the scale she worked at (the report once
+    told her, with 7.5 years, that little scope was shown for L5)."""
+    analysis = data_scientist["analysis"]
+    assert not [r for r in analysis.risks if r.kind == "experience"]
+    scope = next(r for r in analysis.fit.experience.reasons if r.code == "experience.scope")
+    assert scope.args["count"] >= 2, scope
     entry = load_catalog(ROOT / "companies").role("netflix", "data-scientist")
     assert check(analysis, entry.company, entry.role) == []
 

@@ -36,6 +36,11 @@ REQUIRED_WEIGHT = value("fit.skill.required_weight")
 PREFERRED_WEIGHT = value("fit.skill.preferred_weight")
 
 SCOPE_PHRASES = tuple(value("words.scope"))
+_SCALE = re.compile(
+    r"\b(\d[\d,]*(?:\.\d+)?)\s?(k|m|b|million|billion|thousand)?\+?\s(?:[\w/-]+\s){0,2}?"
+    rf"(?:{'|'.join(map(re.escape, value('words.scale_nouns')))})\b",
+    re.IGNORECASE,
+)
 CATEGORY_FOCUS = {k: tuple(v) for k, v in value("words.category_focus").items()}
 
 
@@ -507,8 +512,19 @@ def score_culture(findings: list[PrincipleFinding], weight: float, company: Comp
 
 
 def scope_evidence(resume: Resume) -> list[Evidence]:
+    """Bullets that show scope: people led, an area owned, or work at scale."""
     return [
         Evidence(line_id=i, text=t, where=where_in_resume(resume, i), matched=found)
         for i, t, kind in resume.lines()
-        if kind == "bullet" and (found := find_phrases(t, SCOPE_PHRASES))
+        if kind == "bullet" and (found := find_phrases(t, SCOPE_PHRASES) + scale_in(t))
+    ]
+
+
+def scale_in(text: str) -> list[str]:
+    """'4M+ daily active users', '3,000 merchants': how many people or things the work
+    reached, when that is many (see words.scale_nouns)."""
+    return [
+        m.group(0)
+        for m in _SCALE.finditer(text)
+        if m[2] or float(m[1].replace(",", "")) >= value("words.scale_min")
     ]

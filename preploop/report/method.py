@@ -110,6 +110,8 @@ class Checklist(Tunables):
 
 class Words(Tunables):
     scope: list[str] = Field(description="Words that show scope in a line.")
+    scale_nouns: list[str] = Field(description="What a count at scale is of: users, orders...")
+    scale_min: float = Field(100, ge=1, description="The smallest such count that shows scale.")
     category_focus: dict[str, list[str]] = Field(
         description="Words tying a question's category to what a job description stresses."
     )
