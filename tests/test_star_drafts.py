@@ -939,3 +939,21 @@ def test_a_mistake_said_first_sets_the_scene_and_the_story_ends_on_the_fix():
     assert "overstated holiday orders by 12%" in situation
     assert action.startswith("I told the planners myself")
     assert "overstated" not in result
+
+
+def test_a_time_of_missed_work_is_no_scene_and_we_starts_a_sentence():
+    """"after eight weeks of missed deadlines" is a time, not a clause: no fragment opens
+    the story with it. A clause of the team's ("; we moved ...") is a sentence of its own,
+    never joined to the candidate's with a comma."""
+    timed, ours = drafts(
+        resume(
+            "Coached a designer through a written plan after eight weeks of missed deadlines; "
+            "found the briefs were unclear and rewrote them with her",
+            "Warned the CFO that the audit date could not hold and showed him the backlog; "
+            "we moved it by two weeks and passed first time",
+        )
+    )
+    assert "after eight weeks of missed deadlines" in " ".join(timed[:3])
+    assert not timed[0].rstrip().endswith("eight weeks of missed deadlines.")
+    told = " ".join(ours[:4])
+    assert "We moved it by two weeks" in told and ", we moved" not in told

@@ -79,11 +79,12 @@ def is_compound(before: str) -> bool:
 def is_finite(text: str) -> bool:
     """A clause of its own: a past or present verb form after its first word."""
     toks = [re.sub(r"[^A-Za-z'-]", "", t) for t in text.split()]
-    # After an article or a preposition an -ed word describes ("with associated budgets").
-    before_noun = {*words()["determiners"], *words()["object_stops"]}
+    # After an article or a preposition an -ed word describes ("with associated budgets",
+    # "six months of missed commitments").
+    before_noun = {*words()["determiners"], *words()["object_stops"], *words()["describing_after"]}
     return any(
-        w.lower() in words()["finite_verbs"]
-        or (w.lower().endswith("ed") and toks[i - 1].lower() not in before_noun and is_verb(w))
+        (w.lower() in words()["finite_verbs"] or (w.lower().endswith("ed") and is_verb(w)))
+        and not (w.lower().endswith("ed") and toks[i - 1].lower() in before_noun)
         for i, w in enumerate(toks)
         if i > 0
     )
@@ -121,7 +122,7 @@ def quote(text: str) -> list[str]:
         clauses = [text]  # a split inside brackets: keep the line whole
     for clause in filter(None, clauses):
         lead = clause.split(maxsplit=1)[0].lower()
-        if re.match(r"(?:I|We|My|Our)\b", clause):  # already in the first person
+        if re.match(r"(?:I|[Ww]e|[Mm]y|[Oo]ur)\b", clause):  # already in the first person
             out.append(as_sentence(clause))
         elif out and _done_by(clause):
             out[-1] = out[-1].rstrip(".") + f", {lowered(clause)}."  # "..., now used by 40 teams"

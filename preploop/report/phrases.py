@@ -107,6 +107,9 @@ class DraftLexicon(Tunables):
     passive_openers: list[str] = Field(description="Openers said 'I was ...' before passive_after.")
     passive_after: list[str] = Field(description="Words after a passive opener.")
     passive_always: list[str] = Field(description="Participles that are never a past tense.")
+    describing_after: list[str] = Field(
+        default_factory=list, description="Words after which an -ed word describes a noun."
+    )
     praise_tails: list[str] = Field(
         default_factory=list,
         description="Openers of a closing clause that praises rather than tells: cut from drafts.",
