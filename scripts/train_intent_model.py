@@ -5,7 +5,10 @@ files the model never saw.
 The intent heads also learn from the tuned story set (tests/eval/stories/): the line a
 coach picked as the story for a question tells the kind of story that question asks
 first. Such a line says nothing about the other kinds, so it counts only as a positive
-for that one intent. The held-back story set (tests/eval/heldout/) is never read here.
+for that one intent. Strategy questions are left out: a coach answers a case ("write a memo
+recommending a new product for a segment") with the candidate's most relevant experience,
+which need not be that kind of story (a business case for KYC checks is no new market).
+The held-back story set (tests/eval/heldout/) is never read here.
 
     .venv/bin/python scripts/train_intent_model.py            # evaluate only
     .venv/bin/python scripts/train_intent_model.py --write    # and write the model file
@@ -91,7 +94,14 @@ def story_rows(catalog, paths=None) -> list[tuple[str, str, dict[str, str]]]:
                 resume_path = Path(tmp) / "resume.md"
                 resume_path.write_text(case["resume"], encoding="utf-8")
             lines = [text for _, text, kind in read_resume(resume_path).lines() if kind == "bullet"]
-        asks = {q.id: q.intents for q in question_bank(entry.company, entry.role, entry.family)}
+        # Not strategy cases: their pick is the nearest experience, not the kind of story
+        # the question's first intent names (Stripe's strategy memo asks entered-new-market
+        # first, and its coach picked a business case and two product memos).
+        asks = {
+            q.id: q.intents
+            for q in question_bank(entry.company, entry.role, entry.family)
+            if q.category != "strategy"
+        }
         for qid, wanted in (case.get("expected") or {}).items():
             picked = next((ln for ln in lines if any(w in ln for w in wanted or ())), None)
             if picked and asks.get(qid):
