@@ -417,11 +417,20 @@ class Skill(Strict):
             "stakeholder management by itself)."
         ),
     )
+    products: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Named products and languages that point to the skill as hints do, but that a "
+            'job description may ask for by name among alternatives ("streaming such as '
+            'Kafka or Kinesis", "Java or Kotlin"): the product itself is then asked for, '
+            "and a line of work that names it meets the requirement."
+        ),
+    )
 
     @property
     def posting_words(self) -> list[str]:
-        """What names the skill in a job description: its synonyms and its hints."""
-        return [*self.synonyms, *self.hints]
+        """What names the skill in a job description: its synonyms, hints and products."""
+        return [*self.synonyms, *self.hints, *self.products]
 
     @property
     def line_words(self) -> list[str]:

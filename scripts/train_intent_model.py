@@ -93,7 +93,14 @@ def story_rows(catalog, paths=None) -> list[tuple[str, str, dict[str, str]]]:
             else:
                 resume_path = Path(tmp) / "resume.md"
                 resume_path.write_text(case["resume"], encoding="utf-8")
-            lines = [text for _, text, kind in read_resume(resume_path).lines() if kind == "bullet"]
+            # Bullets of jobs and activities: the lines the shipped model was trained on.
+            # Project bullets (read as lines of work since projects are read as projects)
+            # join when the learned layer is next retrained, a method change of its own.
+            lines = [
+                text
+                for line_id, text, kind in read_resume(resume_path).lines()
+                if kind == "bullet" and line_id[0] in "pa"
+            ]
         # Not strategy cases: their pick is the nearest experience, not the kind of story
         # the question's first intent names (Stripe's strategy memo asks entered-new-market
         # first, and its coach picked a business case and two product memos).

@@ -106,8 +106,60 @@ def test_john_doe_two_column_layouts_match_single_column(
     assert resume.contact == control.contact
     assert resume.education == control.education
     assert resume.summary == control.summary
+    assert resume.projects == control.projects and resume.headline == control.headline
     # The sidebar (education, skills, links) does not leak into the projects.
-    assert not any("Berkeley" in line or "Kubernetes" in line for line in resume.other_lines)
+    project_text = [p.employer for p in resume.projects] + resume.projects[-1].bullets
+    assert not any("Berkeley" in line or "Kubernetes" in line for line in project_text)
+
+
+@needs_fixtures
+@pytest.mark.parametrize("layout", JOHN_DOE_LAYOUTS)
+def test_john_doe_projects_are_projects_and_the_headline_is_his_title(
+    john_doe: dict[str, Resume], layout: str
+) -> None:
+    # As a reader takes them in: a project's name, the role on it, then its bullets; the
+    # line under the name is the candidate's title. Nothing is left as a loose line.
+    resume = john_doe[layout]
+    assert resume.headline == "Senior Software Engineer"
+    assert [(p.employer, p.title, p.start, p.end) for p in resume.projects] == [
+        ("DevFlow", "Creator & Maintainer", "", ""),
+        ("Real-time Transit Prediction App", "Creator", "", "2022"),
+    ]
+    assert [len(p.bullets) for p in resume.projects] == [1, 1]
+    assert resume.projects[1].bullets[0] == (
+        "Built real-time transit prediction application using BART API and ML forecasting, "
+        "SFHacks 2022 Winner, showcasing full-stack backend and data optimization capabilities"
+    )
+    assert resume.other_lines == [] and resume.unplaced == []
+    # A project's bullets are lines of work, as a job's are: skills and stories read them.
+    lines = {line_id: kind for line_id, _, kind in resume.lines()}
+    assert lines["j0.b0"] == lines["j1.b0"] == "bullet"
+    assert lines["j0"] == lines["headline"] == "other"
+
+
+def test_a_projects_section_is_read_project_by_project() -> None:
+    resume = parse_resume(
+        "# Dana Kim\n\nBACKEND ENGINEER\n\ndana@example.com\n\n"
+        "## Experience\n\n### Software Engineer\n\n**Acme** | 2021 – Present\n\n"
+        "- Built the billing service\n\n"
+        "## Projects\n\n### DevFlow\n\nCreator & Maintainer | 2022 – Present\n\n"
+        "- Open-source CLI for pull-request workflows, 2.5K GitHub stars\n"
+        "- Wrote the plugin system that twelve outside contributors have extended\n\n"
+        "Shelfie: a grocery price tracker for my campus co-op, 400 weekly users\n\n"
+        "- Built a bus-arrival SMS bot in 24 hours at HackRiver 2024\n",
+        "markdown",
+    )
+    assert resume.headline == "Backend Engineer"
+    assert [(p.employer, p.title, p.start, p.end) for p in resume.projects] == [
+        ("DevFlow", "Creator & Maintainer", "2022", "Present"),
+        ("Shelfie", "", "", ""),  # a project on one line, its name before a colon
+        ("", "", "", ""),  # a bullet under no project's name is a project of its own
+    ]
+    assert [len(p.bullets) for p in resume.projects] == [2, 1, 1]
+    assert resume.projects[1].bullets == [
+        "Shelfie: a grocery price tracker for my campus co-op, 400 weekly users"
+    ]
+    assert resume.other_lines == [] and len(resume.positions) == 1
 
 
 @needs_fixtures

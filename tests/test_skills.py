@@ -14,25 +14,90 @@ from preploop.tunables import TunablesError
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _statuses(bullets: list[str], wanted: str) -> dict[str, str]:
+def _matches(bullets: list[str], wanted: str, summary: str = "", skills: tuple = ()) -> list:
+    """The skills table of a one-job resume for a posting that asks for `wanted` (its
+    requirement lines, and "Nice to have" lines after a blank line)."""
     family = load_catalog(ROOT / "companies").families["software-engineer"]
     vocabulary = {skill.name: skill.posting_words for skill in family.skills}
-    job = parse_job_description(f"Software Engineer\n\nRequirements\n- {wanted}\n", vocabulary)
+    products = {skill.name: skill.products for skill in family.skills}
+    required, _, preferred = wanted.partition("\n\n")
+    text = f"Software Engineer\n\nRequirements\n- {required}\n"
+    text += f"\nNice to have\n- {preferred}\n" if preferred else ""
+    job = parse_job_description(text, vocabulary, products)
     job_position = Position(title="Engineer", employer="Acme", start="2021", end="Present")
     resume = Resume(
         name="Casey",
         contact=Contact(),
+        summary=summary,
         positions=[job_position.model_copy(update={"bullets": bullets})],
         education=[],
-        skills=[],
+        skills=list(skills),
         source_format="markdown",
     )
-    return {m.name: m.status for m in match_skills(resume, job, family)}
+    return match_skills(resume, job, family)
 
 
-def test_a_skill_shown_by_a_bullet_is_placed_there_before_the_summary_that_claims_it():
-    # The table says "shown" means a line of work proves it: its first line, the one the
-    # table names as where, must be that line, not the summary's "Comfortable with SQL".
+def _statuses(bullets: list[str], wanted: str) -> dict[str, str]:
+    return {m.name: m.status for m in _matches(bullets, wanted)}
+
+
+SUMMARY = (
+    "Senior engineer. Proficient in Go and Python. Expert in containerization (Docker, "
+    "Kubernetes) and cloud infrastructure (AWS, Azure)."
+)
+KAFKA_AND_GO = (
+    "Built a fraud detection pipeline processing 50K transactions a second using Kafka and Go"
+)
+
+
+def test_a_skill_only_the_summary_claims_is_listed_not_shown():
+    # "Shown means a bullet proves you used it": a summary claims, like a skills list.
+    [cloud] = _matches(["Mentored three engineers"], "Experience with AWS", SUMMARY)
+    assert (cloud.name, cloud.status) == ("Cloud platforms", "listed")
+    assert [e.where for e in cloud.evidence] == ["Summary"]
+    [listed] = _matches(["Mentored three engineers"], "AWS", SUMMARY, skills=("AWS",))
+    assert listed.status == "listed"
+
+
+def test_a_requirement_of_alternatives_is_shown_by_the_bullet_naming_any_of_them():
+    # "Python" is claimed in the summary only, "Go" is used in a bullet: the requirement
+    # is met by Go, and shown where the bullet is.
+    [language] = _matches(
+        [KAFKA_AND_GO], "Proficiency in at least one of Java, Python or Go", SUMMARY
+    )
+    assert (language.name, language.status, language.alternatives) == (
+        "Go",
+        "shown",
+        ["Java", "Python"],
+    )
+    assert [e.line_id for e in language.evidence] == ["p0.b0"]
+
+
+def test_a_product_named_among_alternatives_is_asked_for_and_shown_by_name():
+    # "Kafka" points to data pipelines without showing them; a posting asking for
+    # "streaming systems such as Kafka or Kinesis" asks for Kafka, which the bullet names.
+    [streaming] = _matches([KAFKA_AND_GO], "Go\n\nStreaming systems such as Kafka or Kinesis")[1:]
+    assert (streaming.name, streaming.required, streaming.status) == ("Kafka", False, "shown")
+    assert streaming.alternatives == ["Kinesis"]
+    # Alone, Kafka still points to data pipelines, which a bullet shows by their own words.
+    assert _statuses([KAFKA_AND_GO], "Experience with Kafka") == {"Data pipelines": "missing"}
+
+
+def test_skills_in_brackets_after_a_skill_are_its_examples_not_requirements():
+    # The posting asks for AWS; EKS and DynamoDB are the AWS services it uses, and
+    # Kubernetes is only a nice-to-have of its own.
+    wanted = "Experience with AWS (EC2, ECS or EKS, DynamoDB, SQS, Lambda) or a similar cloud"
+    matches = _matches([KAFKA_AND_GO], f"{wanted}\n\nKubernetes and infrastructure as code")
+    assert [(m.name, m.required) for m in matches] == [
+        ("Cloud platforms", True),
+        ("Kubernetes", False),
+        ("Infrastructure as code", False),
+    ]
+
+
+def test_a_skill_shown_by_a_bullet_is_placed_there_not_at_the_summary_that_claims_it():
+    # The table says "shown" means a line of work proves it: the line it names as where
+    # must be that line, not the summary's "Comfortable with SQL" (a claim, not a proof).
     family = load_catalog(ROOT / "companies").families["product-manager"]
     vocabulary = {skill.name: skill.posting_words for skill in family.skills}
     job = parse_job_description("Product Manager\n\nRequirements\n- SQL\n", vocabulary)
@@ -49,7 +114,7 @@ def test_a_skill_shown_by_a_bullet_is_placed_there_before_the_summary_that_claim
     )
     [sql] = match_skills(resume, job, family)
     assert sql.status == "shown"
-    assert [e.line_id for e in sql.evidence] == ["p0.b0", "summary"]
+    assert [e.line_id for e in sql.evidence] == ["p0.b0"]
 
 
 def test_a_skill_whose_name_is_a_common_word_is_shown_by_the_work_not_the_word():

@@ -942,7 +942,7 @@ def test_a_mistake_said_first_sets_the_scene_and_the_story_ends_on_the_fix():
 
 
 def test_a_time_of_missed_work_is_no_scene_and_we_starts_a_sentence():
-    """"after eight weeks of missed deadlines" is a time, not a clause: no fragment opens
+    """ "after eight weeks of missed deadlines" is a time, not a clause: no fragment opens
     the story with it. A clause of the team's ("; we moved ...") is a sentence of its own,
     never joined to the candidate's with a comma."""
     timed, ours = drafts(

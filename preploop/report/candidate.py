@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pydantic import Field
 
 from preploop.model import Company, Level, Role
-from preploop.report.documents import JobDescription, Resume, parse_month
+from preploop.report.documents import JobDescription, Project, Resume, parse_month
 from preploop.report.findings import (
     CandidateProfile,
     Evidence,
@@ -192,6 +192,7 @@ def with_transferable(
         if line.anatomy.lead_intents
         and not line.anatomy.weak
         and line.position is not None
+        and not isinstance(line.position, Project)  # their own project is no other work
         and not in_family(line.position.title)
     ]
     carried.sort(key=lambda ln: (-len(ln.anatomy.lead_intents), -len(ln.anatomy.scope), ln.order))

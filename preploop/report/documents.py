@@ -44,6 +44,13 @@ class Position(BaseModel):
         return drop_empty(handler(self), "description")
 
 
+class Project(Position):
+    """A project the candidate lists (open source, a hackathon, a capstone): its name stands
+    where a job's employer does and the candidate's role on it, if given, where the title
+    does ("Creator & Maintainer, DevFlow"). Its bullets are the candidate's own work, read
+    as a job's are; its years are no years of work."""
+
+
 class Education(BaseModel):
     institution: str
     degree: str = ""
@@ -69,6 +76,9 @@ class UnplacedLine(BaseModel):
 
 class Resume(BaseModel):
     name: str
+    # The line under (or over) the name that says who the candidate is ("Senior Software
+    # Engineer"): their own title, no line of work.
+    headline: str = ""
     contact: Contact
     summary: str = ""
     positions: list[Position]
@@ -77,7 +87,9 @@ class Resume(BaseModel):
     # Dated roles under Activities, Volunteering, Leadership...: experience for a
     # student or new graduate, left aside otherwise (analysis: candidate.py).
     activities: list[Position] = Field(default_factory=list)
-    # Readable lines that fit no section (projects, certifications, a headline...),
+    # Projects (name, role, bullets): the candidate's own work, apart from their jobs.
+    projects: list[Project] = Field(default_factory=list)
+    # Readable lines that fit no section (certifications, awards, interests...),
     # kept so the analysis can still quote them.
     other_lines: list[str] = Field(default_factory=list)
     # Lines the reader could not place (a role heading it did not understand and
@@ -92,17 +104,23 @@ class Resume(BaseModel):
 
     @model_serializer(mode="wrap")
     def _without_empty_unplaced(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return drop_empty(drop_empty(handler(self), "unplaced"), "activities")
+        data = handler(self)
+        for key in ("unplaced", "activities", "projects", "headline"):
+            data = drop_empty(data, key)
+        return data
 
     def lines(self) -> list[tuple[str, str, str]]:
         """Every evidence line as (line_id, text, kind), in resume order.
 
-        Ids are stable for the same resume: "summary", "p0" (position 0 heading),
-        "p0.b2" (position 0, bullet 2), "a0" / "a0.b1" (activity), "e1" / "e1.d0"
-        (education), "s3" (skill 3), "other4" (other_lines[4]), "unplaced0"
-        (unplaced[0]). Kind is "bullet", "summary", "skills" or "other".
+        Ids are stable for the same resume: "headline", "summary", "p0" (position 0
+        heading), "p0.b2" (position 0, bullet 2), "a0" / "a0.b1" (activity), "j0" /
+        "j0.b1" (project), "e1" / "e1.d0" (education), "s3" (skill 3), "other4"
+        (other_lines[4]), "unplaced0" (unplaced[0]). Kind is "bullet", "summary",
+        "skills" or "other".
         """
         out: list[tuple[str, str, str]] = []
+        if self.headline:
+            out.append(("headline", self.headline, "other"))
         if self.summary:
             out.append(("summary", self.summary, "summary"))
         for i, pos in enumerate(self.positions):
@@ -117,6 +135,11 @@ class Resume(BaseModel):
             if heading:
                 out.append((f"a{i}", heading, "other"))
             out.extend((f"a{i}.b{j}", text, "bullet") for j, text in enumerate(act.bullets))
+        for i, project in enumerate(self.projects):
+            heading = ", ".join(part for part in (project.title, project.employer) if part)
+            if heading:
+                out.append((f"j{i}", heading, "other"))
+            out.extend((f"j{i}.b{j}", text, "bullet") for j, text in enumerate(project.bullets))
         for i, edu in enumerate(self.education):
             heading = ", ".join(part for part in (edu.degree, edu.institution) if part)
             if heading:

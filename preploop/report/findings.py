@@ -107,7 +107,8 @@ class Fit(Finding):
 class SkillMatch(Finding):
     name: str
     required: bool
-    status: Literal["shown", "listed", "missing"]  # in a bullet / only in a skills list / absent
+    # shown in a bullet / listed only in the summary or a skills list / missing
+    status: Literal["shown", "listed", "missing"]
     evidence: list[Evidence] = Field(default_factory=list)
     # The other skills the job accepts instead ("Java, C++, or C#"): one requirement,
     # reported under the one of them the resume shows best.

@@ -74,12 +74,15 @@ def _unique_lines(evidence: Iterable[Evidence]) -> list[Evidence]:
 
 
 def where_in_resume(resume: Resume, line_id: str) -> str:
-    if line_id[:1] in ("p", "a") and line_id[1:2].isdigit():
-        held = resume.positions if line_id[0] == "p" else resume.activities
-        position = held[int(line_id[1:].split(".")[0])]
-        return ", ".join(part for part in (position.title, position.employer) if part)
+    if line_id[:1] in ("p", "a", "j") and line_id[1:2].isdigit():
+        held = {"p": resume.positions, "a": resume.activities, "j": resume.projects}
+        position = held[line_id[0]][int(line_id[1:].split(".")[0])]
+        where = ", ".join(part for part in (position.title, position.employer) if part)
+        return where or ("Projects" if line_id[0] == "j" else "")  # a project under no name
     if line_id == "summary":
         return "Summary"
+    if line_id == "headline":
+        return "Headline"
     if line_id.startswith("s"):
         return "Skills"
     return "Other"
@@ -368,8 +371,9 @@ def score_principles(
     reported: ReportedRole = NOTHING_REPORTED,
 ) -> list[PrincipleFinding]:
     importance = principle_importance(company, role, reported)
-    # Position and education headings ("p0", "e1") are not claims about what you did.
-    lines = [line for line in resume.lines() if not re.fullmatch(r"[pae]\d+", line[0])]
+    # Position, project and education headings ("p0", "j1", "e1") are not claims about
+    # what you did.
+    lines = [line for line in resume.lines() if not re.fullmatch(r"[paje]\d+", line[0])]
     bullets = [(line_id, text) for line_id, text, kind in lines if kind == "bullet"]
     intents = {line_id: set(tagger.tag(text)) for line_id, text in bullets}
     floor = value("evidence.likely_floor")

@@ -60,7 +60,9 @@ def read_resume(path: Path) -> Resume:
 
 
 def read_job_description(
-    path: Path, vocabulary: Mapping[str, Sequence[str]] = NO_VOCABULARY
+    path: Path,
+    vocabulary: Mapping[str, Sequence[str]] = NO_VOCABULARY,
+    products: Mapping[str, Sequence[str]] = NO_VOCABULARY,
 ) -> JobDescription:
     path = Path(path)
     text, _, _ = read_text(path)
@@ -68,7 +70,7 @@ def read_job_description(
     if words < MIN_JD_WORDS:
         raise fail(path, f"too little text in the job description to analyse it ({words} words)")
     try:
-        return parse_job_description(text, vocabulary)
+        return parse_job_description(text, vocabulary, products)
     except MemoryError:
         raise  # the order's memory budget, reported as such by the caller
     except Exception as exc:  # a parser bug must still reach the user as one line

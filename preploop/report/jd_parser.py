@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from preploop.report.cleaning import clean_text, split_bullet
@@ -44,9 +45,14 @@ def _jd_heading(text: str) -> str | None:
 
 
 def parse_job_description(
-    text: str, vocabulary: Mapping[str, Sequence[str]] = NO_VOCABULARY
+    text: str,
+    vocabulary: Mapping[str, Sequence[str]] = NO_VOCABULARY,
+    products: Mapping[str, Sequence[str]] = NO_VOCABULARY,
 ) -> JobDescription:
-    """Sections, seniority, years and skills of a job posting."""
+    """Sections, seniority, years and skills of a job posting.
+
+    `vocabulary` holds each skill's posting words, `products` those of them that name a
+    product ("Kafka"): one named among alternatives is asked for as written."""
     cleaned = clean_text(markdown_to_text(_repair(text)))
     parts = _jd_parts(cleaned)
     required = [s for s in parts["required"] if not _PREFERRED_MARKERS.search(s)]
@@ -58,14 +64,17 @@ def parse_job_description(
     language = detect_language(cleaned)
     if vocabulary:
         scope = required or [s for s in _all_sentences(cleaned) if s not in preferred]
-        required_skills = _vocabulary_matches(scope, vocabulary)
+        required_skills = _vocabulary_matches(scope, vocabulary, products)
         preferred_skills = [
-            s for s in _vocabulary_matches(preferred, vocabulary) if s not in required_skills
+            s
+            for s in _vocabulary_matches(preferred, vocabulary, products)
+            if s not in required_skills
         ]
     else:
         required_skills = _listed_skills(required)
         preferred_skills = [s for s in _listed_skills(preferred) if s not in required_skills]
-    choices = _skill_choices(required, vocabulary) + _skill_choices(preferred, vocabulary)
+    choices = _skill_choices(required, vocabulary, products)
+    choices += _skill_choices(preferred, vocabulary, products)
     return JobDescription(
         title=title,
         company=company,
@@ -339,16 +348,33 @@ def _years_required(required: list[str], cleaned: str) -> int | None:
     return None
 
 
-def _vocabulary_matches(lines: list[str], vocabulary: Mapping[str, Sequence[str]]) -> list[str]:
-    """Canonical skill names found in the lines, in order of first mention, by the same
-    term matcher the analysis uses on the resume."""
-    text = "\n".join(lines)
-    found: list[tuple[int, int, str]] = []
-    for order, (name, synonyms) in enumerate(vocabulary.items()):
-        position = first_position(text, (name, *synonyms))
-        if position is not None:
-            found.append((position, order, name))
-    return [name for _, _, name in sorted(found)]
+def _vocabulary_matches(
+    lines: list[str],
+    vocabulary: Mapping[str, Sequence[str]],
+    products: Mapping[str, Sequence[str]] = NO_VOCABULARY,
+) -> list[str]:
+    """Skill names found in the lines, in order of first mention, by the same term matcher
+    the analysis uses on the resume. Examples in brackets after a skill ("AWS (ECS or EKS,
+    DynamoDB)") are that skill's, not skills asked for; a product that stands as written
+    among alternatives ("such as Kafka or Kinesis") is asked for as written."""
+    found: dict[str, tuple[int, int]] = {}
+    offset = 0
+    for line in lines:
+        reading = _read_mentions(line, vocabulary, products)
+        text = line
+        for start, end in reading.examples + [(s, e) for s, e, _ in reading.written]:
+            text = text[:start] + " " * (end - start) + text[end:]
+        spots = [
+            (position, order, name)
+            for order, (name, synonyms) in enumerate(vocabulary.items())
+            if (position := first_position(text, (name, *synonyms))) is not None
+        ]
+        spots += [(start, -1, name) for start, _, name in reading.written]
+        for position, order, name in spots:
+            key = (offset + position, order)
+            found[name] = min(found.get(name, key), key)
+        offset += len(line) + 1
+    return sorted(found, key=lambda name: found[name])
 
 
 def _listed_skills(lines: list[str]) -> list[str]:
@@ -379,69 +405,127 @@ _TRAILING_ITEM = re.compile(r"[\s,]*\b(?:or|and/or)\s+([A-Z][\w+#.]*(?:\s[A-Z][\
 _NOT_ITEMS = frozenset(word.lower() for word in _JD_WORDS["choice_not_items"])
 
 
-def _skill_choices(lines: list[str], vocabulary: Mapping[str, Sequence[str]]) -> list[list[str]]:
-    """Groups of skills of which any one meets the requirement, in the order written.
+def _skill_choices(
+    lines: list[str],
+    vocabulary: Mapping[str, Sequence[str]],
+    products: Mapping[str, Sequence[str]] = NO_VOCABULARY,
+) -> list[list[str]]:
+    """Groups of skills of which any one meets the requirement, in the order written."""
+    return [group for line in lines for group in _read_mentions(line, vocabulary, products).groups]
+
+
+@dataclass
+class _Mentions:
+    """How one line of a posting names skills."""
+
+    groups: list[list[str]] = field(default_factory=list)  # alternatives, as `_skill_choices`
+    examples: list[tuple[int, int]] = field(default_factory=list)  # spans of another's examples
+    written: list[tuple[int, int, str]] = field(default_factory=list)  # products as written
+
+
+def _read_mentions(
+    line: str, vocabulary: Mapping[str, Sequence[str]], products: Mapping[str, Sequence[str]]
+) -> _Mentions:
+    """The line's alternatives, the examples it gives of a skill, and the products it asks
+    for as written.
 
     A group is a run of listed skills joined by "or" (or led into by "such as", "one
     of"...); a skill the vocabulary lacks that ends such a list ("or C#") joins it as
-    written, so a resume naming it meets the requirement too.
+    written, so a resume naming it meets the requirement too. So does a product that
+    points to a broader skill without showing it ("Kafka" of data pipelines): the posting
+    asks for the product, and a line of work that names it meets the requirement. Skills in
+    brackets after another skill are examples of it, not skills asked for ("AWS (EC2, ECS or
+    EKS, DynamoDB)" asks for a cloud, not Kubernetes).
     """
-    groups: list[list[str]] = []
-    for line in lines:
-        for run, gaps, end in _skill_runs(line, vocabulary):
-            extra = _TRAILING_ITEM.match(line, end)
-            if extra and extra.group(1).split()[0].lower() in _NOT_ITEMS:
-                extra = None
-            lead = _CHOICE_LEAD.search(line[: run[0][0]])
-            joined_by_or = any(_CHOICE_WORD.search(gap) or "/" in gap for gap in gaps)
-            names = [name for _, name in run]
-            if extra and extra.group(1).strip(".") not in names:
-                names.append(extra.group(1).rstrip("."))
-                joined_by_or = True
-            names = list(dict.fromkeys(names))
-            if len(names) >= 2 and (joined_by_or or lead):
-                groups.append(names)
-    return groups
+    mentions = _Mentions()
+    spans = _skill_spans(line, vocabulary, products)
+    examples = _example_spans(line, spans)
+    mentions.examples = [(start, end) for start, end, _, _ in examples]
+    spans = [span for span in spans if span not in examples]
+    for run, gaps, end in _skill_runs(line, spans):
+        extra = _TRAILING_ITEM.match(line, end)
+        if extra and extra.group(1).split()[0].lower() in _NOT_ITEMS:
+            extra = None
+        lead = _CHOICE_LEAD.search(line[: run[0][0]])
+        joined_by_or = any(_CHOICE_WORD.search(gap) or "/" in gap for gap in gaps)
+        names = [line[start:stop] if product else name for start, stop, name, product in run]
+        if extra and extra.group(1).strip(".") not in names:
+            names.append(extra.group(1).rstrip("."))
+            joined_by_or = True
+        names = list(dict.fromkeys(names))
+        if len(names) >= 2 and (joined_by_or or lead):
+            mentions.groups.append(names)
+            mentions.written += [(a, b, line[a:b]) for a, b, _, product in run if product]
+    return mentions
 
 
-def _skill_runs(
-    line: str, vocabulary: Mapping[str, Sequence[str]]
-) -> list[tuple[list[tuple[int, str]], list[str], int]]:
+_Span = tuple[int, int, str, bool]  # start, end, skill, named by a product
+
+
+def _skill_runs(line: str, spans: list[_Span]) -> list[tuple[list[_Span], list[str], int]]:
     """Runs of skill mentions that only list separators stand between: for each, its
-    (start, skill) items, the gaps between them and where the run ends. "and" between
-    items of a run joined by "or" ends it ("Python or Go, and SQL": SQL stands alone)."""
-    spans = _skill_spans(line, vocabulary)
-    runs: list[tuple[list[tuple[int, str]], list[str], int]] = []
-    for start, end, name in spans:
+    items, the gaps between them and where the run ends. "and" between items of a run
+    joined by "or" ends it ("Python or Go, and SQL": SQL stands alone)."""
+    runs: list[tuple[list[_Span], list[str], int]] = []
+    for span in spans:
+        start, end = span[0], span[1]
         if runs:
             items, gaps, last_end = runs[-1]
             gap = line[last_end:start]
             plain_and = re.search(r"\band\b(?!/)", gap) and not _CHOICE_WORD.search(gap)
             has_or = any(_CHOICE_WORD.search(g) for g in gaps)
             if _LIST_GAP.fullmatch(gap) and not (plain_and and has_or):
-                items.append((start, name))
+                items.append(span)
                 gaps.append(gap)
                 runs[-1] = (items, gaps, end)
                 continue
-        runs.append(([(start, name)], [], end))
+        runs.append(([span], [], end))
     return runs
 
 
-def _skill_spans(line: str, vocabulary: Mapping[str, Sequence[str]]) -> list[tuple[int, int, str]]:
-    """Every mention of a vocabulary skill: (start, end, skill), left to right, the
-    longest where two overlap."""
+def _skill_spans(
+    line: str, vocabulary: Mapping[str, Sequence[str]], products: Mapping[str, Sequence[str]]
+) -> list[_Span]:
+    """Every mention of a vocabulary skill, left to right, the longest where two overlap
+    (and, of two alike, one by a skill's own words before one by a product's name)."""
     found = []
     for name, synonyms in vocabulary.items():
+        named = {word.lower() for word in products.get(name, ())}
         for term in (name, *synonyms):
             pattern = term_pattern(term)
             if pattern is not None:
-                found += [(m.start(), m.end(), name) for m in pattern.finditer(line)]
-    spans: list[tuple[int, int, str]] = []
-    for start, end, name in sorted(found, key=lambda f: (f[0], -f[1])):
-        if spans and start < spans[-1][1]:
+                product = term.lower() in named
+                found += [(m.start(), m.end(), name, product) for m in pattern.finditer(line)]
+    spans: list[_Span] = []
+    for span in sorted(found, key=lambda f: (f[0], -f[1], f[3])):
+        if spans and span[0] < spans[-1][1]:
             continue
-        spans.append((start, end, name))
+        spans.append(span)
     return spans
+
+
+# Between a skill and the bracket of its examples: at most two words ("AWS services (").
+_BEFORE_EXAMPLES = re.compile(r"\s*(?:[\w-]+\s+){0,2}")
+_EXAMPLES_OPEN = re.compile(rf"\(\s*(?!(?:{alternation(_JD_WORDS['choice_words'])})\b)", re.I)
+
+
+def _example_spans(line: str, spans: list[_Span]) -> list[_Span]:
+    """Mentions of other skills in a bracket right after a skill: its examples. A bracket
+    that opens with "or" holds an alternative ("Python (or Go)"), not an example."""
+    examples: list[_Span] = []
+    for bracket in _EXAMPLES_OPEN.finditer(line):
+        before = [span for span in spans if span[1] <= bracket.start()]
+        if not before or not _BEFORE_EXAMPLES.fullmatch(line[before[-1][1] : bracket.start()]):
+            continue
+        close = line.find(")", bracket.end())
+        close = len(line) if close < 0 else close
+        head = before[-1][2]
+        examples += [
+            span
+            for span in spans
+            if bracket.end() <= span[0] < close and span[2] != head and span not in examples
+        ]
+    return examples
 
 
 # -- duties: the responsibilities a question to ask may quote -------------------------

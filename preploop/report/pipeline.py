@@ -122,11 +122,12 @@ def analyze_order(
 
     entry = role_entry(catalog, order.company, order.role)
     vocabulary = {skill.name: skill.posting_words for skill in entry.family.skills}
+    products = {skill.name: skill.products for skill in entry.family.skills}
     try:
         with time_limit(INGEST_SECONDS, order.resume):
             resume = read_resume(order.resume)
         with time_limit(INGEST_SECONDS, order.job):
-            job = read_job_description(order.job, vocabulary)
+            job = read_job_description(order.job, vocabulary, products)
     except (IngestError, ReadTimeout) as err:
         raise ReportError(str(err)) from None
     analysis = analyze(

@@ -1,10 +1,11 @@
 """Resume text to a `Resume`: sections, name and contact, positions, education, skills.
 
-Every non-empty line lands in exactly one place: the name, the contact details, a
-section heading, the summary, a position's heading, description or bullet, an
-education entry, the skills, another section (projects, awards...), or the
-resume's `unplaced` lines. `trace_resume` says where each line went; lines that
-look like experience but found no position are warned about, never dropped.
+Every non-empty line lands in exactly one place: the name, the headline, the contact
+details, a section heading, the summary, a position's heading, description or bullet,
+a project's name, role or bullet, an education entry, the skills, another section
+(certifications, awards...), or the resume's `unplaced` lines. `trace_resume` says
+where each line went; lines that look like experience but found no position are warned
+about, never dropped.
 
 What the file says about itself comes first: Markdown headings and whole-bold
 lines (the readers write a DOCX's heading styles and bold paragraphs, and a PDF's
@@ -44,10 +45,12 @@ from preploop.report.positions import (
     take_dates,
     title_score,
 )
+from preploop.report.projects import read_projects
 from preploop.report.readers import markdown_lines, markdown_to_text
 from preploop.report.wordlists import ResumeWords, alternation, settings
 
 _WORDS = settings(ResumeWords)
+_CONNECTORS = frozenset(_WORDS.connectors)
 
 
 @dataclass
@@ -109,6 +112,7 @@ def _read(lines: list[Line], plain: str, source_format: str, pages: int) -> Resu
         positions, header_rest = _undeclared_positions(header_rest)
     activities, activity_lines = _undeclared_positions(part["activities"])
     summary, header_rest = _summary(part["summary"], header_rest)
+    headline, header_rest = _headline(header_rest)
     education, edu_unplaced = _education(part["education"])
     skills, skill_leftovers = _skills(part["skills"] + tool_lines)
     other: list[str] = []
@@ -119,7 +123,7 @@ def _read(lines: list[Line], plain: str, source_format: str, pages: int) -> Resu
             line.land("other")
             other.append(line.text)
     other += skill_leftovers
-    for kind in ("projects", "certifications", "other", "activities"):
+    for kind in ("certifications", "other", "activities"):
         for line in activity_lines if kind == "activities" else part[kind]:
             line.land("other")
             other.append(line.text)
@@ -127,10 +131,12 @@ def _read(lines: list[Line], plain: str, source_format: str, pages: int) -> Resu
     language = detect_language(plain)
     return Resume(
         name=name,
+        headline=headline,
         contact=contact,
         summary=summary,
         positions=positions,
         activities=activities,
+        projects=read_projects(part["projects"]),
         education=education,
         skills=skills,
         other_lines=other,
@@ -216,6 +222,41 @@ def _summary(lines: list[Line], header_rest: list[Line]) -> tuple[str, list[Line
     for line in lines:
         line.land("summary")
     return " ".join(line.text for line in lines), [x for x in header_rest if x not in lines]
+
+
+def _headline(header_rest: list[Line]) -> tuple[str, list[Line]]:
+    """The title a resume gives its candidate by the name ("SENIOR SOFTWARE ENGINEER"): the
+    first header line that is a job title and nothing else."""
+    for line in header_rest:
+        text = line.text.strip()
+        words = text.split()
+        if (
+            not line.bullet
+            and 1 <= len(words) <= _WORDS.headline_words
+            and title_score(text) > 0
+            and not re.search(r"\d|@|:", text)
+            and not role_date(text)
+            and not is_contact_line(text)
+        ):
+            line.land("headline")
+            return _uncapitalised(text), [x for x in header_rest if x is not line]
+    return "", header_rest
+
+
+def _uncapitalised(title: str) -> str:
+    """ "SENIOR SOFTWARE ENGINEER" -> "Senior Software Engineer", as the name is; short
+    words keep their capitals ("VP OF DATA" -> "VP of Data", "ML ENGINEER")."""
+    if not title.isupper():
+        return title
+    words = []
+    for i, word in enumerate(title.split()):
+        if i and word.lower() in _CONNECTORS:
+            words.append(word.lower())
+        elif len(word) <= 3:
+            words.append(word)
+        else:
+            words.append("-".join(part.capitalize() for part in word.split("-")))
+    return " ".join(words)
 
 
 def _join_lowercase_wraps(items: list[Line]) -> list[Line]:

@@ -1,5 +1,5 @@
 """The skills a job asks for, judged on the resume: shown in a line of work, only listed
-(a skills section, a heading), or missing."""
+(the summary, a skills section, a heading), or missing."""
 
 from __future__ import annotations
 
@@ -13,27 +13,32 @@ from preploop.report.learned import LinearModel, skill_model
 from preploop.report.skill_gate import skill_gate
 from preploop.report.terms import find_terms
 
-# Kinds of resume line that list skills rather than show them in use.
-LISTING = ("skills", "other")
+# Kinds of resume line that list skills rather than show them in use: a summary claims
+# ("Expert in Kubernetes and AWS"), only a line of work shows.
+LISTING = ("summary", "skills", "other")
+# Of those, the lists (a skills section, a heading) name a skill by a hint too; the
+# summary is prose, read by a skill's names as a line of work is.
+LISTS = ("skills", "other")
 
 
 def match_skills(resume: Resume, job: JobDescription, family: RoleFamily) -> list[SkillMatch]:
-    """Each skill the job asks for: shown in a bullet, only listed, or missing.
+    """Each skill the job asks for: shown in a bullet, only listed (summary, skills list),
+    or missing.
 
     The same term matcher reads the job description, so a skill it found there is
     found here in the same words.
     """
-    # A line that can show a skill does so by its names only; a line that only lists
-    # skills (a skills section) lists one by a hint too.
+    # A line that can show a skill does so by its names only, and so does the summary; a
+    # line that only lists skills (a skills section) lists one by a hint too.
     shows = {skill.name: skill.line_words for skill in family.skills}
     lists = {skill.name: [skill.name, *skill.posting_words] for skill in family.skills}
     wanted = [(name, True) for name in job.required_skills]
     wanted += [(name, False) for name in job.preferred_skills if name not in job.required_skills]
     lines = []
     for line_id, text, kind in resume.lines():
-        if kind == "other" and re.fullmatch(r"[pae]\d+", line_id):
+        if kind == "other" and re.fullmatch(r"[paje]\d+", line_id):
             continue
-        vocabulary = lists if kind in LISTING else shows
+        vocabulary = lists if kind in LISTS else shows
         lines.append(
             (line_id, text, kind, skills_in_line(text, vocabulary, learned=kind == "bullet"))
         )
@@ -55,9 +60,6 @@ def _skill_match(name: str, required: bool, lines: list, resume: Resume, known: 
         )
         (listed if kind in LISTING else shown).append(evidence)
     status = "shown" if shown else "listed" if listed else "missing"
-    # A bullet first: the table says "shown" means a line of work proves it, so the
-    # summary's own claim ("Comfortable with SQL") is not where it is shown.
-    shown.sort(key=lambda e: e.line_id == "summary")
     return SkillMatch(name=name, required=required, status=status, evidence=(shown or listed)[:3])
 
 

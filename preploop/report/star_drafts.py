@@ -41,7 +41,7 @@ from preploop.report.clauses import (
     tidy,
     with_article,
 )
-from preploop.report.documents import Position, Resume
+from preploop.report.documents import Position, Project, Resume
 from preploop.report.draft_check import has_number, is_abbreviation, words
 from preploop.report.findings import Anatomy
 from preploop.report.outcomes import and_outcome, change_of, is_outcome, result_sentence
@@ -142,10 +142,14 @@ class Drafter:
         """The job, said the next way for that job: who the candidate was there ('there'
         when the Situation `named` the employer already)."""
         employer = _employer_name(position) if position else ""
-        if position is None or not employer:
+        if position is None or not (employer or isinstance(position, Project)):
             return ""
         used = self.openers.get(id(position), 0)
         self.openers[id(position)] = used + 1
+        if isinstance(position, Project):  # "This is from a project of mine, DevFlow, ..."
+            role = _as_name(position.title)
+            args = {"project": employer, "a_role": with_article(role) if role else ""}
+            return say("project", **args) if used == 0 else ""
         if post := _post(position):  # "I was President of the Debating Society."
             return say(POST_OPENERS[used], post=post) if used < len(POST_OPENERS) else ""
         title_words = set(re.findall(r"[a-z-]+", position.title.lower()))
@@ -346,8 +350,10 @@ def _assignment_split(sentences: list[str]) -> list[str]:
 
 
 def _employer(position: Position | None) -> str:
-    """The employer a Situation can name: none for a job for oneself."""
-    return _employer_name(position) if position and not _self_employed(position) else ""
+    """The employer a Situation can name: none for a job for oneself or a project."""
+    if position is None or _self_employed(position) or isinstance(position, Project):
+        return ""
+    return _employer_name(position)
 
 
 def _employer_name(position: Position) -> str:
@@ -536,9 +542,9 @@ def is_drafted(text: str) -> bool:
 
 def resume_words(resume: Resume) -> str:
     """All the resume's text, for the fabrication guard."""
-    parts = [resume.name, resume.summary, *resume.skills, *resume.other_lines]
+    parts = [resume.name, resume.headline, resume.summary, *resume.skills, *resume.other_lines]
     parts += [line.text for line in resume.unplaced]
-    for p in resume.positions:
+    for p in [*resume.positions, *resume.projects]:
         parts += [p.title, p.employer, p.location, p.start, p.end, p.description, *p.bullets]
     for e in resume.education:
         parts += [e.institution, e.degree, e.start, e.end, *e.details]

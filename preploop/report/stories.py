@@ -17,7 +17,7 @@ from preploop.report.anatomy import (
     read_bullet,
     topic_words,
 )
-from preploop.report.documents import Position, Resume
+from preploop.report.documents import Position, Project, Resume
 from preploop.report.findings import (
     Anatomy,
     Evidence,
@@ -49,9 +49,9 @@ class Line:
 
     @property
     def order(self) -> tuple[int, ...]:
-        """Resume order: jobs first, then activities."""
+        """Resume order: jobs first, then activities, then projects."""
         numbers = tuple(int(n) for n in re.findall(r"\d+", self.line_id))
-        return (int(self.line_id.startswith("a")), *numbers)
+        return ({"a": 1, "j": 2}.get(self.line_id[0], 0), *numbers)
 
 
 @dataclass
@@ -67,12 +67,15 @@ class Match:
 def story_lines(
     resume: Resume, principles: list[PrincipleFinding], tagger: IntentTagger
 ) -> list[Line]:
-    """Every job bullet, taken apart, with the principle evidence found in it."""
+    """Every bullet of a job, an activity or a project, taken apart, with the principle
+    evidence found in it."""
     lines = []
     held = [("p", i, p) for i, p in enumerate(resume.positions)]
     held += [("a", i, p) for i, p in enumerate(resume.activities)]  # volunteering, societies
+    held += [("j", i, p) for i, p in enumerate(resume.projects)]  # open source, hackathons
     for kind, i, position in held:
         where = ", ".join(part for part in (position.title, position.employer) if part)
+        where = where or ("Projects" if kind == "j" else "")
         for j, text in enumerate(position.bullets):
             anatomy = read_bullet(text, tagger)
             chances, strong = tagger.strengths(text, 0.0), tagger.story_chances(text)
@@ -300,7 +303,13 @@ def _finding_prompt(question: Question, lines: list[Line], tagger: IntentTagger)
     ask = tagger.prompts.get(question.intents[0], "")
     if ask[:1].isupper():  # a whole sentence of its own ("Why this company: ...")
         return Said(code="story.find.ask", args={"ask": ask})
-    employers = list(dict.fromkeys(ln.position.employer for ln in lines if ln.position))
+    employers = list(
+        dict.fromkeys(
+            ln.position.employer
+            for ln in lines
+            if ln.position and not isinstance(ln.position, Project)  # a job's, not a project's
+        )
+    )
     where = [e for e in employers[:2] if e]
     if where:
         return Said(code="story.find.at", args={"employers": where, "ask": ask})

@@ -157,6 +157,9 @@ class ResumeWords(DataFile):
         6, description="Most words in a heading, a name or a line of contact details."
     )
     name_within_lines: int = Field(5, description="The name is among the first lines.")
+    headline_words: int = Field(
+        8, description='Most words in the title under the name ("Senior Software Engineer").'
+    )
     sentence_words: int = Field(10, description="A line this long is a sentence, not a heading.")
     short_sentence_words: int = Field(
         6, description="A line this long ending in a full stop is a sentence."

@@ -147,7 +147,8 @@ def _score_choices(path: Path, label: dict, scores: dict[str, Score]) -> None:
     """Alternatives as read with the role family's vocabulary, as the report reads them."""
     family = _catalog().families[label["family"]]
     vocabulary = {skill.name: skill.posting_words for skill in family.skills}  # as run_order
-    jd = read_job_description(path, vocabulary)
+    products = {skill.name: skill.products for skill in family.skills}
+    jd = read_job_description(path, vocabulary, products)
     scores["JD choices"].check(
         jd.skill_choices == label["choices"], f"{path.name}: choices {jd.skill_choices!r}"
     )

@@ -59,11 +59,12 @@ def analyse_case(case: dict, catalog: Catalog) -> Analysis:
     """The analysis of one labelled case, from its files or inline text."""
     entry = catalog.role(case["company"], case["role"])
     vocabulary = {skill.name: skill.posting_words for skill in entry.family.skills}
+    products = {skill.name: skill.products for skill in entry.family.skills}
     with tempfile.TemporaryDirectory() as tmp:
         resume_path = _input(case, "resume", Path(tmp) / "resume.md")
         job_path = _input(case, "job", Path(tmp) / "job.txt")
         resume = read_resume(resume_path)
-        job = read_job_description(job_path, vocabulary)
+        job = read_job_description(job_path, vocabulary, products)
     return analyze(
         resume,
         job,
