@@ -314,8 +314,9 @@ def test_export_labels_keeps_corrections_and_replaces_what_identifies(client, tm
         "linkedin.com/in/jrivera) we saved $4.2M."
     )
     i = untold(a)
+    told = next(k for k, q in enumerate(a.questions) if q.story)  # a story staff take away
     fields = {
-        "story-0": "none",
+        f"story-{told}": "none",
         "strength-0": "gap" if a.principles[0].strength != "gap" else "material",
         "star-0-action": star,
         "confirm-star-0": "1",
