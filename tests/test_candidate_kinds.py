@@ -346,3 +346,12 @@ def test_risks_and_scripts_offer_the_stories_the_report_tells(kind, request):
         if stories.get(script.principle_id):
             assert line in stories[script.principle_id], script.principle_id
     assert len(offered) == len(set(offered)) >= 2
+
+
+def test_the_pay_chapter_counts_years_as_the_risks_do(switcher, student):
+    """The level's usual years beside what this posting asks and what the fit counted, so
+    the pay chapter never says "you have 9.4" where the risks count 2 against 4 asked."""
+    said = page_text(switcher["pdf"])
+    assert "this posting asks for 4+; your resume shows 9.4 years, of which 2 years count" in said
+    said = page_text(student["pdf"])
+    assert "this posting asks for none; your resume shows less than a year." in said
