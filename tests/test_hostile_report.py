@@ -182,7 +182,7 @@ JSON_CASES = [
     JsonCase("as-of-not-a-date", r"as_of: String should match pattern .+", _set("as_of", "soon")),
     JsonCase(
         "watch-no-risk",
-        r"checklist\.0\.watch_risks: 99 is no risk \(there are 3, from 0\)",
+        r"checklist\.0\.watch_risks: 99 is no risk \(there are [1-3], from 0\)",
         _set("checklist.0.watch_risks", [99]),
     ),
 ]
@@ -240,6 +240,8 @@ def test_schema_valid_hostile_text_is_printed_as_text(analysis: dict, tmp_path: 
     data = json.loads(json.dumps(analysis))
     data["candidate"] = HOSTILE_TEXT
     data["stories"][0]["title"] = data["stories"][0]["action"] = HOSTILE_TEXT
+    if len(data["risks"]) < 2:  # the strong example's stories answer all but one risk
+        data["risks"].append(json.loads(json.dumps(data["risks"][0])))
     data["risks"][0]["title"] = {"code": "staff.text", "args": {"text": HOSTILE_TEXT}}
     skills = {"skills": [[HOSTILE_TEXT, "{{ config }}"], ["SQL"]]}
     data["risks"][1]["title"] = {"code": "risk.skills.title", "args": skills}
