@@ -15,6 +15,14 @@ import tempfile
 from pathlib import Path
 
 CACHE_DIR = Path(".cache") / "preploop"
+RACY_SECONDS = 2  # far more than a file system's clock tick
+
+
+def file_status(s: os.stat_result) -> tuple:
+    """What the caches compare of a file: any write to it changes this, though two writes
+    within one clock tick can leave it the same (so a status newer than RACY_SECONDS
+    before a cache was saved is not trusted, as git does with its index)."""
+    return (s.st_dev, s.st_ino, s.st_size, s.st_mode, s.st_mtime_ns, s.st_ctime_ns)
 
 
 def user_cache_dir() -> Path:

@@ -15,13 +15,12 @@ from pathlib import Path
 
 import click
 
-from preploop import scaffold
-from preploop.catalog import RESERVED_SLUGS, did_you_mean, load_catalog
+from preploop.check_memo import CheckMemo
 from preploop.cli_common import PrepGroup, companies_option
 from preploop.errors import printable
-from preploop.figures.index import load_figures
-from preploop.schema import SCHEMA_DIR, write_schemas
-from preploop.site import drafts
+
+# The catalog's modules (pydantic models) are imported by the commands that use them, so
+# that a `prep check` with nothing changed answers from its memo without them.
 
 
 def example(*lines: str) -> str:
@@ -67,6 +66,16 @@ def check(companies_dir: Path, release: bool, config_file: Path) -> None:
     With --release, also check that the site can take real orders: no placeholder
     address (a .example domain...) in site_url or extra.report in mkdocs.yml.
     """
+    memo = None if release else CheckMemo(companies_dir)
+    said = memo.lines() if memo else None
+    if said is not None:
+        for line in said:
+            click.echo(line)
+        return
+    from preploop.catalog import load_catalog
+    from preploop.figures.index import load_figures
+    from preploop.site import drafts
+
     catalog = load_catalog(companies_dir)
     load_figures(companies_dir, catalog.roles)  # a damaged reports.csv is named by line
     if release:
@@ -79,25 +88,30 @@ def check(companies_dir: Path, release: bool, config_file: Path) -> None:
                 "the order settings: set the real ones before release",
                 problems,
             )
-    click.echo(
+    said = [
         f"ok: {len(catalog.companies)} companies, {len(catalog.roles)} roles, "
-        f"{len(catalog.families)} role families"
-    )
-    # Valid is not finished: say which pages a build will leave out, and why.
-    for line in drafts.unpublished_lines(catalog, companies_dir):
+        f"{len(catalog.families)} role families",
+        # Valid is not finished: say which pages a build will leave out, and why.
+        *drafts.unpublished_lines(catalog, companies_dir),
+    ]
+    for line in said:
         click.echo(line)
+    if memo:
+        memo.remember(said)
 
 
 @main.command(epilog=example("prep schema", "prep schema --out /tmp/schemas"))
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
-    default=SCHEMA_DIR,
+    default="schema",  # preploop.schema.SCHEMA_DIR (a test keeps the two the same)
     show_default=True,
     help="Folder to write the schema files into.",
 )
 def schema(out: Path) -> None:
     """Write the JSON Schema of each kind of catalog file (for editor completion)."""
+    from preploop.schema import write_schemas
+
     for path in write_schemas(out):
         click.echo(f"wrote {path}")
 
@@ -130,6 +144,8 @@ def new() -> None:
 @companies_option
 def new_company(slug: str, name: str | None, companies_dir: Path) -> None:
     """Create companies/SLUG/company.yaml."""
+    from preploop import scaffold
+
     _check_slug(slug)
     try:
         path = scaffold.new_company(companies_dir, slug, name)
@@ -156,6 +172,9 @@ def new_role(
     company: str, slug: str, family: str | None, title: str | None, companies_dir: Path
 ) -> None:
     """Create companies/COMPANY/SLUG.yaml."""
+    from preploop import scaffold
+    from preploop.catalog import load_catalog
+
     _check_slug(slug)
     catalog = load_catalog(companies_dir)
     try:
@@ -180,6 +199,8 @@ def new_role(
 
 def _unknown_family(family: str, known: list[str], companies_dir: Path) -> str:
     """One line: the families there are, the closest one, and how to add a new one."""
+    from preploop.catalog import did_you_mean
+
     close = did_you_mean(family, known) if known else ""
     close = close if close.startswith(" (did you mean") else ""
     example = f"copy {companies_dir / '_roles' / known[0]}.yaml, " if known else ""
@@ -199,6 +220,8 @@ MAX_SLUG = 64  # a slug names a file and a URL; file names stop at 255 bytes
 
 def _check_slug(slug: str) -> None:
     import yaml
+
+    from preploop.catalog import RESERVED_SLUGS
 
     shown = printable(slug[:MAX_SLUG]) + ("..." if len(slug) > MAX_SLUG else "")
     if len(slug) > MAX_SLUG:
@@ -296,6 +319,7 @@ def report(
 ) -> None:
     """Render one personalized report."""
     # Imported here: WeasyPrint takes a while to load, and `prep check` must stay quick.
+    from preploop.catalog import load_catalog
     from preploop.report.pipeline import Order, ReportError, run_order
 
     catalog = load_catalog(companies_dir)
@@ -382,6 +406,7 @@ def batch(orders_csv, out_dir, jobs, review, html, paper, as_of, companies_dir) 
     """Render a CSV of orders (order_id,name,company,role,resume,jd) in parallel."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+    from preploop.catalog import load_catalog
     from preploop.report.batch import BatchInterrupted, read_orders, run_batch
 
     load_catalog(companies_dir)  # fail fast, once, on a broken catalog

@@ -150,15 +150,34 @@ def test_a_switcher_hears_it_on_the_cover_and_never_zero_years(switcher):
     assert "0.0 of them" not in text
 
 
-def test_fit_ranks_the_strong_candidate_above_the_switcher_and_says_why(strong, switcher, student):
+@pytest.fixture(scope="module")
+def switcher_unrelated(tmp_path_factory) -> dict:
+    """The switcher's order with a posting that names no related roles: her years are
+    years in another kind of work."""
+    folder = EXAMPLES / "career-switcher"
+    tmp = tmp_path_factory.mktemp("switcher-unrelated")
+    posting = (folder / "job.md").read_text()
+    related = (
+        ", or in a closely related role such as product owner, strategy, operations or consulting"
+    )
+    assert related in posting
+    (tmp / "job.md").write_text(posting.replace(related, ""))
+    return order(tmp, "stripe", folder / "resume.docx", tmp / "job.md", "Priya Nair")
+
+
+def test_fit_ranks_the_strong_candidate_above_the_switcher_and_says_why(
+    strong, switcher_unrelated, student
+):
     """Years in another kind of work fill only part of the years asked; a new-grad posting
     asks no years of a student, whatever its company's lowest level usually needs."""
-    ranked = [strong["analysis"].fit, switcher["analysis"].fit]
+    ranked = [strong["analysis"].fit, switcher_unrelated["analysis"].fit]
     assert ranked[0].overall > ranked[1].overall
     assert ranked[1].experience.score < 100  # ten years, none of them in product
-    assert "at most 50% of the years asked" in page_text(switcher["pdf"])
+    said = page_text(switcher_unrelated["pdf"])
+    assert "at most 50% of the years asked" in said
     # The risk counts against the same years as the fit: the posting's 4+, not the level's.
-    assert "The posting asks for 4+ years; your resume shows" in page_text(switcher["pdf"])
+    assert "The posting asks for 4+ years; your resume shows" in said
+    assert "this posting asks for 4+; your resume shows 9.4 years, of which 2 years count" in said
     experience = student["analysis"].fit.experience
     assert experience.score >= 50 and "asks for no years of experience" in page_text(student["pdf"])
 
@@ -252,9 +271,30 @@ def data_scientist(tmp_path_factory) -> dict:
     )  # fmt: skip
 
 
-def test_a_candidate_short_of_scope_not_years_is_scripted_on_scope(student):
+@pytest.fixture(scope="module")
+def student_without_activities(tmp_path_factory) -> dict:
+    """The student with her internship alone: her society and volunteering, which show
+    scope (a society grown to 120 members, a budget moved), left out."""
+    folder = EXAMPLES / "student"
+    tmp = tmp_path_factory.mktemp("student-internship")
+    text = (folder / "resume.md").read_text()
+    start, end = text.index("## Activities"), text.index("## Skills")
+    (tmp / "resume.md").write_text(text[:start] + text[end:])
+    return order(tmp, "meta", tmp / "resume.md", folder / "job.txt", "Maya Lindqvist")
+
+
+def test_a_students_activities_show_scope(student, student_without_activities):
+    """Scope is read where the report reads her experience, activities included."""
+    lines = {e.line_id for e in student["analysis"].fit.experience.evidence}
+    assert "p1.b0" in lines  # "Grew membership from 40 to 120 students": the 120 counts
+    with_them = student["analysis"].fit.experience.score
+    assert with_them > student_without_activities["analysis"].fit.experience.score
+
+
+def test_a_candidate_short_of_scope_not_years_is_scripted_on_scope(student_without_activities):
     """The student's risk is scope, not years (the level asks for none she lacks): her
     script must not have her admit fewer years than such hires have."""
+    student = student_without_activities
     analysis = student["analysis"]
     (risk,) = [r for r in analysis.risks if r.kind == "experience"]
     assert risk.title.code == "risk.experience.scope.title"
@@ -352,6 +392,60 @@ def test_the_pay_chapter_counts_years_as_the_risks_do(switcher, student):
     """The level's usual years beside what this posting asks and what the fit counted, so
     the pay chapter never says "you have 9.4" where the risks count 2 against 4 asked."""
     said = page_text(switcher["pdf"])
-    assert "this posting asks for 4+; your resume shows 9.4 years, of which 2 years count" in said
+    # The posting counts her operations and consulting years: all of them count.
+    assert "this posting asks for 4+; your resume shows 9.4 years." in said
     said = page_text(student["pdf"])
     assert "this posting asks for none; your resume shows less than a year." in said
+
+
+def test_years_in_roles_the_posting_names_as_related_meet_what_it_asks(switcher, strong):
+    """ "4+ years in product management, or in a closely related role such as product owner,
+    strategy, operations or consulting": the consultant's and analyst's years meet the 4+,
+    so no risk or script says she is short of years; but none of them was a PM role, and
+    the fit and the top risk say that instead."""
+    analysis = switcher["analysis"]
+    assert analysis.job.related_roles == ["product owner", "strategy", "operations", "consulting"]
+    experience = analysis.fit.experience
+    codes = {said.code for said in experience.missing}
+    assert "experience.more_years" not in codes and "experience.in_role" in codes
+    assert 60 < experience.score < 100  # the years are met, but not in this kind of role
+    titles = [risk.title.code for risk in analysis.risks]
+    assert "risk.experience.years.title" not in titles
+    assert "risk.experience.role.title" in titles
+    said = page_text(switcher["pdf"])
+    assert "so your 9.4 years in them meet the 4 years it asks" in said
+    assert "No product manager role yet" in said
+    assert "The posting asks for 4+ years; your resume shows" not in said
+    entry = load_catalog(ROOT / "companies").role("stripe", "product-manager")
+    assert check(analysis, entry.company, entry.role) == []
+    # A posting that names no related roles changes nothing for a candidate in the role.
+    assert not strong["analysis"].job.related_roles
+    assert "experience.in_role" not in {s.code for s in strong["analysis"].fit.experience.missing}
+
+
+def test_the_checklist_leads_with_the_story_the_report_tells(strong):
+    """Each proven principle's "lead with" in the checklist is the line its story tells:
+    the checklist once led the strong candidate's small-teams principle with a line no
+    question used, while its question told another."""
+    analysis = strong["analysis"]
+    told = {}
+    for story in analysis.stories:
+        told.setdefault(story.principle, []).append(story.source.text)
+    leads = [
+        said.args
+        for stage in analysis.checklist
+        for said in stage.emphasize
+        if said.code == "checklist.proven"
+    ]
+    assert leads
+    for args in leads:
+        if args["principle"] in told:
+            lead = args["story"].rstrip(".…")
+            assert any(text.startswith(lead) for text in told[args["principle"]]), args
+    entry = load_catalog(ROOT / "companies").role("netflix", "product-manager")
+    assert check(analysis, entry.company, entry.role) == []
+    # The chapter speaks of as many risks as it lists: one is "the one place".
+    said = page_text(strong["pdf"])
+    one = len(analysis.risks) == 1
+    assert ("This is the one place where your interview" in said) == one
+    assert ("These are the places where your interview" in said) == (not one)

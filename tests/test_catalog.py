@@ -559,3 +559,47 @@ def test_a_round_can_carry_its_own_source(mini: Path):
     edit(path, "    duration: {min: 30, max: 30}\n", "")
     edit(path, "  weeks: {min: 2, max: 4}\n", "  note: Teams vary.\n")
     assert check(mini).returncode == 0, check(mini).stderr
+
+
+def test_a_check_with_nothing_changed_answers_from_its_memo(mini: Path, monkeypatch, tmp_path):
+    """A clean check is remembered with the status of every file it read: run again on
+    the same catalog by the same program it says the same without loading anything, and
+    any edit to the catalog or to the program checks afresh."""
+    from click.testing import CliRunner
+
+    import preploop.catalog
+    import preploop.check_memo as check_memo
+    from preploop.cli import main
+
+    monkeypatch.setenv("PREPLOOP_CACHE", "on")
+    monkeypatch.setattr(check_memo, "RACY_SECONDS", -3600)  # trust what was just written
+    program = tmp_path / "program"
+    program.mkdir()
+    (program / "rules.py").write_text("RULES = 1\n")
+    monkeypatch.setattr(check_memo, "PROGRAM", program)
+    loads: list[Path] = []
+    real_load = preploop.catalog.load_catalog
+    monkeypatch.setattr(
+        preploop.catalog, "load_catalog", lambda root: loads.append(root) or real_load(root)
+    )
+
+    def check() -> tuple[int, str]:
+        result = CliRunner().invoke(main, ["check", "--companies", str(mini)])
+        return result.exit_code, result.output
+
+    first = check()
+    assert first[0] == 0 and first[1].startswith("ok: 1 companies") and len(loads) == 1
+    assert check() == first and len(loads) == 1  # from the memo: nothing loaded
+
+    (program / "rules.py").write_text("RULES = 2\n")  # the program changed
+    assert check() == first and len(loads) == 2
+
+    edit(mini / "acme/product-manager.yaml", "duration: {min: 30, max: 30}", "duration: 30")
+    broken = check()
+    assert broken[0] == 1 and len(loads) == 3 and "duration must be a range" in broken[1]
+    assert check()[0] == 1 and len(loads) == 4  # a failed check is never remembered
+
+    edit(mini / "acme/product-manager.yaml", "duration: 30", "duration: {min: 30, max: 30}")
+    assert check() == first and len(loads) == 5
+    monkeypatch.setenv("PREPLOOP_CACHE", "off")
+    assert check() == first and len(loads) == 6

@@ -211,3 +211,50 @@ def test_a_duty_reads_as_something_the_hire_will_do(line, duty):
     from preploop.report.jd_parser import is_duty
 
     assert is_duty(line) is duty
+
+
+def test_a_nice_to_have_list_does_not_make_a_required_skill_a_choice():
+    """ "Familiarity with Python or Looker" among the nice-to-haves, with Looker's skill
+    required elsewhere: Python stays preferred, and the required skill stays on its own
+    (the switcher's report read "Python (or Product analytics)" as required)."""
+    vocabulary = {"Python": [], "Product analytics": ["looker", "funnel analysis"], "SQL": []}
+    posting = (
+        "Product Manager\n\nRequirements\n- Experience with funnel analysis and SQL\n\n"
+        "Nice to have\n- Familiarity with Python or Looker\n"
+    )
+    job = parse_job_description(posting, vocabulary)
+    assert job.required_skills == ["Product analytics", "SQL"]
+    assert job.preferred_skills == ["Python"]
+    assert job.skill_choices == []
+    assert job.requirements(job.preferred_skills) == [["Python"]]
+
+
+@pytest.mark.parametrize(
+    ("line", "roles"),
+    [
+        (
+            "4+ years in product management, or in a closely related role such as product"
+            " owner, strategy, operations or consulting with a strong analytical record",
+            ["product owner", "strategy", "operations", "consulting"],
+        ),
+        (
+            "3+ years as a data analyst or in a similar role (e.g. BI developer, actuary).",
+            ["bi developer", "actuary"],
+        ),
+        ("3+ years as a software engineer or in a related role", []),  # none named
+        ("BS in Computer Science or a related field such as physics; 2+ years of Java", []),
+    ],
+)
+def test_the_roles_a_posting_counts_as_related_are_read(line, roles):
+    job = parse_job_description(f"Analyst\n\nRequirements\n- {line}\n")
+    assert job.related_roles == roles
+
+
+def test_a_title_is_related_by_the_work_it_names():
+    from preploop.report.related_roles import is_related
+
+    roles = ["product owner", "strategy", "operations", "consulting"]
+    assert is_related("Senior Consultant", roles)
+    assert is_related("Senior Operations Analyst, Merchant Risk", roles)
+    assert not is_related("Primary School Teacher", roles)
+    assert not is_related("Senior Consultant", [])

@@ -12,7 +12,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from preploop.catalog.parse_cache import ParseCache, content_key, file_status
+from preploop.cache_files import file_status
+from preploop.catalog.parse_cache import ParseCache, content_key
 from preploop.catalog.problems import Problem, display_path
 from preploop.yamlsource import YamlDocument, YamlSyntaxError, load_yaml, read_yaml_bytes
 

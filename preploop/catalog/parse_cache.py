@@ -23,7 +23,6 @@ it off (benchmarks of a cold load).
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 import time
 from pathlib import Path
@@ -32,7 +31,14 @@ from typing import Any
 import yaml
 
 from preploop import yamlsource
-from preploop.cache_files import CACHE_DIR, as_dict, caching_off, read_own, write_own
+from preploop.cache_files import (
+    CACHE_DIR,
+    RACY_SECONDS,
+    as_dict,
+    caching_off,
+    read_own,
+    write_own,
+)
 
 
 def _parser_key(placeholder: str) -> str:
@@ -41,14 +47,6 @@ def _parser_key(placeholder: str) -> str:
     source = Path(yamlsource.__file__).read_bytes() + Path(__file__).read_bytes()
     versions = f"{yaml.__version__} {sys.version_info[:2]} {placeholder!r}".encode()
     return hashlib.blake2b(source + versions, digest_size=8).hexdigest()
-
-
-RACY_SECONDS = 2  # far more than a file system's clock tick
-
-
-def file_status(s: os.stat_result) -> tuple:
-    """What `ParseCache.known` compares: any write to the file changes it."""
-    return (s.st_dev, s.st_ino, s.st_size, s.st_mode, s.st_mtime_ns, s.st_ctime_ns)
 
 
 def content_key(data: bytes) -> str:

@@ -125,7 +125,7 @@ def rank_risks(
         # Short of years, or of scope only: the risk says which, so it never tells a
         # candidate with the years asked that they lack years.
         short_of = {said.code for said in experience.missing}
-        kind = "years" if "experience.more_years" in short_of else "scope"
+        kind = next((kind for code, kind in _SHORT_OF if code in short_of), "scope")
         # The years the fit counted against: the posting's own when it names them.
         asked = next((s.args for s in experience.reasons if s.code == "experience.years"), {})
         level_args = {
@@ -133,12 +133,17 @@ def rank_risks(
             "title": level.title,
             "min_years": asked.get("required", level.min_years),
             "posted": asked.get("posted", 0),
+            **{k: asked[k] for k in ("family", "related", "related_roles") if k in asked},
         }
         risks.append(
             Risk(
                 title=Said(
                     code=f"risk.experience.{kind}.title",
-                    args={"code": level.code, "posted": level_args["posted"]},
+                    args={
+                        "code": level.code,
+                        "posted": level_args["posted"],
+                        **({"family": asked["family"]} if kind == "role" else {}),
+                    },
                 ),
                 kind="experience",
                 weight=round(experience.weight * shortfall, 4),
@@ -146,12 +151,17 @@ def rank_risks(
                     code=f"risk.experience.{kind}.why",
                     args={**level_args, "years": round(years, 1), "relevant": round(relevant, 1)},
                 ),
-                prepare_first=Said(code="risk.experience.prepare"),
+                prepare_first=Said(code=f"risk.experience.{kind}.prepare", args=level_args),
             )
         )
     # Ties broken by kind and principle, so the order never depends on wording.
     risks.sort(key=lambda r: (-r.weight, r.kind, r.principle_id or "", r.title.code))
     return risks[: value("counts.risks")]
+
+
+# What the experience part is short of -> its risk's kind, the first found: years, years
+# in this kind of role (met only through related roles), or else scope.
+_SHORT_OF = (("experience.more_years", "years"), ("experience.in_role", "role"))
 
 
 def closest_examples(
@@ -238,9 +248,9 @@ def write_scripts(
     if experience:
         # Short of years, or of scope only (the risk says which): a candidate with the
         # years asked is never scripted to admit fewer.
-        about = "years" if experience.title.code == "risk.experience.years.title" else "scope"
+        about = experience.title.code.split(".")[2]  # risk.experience.<kind>.title
         scope = scope_evidence(resume)[:1]
-        args = {"code": level.code, "relevant": round(relevant, 1)}
+        args = {"code": level.code, "relevant": round(relevant, 1), **experience.why.args}
         if scope:
             args["line"] = scope[0].text
         scripts.append(
@@ -292,7 +302,10 @@ def build_checklist(
         for pid in round_.principles:
             finding = findings[pid]
             if finding.strength == "proven":
-                lead = story_title(finding.evidence[0].text, 7)
+                # The line its story tells, so the checklist never leads with one line
+                # while the questions chapter tells another for the same principle.
+                told = next((st.source.text for st in stories if st.principle_id == pid), None)
+                lead = story_title(told or finding.evidence[0].text, 7)
                 args = {"principle": finding.name, "story": lead}
                 emphasize.append(Said(code="checklist.proven", args=args))
             elif finding.strength == "material":

@@ -81,7 +81,7 @@ def analyze(
     principles = score_principles(resume, company, role, family, tagger, reported)
     culture_weight = culture_share(company)
     skill_part, experience_part, years, relevant = score_parts(
-        work_resume, job, family, level, skills, culture_weight, today
+        work_resume, job, family, level, skills, culture_weight, today, read=resume
     )
     ranked = rank_questions(job, company, role, principles, reported, family)
     bank = [question for question, _, _ in ranked]

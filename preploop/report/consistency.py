@@ -71,4 +71,25 @@ def check(analysis: Analysis, company: Company, role: Role) -> list[Violation]:
     for script in analysis.scripts:
         if script.script.code == "script.years" and not short_of_years:
             found.append(Violation("script-denies-met-years", "the years asked are met"))
+    # The checklist leading with one line for a principle while its story tells another.
+    told: dict[str, list[str]] = {}
+    for story in analysis.stories:
+        told.setdefault(story.principle, []).append(story.title)
+    for stage in analysis.checklist:
+        for said in stage.emphasize:
+            name = said.args.get("principle")
+            lead = said.args.get("story", "")
+            titles = told.get(name, []) if said.code == "checklist.proven" else []
+            if titles and not any(_same_line(lead, title) for title in titles):
+                found.append(
+                    Violation(
+                        "checklist-leads-untold", f"{stage.round_id}: {name} leads with {lead}"
+                    )
+                )
     return found
+
+
+def _same_line(lead: str, title: str) -> bool:
+    """Two shortened titles of one line ("Killed the legacy carousel" and its 7-word cut)."""
+    a, b = lead.rstrip(".…"), title.rstrip(".…")
+    return a.startswith(b[: len(a)]) or b.startswith(a[: len(b)])

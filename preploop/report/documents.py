@@ -183,6 +183,9 @@ class JobDescription(BaseModel):
     # True when no word says the level and it was read from the years asked ("2+ years").
     seniority_from_years: bool = False
     years_required: int | None = None
+    # Roles the posting counts as closely related to its own ("strategy, operations or
+    # consulting"): years in them count toward the years asked.
+    related_roles: list[str] = Field(default_factory=list)
     required_lines: list[str] = Field(default_factory=list)
     preferred_lines: list[str] = Field(default_factory=list)
     responsibility_lines: list[str] = Field(default_factory=list)
@@ -197,7 +200,8 @@ class JobDescription(BaseModel):
 
     @model_serializer(mode="wrap")
     def _without_default_source(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return drop_empty(drop_empty(handler(self), "seniority_from_years"), "skill_choices")
+        data = drop_empty(handler(self), "seniority_from_years")
+        return drop_empty(drop_empty(data, "skill_choices"), "related_roles")
 
     def requirements(self, skills: list[str]) -> list[list[str]]:
         """`skills` as requirements: alternatives together, where the first of them is."""

@@ -24,6 +24,7 @@ from preploop.report.findings import (
 )
 from preploop.report.method import value
 from preploop.report.phrases import can_be_verb, past_tense
+from preploop.report.related_roles import is_related
 from preploop.report.terms import find_terms, metrics_in
 from preploop.report.wording import date_span
 
@@ -37,7 +38,8 @@ PREFERRED_WEIGHT = value("fit.skill.preferred_weight")
 
 SCOPE_PHRASES = tuple(value("words.scope"))
 _SCALE = re.compile(
-    r"\b(\d[\d,]*(?:\.\d+)?)\s?(k|m|b|million|billion|thousand)?\+?\s(?:[\w/-]+\s){0,2}?"
+    # The words between are no numbers: "from 40 to 120 students" counts the 120.
+    r"\b(\d[\d,]*(?:\.\d+)?)\s?(k|m|b|million|billion|thousand)?\+?\s(?:[^\W\d][\w/-]*\s){0,2}?"
     rf"(?:{'|'.join(map(re.escape, value('words.scale_nouns')))})\b",
     re.IGNORECASE,
 )
@@ -130,9 +132,18 @@ def in_family(title: str, family: RoleFamily) -> bool:
     return bool(find_phrases(title, [family.name, *family.titles]))
 
 
-def relevant_years(resume: Resume, family: RoleFamily, today: dt.date) -> float:
-    relevant = [p for p in resume.positions if in_family(p.title, family)]
-    return resume.model_copy(update={"positions": relevant}).years_of_experience(today)
+def relevant_years(
+    resume: Resume, family: RoleFamily, today: dt.date, related: Iterable[str] = ()
+) -> float:
+    """Years in this kind of role, overlaps once; with `related`, also in the roles the
+    posting counts as closely related (`JobDescription.related_roles`)."""
+    related = list(related)
+    counted = [
+        p
+        for p in resume.positions
+        if in_family(p.title, family) or (related and is_related(p.title, related))
+    ]
+    return resume.model_copy(update={"positions": counted}).years_of_experience(today)
 
 
 def score_parts(
@@ -143,14 +154,18 @@ def score_parts(
     skills: list[SkillMatch],
     culture_weight: float,
     today: dt.date,
+    read: Resume | None = None,
 ) -> tuple[ScorePart, ScorePart, float, float]:
+    """The skill and experience parts, the years and the relevant years. Years count jobs
+    only (`resume`); scope is read in `read`, the resume as the report reads it, where a
+    student's activities are experience (a society of 120 members she led is scope)."""
     # Whole percents, so the weights the report prints add up to exactly 100%.
     culture_weight = round(culture_weight, 2)
     rest = round(1 - culture_weight, 2)
     skill_weight = round(rest / 2, 2) if skills else 0.0
     skill = score_skills(skills, skill_weight)
     experience, years, relevant = score_experience(
-        resume, job, family, level, round(rest - skill_weight, 2), today
+        resume, job, family, level, round(rest - skill_weight, 2), today, read or resume
     )
     return skill, experience, years, relevant
 
@@ -196,6 +211,20 @@ def _either(match: SkillMatch) -> dict[str, list[str]]:
     return {"alternatives": match.alternatives} if match.alternatives else {}
 
 
+def _transferable(other_years: float, required: float) -> float:
+    """What years in another kind of role count for: part, and only part of what is
+    asked (a teacher's seven years do not make a mid-level PM)."""
+    counted = value("fit.experience.other_roles_count") * other_years
+    return min(counted, value("fit.experience.other_roles_cap") * required)
+
+
+def _related_args(job: JobDescription, years: float) -> dict:
+    """The related roles' years as a sentence's arguments, when any count."""
+    if years < 0.05:
+        return {}
+    return {"related": round(years, 1), "related_roles": job.related_roles}
+
+
 def score_experience(
     resume: Resume,
     job: JobDescription,
@@ -203,6 +232,7 @@ def score_experience(
     level: TargetLevel,
     weight: float,
     today: dt.date,
+    read: Resume,
 ) -> tuple[ScorePart, float, float]:
     years = resume.years_of_experience(today)
     relevant = relevant_years(resume, family, today)
@@ -210,17 +240,22 @@ def score_experience(
     if required is None:  # an entry posting asks no years, whatever its level's usual
         entry = value("level.seniority_alias").get(job.seniority, job.seniority)
         required = 0 if entry in ("intern", "junior") else level.min_years
-    # Years in another kind of role count for part, and can make up only part of what
-    # is asked: a teacher's seven years do not make a mid-level PM.
-    transferable = value("fit.experience.other_roles_count") * (years - relevant)
-    transferable = min(transferable, value("fit.experience.other_roles_cap") * required)
-    effective = relevant + transferable
+    # Years in a role the posting itself counts as closely related count in full.
+    counted = relevant_years(resume, family, today, job.related_roles)
+    effective = counted + _transferable(years - counted, required)
     years_score = 1.0 if required == 0 else min(1.0, effective / required)
-    scope_lines = scope_evidence(resume)
+    # Years the posting accepts meet what it asks (no risk, nothing missing), but a
+    # recruiter still weighs having done this kind of role: part of the years credit is
+    # earned as if the related roles were any other kind.
+    in_role = relevant + _transferable(years - relevant, required)
+    in_role_score = 1.0 if required == 0 else min(1.0, in_role / required)
+    role_share = value("fit.experience.role_share") if counted > relevant else 0.0
+    years_credit = (1 - role_share) * years_score + role_share * in_role_score
+    scope_lines = scope_evidence(read)
     full_scope = value("fit.experience.scope_lines_for_full")
     scope_score = min(1.0, len(scope_lines) / full_scope)
     share = value("fit.experience.years_share")
-    score = round(100 * (share * years_score + (1 - share) * scope_score))
+    score = round(100 * (share * years_credit + (1 - share) * scope_score))
     reasons = [
         Said(code="experience.target", args={"code": level.code, "title": level.title}),
         level.reason,
@@ -230,6 +265,7 @@ def score_experience(
                 "years": round(years, 1),
                 "relevant": round(relevant, 1),
                 "family": family.name,
+                **_related_args(job, counted - relevant),
                 "effective": round(effective, 1),
                 "required": required,
                 "posted": int(job.years_required is not None),  # the posting names the years
@@ -241,6 +277,8 @@ def score_experience(
     if years_score < 1:
         more = round(required - effective, 1)
         missing.append(Said(code="experience.more_years", args={"years": more}))
+    elif in_role_score < 1 and role_share:  # the years met only through related roles
+        missing.append(Said(code="experience.in_role", args={"family": family.name}))
     if scope_score < 1:
         missing.append(Said(code="experience.more_scope"))
     headings = [

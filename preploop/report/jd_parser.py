@@ -17,6 +17,7 @@ from preploop.report.language import detect_language, language_warnings
 from preploop.report.phrases import can_be_verb
 from preploop.report.positions import title_score
 from preploop.report.readers import markdown_to_text
+from preploop.report.related_roles import read_related_roles
 from preploop.report.terms import first_position, term_pattern
 from preploop.report.wordlists import SeniorityWords, alternation, wordlist
 
@@ -75,12 +76,18 @@ def parse_job_description(
         preferred_skills = [s for s in _listed_skills(preferred) if s not in required_skills]
     choices = _skill_choices(required, vocabulary, products)
     choices += _skill_choices(preferred, vocabulary, products)
+    # A nice-to-have list ("Python, Tableau or Looker") that names a skill asked for
+    # elsewhere as required is no choice: the required one stays required on its own.
+    choices = [
+        g for g in choices if not (set(g) & set(required_skills) and set(g) & set(preferred_skills))
+    ]
     return JobDescription(
         title=title,
         company=company,
         seniority=said_level or _years_seniority(years),
         seniority_from_years=not said_level and bool(_years_seniority(years)),
         years_required=years,
+        related_roles=read_related_roles([*required, *_all_sentences(cleaned)]),
         required_lines=required,
         preferred_lines=preferred,
         responsibility_lines=[line for line in parts["responsibilities"] if is_duty(line)],

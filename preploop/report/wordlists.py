@@ -78,6 +78,11 @@ class JobDescriptionWords(DataFile):
     choice_not_items: list[str] = Field(description="Words after 'or' that are no skill.")
     duty_openers: list[str] = Field(description="Words before a duty's verb: 'You will'.")
     pitch_verbs: list[str] = Field(description="Verbs that open a pitch: 'Join'.")
+    related_role_markers: list[str] = Field(description="'or a closely related role'.")
+    related_role_leads: list[str] = Field(description="Words opening the related roles.")
+    related_role_forms: dict[str, list[str]] = Field(
+        description="A field a posting names -> the title words of its roles."
+    )
 
 
 class LanguageWords(DataFile):
