@@ -240,22 +240,18 @@ def score_experience(
     if required is None:  # an entry posting asks no years, whatever its level's usual
         entry = value("level.seniority_alias").get(job.seniority, job.seniority)
         required = 0 if entry in ("intern", "junior") else level.min_years
-    # Years in a role the posting itself counts as closely related count in full.
+    # What the posting accepts decides whether its years are met: years in a role it names
+    # as closely related count in full. The score weighs years in this kind of role, as
+    # recruiters do: the related roles count there as any other kind of work.
     counted = relevant_years(resume, family, today, job.related_roles)
     effective = counted + _transferable(years - counted, required)
-    years_score = 1.0 if required == 0 else min(1.0, effective / required)
-    # Years the posting accepts meet what it asks (no risk, nothing missing), but a
-    # recruiter still weighs having done this kind of role: part of the years credit is
-    # earned as if the related roles were any other kind.
     in_role = relevant + _transferable(years - relevant, required)
-    in_role_score = 1.0 if required == 0 else min(1.0, in_role / required)
-    role_share = value("fit.experience.role_share") if counted > relevant else 0.0
-    years_credit = (1 - role_share) * years_score + role_share * in_role_score
+    years_score = 1.0 if required == 0 else min(1.0, in_role / required)
     scope_lines = scope_evidence(read)
     full_scope = value("fit.experience.scope_lines_for_full")
     scope_score = min(1.0, len(scope_lines) / full_scope)
     share = value("fit.experience.years_share")
-    score = round(100 * (share * years_credit + (1 - share) * scope_score))
+    score = round(100 * (share * years_score + (1 - share) * scope_score))
     reasons = [
         Said(code="experience.target", args={"code": level.code, "title": level.title}),
         level.reason,
@@ -274,10 +270,10 @@ def score_experience(
         Said(code="experience.scope", args={"count": len(scope_lines)}),
     ]
     missing = []
-    if years_score < 1:
+    if effective < required:
         more = round(required - effective, 1)
         missing.append(Said(code="experience.more_years", args={"years": more}))
-    elif in_role_score < 1 and role_share:  # the years met only through related roles
+    elif years_score < 1:  # the years are met only through the related roles
         missing.append(Said(code="experience.in_role", args={"family": family.name}))
     if scope_score < 1:
         missing.append(Said(code="experience.more_scope"))

@@ -45,9 +45,6 @@ class ExperienceFit(Tunables):
     years_share: float = Field(description="Share of the experience score from years.")
     other_roles_count: float = Field(description="What a year in another kind of role counts.")
     other_roles_cap: float = Field(description="Share of the years asked other roles can fill.")
-    role_share: float = Field(
-        ge=0, le=1, description="Share of the years credit that needs years in this kind of role."
-    )
     scope_lines_for_full: int = Field(description="Scope bullets for the full scope credit.")
 
 
