@@ -140,6 +140,11 @@ def test_a_student_aims_at_the_lowest_level_and_says_why(student):
     assert "lowest level we know, IC4 Product Manager" in page
     box = page.split("Your overall fit")[0]
     assert box.count("lowest level we know") == 1, "the box says it once, not twice"
+    # The posting is a new-graduate programme: the report does not ask her to find one,
+    # and the pay chapter says the level's figures are above what such a programme pays.
+    assert "This posting hires at the start of a career" in page
+    assert "whether a new-graduate or rotational program hires" not in page_text(student["pdf"])
+    assert "programme usually pays less" in page_text(student["pdf"])
 
 
 def test_a_switcher_hears_it_on_the_cover_and_never_zero_years(switcher):
@@ -198,8 +203,20 @@ def test_a_switcher_is_asked_why_this_role_with_a_story_of_their_own(switcher):
     assert "Why this role, and why now?" in page_text(switcher["pdf"])
 
 
-def test_a_senior_resume_above_the_posting_is_told_so(strong):
-    done = strong
+@pytest.fixture(scope="module")
+def strong_by_ten(tmp_path_factory) -> dict:
+    """The strong candidate with a summary that agrees with her dates (ten years)."""
+    folder = EXAMPLES / "strong-pm"
+    tmp = tmp_path_factory.mktemp("strong-ten")
+    text = (folder / "resume.md").read_text()
+    assert "with 8 years in" in text
+    (tmp / "resume.md").write_text(text.replace("with 8 years in", "with 10 years in"))
+    return order(tmp, "netflix", tmp / "resume.md", folder / "job.txt", "Jordan Rivera")
+
+
+def test_a_senior_resume_above_the_posting_is_told_so(strong_by_ten):
+    done = strong_by_ten
+    assert not [s for s in done["analysis"].read_first if s.code == "dates.stated_years"]
     assert done["analysis"].profile.kind == "above"
     assert done["analysis"].target_level.code == "L5"  # the posting's level, kept
     cover = page_text(done["pdf"], 1, 1)
@@ -456,3 +473,37 @@ def test_the_checklist_leads_with_the_story_the_report_tells(strong):
     one = len(analysis.risks) == 1
     assert ("This is the one place where your interview" in said) == one
     assert ("These are the places where your interview" in said) == (not one)
+
+
+@pytest.mark.parametrize(
+    ("summary", "stated"),
+    [
+        ("Senior product manager with 8 years in consumer subscription", 8.0),
+        ("Associate product manager with two years of experience", 2.0),
+        ("Engineer, 10+ years building payment systems", 10.0),
+        ("Analyst (5 yrs) moving into product", 5.0),
+        ("Product manager who loves marketplaces", None),
+    ],
+)
+def test_the_years_a_summary_claims_are_read(summary, stated):
+    from preploop.report.candidate import stated_years
+    from preploop.report.documents import Contact, Resume
+
+    resume = Resume(
+        name="A", contact=Contact(), summary=summary, positions=[], education=[], skills=[],
+        source_format="text",
+    )  # fmt: skip
+    assert stated_years(resume) == stated
+
+
+def test_a_summary_that_disagrees_with_the_dates_is_said_first(strong):
+    """ "8 years" in the summary beside jobs from July 2016: the report counts by the
+    dates, says so on the cover, and does not tell the candidate to ask for the level
+    above on years the resume itself does not claim."""
+    analysis = strong["analysis"]
+    (said,) = [s for s in analysis.read_first if s.code == "dates.stated_years"]
+    assert said.args["stated"] == 8 and said.args["years"] > 10
+    assert analysis.profile is None or analysis.profile.kind == "fits"
+    cover = page_text(strong["pdf"], 1, 1)
+    assert "Your summary says 8 years of experience" in cover
+    assert "loop at L6" not in page_text(strong["pdf"])

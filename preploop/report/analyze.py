@@ -30,6 +30,8 @@ from preploop.report.candidate import (
     impossible_dates,
     other_company,
     profile_candidate,
+    stated_years,
+    stated_years_differ,
     with_activities,
     with_transferable,
 )
@@ -73,7 +75,13 @@ def analyze(
     levels = ladder(role, family)
     relevant = relevant_years(resume, family, today)
     profile, level = profile_candidate(
-        resume, levels, choose_target_level(job, levels), years, relevant, generic=not role.levels
+        resume,
+        levels,
+        choose_target_level(job, levels),
+        years,
+        relevant,
+        generic=not role.levels,
+        stated=stated_years(resume),
     )
     resume = with_activities(resume, years)
     skills = match_skills(resume, job, family)
@@ -129,5 +137,6 @@ def analyze(
         read_first=[
             *other_company(job, company),
             *impossible_dates(work_resume, today, company),
+            *stated_years_differ(work_resume, years),
         ],
     )

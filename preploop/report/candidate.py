@@ -24,7 +24,7 @@ from preploop.report.findings import (
     TargetLevel,
 )
 from preploop.report.fit import target_level
-from preploop.report.wordlists import DataFile, settings
+from preploop.report.wordlists import DataFile, settings, wordlist
 from preploop.tunables import Tunables
 
 
@@ -46,6 +46,7 @@ class CandidateSettings(DataFile):
     transferable_lines: int = Field(description="A switcher's carried-over lines shown.")
     above_top_level_margin: float = Field(description="Years over a top level's minimum.")
     entry_seniorities: list[str] = Field(description="Seniority words of an entry level.")
+    stated_years_margin: float = Field(description="Summary years this far off: said first.")
     why_now: WhyNow
 
 
@@ -71,9 +72,11 @@ def profile_candidate(
     relevant: float,
     *,
     generic: bool = False,
+    stated: float | None = None,
 ) -> tuple[CandidateProfile, TargetLevel]:
     """The kind of candidate and the level of `levels` (the role's ladder, or with
-    `generic` its family's generic one) to aim at, each with the reasons the report says."""
+    `generic` its family's generic one) to aim at, each with the reasons the report says.
+    `stated`: the years the resume's own summary claims, if it names them."""
     tune = _settings()
     jd_index = next((i for i, lv in enumerate(levels) if lv.code == level.code), 0)
     args = {"years": round(years, 1), "relevant": round(relevant, 1)}
@@ -89,7 +92,12 @@ def profile_candidate(
             if generic
             else Said(
                 code="profile.student.level" if has_entry else "profile.student.no_entry",
-                args={"code": entry.code, "title": entry.title},
+                args={
+                    "code": entry.code,
+                    "title": entry.title,
+                    # The posting itself is a new-graduate or intern one.
+                    "posting_entry": int(level.reason.code == "level.entry_posting"),
+                },
             ),
         ]
         reason = Said(code="level.entry", args={"jd": level.code, "code": entry.code})
@@ -112,7 +120,9 @@ def profile_candidate(
         return CandidateProfile(kind="switcher", notes=notes), _level(levels, index, reason)
     above = levels[jd_index + 1] if jd_index + 1 < len(levels) else None
     limit = above.min_years if above else level.min_years + tune.above_top_level_margin
-    if relevant >= limit:
+    # Advice to ask for a higher loop needs the resume's own count to agree: a summary
+    # saying "8 years" beside dates adding up to ten is not a case for the level above.
+    if relevant >= limit and (stated is None or stated >= limit):
         notes = [
             Said(
                 code="profile.above" if above else "profile.above.top",
@@ -125,6 +135,31 @@ def profile_candidate(
 
 def _level(levels: list[Level], index: int, reason: Said) -> TargetLevel:
     return target_level(levels[index], reason)
+
+
+_NUMBER_WORDS = wordlist("job_description")["number_words"]
+_STATED_YEARS = re.compile(
+    rf"\b(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\s*\+?\s*(?:years?|yrs)\b(?!\s+old)", re.I
+)
+
+
+def stated_years(resume: Resume) -> float | None:
+    """The years of experience the resume's summary (or headline) claims: "8 years in
+    consumer subscription", "two years of experience"; None when it names none."""
+    found = _STATED_YEARS.search(resume.summary or resume.headline)
+    if not found:
+        return None
+    word = found.group(1).lower()
+    return float(_NUMBER_WORDS.get(word) or int(word))
+
+
+def stated_years_differ(resume: Resume, years: float) -> list[Said]:
+    """The summary's own count of years, when the dates of the jobs tell another: the
+    report counts by the dates, and an interviewer will notice the difference."""
+    stated = stated_years(resume)
+    if stated is None or abs(stated - years) < _settings().stated_years_margin:
+        return []
+    return [Said(code="dates.stated_years", args={"stated": stated, "years": round(years, 1)})]
 
 
 def impossible_dates(resume: Resume, today: dt.date, company: Company) -> list[Said]:
