@@ -199,6 +199,10 @@ def test_a_switcher_is_asked_why_this_role_with_a_story_of_their_own(switcher):
     carried = analysis.profile.transferable
     assert carried and all("Product Manager" not in e.where and e.shows for e in carried)
     assert first.story.text == carried[0].text
+    # The line where she already did part of the job carries over first, and is drafted.
+    assert first.story.text.startswith("Served as product owner")
+    (drafted,) = [s for s in analysis.stories if "why-now" in s.questions]
+    assert drafted.source.text == first.story.text
     assert "What carries over from your earlier work" in page_text(switcher["pdf"])
     assert "Why this role, and why now?" in page_text(switcher["pdf"])
 

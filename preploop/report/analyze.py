@@ -107,7 +107,10 @@ def analyze(
     risks = rank_risks(
         principles, skills, experience_part, company, role, level, years, relevant, told
     )
-    stories = story_engine.build_stories(bank, matches, lines, principles, resume, tagger)
+    why_now = [e.line_id for e in profile.transferable[:1]]  # drafted: it answers why now
+    stories = story_engine.build_stories(
+        bank, matches, lines, principles, resume, tagger, first=why_now
+    )
     questions = plan_questions(ranked, matches, company, role, principles, reported)
     questions, stories = ask_why_now(profile, role, questions, stories)
     return Analysis(

@@ -230,7 +230,16 @@ def with_transferable(
         and not isinstance(line.position, Project)  # their own project is no other work
         and not in_family(line.position.title)
     ]
-    carried.sort(key=lambda ln: (-len(ln.anatomy.lead_intents), -len(ln.anatomy.scope), ln.order))
+    # A line where they already did part of the job ("served as product owner for ...")
+    # carries over most, whatever else it tells.
+    carried.sort(
+        key=lambda ln: (
+            not in_family(ln.text),
+            -len(ln.anatomy.lead_intents),
+            -len(ln.anatomy.scope),
+            ln.order,
+        )
+    )
     evidence = [
         Evidence(line_id=ln.line_id, text=ln.text, where=ln.where, shows=ln.anatomy.lead_intents)
         for ln in carried[: _settings().transferable_lines]
@@ -270,9 +279,9 @@ def ask_why_now(
     room = len(questions) - 1 if len(questions) >= 12 else len(questions)  # at most twelve
     kept = [asked, *questions[:room]]
     dropped = {q.id for q in questions} - {q.id for q in kept}
-    # The story drafted from that line, if any, answers it too.
+    # The story drafted from that line, if any, answers it too (no other story claims it).
     told = next(
-        (i for i, s in enumerate(stories) if source and s.source.line_id == source.line_id), 0
+        (i for i, s in enumerate(stories) if source and s.source.line_id == source.line_id), None
     )
     stories = [
         s.model_copy(

@@ -8,6 +8,7 @@ intents each question declares and each line carries.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from preploop.model import Question
@@ -326,8 +327,10 @@ def build_stories(
     principles: list[PrincipleFinding],
     resume: Resume,
     tagger: IntentTagger,
+    first: Sequence[str] = (),
 ) -> list[Story]:
-    """STAR drafts for the lines that answer questions, then the strongest evidence left."""
+    """STAR drafts for the lines that answer questions, then the lines `first` names (a
+    switcher's line for "why this role"), then the strongest evidence left."""
     limit = value("counts.stories")
     attach_evidence(lines, principles)  # as credited once told (fit.credit_told_stories)
     answers: dict[str, list[str]] = {}
@@ -339,8 +342,9 @@ def build_stories(
             answers.setdefault(match.line.line_id, []).append(question.id)
     # Then lines that prove or feed a principle, strongest first: material, never filler.
     rank = {"proven": 0, "material": 1}
-    spare = sorted(
-        (ln for ln in lines if ln.evidence and ln.line_id not in answers),
+    wanted = [ln for ln in lines if ln.line_id in first and ln.line_id not in answers]
+    spare = wanted + sorted(
+        (ln for ln in lines if ln.evidence and ln.line_id not in answers and ln not in wanted),
         key=lambda ln: (min(rank[e.strength] for e in ln.evidence.values()), ln.order),
     )
     chosen = (order + spare)[:limit]
