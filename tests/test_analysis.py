@@ -366,7 +366,30 @@ def test_questions_to_ask_quote_the_job_not_a_template():
     ]
     duty = [ask for ask in asks if "Own the roadmap for home-page personalization" in ask]
     assert duty and duty[0].startswith("The posting asks the Senior PM to")
-    assert asks[: len(PM.questions_to_ask)] == list(PM.questions_to_ask)
+    kept = method.value("counts.catalog_asks")
+    assert asks[:kept] == list(PM.questions_to_ask[:kept])
+
+
+def test_a_question_to_ask_is_about_the_principle_the_candidate_shows_least():
+    """Not the same five questions in every report: one asks how the team lives the
+    company principle this resume shows least, the most important of those first."""
+    from preploop.report.findings import PrincipleFinding, Said
+
+    def finding(pid: str, strength: str, importance: float) -> PrincipleFinding:
+        principle = next(p for p in NETFLIX_PM.company.principles if p.id == pid)
+        return PrincipleFinding(
+            id=pid, name=principle.name, strength=strength, importance=importance,
+            rounds=[], missing="", evidence=[], advice=Said(code="ask.first_months"),
+        )  # fmt: skip
+
+    ids = [p.id for p in NETFLIX_PM.company.principles]
+    findings = [finding(ids[0], "gap", 0.1), finding(ids[1], "material", 0.3),
+                finding(ids[2], "proven", 0.5)]  # fmt: skip
+    job = JobDescription(title="Senior PM")
+    asks = questions_to_ask(PM, NETFLIX_PM.company, findings, job, NETFLIX_PM.role)
+    (about,) = [a for a in asks if a.code == "ask.principle"]
+    assert about.args["principle"] == findings[1].name  # unproven, and weighs most
+    assert f"Netflix names “{findings[1].name}”" in plain(about)
 
 
 def test_method_chapter_prints_the_numbers_of_the_method_file():

@@ -270,8 +270,17 @@ def questions_to_ask(
     job: JobDescription,
     role: Role,
 ) -> list[Said]:
-    """The family's questions, then two drawn from this job description's own words."""
-    asks = [Said(code="ask.catalog", args={"text": text}) for text in family.questions_to_ask]
+    """A few of the family's questions, one about the company principle this candidate
+    shows least (what it looks like on the team: theirs to learn before the loop ends),
+    then two drawn from this job description's own words."""
+    catalog = family.questions_to_ask[: value("counts.catalog_asks")]
+    asks = [Said(code="ask.catalog", args={"text": text}) for text in catalog]
+    judged = [f for f in principles if f.strength != "live"]
+    weakest = sorted(judged, key=lambda f: (f.strength == "proven", -f.importance))[:1]
+    for finding in weakest:
+        asks.append(
+            Said(code="ask.principle", args={"principle": finding.name, "company": company.name})
+        )
     title = job.title or role.title
     low, high = value("ask.duty_words")
     duties = [line for line in job.responsibility_lines if low <= len(line.split()) <= high]

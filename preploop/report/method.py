@@ -25,6 +25,7 @@ class Counts(Tunables):
     risks: int = Field(3, description="Risks in a report.")
     principle_scripts: int = Field(4, description="Scripts for unproven principles.")
     skill_scripts: int = Field(2, description="Scripts for required skills not shown.")
+    catalog_asks: int = Field(3, description="Questions to ask from the family's list.")
     duty_questions: int = Field(2, description="Questions to ask quoting the job's duties.")
     stories_per_round: int = Field(4, description="Stories named per checklist stage.")
 
