@@ -3,7 +3,7 @@ spots, questions to ask, a checklist per stage and pay for the target level."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from preploop.model import Company, Level, Question, Role, RoleFamily
 from preploop.report import stories as story_engine
@@ -44,13 +44,14 @@ def rank_risks(
     level: TargetLevel,
     years: float,
     relevant: float,
-    told: Sequence[tuple[Question, Evidence]] = (),
+    told: Sequence[tuple[Question, Evidence]],
+    closest: Mapping[str, Evidence],
 ) -> list[Risk]:
     """The three weaknesses that put the most of this company's evaluation at stake.
-    `told`: each question the report answers with a story, and its line."""
+    `told`: each question the report answers with a story, and its line; `closest`: what
+    `closest_examples` makes of them (the scripts offer the same lines)."""
     culture_weight = culture_share(company)
     by_id = {p.id: p for p in company.principles}
-    closest = closest_examples(principles, told)
     risks = []
     for finding in principles:
         proofs = [e for e in finding.evidence if e.strength == "proven"]
@@ -194,11 +195,10 @@ def write_scripts(
     resume: Resume,
     relevant: float,
     level: TargetLevel,
-    told: Sequence[tuple[Question, Evidence]] = (),
+    closest: Mapping[str, Evidence],
 ) -> list[Script]:
-    """What to say when an interviewer presses on a weak spot; `told` as for the risks."""
+    """What to say when an interviewer presses on a weak spot; `closest` as for the risks."""
     scripts = []
-    closest = closest_examples(principles, told)
     by_id = {p.id: p for p in company.principles}
     findings = {f.id: f for f in principles}
     # The principles behind the top risks first, then the other unproven ones.

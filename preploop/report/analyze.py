@@ -19,6 +19,7 @@ from preploop.model import ladder
 from preploop.report import stories as story_engine
 from preploop.report.advice import (
     build_checklist,
+    closest_examples,
     pay_for_level,
     questions_to_ask,
     rank_risks,
@@ -104,8 +105,9 @@ def analyze(
         + experience_part.score * experience_part.weight
         + culture_part.score * culture_part.weight
     )
+    closest = closest_examples(principles, told)  # one line per principle, risk and script
     risks = rank_risks(
-        principles, skills, experience_part, company, role, level, years, relevant, told
+        principles, skills, experience_part, company, role, level, years, relevant, told, closest
     )
     why_now = [e.line_id for e in profile.transferable[:1]]  # drafted: it answers why now
     stories = story_engine.build_stories(
@@ -130,7 +132,7 @@ def analyze(
         risks=risks,
         questions=questions,
         stories=stories,
-        scripts=write_scripts(risks, principles, skills, company, resume, relevant, level, told),
+        scripts=write_scripts(risks, principles, skills, company, resume, relevant, level, closest),
         questions_to_ask=questions_to_ask(family, company, principles, job, role),
         checklist=build_checklist(role, principles, stories, skills, risks),
         pay=pay_for_level(role, level),
