@@ -138,6 +138,10 @@ def java_candidate(tmp_path_factory):
         ("Java or C#.", [["Java", "C#"]]),  # a skill the vocabulary lacks, as written
         ("5+ years of Java or Senior-level experience", []),
         ("Java or Equivalent", []),  # no skill after "or"
+        # A skill the vocabulary lacks inside the list joins it as written (it broke the
+        # list in two required groups, and a TypeScript engineer was missing "Java").
+        ("Proficiency in one of Python, PHP, Java or C++", [["Python", "PHP", "Java", "C++"]]),
+        ("Python, Ruby and SQL", []),  # "and": each is required
     ],
 )
 def test_skills_listed_as_alternatives_are_one_group(line, choices):

@@ -408,6 +408,10 @@ _CHOICE_LEAD = re.compile(rf"\b{alternation(_JD_WORDS['choice_leads'])}\W*$", re
 # What may stand between two items of one list: commas, slashes, "or", "and".
 _LIST_GAP = re.compile(r"[\s,/]*(?:\b(?:and/or|or|and)\b|&)?[\s,/]*")
 # An item the vocabulary does not know, right after a list: ", or C#".
+# An item the vocabulary does not know, inside a list: "Python, PHP, Java or C++". It is
+# set off by separators on both sides, so "Python Django or Go" joins nothing.
+_SEP = r"(?:\s*[,/]\s*|\s+(?:or|and/or|and)\s+|\s*,\s*(?:or|and/or|and)\s+|\s*&\s*)"
+_GAP_ITEM = re.compile(rf"{_SEP}([A-Z][\w+#.]*){_SEP}")
 _TRAILING_ITEM = re.compile(r"[\s,]*\b(?:or|and/or)\s+([A-Z][\w+#.]*(?:\s[A-Z][\w+#.]*)?)(?![\w-])")
 _NOT_ITEMS = frozenset(word.lower() for word in _JD_WORDS["choice_not_items"])
 
@@ -455,7 +459,11 @@ def _read_mentions(
             extra = None
         lead = _CHOICE_LEAD.search(line[: run[0][0]])
         joined_by_or = any(_CHOICE_WORD.search(gap) or "/" in gap for gap in gaps)
-        names = [line[start:stop] if product else name for start, stop, name, product in run]
+        names = []
+        for i, (start, stop, name, product) in enumerate(run):
+            names.append(line[start:stop] if product else name)
+            if i < len(gaps) and (item := _gap_item(gaps[i])):
+                names.append(item)  # a skill the vocabulary lacks, as written
         if extra and extra.group(1).strip(".") not in names:
             names.append(extra.group(1).rstrip("."))
             joined_by_or = True
@@ -481,13 +489,19 @@ def _skill_runs(line: str, spans: list[_Span]) -> list[tuple[list[_Span], list[s
             gap = line[last_end:start]
             plain_and = re.search(r"\band\b(?!/)", gap) and not _CHOICE_WORD.search(gap)
             has_or = any(_CHOICE_WORD.search(g) for g in gaps)
-            if _LIST_GAP.fullmatch(gap) and not (plain_and and has_or):
+            if (_LIST_GAP.fullmatch(gap) or _gap_item(gap)) and not (plain_and and has_or):
                 items.append(span)
                 gaps.append(gap)
                 runs[-1] = (items, gaps, end)
                 continue
         runs.append(([span], [], end))
     return runs
+
+
+def _gap_item(gap: str) -> str:
+    """The unknown item a list gap holds ("PHP" in ", PHP, "), or ""."""
+    found = _GAP_ITEM.fullmatch(gap)
+    return found.group(1) if found and found.group(1).lower() not in _NOT_ITEMS else ""
 
 
 def _skill_spans(
