@@ -426,6 +426,15 @@ class Skill(Strict):
             "and a line of work that names it meets the requirement."
         ),
     )
+    degrees: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Degree subjects that teach the skill: a degree in one, in the resume's "
+            "education, lists it (knowledge, with partial credit, as a skills list does), "
+            'never shows it in use ("B.S. Computer Science" for algorithms and data '
+            "structures)."
+        ),
+    )
 
     @property
     def posting_words(self) -> list[str]:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from preploop.catalog import load_catalog
-from preploop.report.documents import Contact, Position, Resume
+from preploop.report.documents import Contact, Education, Position, Resume
 from preploop.report.jd_parser import parse_job_description
 from preploop.report.skill_gate import GATE_FILE, skill_gate
 from preploop.report.skills import match_skills, skills_in_line
@@ -14,7 +14,9 @@ from preploop.tunables import TunablesError
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _matches(bullets: list[str], wanted: str, summary: str = "", skills: tuple = ()) -> list:
+def _matches(
+    bullets: list[str], wanted: str, summary: str = "", skills: tuple = (), degree: str = ""
+) -> list:
     """The skills table of a one-job resume for a posting that asks for `wanted` (its
     requirement lines, and "Nice to have" lines after a blank line)."""
     family = load_catalog(ROOT / "companies").families["software-engineer"]
@@ -30,7 +32,7 @@ def _matches(bullets: list[str], wanted: str, summary: str = "", skills: tuple =
         contact=Contact(),
         summary=summary,
         positions=[job_position.model_copy(update={"bullets": bullets})],
-        education=[],
+        education=[Education(institution="State University", degree=degree)] if degree else [],
         skills=list(skills),
         source_format="markdown",
     )
@@ -174,3 +176,15 @@ def test_the_skill_gate_in_use_is_recorded_and_a_changed_file_is_refused(tmp_pat
     changed.write_bytes(GATE_FILE.read_bytes().replace(b'"bias": ', b'"bias": 1'))
     with pytest.raises(TunablesError, match="skill_gate_sha256"):
         skill_gate(changed)
+
+
+def test_a_degree_that_teaches_a_skill_lists_it_and_never_shows_it():
+    """ "Knowledge of data structures and algorithms" is met, in part, by a computer science
+    degree (the skill's `degrees`): listed, as a skills list would, not shown. A new
+    graduate's report said the skill was missing."""
+    wanted = "Knowledge of data structures, algorithms and object-oriented design"
+    (match,) = _matches(["Built a REST API in Kotlin"], wanted, degree="B.S. Computer Science")
+    assert match.name == "Algorithms and data structures" and match.status == "listed"
+    assert match.evidence[0].text.startswith("B.S. Computer Science")
+    (other,) = _matches(["Built a REST API in Kotlin"], wanted, degree="B.A. History")
+    assert other.status == "missing"

@@ -34,11 +34,14 @@ def match_skills(resume: Resume, job: JobDescription, family: RoleFamily) -> lis
     lists = {skill.name: [skill.name, *skill.posting_words] for skill in family.skills}
     wanted = [(name, True) for name in job.required_skills]
     wanted += [(name, False) for name in job.preferred_skills if name not in job.required_skills]
+    # A degree in a subject that teaches a skill lists it (knowledge, not use).
+    degrees = {skill.name: skill.degrees for skill in family.skills if skill.degrees}
     lines = []
     for line_id, text, kind in resume.lines():
-        if kind == "other" and re.fullmatch(r"[paje]\d+", line_id):
+        heading = kind == "other" and re.fullmatch(r"[paje]\d+", line_id)
+        if heading and not line_id.startswith("e"):
             continue
-        vocabulary = lists if kind in LISTS else shows
+        vocabulary = degrees if heading else lists if kind in LISTS else shows
         lines.append(
             (line_id, text, kind, skills_in_line(text, vocabulary, learned=kind == "bullet"))
         )
