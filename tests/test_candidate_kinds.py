@@ -452,13 +452,14 @@ def test_years_in_roles_the_posting_names_as_related_meet_what_it_asks(
 
 
 def test_the_checklist_leads_with_the_story_the_report_tells(strong):
-    """Each proven principle's "lead with" in the checklist is the line its story tells:
-    the checklist once led the strong candidate's small-teams principle with a line no
-    question used, while its question told another."""
+    """Each proven principle's "lead with" in the checklist is a line that proves it and
+    that a story tells: the checklist once led the strong candidate's small-teams principle
+    with a line no question used, and then led another with a line that only fed it."""
     analysis = strong["analysis"]
-    told = {}
-    for story in analysis.stories:
-        told.setdefault(story.principle, []).append(story.source.text)
+    told = {story.source.text for story in analysis.stories}
+    proofs = {
+        f.name: [e.text for e in f.evidence if e.strength == "proven"] for f in analysis.principles
+    }
     leads = [
         said.args
         for stage in analysis.checklist
@@ -467,9 +468,9 @@ def test_the_checklist_leads_with_the_story_the_report_tells(strong):
     ]
     assert leads
     for args in leads:
-        if args["principle"] in told:
-            lead = args["story"].rstrip(".…")
-            assert any(text.startswith(lead) for text in told[args["principle"]]), args
+        lead = args["story"].rstrip(".…")
+        line = next(text for text in proofs[args["principle"]] if text.startswith(lead))
+        assert line in told, args
     entry = load_catalog(ROOT / "companies").role("netflix", "product-manager")
     assert check(analysis, entry.company, entry.role) == []
     # The chapter speaks of as many risks as it lists: one is "the one place".

@@ -311,11 +311,7 @@ def build_checklist(
         for pid in round_.principles:
             finding = findings[pid]
             if finding.strength == "proven":
-                # The line its story tells, so the checklist never leads with one line
-                # while the questions chapter tells another for the same principle.
-                told = next((st.source.text for st in stories if st.principle_id == pid), None)
-                lead = story_title(told or finding.evidence[0].text, 7)
-                args = {"principle": finding.name, "story": lead}
+                args = {"principle": finding.name, "story": story_title(_lead(finding, stories), 7)}
                 emphasize.append(Said(code="checklist.proven", args=args))
             elif finding.strength == "material":
                 args = {"principle": finding.name, "missing": finding.missing}
@@ -349,6 +345,19 @@ def build_checklist(
             )
         )
     return stages
+
+
+def _lead(finding: PrincipleFinding, stories: list[story_engine.Story]) -> str:
+    """The line a proven principle leads with: one that proves it and that a story tells,
+    its own story's first, so the checklist never says "you can claim it; lead with" a
+    line that only feeds it, nor one no question tells."""
+    proofs = [e.text for e in finding.evidence if e.strength == "proven"]
+    own = [st.source.text for st in stories if st.principle_id == finding.id]
+    told = {st.source.text for st in stories}
+    return next(
+        (text for text in [*own, *proofs] if text in proofs and text in told),
+        (proofs or [finding.evidence[0].text])[0],
+    )
 
 
 def pay_for_level(role: Role, level: TargetLevel) -> PayLevel | None:

@@ -71,16 +71,20 @@ def check(analysis: Analysis, company: Company, role: Role) -> list[Violation]:
     for script in analysis.scripts:
         if script.script.code == "script.years" and not short_of_years:
             found.append(Violation("script-denies-met-years", "the years asked are met"))
-    # The checklist leading with one line for a principle while its story tells another.
-    told: dict[str, list[str]] = {}
-    for story in analysis.stories:
-        told.setdefault(story.principle, []).append(story.title)
+    # The checklist leading a proven principle with a line no story tells, while a story
+    # tells another line that proves it.
+    told = [story.source.text for story in analysis.stories]
+    proofs = {
+        f.name: [e.text for e in f.evidence if e.strength == "proven"] for f in analysis.principles
+    }
     for stage in analysis.checklist:
         for said in stage.emphasize:
-            name = said.args.get("principle")
+            if said.code != "checklist.proven":
+                continue
             lead = said.args.get("story", "")
-            titles = told.get(name, []) if said.code == "checklist.proven" else []
-            if titles and not any(_same_line(lead, title) for title in titles):
+            name = said.args.get("principle")
+            told_proofs = [t for t in proofs.get(name, []) if t in told]
+            if told_proofs and not any(_same_line(lead, t) for t in told_proofs):
                 found.append(
                     Violation(
                         "checklist-leads-untold", f"{stage.round_id}: {name} leads with {lead}"
