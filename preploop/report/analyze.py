@@ -75,6 +75,7 @@ def analyze(
     years = resume.years_of_experience(today)
     levels = ladder(role, family)
     relevant = relevant_years(resume, family, today)
+    stated = stated_years(resume)  # the years the summary itself claims, if any
     profile, level = profile_candidate(
         resume,
         levels,
@@ -82,7 +83,7 @@ def analyze(
         years,
         relevant,
         generic=not role.levels,
-        stated=stated_years(resume),
+        stated=stated,
     )
     resume = with_activities(resume, years)
     skills = match_skills(resume, job, family)
@@ -142,6 +143,6 @@ def analyze(
         read_first=[
             *other_company(job, company),
             *impossible_dates(work_resume, today, company),
-            *stated_years_differ(work_resume, years),
+            *stated_years_differ(stated, years),
         ],
     )

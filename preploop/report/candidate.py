@@ -153,10 +153,9 @@ def stated_years(resume: Resume) -> float | None:
     return float(_NUMBER_WORDS.get(word) or int(word))
 
 
-def stated_years_differ(resume: Resume, years: float) -> list[Said]:
-    """The summary's own count of years, when the dates of the jobs tell another: the
-    report counts by the dates, and an interviewer will notice the difference."""
-    stated = stated_years(resume)
+def stated_years_differ(stated: float | None, years: float) -> list[Said]:
+    """The summary's own count of years (`stated_years`), when the dates of the jobs tell
+    another: the report counts by the dates, and an interviewer will notice."""
     if stated is None or abs(stated - years) < _settings().stated_years_margin:
         return []
     return [Said(code="dates.stated_years", args={"stated": stated, "years": round(years, 1)})]

@@ -56,6 +56,7 @@ def parse_job_description(
     product ("Kafka"): one named among alternatives is asked for as written."""
     cleaned = clean_text(markdown_to_text(_repair(text)))
     parts = _jd_parts(cleaned)
+    sentences = [s for part in parts.values() for s in part]
     required = [s for s in parts["required"] if not _PREFERRED_MARKERS.search(s)]
     preferred = [s for s in parts["required"] if _PREFERRED_MARKERS.search(s)]
     preferred += parts["preferred"]
@@ -63,19 +64,19 @@ def parse_job_description(
     years = _years_required(required, cleaned)
     said_level = _seniority(title_line, cleaned)
     language = detect_language(cleaned)
+    # Each line's mentions of skills (alternatives, examples, products), read once.
+    mentions = {
+        line: _read_mentions(line, vocabulary, products) for line in dict.fromkeys(sentences)
+    }
     if vocabulary:
-        scope = required or [s for s in _all_sentences(cleaned) if s not in preferred]
-        required_skills = _vocabulary_matches(scope, vocabulary, products)
-        preferred_skills = [
-            s
-            for s in _vocabulary_matches(preferred, vocabulary, products)
-            if s not in required_skills
-        ]
+        scope = required or [s for s in sentences if s not in preferred]
+        required_skills = _vocabulary_matches(scope, vocabulary, mentions)
+        preferred_skills = _vocabulary_matches(preferred, vocabulary, mentions)
+        preferred_skills = [s for s in preferred_skills if s not in required_skills]
     else:
         required_skills = _listed_skills(required)
         preferred_skills = [s for s in _listed_skills(preferred) if s not in required_skills]
-    choices = _skill_choices(required, vocabulary, products)
-    choices += _skill_choices(preferred, vocabulary, products)
+    choices = [group for line in [*required, *preferred] for group in mentions[line].groups]
     # A nice-to-have list ("Python, Tableau or Looker") that names a skill asked for
     # elsewhere as required is no choice: the required one stays required on its own.
     choices = [
@@ -87,7 +88,7 @@ def parse_job_description(
         seniority=said_level or _years_seniority(years),
         seniority_from_years=not said_level and bool(_years_seniority(years)),
         years_required=years,
-        related_roles=read_related_roles([*required, *_all_sentences(cleaned)]),
+        related_roles=read_related_roles([*required, *sentences]),
         required_lines=required,
         preferred_lines=preferred,
         responsibility_lines=[line for line in parts["responsibilities"] if is_duty(line)],
@@ -356,9 +357,7 @@ def _years_required(required: list[str], cleaned: str) -> int | None:
 
 
 def _vocabulary_matches(
-    lines: list[str],
-    vocabulary: Mapping[str, Sequence[str]],
-    products: Mapping[str, Sequence[str]] = NO_VOCABULARY,
+    lines: list[str], vocabulary: Mapping[str, Sequence[str]], mentions: Mapping[str, _Mentions]
 ) -> list[str]:
     """Skill names found in the lines, in order of first mention, by the same term matcher
     the analysis uses on the resume. Examples in brackets after a skill ("AWS (ECS or EKS,
@@ -367,7 +366,7 @@ def _vocabulary_matches(
     found: dict[str, tuple[int, int]] = {}
     offset = 0
     for line in lines:
-        reading = _read_mentions(line, vocabulary, products)
+        reading = mentions[line]
         text = line
         for start, end in reading.examples + [(s, e) for s, e, _ in reading.written]:
             text = text[:start] + " " * (end - start) + text[end:]
@@ -407,29 +406,21 @@ _CHOICE_WORD = re.compile(rf"\b{alternation(_JD_WORDS['choice_words'])}\b", re.I
 _CHOICE_LEAD = re.compile(rf"\b{alternation(_JD_WORDS['choice_leads'])}\W*$", re.I)
 # What may stand between two items of one list: commas, slashes, "or", "and".
 _LIST_GAP = re.compile(r"[\s,/]*(?:\b(?:and/or|or|and)\b|&)?[\s,/]*")
-# An item the vocabulary does not know, right after a list: ", or C#".
 # An item the vocabulary does not know, inside a list: "Python, PHP, Java or C++". It is
 # set off by separators on both sides, so "Python Django or Go" joins nothing.
 _SEP = r"(?:\s*[,/]\s*|\s+(?:or|and/or|and)\s+|\s*,\s*(?:or|and/or|and)\s+|\s*&\s*)"
 _GAP_ITEM = re.compile(rf"{_SEP}([A-Z][\w+#.]*){_SEP}")
+# An item the vocabulary does not know, right after a list: ", or C#".
 _TRAILING_ITEM = re.compile(r"[\s,]*\b(?:or|and/or)\s+([A-Z][\w+#.]*(?:\s[A-Z][\w+#.]*)?)(?![\w-])")
 _NOT_ITEMS = frozenset(word.lower() for word in _JD_WORDS["choice_not_items"])
-
-
-def _skill_choices(
-    lines: list[str],
-    vocabulary: Mapping[str, Sequence[str]],
-    products: Mapping[str, Sequence[str]] = NO_VOCABULARY,
-) -> list[list[str]]:
-    """Groups of skills of which any one meets the requirement, in the order written."""
-    return [group for line in lines for group in _read_mentions(line, vocabulary, products).groups]
 
 
 @dataclass
 class _Mentions:
     """How one line of a posting names skills."""
 
-    groups: list[list[str]] = field(default_factory=list)  # alternatives, as `_skill_choices`
+    # Groups of skills of which any one meets the requirement, in the order written.
+    groups: list[list[str]] = field(default_factory=list)
     examples: list[tuple[int, int]] = field(default_factory=list)  # spans of another's examples
     written: list[tuple[int, int, str]] = field(default_factory=list)  # products as written
 

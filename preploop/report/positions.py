@@ -94,7 +94,7 @@ def _drop_span(text: str, span: tuple[int, int]) -> str:
 
 _TITLE_WORDS = frozenset(_WORDS.title_words)
 _COMPANY_WORDS = frozenset(_WORDS.company_words)
-_CONNECTORS = frozenset(_WORDS.connectors)
+CONNECTORS = frozenset(_WORDS.connectors)  # "of", "and"... (data/resume.yaml)
 _ACTION_VERBS = frozenset(_WORDS.action_verbs)
 _EMPLOYMENT_TYPES = frozenset(_WORDS.employment_types)
 _REMOTE = frozenset(_WORDS.remote_words)
@@ -290,7 +290,7 @@ def _descriptive(text: str) -> bool:
     if _title_like(text) or role_date(text) or is_contact_line(text):
         return False
     words = re.findall(r"[^\W\d_][\w'-]*", text)
-    return any(w.islower() and w not in _CONNECTORS for w in words)
+    return any(w.islower() and w not in CONNECTORS for w in words)
 
 
 def _continues(bullet: str, line: str) -> bool:
@@ -305,7 +305,7 @@ def _continues(bullet: str, line: str) -> bool:
     letters = any(ch.isalpha() for ch in line)
     opens = not line[:1].isalnum() or (line[:1].isdigit() and (prose or not letters))
     figure = opens and not bullet.endswith((".", "!", "?"))
-    return figure or bullet.endswith((",", "-", "/", "(", "&")) or last_word in _CONNECTORS
+    return figure or bullet.endswith((",", "-", "/", "(", "&")) or last_word in CONNECTORS
 
 
 def _is_sentence(text: str) -> bool:
@@ -390,7 +390,7 @@ def _employer(pieces: list[str], others: list[int]) -> int:
 def _name_like(text: str) -> bool:
     """Capitalised words (linking words aside), as a name is written: not a phrase."""
     words = re.findall(r"[^\W\d_][\w'&.-]*", text)
-    return bool(words) and all(w[:1].isupper() for w in words if w.lower() not in _CONNECTORS)
+    return bool(words) and all(w[:1].isupper() for w in words if w.lower() not in CONNECTORS)
 
 
 def _header_parts(pieces: list[tuple[list[str], int]], places: list[str]) -> list[tuple[str, int]]:
@@ -439,7 +439,7 @@ def _bracketed_place(m: re.Match[str], places: list[str]) -> str:
     is_place = (
         len(words) <= 4
         and inside.lower() not in _EMPLOYMENT_TYPES
-        and all(w[:1].isupper() for w in words if w.lower() not in _CONNECTORS)
+        and all(w[:1].isupper() for w in words if w.lower() not in CONNECTORS)
         and not re.search(r"\d", inside)
         and title_score(inside) == 0
     )

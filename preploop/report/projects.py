@@ -14,6 +14,7 @@ import re
 
 from preploop.report.documents import Project
 from preploop.report.positions import (
+    CONNECTORS,
     Line,
     heading_pieces,
     join_words,
@@ -25,7 +26,6 @@ from preploop.report.positions import (
 from preploop.report.wordlists import ResumeWords, settings
 
 _WORDS = settings(ResumeWords)
-_CONNECTORS = frozenset(_WORDS.connectors)
 # "Shelfie: a grocery price tracker for my campus co-op": a name, then the work.
 _NAMED = re.compile(r"(?P<name>[^:]{2,60}?):\s+(?P<work>\S.*)")
 
@@ -79,7 +79,7 @@ def _carries_on(bullet: str, line: str) -> bool:
     """A plain line right after a bullet that stopped mid-sentence is its wrapped tail."""
     words = bullet.rstrip().split()
     ends_open = bullet.rstrip().endswith((",", "-", "/", "(", "&")) or (
-        bool(words) and words[-1].lower() in _CONNECTORS
+        bool(words) and words[-1].lower() in CONNECTORS
     )
     return ends_open and not role_date(line)
 

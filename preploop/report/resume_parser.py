@@ -35,6 +35,7 @@ from preploop.report.patterns import (
     phones,
 )
 from preploop.report.positions import (
+    CONNECTORS,
     INSTITUTION,
     Line,
     heading_pieces,
@@ -50,7 +51,6 @@ from preploop.report.readers import markdown_lines, markdown_to_text
 from preploop.report.wordlists import ResumeWords, alternation, settings
 
 _WORDS = settings(ResumeWords)
-_CONNECTORS = frozenset(_WORDS.connectors)
 
 
 @dataclass
@@ -250,7 +250,7 @@ def _uncapitalised(title: str) -> str:
         return title
     words = []
     for i, word in enumerate(title.split()):
-        if i and word.lower() in _CONNECTORS:
+        if i and word.lower() in CONNECTORS:
             words.append(word.lower())
         elif len(word) <= 3:
             words.append(word)
