@@ -512,3 +512,12 @@ def test_a_summary_that_disagrees_with_the_dates_is_said_first(strong):
     cover = page_text(strong["pdf"], 1, 1)
     assert "Your summary says 8 years of experience" in cover
     assert "loop at L6" not in page_text(strong["pdf"])
+
+
+def test_a_script_for_an_unshown_skill_never_disowns_it(switcher):
+    """An ex-consultant's script for written communication opens on the closest she has
+    come to it, in the sentence's own case, never "it has not been at the centre of my
+    work" (she wrote steering-committee decks)."""
+    said = page_text(switcher["pdf"])
+    assert "The closest I have come to written communication is" in said
+    assert "has not been at the centre" not in said
