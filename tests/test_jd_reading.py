@@ -142,10 +142,23 @@ def java_candidate(tmp_path_factory):
         # list in two required groups, and a TypeScript engineer was missing "Java").
         ("Proficiency in one of Python, PHP, Java or C++", [["Python", "PHP", "Java", "C++"]]),
         ("Python, Ruby and SQL", []),  # "and": each is required
+        # Unknown skills before the first known one, after the lead, join too (an ex-auditor
+        # writing Ruby was "missing Java, Go or Scala")...
+        ("A language such as Ruby, Java, Go or Scala", [["Ruby", "Java", "Go", "Scala"]]),
+        # ...as do two unknown ones in one gap, and "one or more of:" leads a list (a new
+        # graduate writing Python was missing C++ and Java, each required on its own).
+        (
+            "Experience in one or more of: C++, Java, Python, Hack/PHP, Go or Rust",
+            [["C++", "Java", "Python", "Hack", "PHP", "Go", "Rust"]],
+        ),
+        ("Ruby, Java and SQL", []),  # no lead, no "or": nothing joins
+        # "or another <kind of> skill": the named ones are its alternatives.
+        ("Familiarity with WebGL, WebGPU or another graphics API", [["WebGL", "WebGPU", "APIs"]]),
     ],
 )
 def test_skills_listed_as_alternatives_are_one_group(line, choices):
     vocabulary = {"Java": ["spring"], "C++": [], "Python": [], "Go": ["golang"], "SQL": []}
+    vocabulary["APIs"] = ["api"]
     job = parse_job_description(f"Engineer\n\nRequirements\n- {line}\n", vocabulary)
     assert job.skill_choices == choices
 
@@ -215,6 +228,23 @@ def test_a_duty_reads_as_something_the_hire_will_do(line, duty):
     from preploop.report.jd_parser import is_duty
 
     assert is_duty(line) is duty
+
+
+def test_a_line_about_the_right_to_work_asks_for_no_skill():
+    """ "Must obtain work authorization" is no security work: a new graduate was told she
+    was missing Security, required."""
+    vocabulary = {"Security": ["authorization"], "Python": []}
+    job = parse_job_description(
+        "Engineer\n\nRequirements\n- Python\n- Must obtain work authorization by start\n"
+        "- Design authorization checks for the API\n",
+        vocabulary,
+    )
+    assert job.required_skills == ["Python", "Security"]  # the API's checks still count
+    job = parse_job_description(
+        "Engineer\n\nRequirements\n- Python\n- Must obtain work authorization by start\n",
+        vocabulary,
+    )
+    assert job.required_skills == ["Python"]
 
 
 def test_a_nice_to_have_list_does_not_make_a_required_skill_a_choice():

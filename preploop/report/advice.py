@@ -136,6 +136,9 @@ def rank_risks(
             "posted": asked.get("posted", 0),
             **{k: asked[k] for k in ("family", "related", "related_roles") if k in asked},
         }
+        if kind == "level":  # the current title and the level the posting names
+            below = next(s.args for s in experience.missing if s.code == "experience.title_below")
+            level_args |= {"current_title": below["title"], "seniority": below["seniority"]}
         risks.append(
             Risk(
                 title=Said(
@@ -144,6 +147,7 @@ def rank_risks(
                         "code": level.code,
                         "posted": level_args["posted"],
                         **({"family": asked["family"]} if kind == "role" else {}),
+                        **({"seniority": level_args["seniority"]} if kind == "level" else {}),
                     },
                 ),
                 kind="experience",
@@ -161,8 +165,13 @@ def rank_risks(
 
 
 # What the experience part is short of -> its risk's kind, the first found: years, years
-# in this kind of role (met only through related roles), or else scope.
-_SHORT_OF = (("experience.more_years", "years"), ("experience.in_role", "role"))
+# in this kind of role (met only through related roles), a title below the posting's
+# level, or else scope.
+_SHORT_OF = (
+    ("experience.more_years", "years"),
+    ("experience.in_role", "role"),
+    ("experience.title_below", "level"),
+)
 
 
 def closest_examples(

@@ -150,6 +150,13 @@ class Resume(BaseModel):
         out.extend((f"unplaced{i}", u.text, "other") for i, u in enumerate(self.unplaced))
         return out
 
+    def latest_position(self, today: datetime.date) -> Position | None:
+        """The position that ends last (a current one, "Present", ends today); of two that
+        end together, the one listed first. None when no position is dated."""
+        spans = [(_month_span(p, today), -i) for i, p in enumerate(self.positions)]
+        ends = [(span[1], order) for span, order in spans if span]
+        return self.positions[-max(ends)[1]] if ends else None
+
     def years_of_experience(self, today: datetime.date) -> float:
         """Total years covered by the positions, overlaps counted once.
 

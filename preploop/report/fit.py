@@ -22,6 +22,7 @@ from preploop.report.findings import (
     SkillMatch,
     TargetLevel,
 )
+from preploop.report.jd_parser import title_seniority
 from preploop.report.method import value
 from preploop.report.phrases import can_be_verb, past_tense
 from preploop.report.related_roles import is_related
@@ -225,6 +226,26 @@ def _related_args(job: JobDescription, years: float) -> dict:
     return {"related": round(years, 1), "related_roles": job.related_roles}
 
 
+def title_below_posting(
+    resume: Resume, job: JobDescription, family: RoleFamily, today: dt.date
+) -> tuple[str, int] | None:
+    """(current title, levels below) when the latest job, of this kind of role, names a
+    level below the one the posting names ("Software Engineer II" for a senior posting).
+    Only a level the posting says in words counts (one read from its years adds nothing
+    the years do not already weigh), and not an entry level: a student's internship title
+    is no level below a graduate posting. A title naming no level says nothing."""
+    latest = resume.latest_position(today)
+    if job.seniority_from_years or latest is None or not in_family(latest.title, family):
+        return None
+    order, alias = value("level.order"), value("level.seniority_alias")
+    ours = title_seniority(latest.title)
+    ours, theirs = alias.get(ours, ours), alias.get(job.seniority, job.seniority)
+    if theirs in ("intern", "junior") or ours not in order or theirs not in order:
+        return None
+    steps = order.index(theirs) - order.index(ours)
+    return (latest.title, steps) if steps > 0 else None
+
+
 def score_experience(
     resume: Resume,
     job: JobDescription,
@@ -247,11 +268,14 @@ def score_experience(
     effective = counted + _transferable(years - counted, required)
     in_role = relevant + _transferable(years - relevant, required)
     years_score = 1.0 if required == 0 else min(1.0, in_role / required)
+    below = title_below_posting(resume, job, family, today)
+    steps = below[1] if below else 0
+    title_factor = max(0.0, 1 - value("fit.experience.title_step_discount") * steps)
     scope_lines = scope_evidence(read)
     full_scope = value("fit.experience.scope_lines_for_full")
     scope_score = min(1.0, len(scope_lines) / full_scope)
     share = value("fit.experience.years_share")
-    score = round(100 * (share * years_score + (1 - share) * scope_score))
+    score = round(100 * (share * years_score * title_factor + (1 - share) * scope_score))
     reasons = [
         Said(code="experience.target", args={"code": level.code, "title": level.title}),
         level.reason,
@@ -275,6 +299,9 @@ def score_experience(
         missing.append(Said(code="experience.more_years", args={"years": more}))
     elif years_score < 1:  # the years are met only through the related roles
         missing.append(Said(code="experience.in_role", args={"family": family.name}))
+    if below:
+        args = {"title": below[0], "seniority": job.seniority, "steps": steps}
+        missing.append(Said(code="experience.title_below", args=args))
     if scope_score < 1:
         missing.append(Said(code="experience.more_scope"))
     headings = [

@@ -70,13 +70,15 @@ def parse_job_description(
     }
     if vocabulary:
         scope = required or [s for s in sentences if s not in preferred]
-        required_skills = _vocabulary_matches(scope, vocabulary, mentions)
-        preferred_skills = _vocabulary_matches(preferred, vocabulary, mentions)
+        required_skills = _vocabulary_matches(_of_skills(scope), vocabulary, mentions)
+        preferred_skills = _vocabulary_matches(_of_skills(preferred), vocabulary, mentions)
         preferred_skills = [s for s in preferred_skills if s not in required_skills]
     else:
         required_skills = _listed_skills(required)
         preferred_skills = [s for s in _listed_skills(preferred) if s not in required_skills]
-    choices = [group for line in [*required, *preferred] for group in mentions[line].groups]
+    choices = [
+        group for line in _of_skills([*required, *preferred]) for group in mentions[line].groups
+    ]
     # A nice-to-have list ("Python, Tableau or Looker") that names a skill asked for
     # elsewhere as required is no choice: the required one stays required on its own.
     choices = [
@@ -311,14 +313,18 @@ _TITLE_NUMERAL = re.compile(
 )
 
 
-def _seniority(title: str, cleaned: str) -> str:
+def title_seniority(title: str) -> str:
+    """The level a job title names ("Software Engineer II": mid, "Senior PM": senior), or
+    "" when it names none; read the same way for a posting's title and a resume's."""
     if m := _TITLE_NUMERAL.search(title):  # "Software Engineer II"
         return _NUMERALS[m.group(1).lower()]
-    for rules, text in ((_SENIORITY_RULES, title), (_BODY_SENIORITY_RULES, cleaned)):
-        for level, pattern in rules:
-            if pattern.search(text):
-                return level
-    return ""
+    return next((level for level, pattern in _SENIORITY_RULES if pattern.search(title)), "")
+
+
+def _seniority(title: str, cleaned: str) -> str:
+    if level := title_seniority(title):
+        return level
+    return next((level for level, pattern in _BODY_SENIORITY_RULES if pattern.search(cleaned)), "")
 
 
 def _years_seniority(years: int | None) -> str:
@@ -383,6 +389,15 @@ def _vocabulary_matches(
     return sorted(found, key=lambda name: found[name])
 
 
+# A line about the right to work ("must obtain work authorization") asks for no skill.
+_ELIGIBILITY = re.compile(rf"\b{alternation(_JD_WORDS['eligibility_words'])}\b", re.I)
+
+
+def _of_skills(lines: list[str]) -> list[str]:
+    """The lines that may ask for skills: not those about the right to work."""
+    return [line for line in lines if not _ELIGIBILITY.search(line)]
+
+
 def _listed_skills(lines: list[str]) -> list[str]:
     """Without a vocabulary: items of obvious lists ("Amplitude, Mixpanel, or Looker")."""
     skills: list[str] = []
@@ -409,7 +424,15 @@ _LIST_GAP = re.compile(r"[\s,/]*(?:\b(?:and/or|or|and)\b|&)?[\s,/]*")
 # An item the vocabulary does not know, inside a list: "Python, PHP, Java or C++". It is
 # set off by separators on both sides, so "Python Django or Go" joins nothing.
 _SEP = r"(?:\s*[,/]\s*|\s+(?:or|and/or|and)\s+|\s*,\s*(?:or|and/or|and)\s+|\s*&\s*)"
-_GAP_ITEM = re.compile(rf"{_SEP}([A-Z][\w+#.]*){_SEP}")
+_ITEM = r"[A-Z][\w+#.]*"
+_GAP_ITEMS = re.compile(rf"{_SEP}(?:{_ITEM}{_SEP})+")
+# Unknown items between a choice lead and the first known one ("such as Ruby, Java"), or
+# before "or another" and the known one ("WebGL, WebGPU or another graphics API").
+_LEADING_ITEMS = re.compile(
+    rf"\b(?i:{alternation(_JD_WORDS['choice_leads'])})\W*?\s+((?:{_ITEM}{_SEP})+)$"
+    rf"|\b((?:{_ITEM}{_SEP})*{_ITEM}),?\s+(?:or|and/or)\s+(?i:another|any other|other|a similar)"
+    r"\s+(?:[a-z][\w-]*\s+){0,2}$"
+)
 # An item the vocabulary does not know, right after a list: ", or C#".
 _TRAILING_ITEM = re.compile(r"[\s,]*\b(?:or|and/or)\s+([A-Z][\w+#.]*(?:\s[A-Z][\w+#.]*)?)(?![\w-])")
 _NOT_ITEMS = frozenset(word.lower() for word in _JD_WORDS["choice_not_items"])
@@ -448,13 +471,16 @@ def _read_mentions(
         extra = _TRAILING_ITEM.match(line, end)
         if extra and extra.group(1).split()[0].lower() in _NOT_ITEMS:
             extra = None
-        lead = _CHOICE_LEAD.search(line[: run[0][0]])
+        before = line[: run[0][0]]
+        leading = _LEADING_ITEMS.search(before)
+        lead = leading or _CHOICE_LEAD.search(before)
         joined_by_or = any(_CHOICE_WORD.search(gap) or "/" in gap for gap in gaps)
-        names = []
+        # Skills the vocabulary lacks stand in the list as written.
+        names = _list_items(leading.group(1) or leading.group(2)) if leading else []
         for i, (start, stop, name, product) in enumerate(run):
             names.append(line[start:stop] if product else name)
-            if i < len(gaps) and (item := _gap_item(gaps[i])):
-                names.append(item)  # a skill the vocabulary lacks, as written
+            if i < len(gaps):
+                names += _gap_items(gaps[i])
         if extra and extra.group(1).strip(".") not in names:
             names.append(extra.group(1).rstrip("."))
             joined_by_or = True
@@ -480,7 +506,7 @@ def _skill_runs(line: str, spans: list[_Span]) -> list[tuple[list[_Span], list[s
             gap = line[last_end:start]
             plain_and = re.search(r"\band\b(?!/)", gap) and not _CHOICE_WORD.search(gap)
             has_or = any(_CHOICE_WORD.search(g) for g in gaps)
-            if (_LIST_GAP.fullmatch(gap) or _gap_item(gap)) and not (plain_and and has_or):
+            if (_LIST_GAP.fullmatch(gap) or _gap_items(gap)) and not (plain_and and has_or):
                 items.append(span)
                 gaps.append(gap)
                 runs[-1] = (items, gaps, end)
@@ -489,10 +515,17 @@ def _skill_runs(line: str, spans: list[_Span]) -> list[tuple[list[_Span], list[s
     return runs
 
 
-def _gap_item(gap: str) -> str:
-    """The unknown item a list gap holds ("PHP" in ", PHP, "), or ""."""
-    found = _GAP_ITEM.fullmatch(gap)
-    return found.group(1) if found and found.group(1).lower() not in _NOT_ITEMS else ""
+def _gap_items(gap: str) -> list[str]:
+    """The unknown items a list gap holds ("PHP" in ", PHP, ", "Hack", "PHP" in
+    ", Hack/PHP, "), or none."""
+    return _list_items(gap) if _GAP_ITEMS.fullmatch(gap) else []
+
+
+def _list_items(text: str) -> list[str]:
+    """The items of a piece of a list ("Ruby, " or "WebGL, WebGPU"); none when one of
+    them is no skill ("Equivalent")."""
+    items = [item for item in re.split(_SEP, text) if item]
+    return [] if any(item.lower() in _NOT_ITEMS for item in items) else items
 
 
 def _skill_spans(

@@ -34,6 +34,9 @@ class Level(Tunables):
     seniority_alias: dict[str, str] = Field(
         description="A job description's seniority word read as a catalog level's seniority."
     )
+    order: list[str] = Field(
+        description="Seniorities from lowest to highest, to compare a title with a posting."
+    )
 
 
 class SkillFit(Tunables):
@@ -47,6 +50,9 @@ class ExperienceFit(Tunables):
     other_roles_count: float = Field(description="What a year in another kind of role counts.")
     other_roles_cap: float = Field(description="Share of the years asked other roles can fill.")
     scope_lines_for_full: int = Field(description="Scope bullets for the full scope credit.")
+    title_step_discount: float = Field(
+        description="Years credit lost per level the current title is below the posting's."
+    )
 
 
 class CultureFit(Tunables):

@@ -76,6 +76,7 @@ class JobDescriptionWords(DataFile):
     choice_words: list[str] = Field(description="Words joining alternatives: 'or'.")
     choice_leads: list[str] = Field(description="Words leading into alternatives: 'such as'.")
     choice_not_items: list[str] = Field(description="Words after 'or' that are no skill.")
+    eligibility_words: list[str] = Field(description="A line about the right to work.")
     duty_openers: list[str] = Field(description="Words before a duty's verb: 'You will'.")
     pitch_verbs: list[str] = Field(description="Verbs that open a pitch: 'Join'.")
     related_role_markers: list[str] = Field(description="'or a closely related role'.")
