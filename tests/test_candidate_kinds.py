@@ -521,3 +521,27 @@ def test_a_script_for_an_unshown_skill_never_disowns_it(switcher):
     said = page_text(switcher["pdf"])
     assert "The closest I have come to written communication is" in said
     assert "has not been at the centre" not in said
+
+
+def test_a_story_question_is_likelier_only_for_what_it_asks_about(strong):
+    """ "It fits what the job description stresses: 'stakeholders' and 'communication'" was
+    the reason given for "Why Netflix?" and a small-team question: a story question now
+    gains from a stressed term only when it asks about it itself."""
+    from preploop.report.method import value
+
+    for question in strong["analysis"].questions:
+        stressed = [r for r in question.reasons if r.code == "question.job_stresses"]
+        if question.category not in value("stories.story_categories") or not stressed:
+            continue
+        own = " ".join([question.text, question.testing, question.angle]).lower()
+        for term in stressed[0].args["terms"]:
+            assert term.lower()[:6] in own, (question.id, term)
+
+
+def test_scripts_name_only_the_related_roles_the_candidate_held(switcher):
+    """The posting's list ("product owner, strategy, operations or consulting") is not hers:
+    "My 9.5 years in product owner, strategy, operations or consulting work" claimed a
+    strategy role she never held."""
+    said = page_text(switcher["pdf"])
+    assert "years in operations or consulting roles for the 4 years it asks" in said
+    assert "strategy, operations or consulting work" not in said

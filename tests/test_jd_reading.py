@@ -292,3 +292,13 @@ def test_a_title_is_related_by_the_work_it_names():
     assert is_related("Senior Operations Analyst, Merchant Risk", roles)
     assert not is_related("Primary School Teacher", roles)
     assert not is_related("Senior Consultant", [])
+
+
+def test_a_bracket_of_examples_is_no_list_of_alternatives():
+    """ "AWS (EC2, ECS or EKS, DynamoDB, SQS, Lambda)" names AWS's services: read as a list,
+    the report asked for "Cloud platforms (or ECS, EKS, DynamoDB or SQS)"."""
+    vocabulary = {"Cloud platforms": ["aws", "ec2", "lambda"], "Kubernetes": ["eks"]}
+    line = "Experience with AWS (EC2, ECS or EKS, DynamoDB, SQS, Lambda) or a similar cloud"
+    job = parse_job_description(f"Engineer\n\nRequirements\n- {line}\n", vocabulary)
+    assert job.skill_choices == []
+    assert job.required_skills == ["Cloud platforms"]

@@ -89,7 +89,9 @@ def test_story_prompts_are_facts_and_their_sentences_are_in_the_wording_file():
     analysis = Analysis.model_validate_json(GOLDEN.read_bytes())
     told = {q.story_prompt.code for q in analysis.questions}
     mined = {p.code for m in analysis.story_mining for p in m.prompts}
-    assert told == {"story.tell.proven", "story.tell.open", "story.find.at", "story.find.ask"}
+    # ("story.find.ask", a question's own prompt, left the example with "Why Netflix?" in
+    # method 3.9: a posting's "stakeholders" no longer makes that question likely.)
+    assert told == {"story.tell.proven", "story.tell.open", "story.find.at"}
     assert mined == {"mining.time"}
     raw = GOLDEN.read_text(encoding="utf-8")
     for sentence in ("Note what happened", "Tell it decision first", "Was there a time"):

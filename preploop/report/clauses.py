@@ -476,6 +476,16 @@ def _label(clause: str, lead: str) -> bool:
     toks = clause.lower().split()
     nxt = re.sub(r"[^a-z0-9]", "", toks[1]) if len(toks) > 1 else ""
     object_start = nxt in words()["determiners"] or nxt in words()["pronouns"]
+    # "Guest path first", "Root cause in 36 hrs", "Replies predict retention": in a terse
+    # line, a noun that can be a verb but is not one of the verbs lines open with ("Lead",
+    # "Own", "Ship") names the work, or is the subject, when no object follows its base
+    # form or a verb follows its plural; it is no deed ("I guested path first").
+    base = verb_lemma(lead)
+    if getAllLemmas(lead).get("NOUN") and base not in lexicon("drafts").action_verbs:
+        if base == lead and not object_start and not nxt[:1].isdigit():
+            return True
+        if lead == base + "s" or lead.endswith("ies"):
+            return bool(nxt) and can_be_verb(nxt) and verb_lemma(nxt) == nxt
     # "Pricing page v2" (short, no object): a name; "Building trust with sales" a deed.
     named = bool(getAllLemmas(lead).get("NOUN")) or len(toks) <= 4
     gerund = lead.endswith("ing") and named

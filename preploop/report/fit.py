@@ -219,11 +219,14 @@ def _transferable(other_years: float, required: float) -> float:
     return min(counted, value("fit.experience.other_roles_cap") * required)
 
 
-def _related_args(job: JobDescription, years: float) -> dict:
-    """The related roles' years as a sentence's arguments, when any count."""
+def _related_args(job: JobDescription, resume: Resume, years: float) -> dict:
+    """The related roles' years as a sentence's arguments, when any count: the roles of
+    the posting's list that the candidate held, never the whole list ("strategy" for a
+    consultant who never held a strategy role)."""
     if years < 0.05:
         return {}
-    return {"related": round(years, 1), "related_roles": job.related_roles}
+    held = [r for r in job.related_roles if any(is_related(p.title, [r]) for p in resume.positions)]
+    return {"related": round(years, 1), "related_roles": held or job.related_roles}
 
 
 def title_below_posting(
@@ -285,7 +288,7 @@ def score_experience(
                 "years": round(years, 1),
                 "relevant": round(relevant, 1),
                 "family": family.name,
-                **_related_args(job, counted - relevant),
+                **_related_args(job, resume, counted - relevant),
                 "effective": round(effective, 1),
                 "required": required,
                 "posted": int(job.years_required is not None),  # the posting names the years
@@ -303,7 +306,8 @@ def score_experience(
         args = {"title": below[0], "seniority": job.seniority, "steps": steps}
         missing.append(Said(code="experience.title_below", args=args))
     if scope_score < 1:
-        missing.append(Said(code="experience.more_scope"))
+        args = {"count": len(scope_lines), "full": full_scope}
+        missing.append(Said(code="experience.more_scope", args=args))
     headings = [
         Evidence(
             line_id=f"p{i}",

@@ -66,6 +66,9 @@ class DraftLexicon(Tunables):
     after_i: list[str] = Field(description="Words after 'I' that are no verb: 'I also ran'.")
     subject_words: list[str] = Field(description="after_i words that can be a subject: 'Both'.")
     verbs: list[str] = Field(description="Verb forms lemminflect lacks.")
+    action_verbs: list[str] = Field(
+        description="Nouns that open a line as its verb in the base form: 'Lead', 'Ship'."
+    )
     number_words: list[str] = Field(description="Numbers written as words.")
     result_asks: list[str] = Field(description="Prompt openings that ask for an outcome.")
     number_asks: list[str] = Field(description="Words of a prompt that asks for a number.")

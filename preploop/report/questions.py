@@ -50,6 +50,11 @@ def rank_questions(
                 args = {"principles": probed}
                 reasons.append(Said(code=f"question.probes.{strength}", args=args))
         focus = find_terms(job_text, CATEGORY_FOCUS.get(question.category, ()))
+        if question.category in value("stories.story_categories"):
+            # A story question is likelier only for what the posting stresses that it asks
+            # about itself: "stakeholders" in the posting does not make "Why Netflix?" likely.
+            own = " ".join([question.text, question.testing, question.angle])
+            focus = [term for term in focus if find_terms(own, [term])]
         if focus:
             likelihood += value("questions.focus_boost") * min(2, len(focus))
             shown = _as_written(job_text, focus)[: value("questions.focus_terms_shown")]
