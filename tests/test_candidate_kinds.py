@@ -351,7 +351,7 @@ def test_no_risk_says_one_story_where_the_report_tells_more(tmp_path):
     told = {q.story.line_id for q in analysis.questions if q.story and direct in q.principles}
     assert len(told) >= 2
     assert not [r for r in analysis.risks if r.title.args.get("principle") == direct]
-    assert f"Only one story for {direct}" not in page_text(done["pdf"])
+    assert f"Only one proven story for {direct}" not in page_text(done["pdf"])
     entry = load_catalog(ROOT / "companies").role("meta", "engineering-manager")
     assert check(analysis, entry.company, entry.role) == []
 

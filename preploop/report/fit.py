@@ -60,8 +60,9 @@ def culture_share(company: Company) -> float:
 
 @functools.lru_cache(maxsize=8192)
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    # Word boundaries that also work for phrases starting or ending in symbols (a/b, c++).
-    return re.compile(rf"(?<![\w]){re.escape(phrase.lower())}(?![\w])")
+    # Word boundaries that also work for phrases starting or ending in symbols (a/b, c++);
+    # not after a word and a hyphen ("self-managed" is no managing, "co-led" is leading).
+    return re.compile(rf"(?<![\w])(?<![a-z]{{4}}-){re.escape(phrase.lower())}(?![\w])")
 
 
 def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
