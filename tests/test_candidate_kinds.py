@@ -545,3 +545,11 @@ def test_scripts_name_only_the_related_roles_the_candidate_held(switcher):
     said = page_text(switcher["pdf"])
     assert "years in operations or consulting roles for the 4 years it asks" in said
     assert "strategy, operations or consulting work" not in said
+
+
+def test_a_script_says_where_its_line_is_from_as_one_says_it(switcher):
+    """ "The closest example I have is from Senior Operations Analyst, Merchant Risk,
+    Ledgerline Payments" could not be said aloud."""
+    said = page_text(switcher["pdf"])
+    assert "is from my time as a Senior Operations Analyst at Ledgerline Payments:" in said
+    assert "is from Senior Operations Analyst, Merchant Risk" not in said

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from preploop.model import Company, Level, Question, Role, RoleFamily
 from preploop.report import stories as story_engine
+from preploop.report.clauses import with_article
 from preploop.report.documents import JobDescription, Resume
 from preploop.report.findings import (
     ChecklistStage,
@@ -225,7 +226,7 @@ def write_scripts(
         elif finding.evidence:
             kind = "closest_line"
             line = closest[pid]
-            args |= {"where": line.where, "line": line.text}
+            args |= {"where": _spoken_where(resume, line), "line": line.text}
         else:
             kind = "no_line"
             args["demonstrate"] = first_sentence(principle.demonstrate)
@@ -270,6 +271,20 @@ def write_scripts(
             )
         )
     return scripts
+
+
+def _spoken_where(resume: Resume, line: Evidence) -> str:
+    """Where a line is from, as one says it: "my time as a Senior Operations Analyst at
+    Ledgerline Payments", not "Senior Operations Analyst, Merchant Risk, Ledgerline Payments"."""
+    held = {"p": resume.positions, "a": resume.activities}.get(line.line_id[:1])
+    index = line.line_id[1:].split(".")[0]
+    if not held or not index.isdigit() or int(index) >= len(held):
+        return line.where
+    job = held[int(index)]
+    role = job.title.split(",")[0].strip()
+    if not role or not job.employer:
+        return line.where
+    return f"my time as {with_article(role)} at {job.employer}"
 
 
 def questions_to_ask(
