@@ -445,7 +445,8 @@ def test_a_story_serves_the_principle_its_question_probes_and_it_shows_best():
 def test_a_word_after_a_hyphenated_head_is_no_phrase_of_its_own():
     """ "Self-managed MySQL" showed scope ("managed"); "co-led" and "re-launched" still lead
     and launch."""
-    from preploop.report.fit import SCOPE_PHRASES, find_phrases
+    from preploop.report.experience import SCOPE_PHRASES
+    from preploop.report.fit import find_phrases
 
     assert find_phrases("Migrated 40 TB from self-managed MySQL to Aurora", SCOPE_PHRASES) == []
     assert find_phrases("Co-led the pricing launch", ["led"]) == ["led"]

@@ -9,6 +9,7 @@ from preploop.model import Company, Level, Question, Role, RoleFamily
 from preploop.report import stories as story_engine
 from preploop.report.clauses import with_article
 from preploop.report.documents import JobDescription, Resume
+from preploop.report.experience import scope_evidence
 from preploop.report.findings import (
     ChecklistStage,
     Evidence,
@@ -27,7 +28,6 @@ from preploop.report.fit import (
     STRENGTH_CREDIT,
     culture_share,
     first_sentence,
-    scope_evidence,
 )
 from preploop.report.method import value
 from preploop.report.story_titles import story_title

@@ -37,19 +37,21 @@ from preploop.report.candidate import (
     with_transferable,
 )
 from preploop.report.documents import JobDescription, Resume
+from preploop.report.experience import (
+    choose_target_level,
+    in_family,
+    relevant_years,
+    score_parts,
+)
 from preploop.report.findings import (
     Analysis,
     CatalogUse,
     Fit,
 )
 from preploop.report.fit import (
-    choose_target_level,
     credit_told_stories,
     culture_share,
-    in_family,
-    relevant_years,
     score_culture,
-    score_parts,
     score_principles,
 )
 from preploop.report.questions import plan_questions, rank_questions

@@ -15,6 +15,7 @@ from pydantic import Field
 
 from preploop.model import Company, Level, Role
 from preploop.report.documents import JobDescription, Project, Resume, parse_month
+from preploop.report.experience import target_level
 from preploop.report.findings import (
     CandidateProfile,
     Evidence,
@@ -23,7 +24,6 @@ from preploop.report.findings import (
     Story,
     TargetLevel,
 )
-from preploop.report.fit import target_level
 from preploop.report.wordlists import DataFile, settings, wordlist
 from preploop.tunables import Tunables
 
