@@ -28,6 +28,7 @@ from preploop.report.fit import (
     STRENGTH_CREDIT,
     culture_share,
     first_sentence,
+    position_of,
 )
 from preploop.report.method import value
 from preploop.report.story_titles import story_title
@@ -276,12 +277,8 @@ def write_scripts(
 def _spoken_where(resume: Resume, line: Evidence) -> str:
     """Where a line is from, as one says it: "my time as a Senior Operations Analyst at
     Ledgerline Payments", not "Senior Operations Analyst, Merchant Risk, Ledgerline Payments"."""
-    held = {"p": resume.positions, "a": resume.activities}.get(line.line_id[:1])
-    index = line.line_id[1:].split(".")[0]
-    if not held or not index.isdigit() or int(index) >= len(held):
-        return line.where
-    job = held[int(index)]
-    role = job.title.split(",")[0].strip()
+    job = position_of(resume, line.line_id) if line.line_id[:1] in ("p", "a") else None
+    role = job.title.split(",")[0].strip() if job else ""
     if not role or not job.employer:
         return line.where
     return f"my time as {with_article(role)} at {job.employer}"

@@ -14,7 +14,7 @@ from preploop.figures.index import NOTHING_REPORTED, ReportedRole
 from preploop.model import Company, Principle, Question, Role, RoleFamily
 from preploop.report.anatomy import IntentTagger
 from preploop.report.bank import first_sentence
-from preploop.report.documents import Resume
+from preploop.report.documents import Position, Resume
 from preploop.report.findings import (
     Evidence,
     PrincipleFinding,
@@ -66,10 +66,16 @@ def unique_lines(evidence: Iterable[Evidence]) -> list[Evidence]:
     return [e for e in evidence if not (e.line_id in seen or seen.add(e.line_id))]
 
 
-def where_in_resume(resume: Resume, line_id: str) -> str:
+def position_of(resume: Resume, line_id: str) -> Position | None:
+    """The job, activity or project a line id ("p0.b3", "a1", "j0.b2") belongs to."""
     if line_id[:1] in ("p", "a", "j") and line_id[1:2].isdigit():
         held = {"p": resume.positions, "a": resume.activities, "j": resume.projects}
-        position = held[line_id[0]][int(line_id[1:].split(".")[0])]
+        return held[line_id[0]][int(line_id[1:].split(".")[0])]
+    return None
+
+
+def where_in_resume(resume: Resume, line_id: str) -> str:
+    if position := position_of(resume, line_id):
         where = ", ".join(part for part in (position.title, position.employer) if part)
         return where or ("Projects" if line_id[0] == "j" else "")  # a project under no name
     if line_id == "summary":
