@@ -162,3 +162,22 @@ def test_the_scoreboard_refuses_a_labels_folder_that_is_not_one(tmp_path):
     command = [sys.executable, "tests/eval/score.py", "--labels", str(tmp_path / "none")]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert result.returncode != 0 and "not a folder" in result.stderr
+
+
+def test_principle_cases_label_real_principles():
+    # A label naming a principle the company does not have would count as a miss no
+    # reading could avoid (blind reviewers write these files from the definitions alone).
+    import yaml
+
+    catalog = load_catalog(ROOT / "companies")
+    folders = [ROOT / "tests" / "eval" / "cases", ROOT / "tests" / "eval" / "heldout" / "cases"]
+    files = [path for folder in folders for path in sorted(folder.glob("*.yaml"))]
+    assert len(files) >= 34
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        ids = {p.id for p in catalog.company(data["company"]).principles}
+        for line in data["lines"]:
+            assert line["text"].strip(), path.name
+            for principle, level in line["labels"].items():
+                assert principle in ids, f"{path.name}: {principle}"
+                assert level in ("proven", "material"), f"{path.name}: {level}"
