@@ -185,6 +185,25 @@ def test_a_line_that_tells_the_principles_defining_intent_well_proves_it_by_mean
     assert found is not None and found.strength == "material"
 
 
+@pytest.mark.parametrize(
+    ("line", "done"),
+    [
+        ("Rehoused 61 guests in a church hall by midnight", True),
+        ("I told my squad in the retro that my change caused the playback crash", True),
+        ("When our tech lead left mid-quarter, took over the key-rotation work", True),
+        ("Primary on-call one week in six for a tier-1 service", False),
+        ("Lead for the checkout squad, responsible for payments and refunds", False),
+        ("I am passionate about building for small merchants", False),
+    ],
+)
+def test_a_deed_may_follow_i_or_an_opening_clause(line, done):
+    # Proof needs a line that reports something done: a first-person or story-first voice
+    # reports as much as a verb-first bullet (blind round 12's engineers wrote both).
+    from preploop.report.fit import _reads_as_achievement
+
+    assert _reads_as_achievement(line) is done
+
+
 def test_a_summary_never_proves():
     principle = _principle("netflix", "judgment-without-approval")
     text = "I killed the legacy carousel without sign-off after a test showed a 3% drop"
@@ -237,6 +256,32 @@ def test_a_story_serves_at_most_two_questions():
     lines = [ln for ln in story_lines(RESUME, [], TAGGER) if ln.text.startswith("Killed")]
     matches = assign([decision, _question("kill-feature"), decision], lines, TAGGER)
     assert sum(m.line is not None for m in matches) == method.value("counts.story_uses")
+
+
+def test_a_story_told_twice_gives_way_to_an_untold_one_nearly_as_likely(monkeypatch):
+    # Jordan Rivera's "data against a stakeholder" question: the VP of Content line is a
+    # shade likelier than the CMO autoplay pushback, but it is the only answer to "hard
+    # feedback", so the first question takes the CMO line and both stories are told.
+    from fixtures.golden import GOLDEN
+
+    from preploop.report.findings import Analysis
+
+    analysis = Analysis.model_validate_json(GOLDEN.read_bytes())
+    lines = story_lines(analysis.resume, analysis.principles, TAGGER)
+    questions = [_question(q.id) for q in analysis.questions]  # the report's twelve
+
+    def told() -> list[str]:
+        picked = assign(questions, lines, TAGGER)
+        matches = dict(zip([q.id for q in questions], picked, strict=True))
+        return [matches[q].line.text[:22] for q in ("data-vs-stakeholder", "hard-feedback")]
+
+    assert told() == ["Pushed back on the CMO", "Told the VP of Content"]
+    stories = method.method().stories
+    same = method.method().model_copy(
+        update={"stories": stories.model_copy(update={"reuse_margin": 0.0})}
+    )
+    monkeypatch.setattr(method, "method", lambda: same)
+    assert told() == ["Told the VP of Content"] * 2  # without the margin: one story twice
 
 
 def test_no_fitting_line_gives_a_prompt_about_the_candidates_own_jobs():

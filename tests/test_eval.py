@@ -38,12 +38,17 @@ def test_scoreboard_holds_its_floors():
     assert figures["held-out proven"][0] >= 0.7
     # 0.29 (22 of 76) since the layers were retrained with blind round 9 (method 3.9; 23
     # before): one proof, under a told floor that the tuned cases still put at 0.85.
+    # 0.33 (44 of 135) since round 11's ten blind files joined (0.31 on them at first
+    # sight) and method 3.10; the told floor, swept on the tuned cases, stays at 0.85.
     assert figures["held-out proven"][1] >= 0.28
     assert figures["real false-proof"][0] == 0
     assert figures["real unanalysed"][0] == 0  # a crash must not hide a false proof
     # A drafted story never holds a number or a name the resume lacks.
     assert figures["stories invented"][0] == 0
-    assert figures["proven"][1] >= 0.42
+    # 0.37 since six engineers written and labelled blind joined (round 12, 2026-12-08:
+    # 6 of 36 proofs found at first sight, 9 since a deed may follow "I" or an opening
+    # clause); 0.42 before, on fourteen files that were mostly product managers.
+    assert figures["proven"][1] >= 0.36
     assert figures["evidence"][0] >= 0.58  # 0.59 / 0.46 (0.53 / 0.43 on the six at first sight)
     assert figures["evidence"][1] >= 0.45
     # Principle judgments on lines a reviewer wrote and labelled from the definitions alone

@@ -180,12 +180,33 @@ ACHIEVEMENT_WORDS = value("evidence.achievement_min_words")
 
 
 def _reads_as_achievement(text: str) -> bool:
-    """A line that reports something done (a verb first, or a number), not a label or a list."""
-    first = re.sub(r"[^a-z-]", "", text.split(maxsplit=1)[0].lower()) if text.strip() else ""
-    if bool(metrics_in(text)) or first.endswith("ed"):
+    """A line that reports something done (a verb first, or a number), not a label or a list.
+
+    The deed may follow "I" ("I told my squad ...") or an opening clause ("When our lead
+    left mid-quarter, took over ..."): a first-person or story-first voice reports as much."""
+    if metrics_in(text):
         return True
-    # A verb in the past tense ("Led", "Built"); "Volunteer:" or "Lead" is a label or a duty.
-    return bool(first) and can_be_verb(first) and past_tense(first) == first
+    return any(_past_deed(word) for word in _deed_openings(text))
+
+
+def _deed_openings(text: str) -> list[str]:
+    """Where a line's main verb may stand: its first word, the word after a leading "I" or
+    "We", and the first word after the line's first comma."""
+    words = text.split()
+    openings = words[:1]
+    if words[:1] and words[0].lower() in ("i", "we") and len(words) > 1:
+        openings.append(words[1])
+    if "," in text:
+        after = text.split(",", 1)[1].split()
+        openings += after[:1]
+    return openings
+
+
+def _past_deed(word: str) -> bool:
+    """A verb in the past tense ("Led", "Built", "Rehoused"); "Volunteer:" or "Lead" is a
+    label or a duty."""
+    word = re.sub(r"[^a-z-]", "", word.lower())
+    return bool(word) and (word.endswith("ed") or (can_be_verb(word) and past_tense(word) == word))
 
 
 def score_principles(

@@ -102,6 +102,9 @@ class Stories(Tunables):
     principle_credit: Strengths = Field(description="The line's evidence for the principles.")
     metric_bonus: float = Field(description="The line holds a number.")
     min_fit: float = Field(description="Below this, a prompt instead of a story.")
+    reuse_margin: float = Field(
+        ge=0, description="Most chance a question gives up to get a story not told yet."
+    )
     intent_floor: float = Field(ge=0, le=1, description="Least probability of a likely intent.")
     likely_factor: float = Field(ge=0, description="Weight share of a likely intent, per unit.")
     story_categories: list[str] = Field(description="Question kinds always told as a story.")

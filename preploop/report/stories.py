@@ -175,6 +175,7 @@ def assign(
             chosen[qi] = line
             used[line.line_id] = used.get(line.line_id, 0) + 1
     _free_scarce_lines(pairs, chosen, used, uses)
+    _spread_stories(pairs, chosen, used)
     closest = _closest_shared_work(questions, lines, chosen, used, uses)
     matches = []
     for qi, question in enumerate(questions):
@@ -269,6 +270,29 @@ def _free_scarce_lines(
                 used[other.line_id] = used.get(other.line_id, 0) + 1
                 chosen[qi] = line
                 break
+
+
+def _spread_stories(
+    pairs: list[tuple[float, int, Line]], chosen: dict[int, Line], used: dict[str, int]
+) -> None:
+    """A line told for two questions: move one of them to a line not told yet when that
+    line is nearly as likely (`stories.reuse_margin`); of the two, the one that loses
+    least. A candidate should not bring one story to two questions that a second story
+    answers as well."""
+    chance = {(qi, line.line_id): c for c, qi, line in pairs}
+    margin = value("stories.reuse_margin")
+    for line_id in [line_id for line_id, n in used.items() if n > 1]:
+        moves = []
+        for qi in [q for q, held in chosen.items() if held.line_id == line_id]:
+            fresh = [(c, other) for c, q, other in pairs if q == qi and not used.get(other.line_id)]
+            if fresh:  # best first, as `pairs` is
+                loss = chance[qi, line_id] - fresh[0][0]
+                moves.append((loss, qi, fresh[0][1]))
+        loss, qi, other = min(moves, key=lambda m: m[:2], default=(margin + 1, -1, None))
+        if other is not None and loss <= margin:
+            chosen[qi] = other
+            used[line_id] -= 1
+            used[other.line_id] = 1
 
 
 def _why(question: Question, line: Line, tagger: IntentTagger) -> tuple[str, str]:
