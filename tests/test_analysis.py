@@ -71,6 +71,32 @@ def test_terms_match_inflections_and_respect_short_terms():
     assert find_terms("Pushed back on the CMO's request", ["CMO"]) == ["CMO"]
 
 
+def test_the_quick_word_test_never_hides_a_term_its_pattern_finds():
+    # find_terms skips a term whose words are not all in the line before compiling its
+    # pattern; on every labelled line and every family's skill words, that must lose nothing.
+    import yaml
+
+    from preploop.report.terms import may_occur, term_pattern
+
+    terms = {
+        word
+        for family in CATALOG.families.values()
+        for skill in family.skills
+        for word in (skill.name, *skill.line_words, *skill.posting_words)
+    }
+    lines = [
+        line["text"]
+        for path in sorted((ROOT / "tests" / "eval" / "lines").glob("*-0[1-3].yaml"))
+        for line in yaml.safe_load(path.read_text(encoding="utf-8"))["lines"]
+    ]
+    assert len(terms) > 300 and len(lines) > 500
+    for text in lines:
+        lowered = text.lower()
+        for term in terms:
+            if (pattern := term_pattern(term)) and pattern.search(text):
+                assert may_occur(lowered, term), (term, text)
+
+
 def test_a_consumer_subscription_is_not_saas():
     saas = next(skill for skill in PM.skills if skill.name == "SaaS")
     assert not find_terms("8 years in consumer subscription products", [saas.name, *saas.synonyms])

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from preploop.report.terms import term_pattern
+from preploop.report.terms import may_occur, term_pattern
 from preploop.report.wordlists import alternation, wordlist
 
 _JD_WORDS = wordlist("job_description")
@@ -135,10 +135,11 @@ def _skill_spans(
     """Every mention of a vocabulary skill, left to right, the longest where two overlap
     (and, of two alike, one by a skill's own words before one by a product's name)."""
     found = []
+    lowered = line.lower()
     for name, synonyms in vocabulary.items():
         named = {word.lower() for word in products.get(name, ())}
         for term in (name, *synonyms):
-            pattern = term_pattern(term)
+            pattern = term_pattern(term) if may_occur(lowered, term) else None
             if pattern is not None:
                 product = term.lower() in named
                 found += [(m.start(), m.end(), name, product) for m in pattern.finditer(line)]

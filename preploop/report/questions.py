@@ -18,7 +18,7 @@ from preploop.report.findings import (
 )
 from preploop.report.fit import CATEGORY_FOCUS, FREQUENCY_WEIGHT, QUESTION_COUNT
 from preploop.report.method import value
-from preploop.report.terms import find_terms, term_pattern
+from preploop.report.terms import find_terms, term_search
 
 # -- questions -----------------------------------------------------------------------
 
@@ -69,7 +69,7 @@ def _as_written(text: str, terms: list[str]) -> list[str]:
     "a/b" -> "A/B"): the focus words are stems, not words to quote to a reader."""
     shown: dict[str, str] = {}
     for term in terms:
-        found = term_pattern(term).search(text)
+        found = term_search(text, term)
         word = found.group(0) if found else term
         if word[1:] == word[1:].lower():  # "Stakeholders" at a line's start; keep "A/B", "SQL"
             word = word.lower()

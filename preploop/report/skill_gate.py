@@ -26,7 +26,7 @@ from pathlib import Path
 
 from preploop.report.method import learned_file
 from preploop.report.phrases import Token, is_past_form, lexicon, tokens
-from preploop.report.terms import metrics_in, term_pattern
+from preploop.report.terms import metrics_in, term_search
 
 GATE_FILE = Path(__file__).parent / "data" / "skill_gate.json"
 # Where a clause ends: a stop, a colon, a semicolon, a comma, a dash, a bracket.
@@ -78,8 +78,7 @@ def _span(text: str, words: list[str]) -> tuple[int, int]:
     """Where the earliest of the words stands in the line."""
     spots = []
     for word in words:
-        pattern = term_pattern(word)
-        found = pattern.search(text) if pattern else None
+        found = term_search(text, word)
         if found:
             spots.append((found.start(), found.end()))
         elif (at := text.lower().find(word.lower())) >= 0:
