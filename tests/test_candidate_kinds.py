@@ -220,7 +220,7 @@ def strong_by_ten(tmp_path_factory) -> dict:
 
 def test_a_senior_resume_above_the_posting_is_told_so(strong_by_ten):
     done = strong_by_ten
-    assert not [s for s in done["analysis"].read_first if s.code == "dates.stated_years"]
+    assert not [s for s in done["analysis"].read_first if s.code.startswith("dates.stated")]
     assert done["analysis"].profile.kind == "above"
     assert done["analysis"].target_level.code == "L5"  # the posting's level, kept
     cover = page_text(done["pdf"], 1, 1)
@@ -506,12 +506,25 @@ def test_a_summary_that_disagrees_with_the_dates_is_said_first(strong):
     dates, says so on the cover, and does not tell the candidate to ask for the level
     above on years the resume itself does not claim."""
     analysis = strong["analysis"]
-    (said,) = [s for s in analysis.read_first if s.code == "dates.stated_years"]
+    (said,) = [s for s in analysis.read_first if s.code.startswith("dates.stated_years")]
     assert said.args["stated"] == 8 and said.args["years"] > 10
     assert analysis.profile is None or analysis.profile.kind == "fits"
-    cover = page_text(strong["pdf"], 1, 1)
-    assert "Your summary says 8 years of experience" in cover
+    cover = " ".join(page_text(strong["pdf"], 1, 1).split())
+    said = "Your summary says 8 years in consumer subscription and streaming products, while"
+    assert said in cover
     assert "loop at L6" not in page_text(strong["pdf"])
+
+
+def test_years_the_summary_counts_in_a_field_are_not_called_wrong(switcher):
+    """'6 years of experience in payments and retail' beside 9.5 years of dated jobs (one of
+    them in logistics) may count part of the career: the note names what the summary
+    counts and asks to make it plain, not to 'make the two agree'."""
+    (said,) = [s for s in switcher["analysis"].read_first if s.code.startswith("dates.stated")]
+    assert said.code == "dates.stated_years.part"
+    assert said.args["scope"] == "in payments and retail"
+    text = " ".join(page_text(switcher["pdf"]).split())
+    assert "Your summary says 6 years in payments and retail, while the dates of all" in text
+    assert "make the two agree" not in text
 
 
 def test_a_script_for_an_unshown_skill_never_disowns_it(switcher):

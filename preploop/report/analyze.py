@@ -33,6 +33,7 @@ from preploop.report.candidate import (
     profile_candidate,
     stated_years,
     stated_years_differ,
+    stated_years_scope,
     with_activities,
     with_transferable,
 )
@@ -145,6 +146,6 @@ def analyze(
         read_first=[
             *other_company(job, company),
             *impossible_dates(work_resume, today, company),
-            *stated_years_differ(stated, years),
+            *stated_years_differ(stated, years, stated_years_scope(resume)),
         ],
     )

@@ -153,12 +153,34 @@ def stated_years(resume: Resume) -> float | None:
     return float(_NUMBER_WORDS.get(word) or int(word))
 
 
-def stated_years_differ(stated: float | None, years: float) -> list[Said]:
+# What the summary's years are of, when it says: "6 years of experience in payments and
+# retail" counts a part of the career ("in payments and retail"), not all of it.
+_STATED_SCOPE = re.compile(
+    r"^\s*\+?\s*(?:years?|yrs)\b(?:\s+of(?:\s+\w+)?\s+experience)?"
+    r"\s+(?P<scope>(?:in|across|within)\s[^,;.()]+)",
+    re.I,
+)
+
+
+def stated_years_scope(resume: Resume) -> str:
+    """What the summary's count of years is of ("in payments and retail"), or ""."""
+    text = resume.summary or resume.headline
+    found = _STATED_YEARS.search(text)
+    scope = _STATED_SCOPE.match(text[found.end(1) :]) if found else None
+    return scope["scope"].strip() if scope else ""
+
+
+def stated_years_differ(stated: float | None, years: float, scope: str = "") -> list[Said]:
     """The summary's own count of years (`stated_years`), when the dates of the jobs tell
-    another: the report counts by the dates, and an interviewer will notice."""
+    another: the report counts by the dates, and an interviewer will notice. A count of
+    fewer years `scope`d to a field may be a count of part of the career, so the note asks
+    to make that plain rather than calling it wrong."""
     if stated is None or abs(stated - years) < _settings().stated_years_margin:
         return []
-    return [Said(code="dates.stated_years", args={"stated": stated, "years": round(years, 1)})]
+    args = {"stated": stated, "years": round(years, 1)}
+    if scope and stated < years:
+        return [Said(code="dates.stated_years.part", args={**args, "scope": scope})]
+    return [Said(code="dates.stated_years", args=args)]
 
 
 def impossible_dates(resume: Resume, today: dt.date, company: Company) -> list[Said]:
