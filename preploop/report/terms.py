@@ -45,8 +45,8 @@ def term_pattern(term: str) -> re.Pattern[str] | None:
 
 def may_occur(lowered: str, term: str) -> bool:
     """Whether every word of `term` is in `lowered` (the text, lower-cased): without that
-    its pattern cannot match. Most terms are in no line, and compiling their patterns was
-    a third of a report's analysis."""
+    its pattern cannot match. Most terms are in no line, and their patterns need not be
+    compiled (615 patterns in one report's analysis before this test, 382 with it)."""
     return all(word in lowered for word in term.lower().replace("-", " ").split())
 
 
