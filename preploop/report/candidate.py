@@ -143,16 +143,6 @@ _STATED_YEARS = re.compile(
 )
 
 
-def stated_years(resume: Resume) -> float | None:
-    """The years of experience the resume's summary (or headline) claims: "8 years in
-    consumer subscription", "two years of experience"; None when it names none."""
-    found = _STATED_YEARS.search(resume.summary or resume.headline)
-    if not found:
-        return None
-    word = found.group(1).lower()
-    return float(_NUMBER_WORDS.get(word) or int(word))
-
-
 # What the summary's years are of, when it says: "6 years of experience in payments and
 # retail" counts a part of the career ("in payments and retail"), not all of it.
 _STATED_SCOPE = re.compile(
@@ -162,12 +152,29 @@ _STATED_SCOPE = re.compile(
 )
 
 
-def stated_years_scope(resume: Resume) -> str:
-    """What the summary's count of years is of ("in payments and retail"), or ""."""
+def _stated_claim(resume: Resume) -> tuple[float, str] | None:
+    """The years the summary (or headline) claims and what they are of ("" for all of the
+    career), or None when it names no years."""
     text = resume.summary or resume.headline
     found = _STATED_YEARS.search(text)
-    scope = _STATED_SCOPE.match(text[found.end(1) :]) if found else None
-    return scope["scope"].strip() if scope else ""
+    if not found:
+        return None
+    word = found.group(1).lower()
+    scope = _STATED_SCOPE.match(text[found.end(1) :])
+    return float(_NUMBER_WORDS.get(word) or int(word)), scope["scope"].strip() if scope else ""
+
+
+def stated_years(resume: Resume) -> float | None:
+    """The years of experience the resume's summary (or headline) claims: "8 years in
+    consumer subscription", "two years of experience"; None when it names none."""
+    claim = _stated_claim(resume)
+    return claim[0] if claim else None
+
+
+def stated_years_scope(resume: Resume) -> str:
+    """What the summary's count of years is of ("in payments and retail"), or ""."""
+    claim = _stated_claim(resume)
+    return claim[1] if claim else ""
 
 
 def stated_years_differ(stated: float | None, years: float, scope: str = "") -> list[Said]:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from preploop.report.terms import may_occur, term_pattern
+from preploop.report.terms import pattern_in
 from preploop.report.wordlists import alternation, wordlist
 
 _JD_WORDS = wordlist("job_description")
@@ -139,7 +139,7 @@ def _skill_spans(
     for name, synonyms in vocabulary.items():
         named = {word.lower() for word in products.get(name, ())}
         for term in (name, *synonyms):
-            pattern = term_pattern(term) if may_occur(lowered, term) else None
+            pattern = pattern_in(lowered, term)
             if pattern is not None:
                 product = term.lower() in named
                 found += [(m.start(), m.end(), name, product) for m in pattern.finditer(line)]

@@ -50,12 +50,15 @@ def may_occur(lowered: str, term: str) -> bool:
     return all(word in lowered for word in term.lower().replace("-", " ").split())
 
 
+def pattern_in(lowered: str, term: str) -> re.Pattern[str] | None:
+    """`term`'s pattern, or None when it cannot occur in the text `lowered` lower-cases."""
+    return term_pattern(term) if may_occur(lowered, term) else None
+
+
 def term_search(text: str, term: str, lowered: str | None = None) -> re.Match[str] | None:
     """The first place `term` occurs in `text` (`lowered`: the text lower-cased, when the
     caller has it), or None."""
-    if not may_occur(text.lower() if lowered is None else lowered, term):
-        return None
-    pattern = term_pattern(term)
+    pattern = pattern_in(text.lower() if lowered is None else lowered, term)
     return pattern.search(text) if pattern else None
 
 
